@@ -1,0 +1,54 @@
+"""Compile stage: frozen model to a troposphere template, one module per target.
+
+Input: the segments of one stack and a ``CompileContext``. Output: a ``CompileResult`` with
+the troposphere ``Template`` and findings addressed by (segment key, data path). Targets are
+siblings with one signature: ``compile_template(segments, context) -> CompileResult``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from segmentgen.diagnostics import Finding
+from segmentgen.model import Environment, Segment, Settings
+
+if TYPE_CHECKING:
+    from troposphere import Template
+
+TARGETS = ("pinpoint", "customer-profiles")
+
+
+@dataclass(frozen=True, slots=True)
+class CompileContext:
+    environment: Environment
+    settings: Settings
+    # Segment key -> export name, for base segments that live in another stack.
+    imports: Mapping[str, str] = field(default_factory=dict)
+    # Segment keys whose id other stacks import: each gets an Output with an Export.
+    exports: Mapping[str, str] = field(default_factory=dict)
+    description: str | None = None
+
+
+@dataclass(slots=True)
+class CompileResult:
+    template: Template
+    findings: list[tuple[str, Finding]] = field(default_factory=list)
+
+
+def logical_id(key: str, suffix: str = "Segment") -> str:
+    """CloudFormation logical ID of a segment key: ``winter-sale`` -> ``WinterSaleSegment``."""
+    parts = [part for part in re.split(r"[^A-Za-z0-9]+", key) if part]
+    return "".join(part[0].upper() + part[1:] for part in parts) + suffix
+
+
+def compiler(target: str) -> Callable[[Sequence[Segment], CompileContext], CompileResult]:
+    if target == "customer-profiles":
+        from segmentgen.compile import customer_profiles
+
+        return customer_profiles.compile_template
+    from segmentgen.compile import pinpoint
+
+    return pinpoint.compile_template

@@ -1,0 +1,128 @@
+"""Every enum and limit of Amazon Pinpoint segments, in one place.
+
+Input: nothing. Output: constants read by the validator, the compilers, the JSON Schema
+and the cfn-lint plug-ins, plus ``closest`` for "did you mean" hints. A test compares the
+enums with botocore's pinpoint service model so that drift is caught.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import iso3166
+
+ATTRIBUTE_TYPES = ("INCLUSIVE", "EXCLUSIVE", "CONTAINS", "BEFORE", "AFTER", "ON", "BETWEEN")
+DATE_ATTRIBUTE_TYPES = ("BEFORE", "AFTER", "ON", "BETWEEN")
+DIMENSION_TYPES = ("INCLUSIVE", "EXCLUSIVE")
+COMPARISON_OPERATORS = (
+    "GREATER_THAN",
+    "LESS_THAN",
+    "GREATER_THAN_OR_EQUAL",
+    "LESS_THAN_OR_EQUAL",
+    "EQUAL",
+)
+DURATIONS = ("HR_24", "DAY_7", "DAY_14", "DAY_30")
+RECENCY_TYPES = ("ACTIVE", "INACTIVE")
+INCLUDE_TYPES = ("ALL", "ANY", "NONE")
+GROUP_TYPES = ("ALL", "ANY", "NONE")
+SOURCE_TYPES = ("ALL", "ANY", "NONE")
+CHANNELS = (
+    "PUSH",
+    "GCM",
+    "APNS",
+    "APNS_SANDBOX",
+    "APNS_VOIP",
+    "APNS_VOIP_SANDBOX",
+    "ADM",
+    "SMS",
+    "VOICE",
+    "EMAIL",
+    "BAIDU",
+    "CUSTOM",
+    "IN_APP",
+)
+IMPORT_FORMATS = ("CSV", "JSON")
+DEMOGRAPHIC_FIELDS = ("AppVersion", "Channel", "DeviceType", "Make", "Model", "Platform")
+COUNTRIES: frozenset[str] = frozenset(iso3166.countries_by_alpha2)
+
+# Human spellings of the high-level form, each mapped to exactly one Pinpoint value.
+DURATION_WORDS = {"24h": "HR_24", "1d": "HR_24", "7d": "DAY_7", "14d": "DAY_14", "30d": "DAY_30"}
+OPERATOR_WORDS = {
+    ">": "GREATER_THAN",
+    "<": "LESS_THAN",
+    ">=": "GREATER_THAN_OR_EQUAL",
+    "<=": "LESS_THAN_OR_EQUAL",
+    "==": "EQUAL",
+    "=": "EQUAL",
+}
+ATTRIBUTE_WORDS = {
+    "in": "INCLUSIVE",
+    "not": "EXCLUSIVE",
+    "contains": "CONTAINS",
+    "before": "BEFORE",
+    "after": "AFTER",
+    "on": "ON",
+    "between": "BETWEEN",
+}
+# Operators users borrow from other languages, and the Pinpoint value they mean.
+NEAR_MISSES = {
+    "GREATER_THAN": "AFTER",
+    "GREATER_THAN_OR_EQUAL": "AFTER",
+    "LESS_THAN": "BEFORE",
+    "LESS_THAN_OR_EQUAL": "BEFORE",
+    "EQUAL": "ON",
+    "EQUALS": "INCLUSIVE",
+    "INCLUDE": "INCLUSIVE",
+    "INCLUDES": "INCLUSIVE",
+    "EXCLUDE": "EXCLUSIVE",
+    "EXCLUDES": "EXCLUSIVE",
+    "NOT": "EXCLUSIVE",
+    "GT": "GREATER_THAN",
+    "LT": "LESS_THAN",
+    "GTE": "GREATER_THAN_OR_EQUAL",
+    "GE": "GREATER_THAN_OR_EQUAL",
+    "LTE": "LESS_THAN_OR_EQUAL",
+    "LE": "LESS_THAN_OR_EQUAL",
+    "EQ": "EQUAL",
+    "UK": "GB",
+    "EN": "GB",
+}
+
+# Quotas (Pinpoint console and API, endpoint data, AWS tagging).
+MAX_DIMENSIONS = 100
+MAX_TOTAL_VALUES = 100
+MAX_VALUE_LENGTH = 100
+MAX_ATTRIBUTE_NAME_LENGTH = 50
+MAX_ATTRIBUTE_VALUES = 50
+MAX_GROUPS = 2
+MAX_TAGS = 50
+MAX_TAG_KEY_LENGTH = 128
+MAX_TAG_VALUE_LENGTH = 256
+MAX_NAME_LENGTH = 256
+MAX_SEGMENT_KEY_LENGTH = 64
+
+
+def closest(value: object, choices: Iterable[str]) -> str | None:
+    """The choice a user most likely meant, or None when nothing is near."""
+    options = list(choices)
+    if not isinstance(value, str) or not options:
+        return None
+    upper = value.strip().upper().replace("-", "_").replace(" ", "_")
+    if upper in options:
+        return upper
+    near = NEAR_MISSES.get(upper)
+    if near in options:
+        return near
+    found = difflib.get_close_matches(upper, options, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def choice_hint(value: object, choices: Iterable[str], what: str) -> str:
+    """A hint naming the likely choice first, then every allowed value."""
+    options = list(choices)
+    guess = closest(value, options)
+    listing = ", ".join(options)
+    if guess is not None:
+        return f"did you mean {guess!r}? {what}: {listing}"
+    return f"{what}: {listing}"
