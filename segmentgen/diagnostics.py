@@ -64,6 +64,7 @@ class Finding:
     message: str
     hint: str | None = None
     severity: Severity = Severity.ERROR
+    at_key: bool = False  # point at the mapping key rather than its value
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from segmentgen.diagnostics import Diagnostic, Path
+from segmentgen.diagnostics import Diagnostic, Finding, Path
 
 try:  # the C parser keeps marks and is about nine times faster
     from yaml import CSafeLoader as _BaseLoader
@@ -76,6 +76,12 @@ class Loaded:
                 return self.positions[probe]
             probe = probe[:-1]
         return self.positions.get((), (1, 1))
+
+    def diagnostic(self, finding: Finding) -> Diagnostic:
+        line, col = self.position(finding.path, key=finding.at_key)
+        return Diagnostic(
+            self.file, line, col, finding.code, finding.message, finding.severity, finding.hint
+        )
 
 
 class _LoadError(Exception):

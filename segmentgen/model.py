@@ -113,13 +113,13 @@ class Locator:
     """Turns a CloudFormation-shaped data path of one segment into a spec position."""
 
     file: str
-    lookup: Callable[[Path], tuple[int, int]] = field(compare=False, hash=False, repr=False)
+    lookup: Callable[[Path, bool], tuple[int, int]] = field(compare=False, hash=False, repr=False)
 
-    def position(self, path: Path) -> tuple[int, int]:
-        return self.lookup(path)
+    def position(self, path: Path, at_key: bool = False) -> tuple[int, int]:
+        return self.lookup(path, at_key)
 
     def diagnostic(self, finding: Finding) -> Diagnostic:
-        line, col = self.lookup(finding.path)
+        line, col = self.lookup(finding.path, finding.at_key)
         return Diagnostic(
             self.file, line, col, finding.code, finding.message, finding.severity, finding.hint
         )

@@ -1,0 +1,206 @@
+"""The high-level form to CloudFormation's shape.
+
+Input: a shape-checked segment mapping (``where:`` / ``groups:`` or the native
+``dimensions:`` / ``segment_groups:``) and its source path. Output: a ``Native``: the
+segment's criteria as CloudFormation ``Dimensions`` or ``SegmentGroups`` data, a table from
+each native path to the source path it came from, and the paths of base segments written by
+key. Values are copied as written; checking and normalising them is the rules' job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from segmentgen.diagnostics import Path
+from segmentgen.vocabulary import ATTRIBUTE_WORDS, DURATION_WORDS, OPERATOR_WORDS
+
+DEMOGRAPHIC_KEYS = {
+    "app_version": "AppVersion",
+    "channel": "Channel",
+    "device_type": "DeviceType",
+    "make": "Make",
+    "model": "Model",
+    "platform": "Platform",
+}
+
+
+@dataclass(slots=True)
+class Native:
+    criteria: dict[str, object] = field(default_factory=dict)
+    origin: dict[Path, Path] = field(default_factory=dict)
+    key_refs: set[Path] = field(default_factory=set)
+
+    def source_path(self, path: Path) -> Path | None:
+        """The source path behind a native path, through its longest mapped prefix."""
+        for cut in range(len(path), -1, -1):
+            base = self.origin.get(path[:cut])
+            if base is not None:
+                return (*base, *path[cut:])
+        return None
+
+
+def to_native(segment: Mapping[str, object], source: Path, keys: frozenset[str]) -> Native:
+    native = Native()
+    native.origin[()] = source
+    if "dimensions" in segment:
+        native.criteria["Dimensions"] = segment["dimensions"]
+        native.origin[("Dimensions",)] = (*source, "dimensions")
+    elif "segment_groups" in segment:
+        groups = segment["segment_groups"]
+        native.criteria["SegmentGroups"] = groups
+        native.origin[("SegmentGroups",)] = (*source, "segment_groups")
+        _mark_native_keys(groups, keys, native)
+    elif "where" in segment:
+        path = ("Dimensions",)
+        native.criteria["Dimensions"] = _criteria(segment["where"], path, (*source, "where"), native)
+    elif "groups" in segment:
+        native.criteria["SegmentGroups"] = _groups(segment["groups"], (*source, "groups"), native)
+    return native
+
+
+def _mark_native_keys(groups: object, keys: frozenset[str], native: Native) -> None:
+    if not isinstance(groups, dict) or not isinstance(groups.get("Groups"), list):
+        return
+    for g, group in enumerate(groups["Groups"]):
+        sources = group.get("SourceSegments") if isinstance(group, dict) else None
+        for s, ref in enumerate(sources if isinstance(sources, list) else []):
+            if isinstance(ref, dict) and ref.get("Id") in keys:
+                native.key_refs.add(("SegmentGroups", "Groups", g, "SourceSegments", s))
+
+
+def _criteria(where: object, path: Path, source: Path, native: Native) -> dict[str, object]:
+    assert isinstance(where, dict)
+    native.origin[path] = source
+    out: dict[str, object] = {}
+    for key, native_key in (("attributes", "Attributes"), ("user_attributes", "UserAttributes")):
+        if key in where:
+            out[native_key] = {
+                name: _attribute(value, (*path, native_key, name), (*source, key, name), native)
+                for name, value in where[key].items()
+            }
+            native.origin[(*path, native_key)] = (*source, key)
+    if "metrics" in where:
+        out["Metrics"] = {
+            name: _metric(value, (*path, "Metrics", name), (*source, "metrics", name), native)
+            for name, value in where["metrics"].items()
+        }
+        native.origin[(*path, "Metrics")] = (*source, "metrics")
+    for word in ("active", "inactive"):
+        if word in where:
+            duration = str(where[word]).lower()
+            out["Behavior"] = {
+                "Recency": {"Duration": DURATION_WORDS[duration], "RecencyType": word.upper()}
+            }
+            native.origin[(*path, "Behavior")] = (*source, word)
+    demographic = {
+        native_key: _set(where[key], (*path, "Demographic", native_key), (*source, key), native)
+        for key, native_key in DEMOGRAPHIC_KEYS.items()
+        if key in where
+    }
+    if demographic:
+        out["Demographic"] = demographic
+    location: dict[str, object] = {}
+    if "country" in where:
+        location["Country"] = _set(
+            where["country"], (*path, "Location", "Country"), (*source, "country"), native
+        )
+    if "near" in where:
+        location["GPSPoint"] = _near(where["near"], (*path, "Location", "GPSPoint"), source, native)
+    if location:
+        out["Location"] = location
+    return out
+
+
+def _attribute(value: object, path: Path, source: Path, native: Native) -> dict[str, object]:
+    native.origin[path] = source
+    if not isinstance(value, dict):
+        values = value if isinstance(value, list) else [value]
+        native.origin[(*path, "Values")] = source
+        return {"AttributeType": "INCLUSIVE", "Values": values}
+    (word, values), = value.items()
+    native.origin[(*path, "Values")] = (*source, word)
+    native.origin[(*path, "AttributeType")] = (*source, word)
+    if not isinstance(values, list):
+        values = [values]
+    return {"AttributeType": ATTRIBUTE_WORDS[word], "Values": values}
+
+
+def _metric(value: object, path: Path, source: Path, native: Native) -> dict[str, object]:
+    assert isinstance(value, dict)
+    (operator, number), = value.items()
+    native.origin[path] = source
+    native.origin[(*path, "Value")] = (*source, operator)
+    return {"ComparisonOperator": OPERATOR_WORDS[operator], "Value": number}
+
+
+def _set(value: object, path: Path, source: Path, native: Native) -> dict[str, object]:
+    native.origin[path] = source
+    if isinstance(value, dict):
+        (word, values), = value.items()
+        native.origin[(*path, "Values")] = (*source, word)
+        kind = "EXCLUSIVE" if word == "not" else "INCLUSIVE"
+        return {"DimensionType": kind, "Values": values}
+    native.origin[(*path, "Values")] = source
+    return {"DimensionType": "INCLUSIVE", "Values": value if isinstance(value, list) else [value]}
+
+
+def _near(value: object, path: Path, source: Path, native: Native) -> dict[str, object]:
+    assert isinstance(value, dict)
+    near = (*source, "near")
+    native.origin[path] = near
+    native.origin[(*path, "Coordinates", "Latitude")] = (*near, "latitude")
+    native.origin[(*path, "Coordinates", "Longitude")] = (*near, "longitude")
+    native.origin[(*path, "RangeInKilometers")] = (*near, "within_km")
+    return {
+        "Coordinates": {"Latitude": value["latitude"], "Longitude": value["longitude"]},
+        "RangeInKilometers": value["within_km"],
+    }
+
+
+def _groups(groups: object, source: Path, native: Native) -> dict[str, object]:
+    assert isinstance(groups, dict)
+    path: Path = ("SegmentGroups",)
+    native.origin[path] = source
+    native.origin[(*path, "Include")] = (*source, "combine")
+    native.origin[(*path, "Groups")] = (*source, "list")
+    out_groups = []
+    for index, group in enumerate(groups["list"]):
+        out_groups.append(_group(group, (*path, "Groups", index), (*source, "list", index), native))
+    return {"Include": str(groups.get("combine", "all")).upper(), "Groups": out_groups}
+
+
+def _group(group: object, path: Path, source: Path, native: Native) -> dict[str, object]:
+    assert isinstance(group, dict)
+    native.origin[path] = source
+    native.origin[(*path, "Type")] = (*source, "combine")
+    native.origin[(*path, "SourceType")] = (*source, "base_combine")
+    out: dict[str, object] = {
+        "Type": str(group.get("combine", "all")).upper(),
+        "SourceType": str(group.get("base_combine", "any")).upper(),
+    }
+    where = group.get("where")
+    if where is not None:
+        blocks = where if isinstance(where, list) else [where]
+        native.origin[(*path, "Dimensions")] = (*source, "where")
+        out["Dimensions"] = [
+            _criteria(block, (*path, "Dimensions", i),
+                      (*source, "where", i) if isinstance(where, list) else (*source, "where"),
+                      native)
+            for i, block in enumerate(blocks)
+        ]
+    if "base" in group:
+        refs = []
+        native.origin[(*path, "SourceSegments")] = (*source, "base")
+        for i, base in enumerate(group["base"]):
+            ref_path = (*path, "SourceSegments", i)
+            native.origin[ref_path] = (*source, "base", i)
+            if isinstance(base, str):
+                native.key_refs.add(ref_path)
+                refs.append({"Id": base})
+            else:
+                assert isinstance(base, dict)
+                refs.append(dict(Id=base["id"], **({"Version": base["version"]}
+                                                    if "version" in base else {})))
+        out["SourceSegments"] = refs
+    return out

@@ -1,0 +1,126 @@
+"""Cross-segment rules: what no single segment can show.
+
+Input: the raw segments of every file and the segments that passed their own checks.
+Output: the segments sorted by key (those in a cycle or with dangling references dropped)
+and diagnostics: duplicate keys and logical IDs (SG206), duplicate names within one
+application (SG207), base segments that point at nothing (SG219), reference cycles (SG220),
+imported base segments that do not stand alone (SG216).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from segmentgen import model
+from segmentgen.compile import logical_id
+from segmentgen.diagnostics import Diagnostic, Finding
+
+if TYPE_CHECKING:
+    from segmentgen.validate import RawSegment
+
+
+def check_project(
+    raw: Sequence[RawSegment], segments: Sequence[model.Segment], settings: model.Settings
+) -> tuple[list[model.Segment], list[Diagnostic]]:
+    diagnostics = list(_duplicates(raw))
+    by_key = {segment.key: segment for segment in segments}
+    broken: set[str] = set()
+    for segment in sorted(segments, key=lambda s: s.key):
+        found = list(_references(segment, by_key, {r.key for r in raw}))
+        if found:
+            broken.add(segment.key)
+        diagnostics.extend(found)
+    diagnostics.extend(_names(segments, settings))
+    for members, diagnostic in _cycles(by_key):
+        broken.update(members)
+        diagnostics.append(diagnostic)
+    kept = [s for s in segments if s.key not in broken]
+    return sorted(kept, key=lambda s: s.key), diagnostics
+
+
+def _duplicates(raw: Sequence[RawSegment]) -> Iterator[Diagnostic]:
+    seen: dict[str, RawSegment] = {}
+    ids: dict[str, RawSegment] = {}
+    for segment in raw:
+        if segment.key in seen:
+            first = seen[segment.key]
+            where = f"{first.loaded.file}:{first.loaded.position(first.path, key=True)[0]}"
+            yield segment.loaded.diagnostic(Finding(
+                segment.path, "SG206", f"segment key {segment.key!r} is defined twice",
+                f"the first is at {where}; keys are unique across all spec files", at_key=True))
+            continue
+        seen[segment.key] = segment
+        lid = logical_id(segment.key)
+        if lid in ids:
+            other = ids[lid].key
+            yield segment.loaded.diagnostic(Finding(
+                segment.path, "SG206", f"segment keys {other!r} and {segment.key!r} both become "
+                f"the logical ID {lid!r}", "rename one of them", at_key=True))
+        ids.setdefault(lid, segment)
+
+
+def _names(segments: Sequence[model.Segment], settings: model.Settings) -> Iterator[Diagnostic]:
+    seen: dict[tuple[str, str], model.Segment] = {}
+    for segment in sorted(segments, key=lambda s: (s.file, s.line)):
+        application = segment.application or ""
+        found = seen.setdefault((application, segment.name), segment)
+        if found is not segment and segment.locator:
+            yield segment.locator.diagnostic(Finding(
+                ("Name",), "SG207", f"segment name {segment.name!r} is also used by "
+                f"{found.key!r} in the same application",
+                "segment names must be unique within an application; campaigns pick by name"))
+
+
+def _references(segment: model.Segment, by_key: dict[str, model.Segment],
+                keys: set[str]) -> Iterator[Diagnostic]:
+    if segment.groups is None or segment.locator is None:
+        return
+    groups = segment.groups.groups
+    for g, group in enumerate(groups):
+        for s, ref in enumerate(group.sources):
+            path = ("SegmentGroups", "Groups", g, "SourceSegments", s)
+            if ref.key is None:
+                continue
+            if ref.key not in keys:
+                guess = difflib.get_close_matches(ref.key, sorted(keys), n=1)
+                hint = f"did you mean {guess[0]!r}?" if guess else "name a segment key of this project, or {id: ...}"
+                yield segment.locator.diagnostic(Finding(
+                    path, "SG219", f"segment {segment.key!r}: base segment {ref.key!r} is not "
+                    "defined", hint))
+                continue
+            base = by_key.get(ref.key)
+            if base is not None and base.imported and (len(groups) > 1 or len(group.sources) > 1):
+                yield segment.locator.diagnostic(Finding(
+                    path, "SG216", f"segment {segment.key!r}: imported base segment "
+                    f"{ref.key!r} must be the only base segment of a single group",
+                    "Pinpoint takes one imported segment as the base, with no second group"))
+
+
+def _cycles(by_key: dict[str, model.Segment]) -> Iterator[tuple[frozenset[str], Diagnostic]]:
+    state: dict[str, int] = {}
+    reported: set[frozenset[str]] = set()
+
+    def visit(key: str, trail: list[str]) -> Iterator[tuple[frozenset[str], Diagnostic]]:
+        state[key] = 1
+        for base in by_key[key].base_keys():
+            if base not in by_key:
+                continue
+            if state.get(base) == 1:
+                cycle = [*trail[trail.index(base):], base] if base in trail else [key, base]
+                members = frozenset(cycle)
+                if members not in reported:
+                    reported.add(members)
+                    segment = by_key[key]
+                    if segment.locator:
+                        yield members, segment.locator.diagnostic(Finding(
+                            ("SegmentGroups",), "SG220", f"segment {key!r}: base segments form "
+                            f"a cycle: {' -> '.join(cycle)}", "remove one of the references"))
+            elif base not in state:
+                yield from visit(base, [*trail, base])
+        state[key] = 2
+
+    for key in sorted(by_key):
+        if key not in state:
+            yield from visit(key, [key])

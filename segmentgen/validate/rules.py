@@ -1,0 +1,218 @@
+"""Value rules: what a shape cannot say about a segment in CloudFormation's shape.
+
+Input: one segment's native criteria (``{"Dimensions": ...}`` or ``{"SegmentGroups": ...}``,
+already shape-checked) and its tags. Output: findings addressed by native data path: dates
+(SG208), BETWEEN (SG209), countries (SG210), coordinates (SG211), finite numbers (SG212),
+empty criteria (SG214), group count (SG215), quotas (SG217), tags (SG218), channel values.
+Each rule is a small generator; adding one is a function plus a test row.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
+
+from segmentgen import vocabulary as v
+from segmentgen.diagnostics import Finding, Path
+
+DimensionRule = Callable[[Mapping[str, object], Path], Iterator[Finding]]
+
+
+def parse_instant(text: str) -> datetime | None:
+    """An ISO-8601 date or instant as an aware UTC datetime (no zone means UTC)."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def format_instant(moment: datetime) -> str:
+    if moment.microsecond:
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def dimension_blocks(criteria: Mapping[str, object]) -> Iterator[tuple[Path, Mapping[str, object]]]:
+    """Every SegmentDimensions object of a segment with its path."""
+    dimensions = criteria.get("Dimensions")
+    if isinstance(dimensions, dict):
+        yield ("Dimensions",), dimensions
+    groups = criteria.get("SegmentGroups")
+    if isinstance(groups, dict):
+        for g, group in enumerate(groups.get("Groups") or []):
+            for d, block in enumerate(group.get("Dimensions") or []):
+                yield ("SegmentGroups", "Groups", g, "Dimensions", d), block
+
+
+def _attributes(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
+    for section in ("Attributes", "UserAttributes"):
+        for name, dimension in (block.get(section) or {}).items():  # type: ignore[attr-defined]
+            here = (*path, section, name)
+            if len(name) > v.MAX_ATTRIBUTE_NAME_LENGTH:
+                yield Finding(here, "SG217", f"attribute name {name!r} is longer than "
+                              f"{v.MAX_ATTRIBUTE_NAME_LENGTH} characters", at_key=True)
+            values = dimension["Values"]
+            if len(values) > v.MAX_ATTRIBUTE_VALUES:
+                yield Finding((*here, "Values"), "SG217", f"{len(values)} values; an attribute "
+                              f"takes at most {v.MAX_ATTRIBUTE_VALUES}")
+            kind = dimension.get("AttributeType", "INCLUSIVE")
+            if kind in v.DATE_ATTRIBUTE_TYPES:
+                yield from _dates(kind, values, (*here, "Values"))
+
+
+def _dates(kind: str, values: list[str], path: Path) -> Iterator[Finding]:
+    moments = []
+    for i, value in enumerate(values):
+        moment = parse_instant(value)
+        if moment is None:
+            yield Finding((*path, i), "SG208", f"{value!r} is not an ISO-8601 date or instant",
+                          f"{kind} compares dates: write 2024-01-31 or 2024-01-31T12:00:00Z")
+        moments.append(moment)
+    if kind == "BETWEEN":
+        if len(values) != 2:
+            yield Finding(path, "SG209", f"BETWEEN takes exactly two values, found {len(values)}",
+                          "write [start, end], for example [2024-01-01, 2024-03-31]")
+        elif None not in moments and moments[0] >= moments[1]:  # type: ignore[operator]
+            yield Finding(path, "SG209", f"BETWEEN start {values[0]!r} is not before end "
+                          f"{values[1]!r}", "put the earlier date first")
+    elif len(values) != 1:
+        yield Finding(path, "SG222", f"{kind} takes exactly one date, found {len(values)}",
+                      "use BETWEEN for a range")
+
+
+def _metrics(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
+    for name, metric in (block.get("Metrics") or {}).items():  # type: ignore[attr-defined]
+        here = (*path, "Metrics", name)
+        if len(name) > v.MAX_ATTRIBUTE_NAME_LENGTH:
+            yield Finding(here, "SG217", f"metric name {name!r} is longer than "
+                          f"{v.MAX_ATTRIBUTE_NAME_LENGTH} characters", at_key=True)
+        if not math.isfinite(metric["Value"]):
+            yield Finding((*here, "Value"), "SG212", f"metric value {metric['Value']} is not a "
+                          "finite number", "write a plain number such as 75 or 0.5")
+
+
+def _sets(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
+    demographic = block.get("Demographic") or {}
+    channel = demographic.get("Channel")  # type: ignore[attr-defined]
+    if channel:
+        for i, value in enumerate(channel["Values"]):
+            if value not in v.CHANNELS:
+                yield Finding((*path, "Demographic", "Channel", "Values", i), "SG204",
+                              f"{value!r} is not a Pinpoint channel",
+                              v.choice_hint(value, v.CHANNELS, "channels are"))
+    country = (block.get("Location") or {}).get("Country")  # type: ignore[attr-defined]
+    if country:
+        for i, value in enumerate(country["Values"]):
+            if value not in v.COUNTRIES:
+                guess = v.closest(value, sorted(v.COUNTRIES))
+                hint = f"did you mean {guess!r}? " if guess else ""
+                yield Finding((*path, "Location", "Country", "Values", i), "SG210",
+                              f"{value!r} is not an ISO 3166-1 alpha-2 country code",
+                              hint + "countries are two capital letters, such as US, GB, NO")
+
+
+def _gps(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
+    point = (block.get("Location") or {}).get("GPSPoint")  # type: ignore[attr-defined]
+    if not point:
+        return
+    here = (*path, "Location", "GPSPoint")
+    checks = (
+        (("Coordinates", "Latitude"), point["Coordinates"]["Latitude"], -90.0, 90.0),
+        (("Coordinates", "Longitude"), point["Coordinates"]["Longitude"], -180.0, 180.0),
+    )
+    for sub, value, low, high in checks:
+        if not math.isfinite(value) or not low <= value <= high:
+            yield Finding((*here, *sub), "SG211", f"{sub[-1].lower()} {value} is outside "
+                          f"{low:g}..{high:g}", "latitude is -90..90, longitude -180..180")
+    distance = point["RangeInKilometers"]
+    if not math.isfinite(distance) or distance <= 0:
+        yield Finding((*here, "RangeInKilometers"), "SG211",
+                      f"range {distance} km is not a positive distance", "write for example 25")
+
+
+def _values(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
+    for value_path, value in iter_values(block, path):
+        if len(value) > v.MAX_VALUE_LENGTH:
+            yield Finding(value_path, "SG217", f"value of {len(value)} characters; "
+                          f"at most {v.MAX_VALUE_LENGTH}")
+
+
+def iter_values(block: Mapping[str, object], path: Path) -> Iterator[tuple[Path, str]]:
+    for section in ("Attributes", "UserAttributes"):
+        for name, dimension in (block.get(section) or {}).items():  # type: ignore[attr-defined]
+            for i, value in enumerate(dimension["Values"]):
+                yield (*path, section, name, "Values", i), value
+    for section, fields in (("Demographic", v.DEMOGRAPHIC_FIELDS), ("Location", ("Country",))):
+        part = block.get(section) or {}
+        for field in fields:
+            dimension = part.get(field)  # type: ignore[attr-defined]
+            for i, value in enumerate(dimension["Values"] if dimension else []):
+                yield (*path, section, field, "Values", i), value
+
+
+def count_dimensions(block: Mapping[str, object]) -> int:
+    count = 0
+    for section in ("Attributes", "UserAttributes", "Metrics"):
+        count += len(block.get(section) or {})  # type: ignore[arg-type]
+    count += len(block.get("Demographic") or {})  # type: ignore[arg-type]
+    count += len(block.get("Location") or {})  # type: ignore[arg-type]
+    count += 1 if block.get("Behavior") else 0
+    return count
+
+
+DIMENSION_RULES: tuple[DimensionRule, ...] = (_attributes, _metrics, _sets, _gps, _values)
+
+
+def check_criteria(criteria: Mapping[str, object]) -> Iterator[Finding]:
+    dimensions_total = 0
+    values_total = 0
+    for path, block in dimension_blocks(criteria):
+        if count_dimensions(block) == 0:
+            yield Finding(path, "SG214", "criteria block is empty",
+                          "add a criterion, or remove the block")
+        dimensions_total += count_dimensions(block)
+        values_total += sum(1 for _ in iter_values(block, path))
+        for rule in DIMENSION_RULES:
+            yield from rule(block, path)
+    yield from _groups(criteria)
+    if dimensions_total > v.MAX_DIMENSIONS:
+        yield Finding((), "SG217", f"{dimensions_total} dimensions; a segment takes at most "
+                      f"{v.MAX_DIMENSIONS}", "split the segment")
+    if values_total > v.MAX_TOTAL_VALUES:
+        yield Finding((), "SG217", f"{values_total} values in all criteria; the console allows "
+                      f"at most {v.MAX_TOTAL_VALUES}", "split the segment or use fewer values")
+
+
+def _groups(criteria: Mapping[str, object]) -> Iterator[Finding]:
+    groups = criteria.get("SegmentGroups")
+    if not isinstance(groups, dict):
+        return
+    listed = groups.get("Groups") or []
+    if len(listed) > v.MAX_GROUPS:
+        yield Finding(("SegmentGroups", "Groups", v.MAX_GROUPS), "SG215",
+                      f"{len(listed)} segment groups; a segment takes at most {v.MAX_GROUPS}",
+                      "combine criteria within a group, or build an intermediate segment")
+    for g, group in enumerate(listed):
+        if not group.get("Dimensions") and not group.get("SourceSegments"):
+            yield Finding(("SegmentGroups", "Groups", g), "SG214",
+                          "segment group has neither criteria nor base segments",
+                          "add 'where' or 'base', or remove the group")
+
+
+def check_tags(tags: Mapping[str, str], path: Path) -> Iterator[Finding]:
+    if len(tags) > v.MAX_TAGS:
+        yield Finding(path, "SG218", f"{len(tags)} tags; AWS allows at most {v.MAX_TAGS}")
+    for key, value in tags.items():
+        if not 1 <= len(key) <= v.MAX_TAG_KEY_LENGTH:
+            yield Finding((*path, key), "SG218", f"tag key of {len(key)} characters; keys are "
+                          f"1..{v.MAX_TAG_KEY_LENGTH}", at_key=True)
+        if key.lower().startswith("aws:"):
+            yield Finding((*path, key), "SG218", f"tag key {key!r} uses the reserved 'aws:' "
+                          "prefix", "choose another key", at_key=True)
+        if len(value) > v.MAX_TAG_VALUE_LENGTH:
+            yield Finding((*path, key), "SG218", f"tag value of {len(value)} characters; "
+                          f"values are at most {v.MAX_TAG_VALUE_LENGTH}")

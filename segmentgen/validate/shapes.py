@@ -1,0 +1,332 @@
+"""The shapes of both spec forms, as data: one table that the validator walks and the
+JSON Schema generator reads.
+
+Input: nothing. Output: ``SHAPES``, a table from shape name to ``Obj``/``MapOf``/``ListOf``/
+``Enum``/``Scalar``/``Union``; ``Ref`` names another entry. Enum values come from
+``segmentgen.vocabulary``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from segmentgen import vocabulary as v
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    kind: str  # string, number, integer, boolean
+    doc: str = ""
+    pattern: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Enum:
+    values: tuple[str, ...]
+    what: str
+    ignore_case: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    shape: Shape
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Obj:
+    members: dict[str, Member]
+    what: str
+    exactly_one: bool = False  # the mapping names exactly one of its members
+    example: str = ""
+    # Keys that betray a different shape written by mistake, and what to say about it.
+    foreign: tuple[str, ...] = ()
+    foreign_message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MapOf:
+    value: Shape
+    what: str
+    min_items: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ListOf:
+    item: Shape
+    what: str
+    min_items: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Union:
+    """Alternatives told apart by their YAML type: mapping, list or scalar."""
+
+    options: tuple[Shape, ...]
+    what: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+Shape = Ref | Scalar | Enum | Obj | MapOf | ListOf | Union
+
+STRING = Scalar("string")
+NUMBER = Scalar("number")
+INTEGER = Scalar("integer")
+BOOLEAN = Scalar("boolean")
+STRINGS = ListOf(STRING, "list of strings")
+COMBINE = Enum(("all", "any", "none"), "combine takes", ignore_case=True)
+DURATION = Enum(tuple(v.DURATION_WORDS), "recency durations are", ignore_case=True)
+
+
+def _set(what: str) -> Union:
+    return Union(
+        (STRINGS, STRING, Obj({"in": Member(STRINGS), "not": Member(STRINGS)}, what, True)),
+        what,
+    )
+
+
+_VALUE_OR_VALUES = Union((STRING, STRINGS), "a date or instant")
+
+SHAPES: dict[str, Shape] = {
+    # ---- the high-level form ----
+    "Segment": Obj(
+        {
+            "name": Member(STRING, True, "the Pinpoint segment name"),
+            "description": Member(STRING, doc="kept in the template Metadata"),
+            "application": Member(STRING, doc="a literal Pinpoint project id"),
+            "tags": Member(MapOf(STRING, "tags", 0)),
+            "retain": Member(BOOLEAN, doc="keep the segment when it leaves the stack"),
+            "where": Member(Ref("Criteria")),
+            "groups": Member(Ref("Groups")),
+            "dimensions": Member(Ref("SegmentDimensions")),
+            "segment_groups": Member(Ref("SegmentGroups")),
+            "import": Member(Ref("Import")),
+        },
+        "a segment",
+    ),
+    "Criteria": Obj(
+        {
+            "attributes": Member(MapOf(Ref("Attribute"), "attributes")),
+            "user_attributes": Member(MapOf(Ref("Attribute"), "user attributes")),
+            "metrics": Member(MapOf(Ref("Metric"), "metrics")),
+            "active": Member(DURATION),
+            "inactive": Member(DURATION),
+            "channel": Member(_set("channel")),
+            "platform": Member(_set("platform")),
+            "app_version": Member(_set("app version")),
+            "device_type": Member(_set("device type")),
+            "make": Member(_set("make")),
+            "model": Member(_set("model")),
+            "country": Member(_set("country")),
+            "near": Member(Ref("Near")),
+        },
+        "criteria",
+    ),
+    "Attribute": Union(
+        (
+            STRINGS,
+            STRING,
+            Obj(
+                {
+                    "in": Member(STRINGS),
+                    "not": Member(STRINGS),
+                    "contains": Member(STRINGS),
+                    "before": Member(_VALUE_OR_VALUES),
+                    "after": Member(_VALUE_OR_VALUES),
+                    "on": Member(_VALUE_OR_VALUES),
+                    "between": Member(STRINGS),
+                },
+                "an attribute criterion",
+                exactly_one=True,
+                example="{after: 2024-01-01}",
+            ),
+        ),
+        "an attribute criterion",
+    ),
+    "Metric": Obj(
+        {op: Member(NUMBER) for op in v.OPERATOR_WORDS},
+        "a metric criterion",
+        exactly_one=True,
+        example='{">": 75}',
+    ),
+    "Near": Obj(
+        {
+            "latitude": Member(NUMBER, True),
+            "longitude": Member(NUMBER, True),
+            "within_km": Member(NUMBER, True),
+        },
+        "a GPS criterion",
+    ),
+    "Groups": Obj(
+        {"combine": Member(COMBINE), "list": Member(ListOf(Ref("Group"), "groups"), True)},
+        "segment groups",
+    ),
+    "Group": Obj(
+        {
+            "base": Member(ListOf(Ref("Base"), "base segments")),
+            "base_combine": Member(COMBINE),
+            "combine": Member(COMBINE),
+            "where": Member(Union((Ref("Criteria"), ListOf(Ref("Criteria"), "criteria")), "")),
+        },
+        "a segment group",
+    ),
+    "Base": Union(
+        (
+            STRING,
+            Obj({"id": Member(STRING, True), "version": Member(INTEGER)}, "a base segment"),
+        ),
+        "a base segment",
+    ),
+    "Import": Obj(
+        {
+            "s3": Member(STRING, True, "s3://bucket/prefix/"),
+            "format": Member(Enum(v.IMPORT_FORMATS, "import formats are", ignore_case=True), True),
+            "role": Member(STRING, True, "an IAM role ARN, or 'create'"),
+            "register_endpoints": Member(BOOLEAN),
+        },
+        "an imported segment",
+    ),
+    # ---- project settings: specs/segmentgen.yaml ----
+    "Settings": Obj(
+        {
+            "application": Member(Ref("ApplicationRef")),
+            "tags": Member(MapOf(STRING, "tags", 0)),
+            "output": Member(Enum(("json", "yaml"), "output formats are", ignore_case=True)),
+            "target": Member(Enum(("pinpoint", "customer-profiles"), "targets are")),
+            "domain": Member(STRING, doc="Customer Profiles domain name"),
+            "attribute_map": Member(MapOf(STRING, "attribute map", 0)),
+            "lint": Member(
+                Obj(
+                    {
+                        "regions": Member(STRINGS),
+                        "ignore": Member(ListOf(STRING, "ignored checks", 0)),
+                        "warnings_fail": Member(BOOLEAN),
+                    },
+                    "lint settings",
+                )
+            ),
+            "environments": Member(MapOf(Ref("Environment"), "environments")),
+        },
+        "project settings",
+    ),
+    "Environment": Obj(
+        {
+            "application": Member(Ref("ApplicationRef")),
+            "tags": Member(MapOf(STRING, "tags", 0)),
+            "name_suffix": Member(STRING),
+            "target": Member(Enum(("pinpoint", "customer-profiles"), "targets are")),
+            "domain": Member(STRING),
+        },
+        "an environment",
+    ),
+    "ApplicationRef": Union(
+        (
+            STRING,
+            Obj(
+                {
+                    "parameter": Member(STRING, doc="a template Parameter of this name"),
+                    "id": Member(STRING, doc="a literal Pinpoint project id"),
+                    "import": Member(STRING, doc="Fn::ImportValue of this export name"),
+                    "create": Member(STRING, doc="an AWS::Pinpoint::App of this name"),
+                },
+                "an application",
+                exactly_one=True,
+                example="{parameter: PinpointApplicationId}",
+            ),
+        ),
+        "an application: a project id, or {parameter|id|import|create: ...}",
+    ),
+    # ---- the native form: CloudFormation's own shape ----
+    "SegmentDimensions": Obj(
+        {
+            "Attributes": Member(MapOf(Ref("AttributeDimension"), "Attributes")),
+            "UserAttributes": Member(MapOf(Ref("AttributeDimension"), "UserAttributes")),
+            "Metrics": Member(MapOf(Ref("MetricDimension"), "Metrics")),
+            "Behavior": Member(Obj({"Recency": Member(Ref("Recency"), True)}, "Behavior")),
+            "Demographic": Member(
+                Obj({f: Member(Ref("SetDimension")) for f in v.DEMOGRAPHIC_FIELDS}, "Demographic")
+            ),
+            "Location": Member(
+                Obj(
+                    {"Country": Member(Ref("SetDimension")), "GPSPoint": Member(Ref("GPSPoint"))},
+                    "Location",
+                )
+            ),
+        },
+        "Dimensions",
+    ),
+    "AttributeDimension": Obj(
+        {
+            "AttributeType": Member(Enum(v.ATTRIBUTE_TYPES, "AttributeType takes")),
+            "Values": Member(STRINGS, True),
+        },
+        "an attribute dimension",
+        example="{AttributeType: INCLUSIVE, Values: [new]}",
+    ),
+    "MetricDimension": Obj(
+        {
+            "ComparisonOperator": Member(
+                Enum(v.COMPARISON_OPERATORS, "ComparisonOperator takes"), True
+            ),
+            "Value": Member(NUMBER, True),
+        },
+        "a metric dimension",
+        example="{ComparisonOperator: GREATER_THAN, Value: 75}",
+        foreign=("DimensionType", "Values", "AttributeType"),
+        foreign_message="a metric is written {ComparisonOperator, Value}, not {DimensionType, Values}",
+    ),
+    "Recency": Obj(
+        {
+            "Duration": Member(Enum(v.DURATIONS, "Duration takes"), True),
+            "RecencyType": Member(Enum(v.RECENCY_TYPES, "RecencyType takes"), True),
+        },
+        "Recency",
+    ),
+    "SetDimension": Obj(
+        {
+            "DimensionType": Member(Enum(v.DIMENSION_TYPES, "DimensionType takes")),
+            "Values": Member(STRINGS, True),
+        },
+        "a set dimension",
+        example="{DimensionType: INCLUSIVE, Values: [US]}",
+    ),
+    "GPSPoint": Obj(
+        {
+            "Coordinates": Member(
+                Obj(
+                    {"Latitude": Member(NUMBER, True), "Longitude": Member(NUMBER, True)},
+                    "Coordinates",
+                ),
+                True,
+            ),
+            "RangeInKilometers": Member(NUMBER, True),
+        },
+        "GPSPoint",
+    ),
+    "SegmentGroups": Obj(
+        {
+            "Include": Member(Enum(v.INCLUDE_TYPES, "Include takes")),
+            "Groups": Member(ListOf(Ref("SegmentGroup"), "Groups"), True),
+        },
+        "SegmentGroups",
+    ),
+    "SegmentGroup": Obj(
+        {
+            "Type": Member(Enum(v.GROUP_TYPES, "Type takes")),
+            "SourceType": Member(Enum(v.SOURCE_TYPES, "SourceType takes")),
+            "Dimensions": Member(ListOf(Ref("SegmentDimensions"), "Dimensions")),
+            "SourceSegments": Member(ListOf(Ref("SourceSegment"), "SourceSegments")),
+        },
+        "a segment group",
+    ),
+    "SourceSegment": Obj(
+        {"Id": Member(STRING, True), "Version": Member(INTEGER)},
+        "a base segment",
+    ),
+}

@@ -1,0 +1,198 @@
+"""Shape checking: plain data against a shape from ``shapes.SHAPES``.
+
+Input: data, a shape and the data path of the data. Output: findings SG201 (unknown key),
+SG202 (missing key), SG203 (wrong type), SG204 (value not allowed), SG221 (empty).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from segmentgen.diagnostics import Finding, Path
+from segmentgen.validate.shapes import (
+    SHAPES,
+    Enum,
+    ListOf,
+    MapOf,
+    Obj,
+    Ref,
+    Scalar,
+    Shape,
+    Union,
+)
+from segmentgen.vocabulary import closest
+
+_TYPE_NAMES = {"string": "a string", "number": "a number", "integer": "a whole number",
+               "boolean": "true or false"}
+
+
+def resolve(shape: Shape) -> Shape:
+    while isinstance(shape, Ref):
+        shape = SHAPES[shape.name]
+    return shape
+
+
+def type_name(data: object) -> str:
+    if isinstance(data, bool):
+        return "a boolean"
+    if isinstance(data, int | float):
+        return "a number"
+    if isinstance(data, str):
+        return "a string"
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, dict):
+        return "a mapping"
+    return "empty (null)"
+
+
+def check(data: object, shape: Shape, path: Path) -> Iterator[Finding]:
+    shape = resolve(shape)
+    if isinstance(shape, Scalar):
+        yield from _scalar(data, shape, path)
+    elif isinstance(shape, Enum):
+        yield from _enum(data, shape, path)
+    elif isinstance(shape, Obj):
+        yield from _object(data, shape, path)
+    elif isinstance(shape, MapOf):
+        yield from _map(data, shape, path)
+    elif isinstance(shape, ListOf):
+        yield from _list(data, shape, path)
+    else:
+        yield from _union(data, shape, path)
+
+
+def fits(data: object, shape: Shape) -> bool:
+    """Whether data has the YAML type the shape asks for (not whether it is valid)."""
+    shape = resolve(shape)
+    if isinstance(shape, Obj | MapOf):
+        return isinstance(data, dict)
+    if isinstance(shape, ListOf):
+        return isinstance(data, list)
+    if isinstance(shape, Union):
+        return any(fits(data, option) for option in shape.options)
+    return data is not None and not isinstance(data, dict | list)
+
+
+def _scalar(data: object, shape: Scalar, path: Path) -> Iterator[Finding]:
+    ok = {
+        "string": isinstance(data, str),
+        "number": isinstance(data, int | float) and not isinstance(data, bool),
+        "integer": isinstance(data, int) and not isinstance(data, bool),
+        "boolean": isinstance(data, bool),
+    }[shape.kind]
+    if ok:
+        return
+    hint = None
+    if shape.kind == "string" and isinstance(data, int | float | bool):
+        hint = "quote the value to keep it as written, for example '1.10'"
+    elif shape.kind in ("number", "integer") and isinstance(data, str):
+        hint = "write the number without quotes"
+    expected = _TYPE_NAMES[shape.kind]
+    yield Finding(path, "SG203", f"expected {expected}, found {type_name(data)}", hint)
+
+
+def _enum(data: object, shape: Enum, path: Path) -> Iterator[Finding]:
+    allowed = shape.values
+    probe = data.lower() if shape.ignore_case and isinstance(data, str) else data
+    if isinstance(probe, str) and probe in allowed:
+        return
+    listing = f"{shape.what}: {', '.join(allowed)}"
+    if not isinstance(data, str):
+        found = f"expected one of {', '.join(allowed)}, found {type_name(data)}"
+        yield Finding(path, "SG203", found, listing)
+        return
+    guess = closest(data, [value.upper() for value in allowed])
+    hint = listing
+    if guess is not None:
+        hint = f"did you mean {allowed[[a.upper() for a in allowed].index(guess)]!r}? {listing}"
+    field = f"{path[-1]} " if path and isinstance(path[-1], str) else ""
+    yield Finding(path, "SG204", f"{field}{data!r} is not allowed", hint)
+
+
+def _object(data: object, shape: Obj, path: Path) -> Iterator[Finding]:
+    if not isinstance(data, dict):
+        yield _wrong_container(data, shape.what, "a mapping", path, shape.example)
+        return
+    if any(key in data for key in shape.foreign):
+        yield Finding(path, "SG203", shape.foreign_message, f"for example {shape.example}")
+        return
+    for key in data:
+        if key not in shape.members:
+            yield _unknown_key(key, shape, path)
+    if shape.exactly_one:
+        known = [key for key in data if key in shape.members]
+        if len(known) != 1:
+            names = ", ".join(shape.members)
+            message = (f"{shape.what} names exactly one of {names}; found "
+                       f"{len(known) if known else 'none'}")
+            yield Finding(path, "SG222" if known else "SG202", message,
+                          f"for example {shape.example}" if shape.example else None)
+    for name, member in shape.members.items():
+        if name in data:
+            yield from check(data[name], member.shape, (*path, name))
+        elif member.required:
+            yield Finding(path, "SG202", f"{shape.what} needs {name!r}",
+                          f"for example {shape.example}" if shape.example else None)
+
+
+def _unknown_key(key: str, shape: Obj, path: Path) -> Finding:
+    guess = difflib.get_close_matches(key, list(shape.members), n=1, cutoff=0.6)
+    if not guess:
+        lowered = {name.lower(): name for name in shape.members}
+        guess = [lowered[key.lower()]] if key.lower() in lowered else []
+    known = ", ".join(shape.members)
+    hint = f"did you mean {guess[0]!r}? " if guess else ""
+    return Finding((*path, key), "SG201", f"unknown key {key!r} in {shape.what}",
+                   f"{hint}{shape.what} takes: {known}", at_key=True)
+
+
+def _map(data: object, shape: MapOf, path: Path) -> Iterator[Finding]:
+    if not isinstance(data, dict):
+        yield _wrong_container(data, shape.what, "a mapping", path)
+        return
+    if len(data) < shape.min_items:
+        yield Finding(path, "SG221", f"{shape.what} is empty", "remove it or add an entry")
+    for key, value in data.items():
+        yield from check(value, shape.value, (*path, key))
+
+
+def _list(data: object, shape: ListOf, path: Path) -> Iterator[Finding]:
+    if not isinstance(data, list):
+        example = "[...]"
+        hint = f"write it as a list, for example {example}"
+        if isinstance(data, dict):
+            hint = f"{shape.what} is a list: put '- ' before the mapping to make it one item"
+        yield Finding(path, "SG203", f"{shape.what} must be a list, found {type_name(data)}", hint)
+        return
+    if len(data) < shape.min_items:
+        yield Finding(path, "SG221", f"{shape.what} is empty", "remove it or add an item")
+    for index, item in enumerate(data):
+        yield from check(item, shape.item, (*path, index))
+
+
+def _union(data: object, shape: Union, path: Path) -> Iterator[Finding]:
+    for option in shape.options:
+        if fits(data, option):
+            yield from check(data, option, path)
+            return
+    kinds = sorted({_kind(resolve(option)) for option in shape.options})
+    yield Finding(path, "SG203", f"expected {' or '.join(kinds)}, found {type_name(data)}",
+                  f"{shape.what}: see the spec language in the README" if shape.what else None)
+
+
+def _kind(shape: Shape) -> str:
+    if isinstance(shape, Obj | MapOf):
+        return "a mapping"
+    if isinstance(shape, ListOf):
+        return "a list"
+    if isinstance(shape, Scalar):
+        return _TYPE_NAMES[shape.kind]
+    return "a value"
+
+
+def _wrong_container(data: object, what: str, expected: str, path: Path,
+                     example: str = "") -> Finding:
+    hint = f"for example {example}" if example else None
+    return Finding(path, "SG203", f"{what} must be {expected}, found {type_name(data)}", hint)
