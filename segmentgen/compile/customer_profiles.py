@@ -107,7 +107,7 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
-class Mapping_:
+class CarriedCriterion:
     """How one criterion was carried: its spec path, a label, the target and its origin."""
 
     path: Path
@@ -124,7 +124,7 @@ class Definition:
     tags: tuple[tuple[str, str], ...]
     segment_groups: cp.SegmentGroup | None
     base_keys: tuple[str, ...] = ()
-    mappings: tuple[Mapping_, ...] = ()
+    mappings: tuple[CarriedCriterion, ...] = ()
     findings: tuple[Finding, ...] = ()
 
     @property
@@ -139,7 +139,7 @@ class Definition:
 @dataclass(slots=True)
 class _Outcome:
     findings: list[Finding] = field(default_factory=list)
-    mappings: list[Mapping_] = field(default_factory=list)
+    mappings: list[CarriedCriterion] = field(default_factory=list)
 
     def block(self, path: Path, message: str, hint: str) -> None:
         self.findings.append(Finding(path, CODE, message, hint))
@@ -169,12 +169,16 @@ def _dimension(target: Target, dimension_type: str, values: Sequence[str]) -> cp
         attributes = cp.ProfileAttributes(Attributes={target.name: attribute})
     elif kind == "address":
         part = cp.ProfileDimension(DimensionType=dimension_type, Values=values_list)
-        attributes = cp.ProfileAttributes(**{target.field: cp.AddressDimension(**{target.name: part})})
+        attributes = cp.ProfileAttributes(
+            **{target.field: cp.AddressDimension(**{target.name: part})}
+        )
     elif kind == "date":
         date = cp.DateDimension(DimensionType=dimension_type, Values=values_list)
         attributes = cp.ProfileAttributes(BirthDate=date)
     elif target.field == "AdditionalInformation":
-        extra = cp.ExtraLengthValueProfileDimension(DimensionType=dimension_type, Values=values_list)
+        extra = cp.ExtraLengthValueProfileDimension(
+            DimensionType=dimension_type, Values=values_list
+        )
         attributes = cp.ProfileAttributes(AdditionalInformation=extra)
     else:
         plain = cp.ProfileDimension(DimensionType=dimension_type, Values=values_list)
@@ -230,7 +234,7 @@ def _mapped(
     if problem is not None:
         out.block(path, f"{label} {problem}", "shorten or split the values")
         return None
-    out.mappings.append(Mapping_(path, label, f"{target.path} {dimension_type}", explicit))
+    out.mappings.append(CarriedCriterion(path, label, f"{target.path} {dimension_type}", explicit))
     return _dimension(target, dimension_type, values)
 
 
@@ -244,7 +248,9 @@ def number_text(value: float) -> str:
 def _attribute(
     out: _Outcome, criterion: AttributeCriterion, section: str, path: Path, amap: Mapping[str, str]
 ) -> cp.Dimension | None:
-    label = f"{'user attribute' if section == 'user_attributes' else 'attribute'} {criterion.name!r}"
+    label = (
+        f"{'user attribute' if section == 'user_attributes' else 'attribute'} {criterion.name!r}"
+    )
     mapped = _lookup(amap, section, criterion.name)
     return _mapped(out, path, label, mapped, criterion.type, criterion.values)
 
@@ -314,7 +320,9 @@ def _criteria(
     if dims.country is not None:
         path = (*prefix, "Location", "Country")
         country = (Target("address", "Address", "Country").path, False)
-        result.append(_mapped(out, path, "country", country, dims.country.type, dims.country.values))
+        result.append(
+            _mapped(out, path, "country", country, dims.country.type, dims.country.values)
+        )
     _unmappable(out, dims, prefix)
     return result
 
@@ -323,3 +331,263 @@ def criterion_count(dims: Dimensions) -> int:
     singles = (dims.recency, dims.country, dims.gps)
     listed = len(dims.attributes) + len(dims.user_attributes) + len(dims.metrics)
     return listed + len(dims.demographic) + sum(item is not None for item in singles)
+
+
+def _source(
+    out: _Outcome,
+    ref_key: str | None,
+    ref_id: str | None,
+    version: int | None,
+    path: Path,
+    known: _Known,
+) -> cp.SourceSegment | None:
+    if ref_key is None:
+        what = f"id {ref_id!r}" + ("" if version is None else f" version {version}")
+        out.block(
+            path,
+            f"base segment {what} is a deployed Pinpoint segment: Customer Profiles refers to "
+            "base segments by definition name and keeps no versions",
+            "define the base segment in this project and refer to it by its key",
+        )
+        return None
+    base = known.planned.get(ref_key)
+    if ref_key in known.imports:
+        out.block(
+            path,
+            f"base segment {ref_key!r} lives in another stack: its definition name rotates with "
+            "its criteria, which a cross-stack export cannot follow",
+            "compile both segments into one stack for the customer-profiles target",
+        )
+    elif base is None:
+        reason = "forms a cycle" if ref_key in known.stack else "is not part of this stack"
+        out.block(path, f"base segment {ref_key!r} {reason}", "refer to a segment of this stack")
+    elif base.blocked:
+        out.block(
+            path,
+            f"base segment {ref_key!r} cannot be carried over to Customer Profiles",
+            f"resolve the findings of {ref_key!r} first",
+        )
+    else:
+        out.mappings.append(CarriedCriterion(path, f"base segment {ref_key!r}", base.name, False))
+        return cp.SourceSegment(SegmentDefinitionName=base.name)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """What a segment's compilation may read: the plans so far and the stack's keys."""
+
+    planned: Mapping[str, Definition]
+    stack: frozenset[str]
+    imports: Mapping[str, str]
+    attribute_map: Mapping[str, str]
+
+
+def _group(out: _Outcome, group: Group, index: int, known: _Known) -> cp.Group:
+    prefix: Path = ("SegmentGroups", "Groups", index)
+    dimensions: list[cp.Dimension] = []
+    for position, dims in enumerate(group.dimensions):
+        dims_prefix: Path = (*prefix, "Dimensions", position)
+        count = criterion_count(dims)
+        if group.type != "ALL" and count > 1:
+            out.block(
+                dims_prefix,
+                f"criteria block {position} holds {count} criteria that must all hold, inside a "
+                f"group that combines its blocks with {group.type}: Customer Profiles combines "
+                "every dimension of a group one way only",
+                "give each criterion its own block, or move the block to a group that combines "
+                "with all",
+            )
+        built = _criteria(out, dims, dims_prefix, known.attribute_map)
+        dimensions.extend(dimension for dimension in built if dimension is not None)
+    sources: list[cp.SourceSegment] = []
+    for position, ref in enumerate(group.sources):
+        path: Path = (*prefix, "SourceSegments", position)
+        source = _source(out, ref.key, ref.id, ref.version, path, known)
+        if source is not None:
+            sources.append(source)
+    result = cp.Group(Type=group.type, SourceType=group.source_type)
+    if dimensions:
+        result.Dimensions = dimensions
+    if sources:
+        result.SourceSegments = sources
+    return result
+
+
+def _segment_groups(out: _Outcome, segment: Segment, known: _Known) -> cp.SegmentGroup | None:
+    if segment.imported is not None:
+        out.block(
+            ("ImportDefinition",),
+            f"imported segment ({segment.imported.s3_url}) has no equivalent: a Customer "
+            "Profiles segment definition is always computed from the domain's profiles",
+            "ingest the export into the domain (an integration or an object type mapping) and "
+            f"select those profiles by an attribute, {KEEP_ON_PINPOINT}",
+        )
+        return None
+    if segment.groups is not None:
+        groups = [_group(out, group, i, known) for i, group in enumerate(segment.groups.groups)]
+        return cp.SegmentGroup(Include=segment.groups.include, Groups=groups)
+    if segment.dimensions is not None:
+        built = _criteria(out, segment.dimensions, ("Dimensions",), known.attribute_map)
+        dimensions = [dimension for dimension in built if dimension is not None]
+        group = cp.Group(Type="ALL", SourceType="ALL")
+        if dimensions:
+            group.Dimensions = dimensions
+        return cp.SegmentGroup(Include="ALL", Groups=[group])
+    return None
+
+
+def definition_name(key: str, display_name: str, segment_groups: cp.SegmentGroup | None) -> str:
+    """``<key>-<8 hex>``: a new name whenever a create-only property changes."""
+    payload = {
+        "DisplayName": display_name,
+        "Key": key,
+        "SegmentGroups": None if segment_groups is None else segment_groups.to_dict(),
+    }
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+    return f"{key[:MAX_KEY_IN_NAME]}-{digest}"
+
+
+def merged_tags(segment: Segment, context: CompileContext) -> tuple[tuple[str, str], ...]:
+    """Settings tags, then environment tags, then segment tags (the later wins), by key."""
+    tags = dict(context.settings.tags)
+    tags.update(context.environment.tags)
+    tags.update(segment.tags)
+    return tuple(sorted(tags.items()))
+
+
+def _check_texts(out: _Outcome, segment: Segment, display_name: str) -> None:
+    if not NAME_PATTERN.match(segment.key):
+        out.block(
+            ("Key",),
+            f"segment key {segment.key!r} is not a definition name",
+            "use A-Z, 0-9, _ and -",
+        )
+    if not 1 <= len(display_name) <= MAX_DISPLAY_NAME_LENGTH:
+        out.block(
+            ("Name",),
+            f"display name {display_name!r} has {len(display_name)} characters; Customer "
+            f"Profiles takes 1 to {MAX_DISPLAY_NAME_LENGTH}",
+            "shorten the name or the environment's name_suffix",
+        )
+    if segment.description and len(segment.description) > MAX_DESCRIPTION_LENGTH:
+        out.block(
+            ("Description",),
+            f"description has {len(segment.description)} characters; Customer Profiles takes "
+            f"at most {MAX_DESCRIPTION_LENGTH}",
+            "shorten the description",
+        )
+
+
+def _check_tags(out: _Outcome, tags: Sequence[tuple[str, str]]) -> None:
+    if len(tags) > MAX_TAGS:
+        out.block(("Tags",), f"{len(tags)} tags; Customer Profiles takes {MAX_TAGS}", "drop tags")
+    for key, value in tags:
+        if not TAG_KEY_PATTERN.match(key) or len(key) > 128 or len(value) > 256:
+            out.block(
+                ("Tags", key),
+                f"tag {key!r}: {value!r} is not accepted by Customer Profiles (keys: letters, "
+                "digits and + , - . / : ; < = _, at most 128, not aws:; values at most 256)",
+                "rename the tag key, for example with - instead of spaces",
+            )
+
+
+def _definition(segment: Segment, context: CompileContext, known: _Known) -> Definition:
+    out = _Outcome()
+    groups = _segment_groups(out, segment, known)
+    display_name = segment.name + context.environment.name_suffix
+    _check_texts(out, segment, display_name)
+    tags = merged_tags(segment, context)
+    _check_tags(out, tags)
+    bases = tuple(key for key in segment.base_keys() if key in known.planned)
+    return Definition(
+        segment=segment,
+        name=definition_name(segment.key, display_name, groups),
+        display_name=display_name,
+        tags=tags,
+        segment_groups=groups,
+        base_keys=tuple(sorted(set(bases))),
+        mappings=tuple(out.mappings),
+        findings=tuple(out.findings),
+    )
+
+
+def plan_definitions(segments: Sequence[Segment], context: CompileContext) -> list[Definition]:
+    """One plan per segment, sorted by key; base segments are planned before dependents."""
+    by_key = {segment.key: segment for segment in segments}
+    planned: dict[str, Definition] = {}
+    known = _Known(
+        planned, frozenset(by_key), context.imports, dict(context.settings.attribute_map)
+    )
+
+    def visit(key: str, trail: frozenset[str]) -> None:
+        if key in planned or key in trail:
+            return
+        for base in by_key[key].base_keys():
+            if base in by_key:
+                visit(base, trail | {key})
+        planned[key] = _definition(by_key[key], context, known)
+
+    for key in sorted(by_key):
+        visit(key, frozenset())
+    return [planned[key] for key in sorted(by_key)]
+
+
+def domain_name(context: CompileContext) -> str | None:
+    return context.environment.domain or context.settings.domain
+
+
+def _domain(template: Template, context: CompileContext) -> str | Ref:
+    domain = domain_name(context)
+    if domain is not None:
+        return domain
+    parameter = Parameter(
+        DOMAIN_PARAMETER,
+        Type="String",
+        Description="The Amazon Connect Customer Profiles domain that holds the segments",
+        AllowedPattern="^[a-zA-Z0-9_-]+$",
+        MinLength=1,
+        MaxLength=MAX_NAME_LENGTH,
+    )
+    return Ref(template.add_parameter(parameter))
+
+
+def _resource(
+    definition: Definition, domain: str | Ref, by_key: Mapping[str, Definition]
+) -> cp.SegmentDefinition:
+    segment = definition.segment
+    resource = cp.SegmentDefinition(
+        definition.logical_id,
+        DomainName=domain,
+        SegmentDefinitionName=definition.name,
+        DisplayName=definition.display_name,
+    )
+    if segment.description:
+        resource.Description = segment.description
+    if definition.segment_groups is not None:
+        resource.SegmentGroups = definition.segment_groups
+    if definition.tags:
+        resource.Tags = Tags(dict(definition.tags))
+    if definition.base_keys:
+        resource.DependsOn = sorted({by_key[key].logical_id for key in definition.base_keys})
+    if segment.retain:
+        resource.DeletionPolicy = "Retain"
+        resource.UpdateReplacePolicy = "Retain"
+    return resource
+
+
+def compile_template(segments: Sequence[Segment], context: CompileContext) -> CompileResult:
+    definitions = plan_definitions(segments, context)
+    template = Template()
+    template.set_version("2010-09-09")
+    if context.description:
+        template.set_description(context.description)
+    emitted = [definition for definition in definitions if not definition.blocked]
+    if emitted:
+        domain = _domain(template, context)
+        by_key = {definition.segment.key: definition for definition in definitions}
+        for definition in emitted:
+            template.add_resource(_resource(definition, domain, by_key))
+    findings = [(d.segment.key, finding) for d in definitions for finding in d.findings]
+    return CompileResult(template, findings)
