@@ -175,7 +175,7 @@ def markdown_cell(value: object) -> str:
     return "".join(MARKDOWN_SPECIAL.get(character, character) for character in text)
 
 
-def _table(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[Table]:
+def _table(title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[Table]:
     return [Table(title, header, tuple(rows))] if rows else []
 
 
