@@ -17,6 +17,7 @@ from types import ModuleType
 
 import pytest
 
+import segmentgen.estimate as estimate_module
 from segmentgen.diagnostics import Severity
 from segmentgen.estimate import Estimate, EstimateOptions, estimate_segment, record_count
 from segmentgen.model import (
@@ -379,3 +380,23 @@ def test_record_count_csv_and_json_lines(tmp_path: Path) -> None:
     assert record_count(lines, "JSON").diagnostics == ()
     missing = record_count(tmp_path / "none.csv")
     assert (missing.records, [d.code for d in missing.diagnostics]) == (0, ["SG604"])
+
+
+def test_malformed_line_reports_are_capped(tmp_path: Path) -> None:
+    path = tmp_path / "noise.jsonl"
+    path.write_text("".join(FIXTURE.endpoint_lines(5)) + "oops\n" * 150, "utf-8")
+    result = run(where(), path)
+    assert (result.endpoints, result.skipped_lines) == (5, 150)
+    assert len(result.diagnostics) == 101
+    assert result.diagnostics[-1].message == "50 more malformed lines skipped from line 106 on"
+
+
+def test_overlong_line_is_skipped_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(estimate_module, "MAX_LINE_BYTES", 2000)
+    lines = FIXTURE.endpoint_lines(4)
+    lines[1] = json.dumps({"Id": "x" * 5000}) + "\n"
+    path = tmp_path / "long.jsonl"
+    path.write_text("".join(lines), "utf-8")
+    result = run(where(), path)
+    assert (result.endpoints, result.skipped_lines) == (3, 1)
+    assert [(d.line, d.code) for d in result.diagnostics] == [(2, "SG601")]
