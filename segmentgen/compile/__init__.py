@@ -30,6 +30,7 @@ class CompileContext:
     # Segment keys whose id other stacks import: each gets an Output with an Export.
     exports: Mapping[str, str] = field(default_factory=dict)
     description: str | None = None
+    spec: str = ""  # the spec file, relative to the specs directory
 
 
 @dataclass(slots=True)
@@ -52,3 +53,16 @@ def compiler(target: str) -> Callable[[Sequence[Segment], CompileContext], Compi
     from segmentgen.compile import pinpoint
 
     return pinpoint.compile_template
+
+
+def merged_tags(segment: Segment, context: CompileContext) -> dict[str, str]:
+    """Tags of a segment: segment tags, overridden by project default tags, overridden by
+    environment tags, so that organisation-wide tags cannot be dropped by one spec."""
+    tags = dict(segment.tags)
+    tags.update(context.settings.tags)
+    tags.update(context.environment.tags)
+    return dict(sorted(tags.items()))
+
+
+def display_name(segment: Segment, context: CompileContext) -> str:
+    return segment.name + context.environment.name_suffix

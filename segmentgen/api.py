@@ -1,0 +1,215 @@
+"""The library API: what the command line calls. Never prints, never exits.
+
+Input: a specs directory, an output directory and options. Output: ``BuildResult`` (the
+planned files, the comparison with ``out/``, every diagnostic sorted) and, in write mode,
+the files written. Stages: load -> validate -> compile -> lint -> emit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from segmentgen import emit
+from segmentgen.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from segmentgen.load import Loaded, load_bytes
+from segmentgen.model import Environment, Project, Segment, Settings
+from segmentgen.settings import SETTINGS_FILE, read_settings
+from segmentgen.validate import validate_project
+
+MODES = ("write", "check", "validate")
+SPEC_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(slots=True)
+class BuildResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    changes: emit.Changes | None = None
+    diff: str = ""
+    project: Project | None = None
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+@dataclass(frozen=True, slots=True)
+class Stack:
+    """One output template: the segments of one spec file in one environment."""
+
+    name: str
+    path: str
+    environment: Environment
+    spec: str
+    segments: tuple[Segment, ...]
+
+
+def display_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def find_specs(specs_dir: Path) -> tuple[list[Path], Path | None]:
+    """Spec files under specs_dir, sorted; and the settings file if there is one."""
+    settings = specs_dir / SETTINGS_FILE
+    found = sorted(
+        p for p in specs_dir.rglob("*")
+        if p.suffix in SPEC_SUFFIXES and p.is_file() and p != settings
+        and not any(part.startswith(".") for part in p.relative_to(specs_dir).parts)
+    )
+    return found, settings if settings.is_file() else None
+
+
+def load_project(specs_dir: Path) -> tuple[Project | None, list[Diagnostic], list[Loaded]]:
+    """Load and validate every spec file; the project holds the segments without errors."""
+    if not specs_dir.is_dir():
+        message = f"specs directory {display_path(specs_dir)!r} does not exist"
+        return None, [Diagnostic(display_path(specs_dir), 1, 1, "SG101", message)], []
+    paths, settings_path = find_specs(specs_dir)
+    diagnostics: list[Diagnostic] = []
+    settings_loaded = None
+    if settings_path is not None:
+        settings_loaded, problems = _load(settings_path)
+        diagnostics.extend(problems)
+    settings, problems = read_settings(settings_loaded)
+    diagnostics.extend(problems)
+    loaded_files = []
+    for path in paths:
+        loaded, problems = _load(path)
+        diagnostics.extend(problems)
+        if loaded is not None:
+            loaded_files.append(loaded)
+    project, problems = validate_project(loaded_files, settings)
+    diagnostics.extend(problems)
+    return project, sort_diagnostics(diagnostics), loaded_files
+
+
+def _load(path: Path) -> tuple[Loaded | None, list[Diagnostic]]:
+    name = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Diagnostic(name, 1, 1, "SG101", f"cannot read the file: {error.strerror}")]
+    return load_bytes(raw, name)
+
+
+def environments(settings: Settings, only: str | None = None,
+                 target: str | None = None) -> list[Environment]:
+    envs = list(settings.environments) or [Environment(
+        "", settings.application, (), "", settings.target, settings.domain)]
+    if only is not None:
+        envs = [env for env in envs if env.name == only]
+    if target is not None:
+        envs = [replace(env, target=target) for env in envs]
+    return envs
+
+
+def plan_stacks(project: Project, specs_dir: Path, envs: Sequence[Environment]) -> list[Stack]:
+    by_file: dict[str, list[Segment]] = {}
+    for segment in project.segments:
+        by_file.setdefault(segment.file, []).append(segment)
+    stacks = []
+    for env in envs:
+        for file, segments in sorted(by_file.items()):
+            relative = _relative_spec(file, specs_dir)
+            stem = str(PurePosixPath(relative).with_suffix(""))
+            path = f"{env.name}/{stem}" if env.name else stem
+            stacks.append(Stack(path.replace("/", "-"), path, env, relative, tuple(segments)))
+    return stacks
+
+
+def _relative_spec(file: str, specs_dir: Path) -> str:
+    try:
+        return Path(file).resolve().relative_to(specs_dir.resolve()).as_posix()
+    except ValueError:
+        return PurePosixPath(file).name
+
+
+def build(
+    specs_dir: Path,
+    out_dir: Path,
+    *,
+    mode: str = "write",
+    env: str | None = None,
+    target: str | None = None,
+    lint: bool = True,
+    diff: bool = False,
+    warnings_fail: bool | None = None,
+) -> BuildResult:
+    project, diagnostics, _ = load_project(specs_dir)
+    result = BuildResult(list(diagnostics), project=project)
+    if project is None or has_errors(diagnostics) or mode == "validate":
+        return result
+    settings = project.settings
+    envs = environments(settings, env, target)
+    if env is not None and not envs:
+        result.diagnostics.append(Diagnostic(
+            settings.file or SETTINGS_FILE, 1, 1, "SG223", f"no environment named {env!r}",
+            hint="environments: " + ", ".join(e.name for e in settings.environments)))
+        return result
+    from segmentgen.plan import compile_stacks
+
+    files, problems, templates = compile_stacks(project, plan_stacks(project, specs_dir, envs))
+    result.diagnostics.extend(problems)
+    if lint and not has_errors(result.diagnostics):
+        result.diagnostics.extend(_lint(templates, settings, display_path(out_dir)))
+    fail_on_warnings = settings.warnings_fail if warnings_fail is None else warnings_fail
+    if fail_on_warnings:
+        result.diagnostics = [
+            replace(d, severity=Severity.ERROR) if d.severity is Severity.WARNING else d
+            for d in result.diagnostics
+        ]
+    result.diagnostics = sort_diagnostics(result.diagnostics)
+    result.diagnostics.extend(emit.check_plan(files, {}))
+    if has_errors(result.diagnostics):
+        return result
+    result.files = files
+    return _finish(result, out_dir, mode, diff)
+
+
+def _lint(templates: Sequence[tuple[str, str]], settings: Settings,
+          out: str) -> list[Diagnostic]:
+    from segmentgen.lint import fold_sunset, lint_text
+
+    found: list[Diagnostic] = []
+    for path, text in templates:
+        found.extend(lint_text(text, f"{out}/{path}", settings.regions, settings.ignore_checks))
+    first = f"{out}/{templates[0][0]}" if templates else out
+    return fold_sunset(found, first)
+
+
+def _finish(result: BuildResult, out_dir: Path, mode: str, diff: bool) -> BuildResult:
+    files = result.files
+    out_display = display_path(out_dir)
+    try:
+        if mode == "write":
+            with emit.locked(out_dir):
+                emit.recover(out_dir)
+                result.changes = emit.compare(files, out_dir)
+                emit.write_tree(files, out_dir, result.changes)
+                result.written = True
+        else:
+            result.changes = emit.compare(files, out_dir)
+            if diff:
+                result.diff = emit.unified_diff(files, out_dir, result.changes)
+    except emit.LockedError:
+        result.diagnostics.append(Diagnostic(
+            out_display, 1, 1, "SG404", "another segmentgen build is writing this directory",
+            hint="wait for it to finish, then run the build again"))
+    except OSError as error:
+        result.diagnostics.append(Diagnostic(
+            out_display, 1, 1, "SG402", f"cannot write the output: {error}",
+            hint="nothing was replaced; free space or fix permissions and run again"))
+    return result
+
+
+def render_json(data: Any) -> bytes:
+    """Canonical JSON: sorted keys, two-space indent, UTF-8, LF, trailing newline."""
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")

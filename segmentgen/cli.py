@@ -1,0 +1,126 @@
+"""The command line: click options folded into one call of the library API, and the report.
+
+Input: argv. Output: data on stdout, prose on stderr, the report's exit code.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from segmentgen import report
+from segmentgen.report import EXIT_INTERNAL, FORMATS, Report
+
+SPECS = click.option("--specs", "specs_dir", type=click.Path(path_type=Path), default=Path("specs"),
+                     show_default=True, help="Directory of spec files.")
+OUT = click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
+                   show_default=True, help="Output directory.")
+FORMAT = click.option("--format", "output_format", type=click.Choice(FORMATS), default="human",
+                      show_default=True, help="How to print diagnostics.")
+
+
+def guarded(command: Callable[..., int]) -> Callable[..., None]:
+    """Turn an unexpected exception into exit code 70 and one line, not a traceback."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = command(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("segmentgen: interrupted", err=True)
+            sys.exit(130)
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("SEGMENTGEN_DEBUG"):
+                raise
+            click.echo(f"segmentgen: internal error: {type(error).__name__}: {error}", err=True)
+            click.echo("set SEGMENTGEN_DEBUG=1 to see the traceback, and report it", err=True)
+            sys.exit(EXIT_INTERNAL)
+        sys.exit(code)
+
+    return run
+
+
+def emit_report(result_report: Report, output_format: str) -> int:
+    diagnostics = result_report.diagnostics
+    if output_format == "json":
+        click.echo(report.as_json(result_report), nl=False)
+    elif output_format == "github":
+        click.echo(report.github(diagnostics), nl=False)
+    elif output_format == "sarif":
+        click.echo(report.sarif(diagnostics), nl=False)
+    else:
+        color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+        click.echo(report.human(diagnostics, color), err=True, nl=False)
+    show_summary = output_format == "human" and (diagnostics or result_report.stale
+                                                 or not os.environ.get("CI"))
+    if show_summary:
+        click.echo(result_report.summary(), err=True)
+    return result_report.exit_code
+
+
+@click.group()
+@click.version_option(package_name="segmentgen")
+def main() -> None:
+    """Amazon Pinpoint segments as YAML specs, compiled to CloudFormation."""
+
+
+@main.command()
+@SPECS
+@OUT
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when out/ is stale.")
+@click.option("--diff", "show_diff", is_flag=True, help="With --check: print a unified diff.")
+@click.option("--env", default=None, help="Build one environment only.")
+@click.option("--target", type=click.Choice(["pinpoint", "customer-profiles"]), default=None,
+              help="Compile target (default: from segmentgen.yaml, else pinpoint).")
+@click.option("--no-lint", is_flag=True, help="Skip cfn-lint.")
+@click.option("--warnings-fail", is_flag=True, default=None, help="Treat warnings as errors.")
+@FORMAT
+@guarded
+def build(specs_dir: Path, out_dir: Path, check: bool, show_diff: bool, env: str | None,
+          target: str | None, no_lint: bool, warnings_fail: bool | None,
+          output_format: str) -> int:
+    """Validate, compile, lint and write specs/ to out/."""
+    from segmentgen.api import build as run_build
+
+    checking = check or show_diff
+    result = run_build(specs_dir, out_dir, mode="check" if checking else "write", env=env,
+                       target=target, lint=not no_lint, diff=show_diff,
+                       warnings_fail=warnings_fail)
+    changes = result.changes
+    stale = tuple([*changes.added, *changes.changed, *changes.removed]) if changes else ()
+    if checking and stale and output_format == "human":
+        for path in stale:
+            kind = ("missing" if path in changes.added else "changed"  # type: ignore[union-attr]
+                    if path in changes.changed else "leftover")  # type: ignore[union-attr]
+            click.echo(f"{kind}: {display(out_dir, path)}", err=True)
+    if result.diff:
+        click.echo(result.diff, nl=False)
+    outcome = Report(
+        tuple(result.diagnostics), stale,
+        tuple([*changes.added, *changes.changed]) if changes and result.written else (),
+        tuple(changes.removed) if changes and result.written else (), checking)
+    return emit_report(outcome, output_format)
+
+
+def display(out_dir: Path, path: str) -> str:
+    return f"{out_dir.as_posix().rstrip('/')}/{path}"
+
+
+@main.command()
+@SPECS
+@FORMAT
+@guarded
+def validate(specs_dir: Path, output_format: str) -> int:
+    """Check the specs; write nothing."""
+    from segmentgen.api import build as run_build
+
+    result = run_build(specs_dir, Path("out"), mode="validate")
+    return emit_report(Report(tuple(result.diagnostics), checked=True), output_format)

@@ -1,0 +1,153 @@
+"""Pinpoint target: segments to ``AWS::Pinpoint::Segment`` resources.
+
+Input: the segments of one stack and a ``CompileContext``. Output: a troposphere
+``Template`` built from ``troposphere.pinpoint`` objects: the application as a Parameter,
+literal id, ``Fn::ImportValue`` or an ``AWS::Pinpoint::App``; base segments by
+``Fn::GetAtt <LogicalId>.SegmentId`` (or ``Fn::ImportValue`` across stacks); imported
+segments as a Parameter holding the id their import job gave them, and optionally the IAM
+role the import job assumes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from troposphere import Export, GetAtt, ImportValue, Output, Parameter, Ref, Template
+from troposphere import pinpoint as pp
+
+from segmentgen import model
+from segmentgen.compile import (
+    CompileContext,
+    CompileResult,
+    display_name,
+    logical_id,
+    merged_tags,
+)
+from segmentgen.compile.imports import import_role, imported_segment_parameter
+
+
+def compile_template(segments: Sequence[model.Segment], context: CompileContext) -> CompileResult:
+    template = Template()
+    template.set_version("2010-09-09")
+    if context.description:
+        template.set_description(context.description)
+    local = {segment.key: segment for segment in segments}
+    application = _application(template, context)
+    for segment in segments:
+        if segment.imported is not None:
+            imported_segment_parameter(template, segment)
+            if segment.imported.role_arn is None:
+                import_role(template, segment)
+            continue
+        props: dict[str, Any] = {
+            "ApplicationId": segment.application or application,
+            "Name": display_name(segment, context),
+        }
+        if segment.dimensions is not None:
+            props["Dimensions"] = dimensions(segment.dimensions)
+        if segment.groups is not None:
+            props["SegmentGroups"] = _groups(segment.groups, local, context)
+        tags = merged_tags(segment, context)
+        if tags:
+            props["Tags"] = tags
+        resource = pp.Segment(logical_id(segment.key), **props)
+        metadata: dict[str, Any] = {"segmentgen": {"key": segment.key, "source": context.spec}}
+        if segment.description:
+            metadata["segmentgen"]["description"] = segment.description
+        resource.Metadata = metadata
+        if segment.retain:
+            resource.DeletionPolicy = "Retain"
+            resource.UpdateReplacePolicy = "Retain"
+        template.add_resource(resource)
+    for key, export in sorted(context.exports.items()):
+        template.add_output(Output(
+            logical_id(key, "SegmentId"),
+            Value=GetAtt(logical_id(key), "SegmentId"),
+            Export=Export(export),
+        ))
+    return CompileResult(template)
+
+
+def _application(template: Template, context: CompileContext) -> Any:
+    app = context.environment.application
+    if app.kind == "id":
+        return app.value
+    if app.kind == "import":
+        return ImportValue(app.value)
+    if app.kind == "create":
+        resource = template.add_resource(pp.App("PinpointApp", Name=app.value))
+        return Ref(resource)
+    template.add_parameter(Parameter(
+        app.value, Type="String", Description="The Pinpoint project (application) id"))
+    return Ref(app.value)
+
+
+def dimensions(dims: model.Dimensions) -> pp.SegmentDimensions:
+    props: dict[str, Any] = {}
+    if dims.attributes:
+        props["Attributes"] = _attributes(dims.attributes)
+    if dims.user_attributes:
+        props["UserAttributes"] = _attributes(dims.user_attributes)
+    if dims.metrics:
+        props["Metrics"] = {
+            m.name: {"ComparisonOperator": m.operator, "Value": m.value} for m in dims.metrics
+        }
+    if dims.recency:
+        props["Behavior"] = pp.Behavior(Recency=pp.Recency(
+            Duration=dims.recency.duration, RecencyType=dims.recency.type))
+    if dims.demographic:
+        props["Demographic"] = pp.Demographic(**{name: _set(c) for name, c in dims.demographic})
+    location: dict[str, Any] = {}
+    if dims.country:
+        location["Country"] = _set(dims.country)
+    if dims.gps:
+        location["GPSPoint"] = pp.GPSPoint(
+            Coordinates=pp.Coordinates(Latitude=dims.gps.latitude, Longitude=dims.gps.longitude),
+            RangeInKilometers=dims.gps.range_km,
+        )
+    if location:
+        props["Location"] = pp.Location(**location)
+    return pp.SegmentDimensions(**props)
+
+
+def _attributes(criteria: Sequence[model.AttributeCriterion]) -> dict[str, Any]:
+    return {c.name: {"AttributeType": c.type, "Values": list(c.values)} for c in criteria}
+
+
+def _set(criterion: model.SetCriterion) -> pp.SetDimension:
+    return pp.SetDimension(DimensionType=criterion.type, Values=list(criterion.values))
+
+
+def _groups(groups: model.Groups, local: dict[str, model.Segment],
+            context: CompileContext) -> pp.SegmentGroups:
+    return pp.SegmentGroups(
+        Include=groups.include,
+        Groups=[
+            pp.Groups(
+                Type=group.type,
+                SourceType=group.source_type,
+                **({"Dimensions": [dimensions(d) for d in group.dimensions]}
+                   if group.dimensions else {}),
+                **({"SourceSegments": [_source(ref, local, context) for ref in group.sources]}
+                   if group.sources else {}),
+            )
+            for group in groups.groups
+        ],
+    )
+
+
+def _source(ref: model.SourceRef, local: dict[str, model.Segment],
+            context: CompileContext) -> pp.SourceSegments:
+    props: dict[str, Any] = {}
+    if ref.key is None:
+        props["Id"] = ref.id
+    elif ref.key in context.imports:
+        props["Id"] = ImportValue(context.imports[ref.key])
+    elif ref.key in local and local[ref.key].imported is not None:
+        props["Id"] = Ref(logical_id(ref.key, "SegmentId"))
+    else:
+        props["Id"] = GetAtt(logical_id(ref.key), "SegmentId")
+    if ref.version is not None:
+        props["Version"] = ref.version
+    return pp.SourceSegments(**props)
