@@ -400,3 +400,56 @@ def test_overlong_line_is_skipped_whole(tmp_path: Path, monkeypatch: pytest.Monk
     result = run(where(), path)
     assert (result.endpoints, result.skipped_lines) == (3, 1)
     assert [(d.line, d.code) for d in result.diagnostics] == [(2, "SG601")]
+
+
+SPEC = """segments:
+  nordics:
+    name: Nordics
+    where:
+      country: [NO, SE]
+  ios-nordics:
+    name: iOS in the Nordics
+    groups:
+      list:
+        - base: [nordics]
+          where:
+            platform: [ios]
+"""
+
+
+@pytest.fixture
+def specs(tmp_path: Path) -> Path:
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "audiences.yaml").write_text(SPEC, "utf-8")
+    return folder
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from segmentgen.cli import main
+
+    outcome = CliRunner().invoke(main, ["estimate", *args])
+    return outcome.exit_code, outcome.stdout, outcome.stderr
+
+
+def test_cli_estimate_human_and_json(export: Path, specs: Path) -> None:
+    code, out, err = invoke("ios-nordics", "--endpoints", str(export), "--specs", str(specs),
+                            "--as-of", "2024-01-01")
+    expected = count(lambda i: i % 5 in (1, 2) and is_ios(i))
+    assert (code, err) == (0, "")
+    assert f"matched: {expected}\n" in out and "group 1: " in out
+    code, out, _ = invoke("nordics", "--endpoints", str(export), "--specs", str(specs),
+                          "--format", "json")
+    data = json.loads(out)
+    assert (code, data["matched"], data["exit_code"]) == (0, count(lambda i: i % 5 in (1, 2)), 0)
+
+
+def test_cli_estimate_exit_codes(export: Path, specs: Path, tmp_path: Path) -> None:
+    assert invoke("ghost", "--endpoints", str(export), "--specs", str(specs))[0] == 2
+    assert invoke("nordics", "--endpoints", str(export), "--specs", str(specs),
+                  "--as-of", "last week")[0] == 2
+    code, _, err = invoke("nordics", "--endpoints", str(tmp_path / "none.jsonl"),
+                          "--specs", str(specs))
+    assert code == 3 and "SG604" in err
