@@ -6,8 +6,11 @@ Profiles can express (the same plans as the CloudFormation target: same rotated 
 criteria, same SG301 findings), rendered from ``templates/awscc-segment-definition.tf.j2``.
 Argument names are the CloudFormation property names in snake_case; the keys of custom and
 calculated attribute maps are kept as written. Every string, map key and label passes through
-the ``hcl`` filter, which quotes it and escapes backslashes, quotes, template sequences
-(``${``, ``%{``) and control characters, so no spec text can end a string or inject HCL.
+the ``hcl`` filter, which quotes it and escapes backslashes, quotes and control characters,
+and writes the ``$`` of ``${`` and the ``%`` of ``%{`` as ``\\u0024`` and ``\\u0025``, so no
+spec text can end a string or start an interpolation or directive. (HCL's own ``$${`` escape
+reads the same in Terraform, but python-hcl2 rejects it before a missing ``}`` or after a
+``$``; the ``\\u`` form is read alike by both.)
 Without a domain the output declares ``variable "customer_profiles_domain_name"``.
 """
 
@@ -55,8 +58,7 @@ def hcl_string(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"hcl filter takes strings, not {type(value).__name__}")
     text = "".join(_escape_character(character) for character in value)
-    text = text.replace("${", "$${").replace("%{", "%%{")
-    return f'"{text}"'
+    return '"' + text.replace("${", "\\u0024{").replace("%{", "\\u0025{") + '"'
 
 
 def snake_case(name: str) -> str:
