@@ -41,10 +41,6 @@ def _plain_strings(values: object) -> Iterator[tuple[int, str]]:
                 yield index, value
 
 
-def _is_plain_list(values: object) -> bool:
-    return isinstance(values, list) and all(not isinstance(v, Mapping) for v in values)
-
-
 def dimensions_and_groups(properties: Mapping[str, Any]) -> Iterator[Problem]:
     """Dimensions and SegmentGroups on one segment."""
     if "Dimensions" in properties and "SegmentGroups" in properties:
@@ -80,12 +76,13 @@ def date_values(attribute: Mapping[str, Any]) -> Iterator[Problem]:
 def between(attribute: Mapping[str, Any]) -> Iterator[Problem]:
     """BETWEEN with other than two values, or with the end before the start."""
     values = attribute.get("Values")
-    if attribute.get("AttributeType") != "BETWEEN" or not _is_plain_list(values):
+    if attribute.get("AttributeType") != "BETWEEN" or not isinstance(values, list):
         return
     if len(values) != 2:
-        yield ("Values",), (
-            f"BETWEEN takes exactly two values, a start and an end, found {len(values)}"
-        )
+        if not any(isinstance(value, Mapping) for value in values):
+            yield ("Values",), (
+                f"BETWEEN takes exactly two values, a start and an end, found {len(values)}"
+            )
         return
     start, end = values
     if not (isinstance(start, str) and isinstance(end, str)):

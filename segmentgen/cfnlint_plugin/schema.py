@@ -18,7 +18,8 @@ from typing import Any
 from segmentgen import vocabulary
 
 RESOURCE_TYPE = "AWS::Pinpoint::Segment"
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "schemas" / "aws-pinpoint-segment.json"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
+SCHEMA_FILE = SCHEMA_DIR / "aws-pinpoint-segment.json"
 LATITUDE_RANGE = (-90, 90)
 LONGITUDE_RANGE = (-180, 180)
 

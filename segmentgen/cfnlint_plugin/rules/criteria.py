@@ -9,7 +9,7 @@ from pathlib import Path
 if importlib.util.find_spec("segmentgen") is None:
     sys.path.append(str(Path(__file__).resolve().parents[3]))
 
-from segmentgen.cfnlint_plugin import checks, rule  # noqa: E402
+from segmentgen.cfnlint_plugin import checks, rule
 
 
 class AttributeBetween(rule.PinpointRule):
