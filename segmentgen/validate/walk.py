@@ -95,8 +95,10 @@ def _scalar(data: object, shape: Scalar, path: Path) -> Iterator[Finding]:
 
 def _enum(data: object, shape: Enum, path: Path) -> Iterator[Finding]:
     allowed = shape.values
-    probe = data.lower() if shape.ignore_case and isinstance(data, str) else data
-    if isinstance(probe, str) and probe in allowed:
+    if isinstance(data, str) and (
+        data in allowed
+        or (shape.ignore_case and data.casefold() in {a.casefold() for a in allowed})
+    ):
         return
     listing = f"{shape.what}: {', '.join(allowed)}"
     if not isinstance(data, str):
