@@ -158,6 +158,9 @@ def build(
 
     files, problems, templates = compile_stacks(project, plan_stacks(project, specs_dir, envs))
     result.diagnostics.extend(problems)
+    from segmentgen.replacement import replacement_notices
+
+    result.diagnostics.extend(replacement_notices(files, out_dir, project))
     if lint and not has_errors(result.diagnostics):
         result.diagnostics.extend(_lint(templates, settings, display_path(out_dir)))
     fail_on_warnings = settings.warnings_fail if warnings_fail is None else warnings_fail
