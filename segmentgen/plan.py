@@ -20,6 +20,7 @@ from segmentgen.diagnostics import Diagnostic
 from segmentgen.model import Project
 
 MANIFEST_VERSION = 1
+MANIFEST_FILE = "manifest.json"
 
 
 def export_name(environment: str, key: str) -> str:
@@ -47,6 +48,7 @@ def compile_stacks(
     files: dict[str, bytes] = {}
     diagnostics: list[Diagnostic] = []
     texts: list[tuple[str, str]] = []
+    sources: dict[str, str] = {}
     entries = []
     for stack in stacks:
         env = stack.environment.name
@@ -76,14 +78,24 @@ def compile_stacks(
             if locator is not None:
                 diagnostics.append(locator.diagnostic(finding))
         path = stack.path + suffix
+        if path in files or path == MANIFEST_FILE:
+            other = sources.get(path, "the manifest segmentgen writes")
+            diagnostics.append(_collision(path, stack.segments[0].file, other))
+            continue
+        sources[path] = repr(stack.segments[0].file)
         content = render(result.template.to_dict(), settings.output_format)
         files[path] = content
         texts.append((path, content.decode("utf-8")))
         entries.append({"name": stack.name, "environment": env, "template": path,
                         "spec": stack.spec, "target": stack.environment.target,
                         "depends_on": sorted(depends)})
-    files["manifest.json"] = render(_manifest(entries, files), "json")
+    files[MANIFEST_FILE] = render(_manifest(entries, files), "json")
     return files, diagnostics, texts
+
+
+def _collision(path: str, spec: str, other: str) -> Diagnostic:
+    return Diagnostic(spec, 1, 1, "SG401", f"output path {path!r} is already the output of "
+                      f"{other}", hint="rename the spec file")
 
 
 def _manifest(entries: list[dict[str, Any]], files: dict[str, bytes]) -> dict[str, Any]:
