@@ -1,0 +1,157 @@
+"""The command line through click's CliRunner: one test per exit code, streams kept apart."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from segmentgen.cli import main
+
+VALID = """\
+segments:
+  new-customers:
+    name: New Customers
+    where:
+      attributes:
+        customerType: [new]
+"""
+INVALID = """\
+segments:
+  bad:
+    name: Bad
+    dimensions:
+      Attributes:
+        lastPurchaseDate: {AttributeType: GREATER_THAN, Values: ["2023-11-01"]}
+"""
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "a.yaml").write_text(VALID)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_writes_and_exits_zero(project: Path) -> None:
+    code, stdout, _ = run("build", "--no-lint")
+    assert code == 0
+    assert stdout == ""
+    template = json.loads((project / "out" / "a.json").read_text())
+    assert template["Resources"]["NewCustomersSegment"]["Type"] == "AWS::Pinpoint::Segment"
+
+
+def test_invalid_input_exits_three_and_writes_nothing(project: Path) -> None:
+    (project / "specs" / "a.yaml").write_text(INVALID)
+    code, stdout, stderr = run("build")
+    assert code == 3
+    assert stdout == ""
+    assert "specs/a.yaml:6:43: error SG204 AttributeType 'GREATER_THAN' is not allowed" in stderr
+    assert "did you mean 'AFTER'?" in stderr
+    assert not (project / "out").exists()
+
+
+def test_check_exits_one_when_stale_and_zero_when_current(project: Path) -> None:
+    code, _, stderr = run("build", "--check", "--no-lint")
+    assert code == 1
+    assert "missing: out/a.json" in stderr
+    assert not (project / "out").exists()
+    assert run("build", "--no-lint")[0] == 0
+    assert run("build", "--check", "--no-lint")[0] == 0
+
+
+def test_usage_error_exits_two(project: Path) -> None:
+    code, _, stderr = run("build", "--format", "xml")
+    assert code == 2
+    assert "Invalid value for '--format'" in stderr
+
+
+def test_internal_error_exits_seventy_without_traceback(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("segmentgen.api.build", explode)
+    monkeypatch.delenv("SEGMENTGEN_DEBUG", raising=False)
+    code, _, stderr = run("build")
+    assert code == 70
+    assert "internal error: RuntimeError: boom" in stderr
+    assert "Traceback" not in stderr
+
+
+def test_json_format_goes_to_stdout(project: Path) -> None:
+    (project / "specs" / "a.yaml").write_text(INVALID)
+    code, stdout, stderr = run("validate", "--format", "json")
+    assert code == 3
+    data = json.loads(stdout)
+    assert data["exit_code"] == 3
+    assert [(d["code"], d["line"], d["col"]) for d in data["diagnostics"]] == [("SG204", 6, 43)]
+    assert "SG204" not in stderr
+
+
+def test_validate_writes_nothing(project: Path) -> None:
+    assert run("validate")[0] == 0
+    assert not (project / "out").exists()
+
+
+def test_missing_specs_directory_is_invalid_input(project: Path) -> None:
+    shutil.rmtree(project / "specs")
+    code, _, stderr = run("build")
+    assert code == 3
+    assert "SG101" in stderr and "does not exist" in stderr
+
+
+def test_deleted_segment_disappears_from_out(project: Path) -> None:
+    (project / "specs" / "b.yaml").write_text(VALID.replace("new-customers", "other").replace(
+        "New Customers", "Other"))
+    assert run("build", "--no-lint")[0] == 0
+    assert (project / "out" / "b.json").is_file()
+    (project / "specs" / "b.yaml").unlink()
+    assert run("build", "--no-lint")[0] == 0
+    assert not (project / "out" / "b.json").exists()
+    assert (project / "out" / "a.json").is_file()
+
+
+def test_build_with_lint_reports_sunset_once(project: Path) -> None:
+    (project / "specs" / "b.yaml").write_text(VALID.replace("new-customers", "other").replace(
+        "New Customers", "Other"))
+    code, _, stderr = run("build")
+    assert code == 0
+    assert stderr.count("SG501") == 1
+    assert "W3696 on 2 segments" in stderr
+
+
+def test_warnings_fail_turns_warnings_into_failure(project: Path) -> None:
+    (project / "specs" / "empty.yaml").write_text("")
+    code, _, stderr = run("build", "--no-lint")
+    assert code == 0
+    assert "warning SG106" in stderr
+    code, _, stderr = run("build", "--no-lint", "--warnings-fail")
+    assert code == 3
+    assert "error SG106" in stderr
+
+
+def test_ignoring_the_sunset_rule_silences_the_notice(project: Path) -> None:
+    (project / "specs" / "segmentgen.yaml").write_text("lint: {ignore: [W3696]}\n")
+    code, _, stderr = run("build")
+    assert code == 0
+    assert "SG501" not in stderr
+
+
+def test_python_dash_m_runs(project: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "segmentgen", "validate"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stderr
