@@ -211,6 +211,16 @@ INVALID = [
            Values:
              - 11/01/2023
      """, "E9004", 12),
+    ("norway-unquoted-is-a-boolean", """\
+     Dimensions:
+       Location:
+         Country: {Values: [NO]}
+     """, "E9005", 9),
+    ("on-unquoted-is-a-boolean", """\
+     Dimensions:
+       Attributes:
+         birthday: {AttributeType: ON, Values: ["2024-01-01"]}
+     """, "E3030", 9),
     ("country-uk", """\
      Dimensions:
        Location:

@@ -109,7 +109,14 @@ def attribute_quotas(attributes: Mapping[str, Any]) -> Iterator[Problem]:
 
 
 def country_codes(dimension: Mapping[str, Any]) -> Iterator[Problem]:
-    """Country values that are not ISO 3166-1 alpha-2 codes."""
+    """Country values that are not ISO 3166-1 alpha-2 codes, or that YAML read as booleans."""
+    values = dimension.get("Values")
+    for index, value in enumerate(values if isinstance(values, list) else []):
+        if isinstance(value, bool):
+            yield ("Values", index), (
+                f"{str(value).lower()} is a boolean, not a country code; YAML 1.1 reads an "
+                'unquoted NO (Norway) as false: write "NO"'
+            )
     for index, value in _plain_strings(dimension.get("Values")):
         if value in vocabulary.COUNTRIES:
             continue
