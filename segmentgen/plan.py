@@ -89,6 +89,10 @@ def compile_stacks(
         entries.append({"name": stack.name, "environment": env, "template": path,
                         "spec": stack.spec, "target": stack.environment.target,
                         "depends_on": sorted(depends)})
+    from segmentgen.import_jobs import import_job_files
+
+    for path, body in import_job_files(project, [s.environment for s in stacks], stacks).items():
+        files.setdefault(path, body)
     files[MANIFEST_FILE] = render(_manifest(entries, files), "json")
     return files, diagnostics, texts
 
