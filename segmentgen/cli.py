@@ -129,6 +129,34 @@ def validate(specs_dir: Path, output_format: str) -> int:
     return emit_report(Report(tuple(result.diagnostics), checked=True), output_format)
 
 
+@main.command(name="diff")
+@SPECS
+@OUT
+@click.option("--base", default=None, metavar="REF|DIR",
+              help="Committed output: a git ref (out/ at that commit) or a directory. "
+                   "Default: HEAD.")
+@click.option("--format", "output_format", type=click.Choice(["human", "markdown", "json"]),
+              default="human", show_default=True, help="How to print the summary.")
+@guarded
+def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format: str) -> int:
+    """Per segment: what the specs change against the committed output."""
+    from segmentgen import diff, diff_render
+    from segmentgen.api import build as run_build
+
+    try:
+        before, label = diff.read_base(base, out_dir)
+    except diff.BaseError as error:
+        raise click.BadParameter(str(error), param_hint="--base") from None
+    result = run_build(specs_dir, out_dir, mode="check", lint=False)
+    if not result.ok:
+        return emit_report(Report(tuple(result.diagnostics)), "human")
+    summary = diff.summarize(before, result.files, label, specs_dir.as_posix())
+    render = {"json": diff_render.as_json, "markdown": diff_render.markdown}
+    click.echo(render.get(output_format, diff_render.text)(summary), nl=False)
+    click.echo(report.human(result.diagnostics, _color()), err=True, nl=False)
+    return Report(tuple(result.diagnostics)).exit_code
+
+
 @main.command()
 @click.argument("key")
 @click.option("--endpoints", "endpoints", required=True,
