@@ -216,3 +216,28 @@ def _progress(path: Path, output_format: str) -> Iterator[Callable[[int], None] 
         return
     with click.progressbar(length=size, label="reading endpoints", file=sys.stderr) as bar:
         yield lambda done: bar.update(done - bar.pos)
+
+
+@main.command(name="migrate-report")
+@SPECS
+@click.option("--env", default=None, help="Report for one environment (default: the first).")
+@click.option("--format", "output_format", type=click.Choice(["human", "markdown"]),
+              default="human", show_default=True)
+@guarded
+def migrate_report(specs_dir: Path, env: str | None, output_format: str) -> int:
+    """Per segment: carried over to Customer Profiles, carried with a mapping, or blocked."""
+    from segmentgen.api import environments, load_project
+    from segmentgen.compile import CompileContext
+    from segmentgen.migrate import migration_report, render_markdown, render_text
+
+    project, diagnostics, _ = load_project(specs_dir)
+    if project is None or any(d.severity.label == "error" for d in diagnostics):
+        return emit_report(Report(tuple(diagnostics)), "human")
+    envs = environments(project.settings, env, "customer-profiles")
+    if not envs:
+        raise click.UsageError(f"no environment named {env!r}")
+    context = CompileContext(envs[0], project.settings)
+    result = migration_report(project.segments, context)
+    render = render_markdown if output_format == "markdown" else render_text
+    click.echo(render(result), nl=False)
+    return 0

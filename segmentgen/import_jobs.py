@@ -59,6 +59,6 @@ def import_job_files(project: Project, environments: Iterable[Environment],
                 continue
             stack = homes.get((environment.name, segment.key))
             body = import_job_request(segment, environment, stack)
-            files[f"{prefix}/{segment.key}.json"] = (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False)
-                                                       + "\n").encode("utf-8")
+            text = json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+            files[f"{prefix}/{segment.key}.json"] = text.encode("utf-8")
     return files

@@ -76,7 +76,7 @@ def test_requests_match_the_botocore_shape(tmp_path: Path) -> None:
     botocore = pytest.importorskip("botocore.session")
     model = botocore.get_session().get_service_model("pinpoint")
     members = set(model.shape_for("ImportJobRequest").members)
-    result, out = run(tmp_path, SPEC)
+    _, out = run(tmp_path, SPEC)
     for file in (out / "import-jobs").iterdir():
         assert set(json.loads(file.read_text())) <= members
 
@@ -91,7 +91,7 @@ def test_requests_per_environment(tmp_path: Path) -> None:
 
 
 def test_removed_import_removes_its_request(tmp_path: Path) -> None:
-    result, out = run(tmp_path, SPEC)
+    _, out = run(tmp_path, SPEC)
     spec = SPEC.split("  partner-list:")[0] + SPEC.split("register_endpoints: false\n")[1]
     (tmp_path / "specs/crm.yaml").write_text(spec)
     assert build(tmp_path / "specs", out, lint=False).ok
@@ -100,7 +100,7 @@ def test_removed_import_removes_its_request(tmp_path: Path) -> None:
 
 
 def test_imported_base_segment_compiles_to_its_parameter(tmp_path: Path) -> None:
-    result, out = run(tmp_path, SPEC)
+    _, out = run(tmp_path, SPEC)
     template = json.loads((out / "crm.json").read_text())
     group = template["Resources"]["VipFromCrmSegment"]["Properties"]["SegmentGroups"]["Groups"][0]
     assert group["SourceSegments"] == [{"Id": {"Ref": "CrmExportSegmentId"}}]

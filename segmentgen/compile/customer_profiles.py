@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from troposphere import Parameter, Ref, Tags, Template
 from troposphere import customerprofiles as cp
 
+from segmentgen.compile import merged_tags as shared_merged_tags
 from segmentgen.compile import CompileContext, CompileResult, logical_id
 from segmentgen.diagnostics import Finding, Path
 from segmentgen.model import AttributeCriterion, Dimensions, Group, MetricCriterion, Segment
@@ -450,11 +451,8 @@ def definition_name(key: str, display_name: str, segment_groups: cp.SegmentGroup
 
 
 def merged_tags(segment: Segment, context: CompileContext) -> tuple[tuple[str, str], ...]:
-    """Settings tags, then environment tags, then segment tags (the later wins), by key."""
-    tags = dict(context.settings.tags)
-    tags.update(context.environment.tags)
-    tags.update(segment.tags)
-    return tuple(sorted(tags.items()))
+    """The targets' one tag precedence (``segmentgen.compile.merged_tags``), as pairs."""
+    return tuple(shared_merged_tags(segment, context).items())
 
 
 def _check_texts(out: _Outcome, segment: Segment, display_name: str) -> None:
