@@ -40,7 +40,7 @@ def guarded(command: Callable[..., int]) -> Callable[..., None]:
         except KeyboardInterrupt:
             click.echo("segmentgen: interrupted", err=True)
             sys.exit(130)
-        except Exception as error:  # noqa: BLE001 - the last line of defence
+        except Exception as error:
             if os.environ.get("SEGMENTGEN_DEBUG"):
                 raise
             click.echo(f"segmentgen: internal error: {type(error).__name__}: {error}", err=True)
@@ -155,6 +155,20 @@ def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format
     click.echo(render.get(output_format, diff_render.text)(summary), nl=False)
     click.echo(report.human(result.diagnostics, _color()), err=True, nl=False)
     return Report(tuple(result.diagnostics)).exit_code
+
+
+@main.command(name="schema")
+@click.option("--settings", "settings", is_flag=True,
+              help="The schema of specs/segmentgen.yaml instead of a spec file.")
+@guarded
+def schema_command(settings: bool) -> int:
+    """Print the JSON Schema (draft 2020-12) of spec files, for editors."""
+    from segmentgen.api import render_json
+    from segmentgen.schema import settings_schema, spec_schema
+
+    document = settings_schema() if settings else spec_schema()
+    click.echo(render_json(document).decode("utf-8"), nl=False)
+    return 0
 
 
 @main.command()

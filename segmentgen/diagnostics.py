@@ -38,7 +38,8 @@ class Diagnostic:
     hint: str | None = None
 
     def render(self) -> str:
-        text = f"{self.file}:{self.line}:{self.col}: {self.severity.label} {self.code} {self.message}"
+        where = f"{self.file}:{self.line}:{self.col}"
+        text = f"{where}: {self.severity.label} {self.code} {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text

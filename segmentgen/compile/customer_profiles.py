@@ -37,8 +37,8 @@ from dataclasses import dataclass, field
 from troposphere import Parameter, Ref, Tags, Template
 from troposphere import customerprofiles as cp
 
-from segmentgen.compile import merged_tags as shared_merged_tags
 from segmentgen.compile import CompileContext, CompileResult, logical_id
+from segmentgen.compile import merged_tags as shared_merged_tags
 from segmentgen.diagnostics import Finding, Path
 from segmentgen.model import AttributeCriterion, Dimensions, Group, MetricCriterion, Segment
 

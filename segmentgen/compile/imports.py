@@ -8,8 +8,7 @@ read-only on the S3 prefix).
 
 from __future__ import annotations
 
-from troposphere import GetAtt, Output, Parameter, Template
-from troposphere import iam
+from troposphere import GetAtt, Output, Parameter, Template, iam
 
 from segmentgen import model
 from segmentgen.compile import logical_id
