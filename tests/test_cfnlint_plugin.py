@@ -17,7 +17,7 @@ import pytest
 from cfnlint.api import ManualArgs, lint
 from cfnlint.schema.manager import PROVIDER_SCHEMA_MANAGER
 
-from segmentgen.cfnlint_plugin import rules_dir, schema, schema_dir
+from segmentgen.cfnlint_plugin import load_into_cfnlint, rules_dir, schema, schema_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = """\
@@ -464,3 +464,17 @@ def test_main_prints_both_flags() -> None:
                           capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.splitlines() == [f"--registry-schemas {schema_dir()}",
                                         f"--append-rules {rules_dir()}"]
+
+
+def test_load_into_cfnlint_replaces_a_cached_schema(plugin_schemas: None) -> None:
+    text = template("""\
+     Dimensions:
+       Metrics:
+         score: {Values: ["5"]}
+     """)
+    plain = ManualArgs(regions=["us-east-1"])
+    PROVIDER_SCHEMA_MANAGER._registry_schemas.pop(schema.RESOURCE_TYPE, None)
+    PROVIDER_SCHEMA_MANAGER.reset()
+    assert {m.rule.id for m in lint(text, config=plain)} == {SUNSET}
+    load_into_cfnlint()
+    assert ("E3002", 9) in api_findings(text)

@@ -20,3 +20,17 @@ def schema_dir() -> str:
 def rules_dir() -> str:
     """Absolute path of the directory to pass to ``--append-rules``."""
     return str(_PACKAGE / "rules")
+
+
+def load_into_cfnlint() -> None:
+    """Make cfn-lint in this process use the strict schema from now on.
+
+    cfn-lint keeps schemas in a process-wide cache: a Pinpoint schema read before
+    ``registry_schemas`` was passed stays in use, and once loaded the strict schema applies to
+    every later lint in the process, with or without the flag. Call this once before building
+    a runner that passes ``registry_schemas=[schema_dir()]``.
+    """
+    from cfnlint.schema.manager import PROVIDER_SCHEMA_MANAGER
+
+    PROVIDER_SCHEMA_MANAGER.load_registry_schemas(schema_dir())
+    PROVIDER_SCHEMA_MANAGER.reset()
