@@ -11,6 +11,7 @@ to). Rendering lives in ``diff_render``.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ CREATE_ONLY = {
 }
 TEMPLATE_SUFFIXES = (".json", ".yaml", ".yml")
 MANIFEST = "manifest.json"
+ROTATION = re.compile(r"-[0-9a-f]{8}$")  # the hash a Customer Profiles definition name ends in
 
 
 class BaseError(Exception):
@@ -214,6 +216,8 @@ def resources(files: Mapping[str, bytes]) -> dict[tuple[str, str], Resource]:
             properties = body.get("Properties") or {}
             meta = (body.get("Metadata") or {}).get("segmentgen") or {}
             key = meta.get("key") if isinstance(meta, dict) else None
+            if key is None and isinstance(properties.get("SegmentDefinitionName"), str):
+                key = ROTATION.sub("", properties["SegmentDefinitionName"])
             resource = Resource(environment, path, logical, str(key or logical), body["Type"],
                                 properties, body, ())
             found[resource.identity] = resource

@@ -50,7 +50,7 @@ def _what(change: SegmentChange) -> list[str]:
     for tag, (old, new) in change.tags_changed.items():
         lines.append(f"tag changed: {tag}: {old} -> {new}")
     other = [a for a in change.aspects if a.startswith("property ")
-             or a in ("description", "retain", "key", "moved", "type")]
+             or a in ("description", "retain", "moved", "type")]
     if other:
         lines.append("also changed: " + ", ".join(other))
     return lines

@@ -17,7 +17,8 @@ from segmentgen.schema import settings_schema, spec_schema
 from segmentgen.settings import SETTINGS_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
-SPEC_DIRS = [ROOT / "specs", *sorted((ROOT / "tests" / "cases").glob("*/specs"))]
+CASES = ROOT / "tests" / "cases"
+SPEC_DIRS = [ROOT / "specs", *sorted([*CASES.glob("*/specs"), *CASES.glob("*/*/specs")])]
 
 
 def _spec_files() -> list[Path]:

@@ -1,0 +1,215 @@
+"""segmentgen diff: per-segment verdicts over a scripted sequence of spec edits, against a
+directory and against a git ref; markdown goldens.
+
+Regenerate the goldens under tests/cases/diff-*/expected with
+``pytest tests/test_diff.py --update-golden`` (or SEGMENTGEN_UPDATE_GOLDEN=1).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from segmentgen import api
+from segmentgen.cli import main
+from segmentgen.diff import read_directory, summarize
+from segmentgen.diff_render import escape_markdown, markdown
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+BASE = {
+    "a": "name: Alpha\n    where:\n      attributes:\n        plan: [pro]\n",
+    "b": "name: Beta\n    where:\n      active: 7d\n",
+    "c": "name: Gamma\n    where:\n      country: [NO]\n",
+    "d": "name: Delta\n    where:\n      metrics:\n        score: {'>': 75}\n",
+}
+
+
+def write_specs(folder: Path, segments: dict[str, str]) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    body = "".join(f"  {key}:\n    {text}" for key, text in segments.items())
+    (folder / "segments.yaml").write_text(f"segments:\n{body}", "utf-8")
+
+
+def build(root: Path) -> None:
+    result = api.build(root / "specs", root / "out", mode="write", lint=False)
+    assert result.ok, result.diagnostics
+
+
+def run_diff(root: Path, *args: str) -> tuple[int, str, str]:
+    runner = CliRunner()
+    result = runner.invoke(main, ["diff", "--specs", str(root / "specs"), "--out",
+                                  str(root / "out"), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def verdicts(root: Path) -> dict[str, dict[str, Any]]:
+    code, out, err = run_diff(root, "--base", str(root / "out"), "--format", "json")
+    assert code == 0, err
+    return {s["key"]: s for s in json.loads(out)["segments"]}
+
+
+def test_scripted_edits(tmp_path: Path) -> None:
+    segments = dict(BASE)
+    write_specs(tmp_path / "specs", segments)
+    build(tmp_path)
+    assert verdicts(tmp_path) == {}
+
+    segments["e"] = "name: Epsilon\n    where:\n      platform: [ios, android]\n"
+    write_specs(tmp_path / "specs", segments)
+    found = verdicts(tmp_path)
+    assert set(found) == {"e"} and found["e"]["status"] == "added"
+    assert found["e"]["criteria_after"] == ["platform is one of ios, android"]
+    assert not found["e"]["replacement"]
+    build(tmp_path)
+
+    segments["a"] = "name: Alpha\n    where:\n      attributes:\n        plan: {not: [free]}\n"
+    write_specs(tmp_path / "specs", segments)
+    found = verdicts(tmp_path)
+    assert set(found) == {"a"}
+    assert found["a"]["changes"] == ["criteria"] and not found["a"]["replacement"]
+    assert found["a"]["criteria_before"] == ["attribute plan is pro"]
+    assert found["a"]["criteria_after"] == ["attribute plan is not free"]
+    build(tmp_path)
+
+    segments["b"] = "name: Beta testers\n    where:\n      active: 7d\n"
+    write_specs(tmp_path / "specs", segments)
+    found = verdicts(tmp_path)
+    assert set(found) == {"b"}
+    assert found["b"]["changes"] == ["renamed"] and not found["b"]["replacement"]
+    assert (found["b"]["name_before"], found["b"]["name_after"]) == ("Beta", "Beta testers")
+    build(tmp_path)
+
+    segments["c"] = "name: Gamma\n    application: 0a1b2c3d\n    where:\n      country: [NO]\n"
+    write_specs(tmp_path / "specs", segments)
+    found = verdicts(tmp_path)
+    assert set(found) == {"c"} and found["c"]["replacement"]
+    assert "application" in found["c"]["changes"]
+    assert any("ApplicationId" in reason for reason in found["c"]["replaces"])
+    build(tmp_path)
+
+    del segments["d"]
+    write_specs(tmp_path / "specs", segments)
+    found = verdicts(tmp_path)
+    assert set(found) == {"d"} and found["d"]["status"] == "removed"
+    assert "campaigns already using it keep working" in found["d"]["notes"]
+    assert found["d"]["criteria_before"] == ["metric score > 75"]
+    build(tmp_path)
+
+    segments["eps"] = segments.pop("e")
+    write_specs(tmp_path / "specs", segments)
+    found = verdicts(tmp_path)
+    assert set(found) == {"eps"} and found["eps"]["replacement"]
+    assert any("logical ID" in reason for reason in found["eps"]["replaces"])
+
+
+def test_tags_and_human_text(tmp_path: Path) -> None:
+    write_specs(tmp_path / "specs", {"a": BASE["a"] + "    tags: {team: crm, tier: gold}\n"})
+    build(tmp_path)
+    write_specs(tmp_path / "specs", {"a": BASE["a"] + "    tags: {team: data, env: prod}\n"})
+    found = verdicts(tmp_path)
+    assert found["a"]["changes"] == ["tags"]
+    assert found["a"]["tags"] == {"added": {"env": "prod"}, "removed": {"tier": "gold"},
+                                  "changed": {"team": ["crm", "data"]}}
+    code, out, _ = run_diff(tmp_path, "--base", str(tmp_path / "out"))
+    assert code == 0
+    assert "tag changed: team: crm -> data" in out and "REPLACES" not in out
+
+
+def test_replacement_is_loud_in_every_format(tmp_path: Path) -> None:
+    write_specs(tmp_path / "specs", {"c": BASE["c"]})
+    build(tmp_path)
+    write_specs(tmp_path / "specs", {"c": "name: Gamma\n    application: x1\n    where:\n"
+                                          "      country: [NO]\n"})
+    _, text, _ = run_diff(tmp_path, "--base", str(tmp_path / "out"))
+    _, md, _ = run_diff(tmp_path, "--base", str(tmp_path / "out"), "--format", "markdown")
+    assert "!! REPLACES THE SEGMENT: ApplicationId changes" in text
+    assert "**REPLACES THE SEGMENT**" in md and "[!WARNING]" in md
+
+
+def test_customer_profiles_display_name_replaces(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    write_specs(specs, {"gold": "name: Gold\n    where:\n      attributes:\n"
+                                "        tier: [gold]\n"})
+    (specs / "segmentgen.yaml").write_text("target: customer-profiles\ndomain: crm\n", "utf-8")
+    build(tmp_path)
+    write_specs(specs, {"gold": "name: Golden\n    where:\n      attributes:\n"
+                                "        tier: [gold]\n"})
+    (specs / "segmentgen.yaml").write_text("target: customer-profiles\ndomain: crm\n", "utf-8")
+    found = verdicts(tmp_path)
+    assert "renamed" in found["gold"]["changes"]
+    assert any("DisplayName" in reason for reason in found["gold"]["replaces"])
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+                   cwd=root, check=True, capture_output=True)
+
+
+def test_default_base_is_head(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_specs(tmp_path / "specs", {"a": BASE["a"], "b": BASE["b"]})
+    build(tmp_path)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "specs", "out")
+    git(tmp_path, "commit", "-qm", "specs")
+    write_specs(tmp_path / "specs", {"a": BASE["a"]})
+    build(tmp_path)  # the working tree's out/ is current; HEAD's is not
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["diff", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["base"] == "HEAD:out"
+    assert [(s["key"], s["status"]) for s in data["segments"]] == [("b", "removed")]
+    assert CliRunner().invoke(main, ["diff", "--base", "out"]).stdout.startswith(
+        "segments: out -> specs: no segment changes")
+    missing = CliRunner().invoke(main, ["diff", "--base", "no-such-ref"])
+    assert missing.exit_code == 2 and "not a commit" in missing.stderr
+
+
+def test_invalid_specs_exit_3(tmp_path: Path) -> None:
+    write_specs(tmp_path / "specs", {"a": BASE["a"]})
+    build(tmp_path)
+    write_specs(tmp_path / "specs", {"a": "name: A\n    where: {active: 3d}\n"})
+    code, out, err = run_diff(tmp_path, "--base", str(tmp_path / "out"))
+    assert code == 3 and out == "" and "SG204" in err
+
+
+def test_escape_markdown() -> None:
+    assert escape_markdown("a *b* [c](d) <x> `y` | _z_ &") == (
+        "a \\*b\\* \\[c\\](d) &lt;x&gt; \\`y\\` \\| \\_z\\_ &amp;")
+    assert escape_markdown("two\nlines") == "two lines"
+
+
+def _golden_cases() -> list[Path]:
+    return sorted(CASES.glob("diff-*"))
+
+
+@pytest.mark.parametrize("case", _golden_cases(), ids=lambda p: p.name)
+def test_markdown_golden(case: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    shutil.copytree(case / "before", tmp_path / "before")
+    build(tmp_path / "before")
+    after = api.build(case / "after" / "specs", tmp_path / "before" / "out", mode="check",
+                      lint=False)
+    assert after.ok, after.diagnostics
+    summary = summarize(read_directory(tmp_path / "before" / "out"), after.files, "out", "specs")
+    rendered = markdown(summary)
+    expected_path = case / "expected" / "diff.md"
+    update = request.config.getoption("--update-golden", False) or os.environ.get(
+        "SEGMENTGEN_UPDATE_GOLDEN") == "1"
+    if update:
+        expected_path.parent.mkdir(exist_ok=True)
+        expected_path.write_text(rendered, "utf-8")
+    expected = expected_path.read_text("utf-8") if expected_path.exists() else ""
+    if rendered != expected:
+        delta = "".join(difflib.unified_diff(expected.splitlines(True), rendered.splitlines(True),
+                                             "expected", "rendered"))
+        pytest.fail(f"{delta}\nregenerate with: pytest tests/test_diff.py --update-golden")
