@@ -103,7 +103,7 @@ def _load(path: Path) -> tuple[Loaded | None, list[Diagnostic]]:
 def environments(settings: Settings, only: str | None = None,
                  target: str | None = None) -> list[Environment]:
     envs = list(settings.environments) or [Environment(
-        "", settings.application, (), "", settings.target, settings.domain)]
+        "", settings.application, (), "", settings.target, settings.domain, settings.parameters)]
     if only is not None:
         envs = [env for env in envs if env.name == only]
     if target is not None:

@@ -177,6 +177,18 @@ class Application:
 
 
 @dataclass(frozen=True, slots=True)
+class SegmentOverride:
+    """What one environment changes in one segment: its name, tags, or whether it exists."""
+
+    key: str
+    name: str | None = None
+    tags: tuple[tuple[str, str], ...] = ()
+    skip: bool = False
+    line: int = 1  # where the override stands in the settings file
+    col: int = 1
+
+
+@dataclass(frozen=True, slots=True)
 class Environment:
     name: str
     application: Application = Application()
@@ -184,6 +196,9 @@ class Environment:
     name_suffix: str = ""
     target: str = "pinpoint"
     domain: str | None = None  # Customer Profiles domain name
+    # Template parameter name -> the value the deploy artifacts pass, sorted by name.
+    parameters: tuple[tuple[str, str], ...] = ()
+    segments: tuple[SegmentOverride, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,4 +213,6 @@ class Settings:
     target: str = "pinpoint"
     domain: str | None = None
     attribute_map: tuple[tuple[str, str], ...] = ()
+    parameters: tuple[tuple[str, str], ...] = ()
+    artifacts: tuple[str, ...] = ("parameters",)  # vocabulary: parameters, sceptre, terraform
     file: str | None = None

@@ -1,31 +1,43 @@
 """Plan: the stacks of a project to output files.
 
 Input: the validated project and its stacks (one per spec file and environment). Output:
-the files to write (templates in canonical JSON or YAML, and ``manifest.json`` listing the
-stacks in deploy order), compile diagnostics, and the template texts to lint. Base segments
+the files to write (templates in canonical JSON or YAML, the deploy artifacts next to them,
+and ``manifest.json`` listing the stacks in deploy order), compile diagnostics, and the
+template texts to lint. Per-environment segment overrides are applied first. Base segments
 in another stack of the same environment become an Export there and ``Fn::ImportValue``
-here.
+here; an application created by the build lives in the environment's first stack and the
+others import its id. CloudFormation's limits are checked before a template is built (SG302).
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import yaml
+from troposphere import Export, Output, Ref
 
+from segmentgen import limits
 from segmentgen.compile import CompileContext, compiler, logical_id
+from segmentgen.deploy import stack_artifacts
 from segmentgen.diagnostics import Diagnostic
-from segmentgen.model import Project
+from segmentgen.model import Application, Project, Segment
 
 MANIFEST_VERSION = 1
-MANIFEST_FILE = "manifest.json"
+APP_OUTPUT = "PinpointAppId"
 
 
 def export_name(environment: str, key: str) -> str:
     prefix = f"segmentgen-{environment}" if environment else "segmentgen"
     return f"{prefix}-{logical_id(key, 'SegmentId')}"
+
+
+def app_export_name(environment: str) -> str:
+    prefix = f"segmentgen-{environment}" if environment else "segmentgen"
+    return f"{prefix}-{APP_OUTPUT}"
 
 
 def render(data: Any, output_format: str) -> bytes:
@@ -36,19 +48,82 @@ def render(data: Any, output_format: str) -> bytes:
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def apply_overrides(project: Project, stacks: Sequence[Any]) -> tuple[list[Any], list[Diagnostic]]:
+    """Each environment's segment overrides applied; stacks left without segments dropped."""
+    known = project.by_key()
+    settings_file = project.settings.file or "segmentgen.yaml"
+    diagnostics: list[Diagnostic] = []
+    checked: set[str] = set()
+    result = []
+    for stack in stacks:
+        env = stack.environment
+        overrides = {o.key: o for o in env.segments}
+        if env.name not in checked:
+            checked.add(env.name)
+            diagnostics.extend(_check_overrides(env.name, overrides, known, settings_file))
+        segments = tuple(_override(s, overrides.get(s.key)) for s in stack.segments
+                         if not (s.key in overrides and overrides[s.key].skip))
+        if segments:
+            result.append(replace(stack, segments=segments))
+    return result, diagnostics
+
+
+def _override(segment: Segment, override: Any) -> Segment:
+    if override is None:
+        return segment
+    tags = dict(segment.tags)
+    tags.update(override.tags)
+    return replace(segment, name=override.name or segment.name, tags=tuple(sorted(tags.items())))
+
+
+def _check_overrides(env: str, overrides: dict[str, Any], known: dict[str, Segment],
+                     settings_file: str) -> list[Diagnostic]:
+    found = []
+    for key, override in sorted(overrides.items()):
+        if key not in known:
+            guess = next(iter(difflib.get_close_matches(key, sorted(known), n=1)), None)
+            found.append(Diagnostic(
+                settings_file, override.line, override.col, "SG223",
+                f"environment {env!r} overrides segment {key!r}, which no spec defines",
+                hint=f"did you mean {guess!r}?" if guess else "use a segment key from specs/"))
+            continue
+        if not override.skip:
+            continue
+        users = sorted(s.key for s in known.values() if key in s.base_keys()
+                       and not (s.key in overrides and overrides[s.key].skip))
+        if users:
+            found.append(Diagnostic(
+                settings_file, override.line, override.col, "SG223",
+                f"environment {env!r} skips segment {key!r}, which {users[0]!r} uses as a base "
+                "segment", hint=f"skip {users[0]!r} in {env!r} too, or keep {key!r}"))
+    return found
+
+
+def _app_owners(stacks: Sequence[Any]) -> dict[str, Any]:
+    """Environment name -> the stack that creates the application, when it spans stacks."""
+    owners: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    for stack in stacks:
+        env = stack.environment
+        if env.application.kind == "create":
+            counts[env.name] = counts.get(env.name, 0) + 1
+            owners.setdefault(env.name, stack)
+    return {env: stack for env, stack in owners.items() if counts[env] > 1}
+
+
 def compile_stacks(
     project: Project, stacks: Sequence[Any]
 ) -> tuple[dict[str, bytes], list[Diagnostic], list[tuple[str, str]]]:
     settings = project.settings
     suffix = ".yaml" if settings.output_format == "yaml" else ".json"
+    stacks, diagnostics = apply_overrides(project, stacks)
     home: dict[tuple[str, str], Any] = {}
     for stack in stacks:
         for segment in stack.segments:
             home[(stack.environment.name, segment.key)] = stack
+    owners = _app_owners(stacks)
     files: dict[str, bytes] = {}
-    diagnostics: list[Diagnostic] = []
     texts: list[tuple[str, str]] = []
-    sources: dict[str, str] = {}
     entries = []
     for stack in stacks:
         env = stack.environment.name
@@ -69,37 +144,47 @@ def compile_stacks(
                 for other in other_stack.segments
             )
         }
-        context = CompileContext(stack.environment, settings, imports, exports,
+        environment = stack.environment
+        app_owner = owners.get(env)
+        if app_owner is not None and app_owner is not stack:
+            environment = replace(environment, application=Application(
+                "import", app_export_name(env)))
+            depends.add(app_owner.name)
+        context = CompileContext(environment, settings, imports, exports,
                                  f"Segments of {stack.spec} (segmentgen)", stack.spec)
-        result = compiler(stack.environment.target)(stack.segments, context)
+        problems = limits.check_counts(stack, context, int(app_owner is stack))
+        if problems:
+            diagnostics.extend(problems)
+            continue
+        result = compiler(environment.target)(stack.segments, context)
+        if app_owner is stack:
+            result.template.add_output(Output(APP_OUTPUT, Value=Ref("PinpointApp"),
+                                              Export=Export(app_export_name(env))))
         by_key = {s.key: s for s in stack.segments}
         for key, finding in result.findings:
             locator = by_key[key].locator
             if locator is not None:
                 diagnostics.append(locator.diagnostic(finding))
         path = stack.path + suffix
-        if path in files or path == MANIFEST_FILE:
-            other = sources.get(path, "the manifest segmentgen writes")
-            diagnostics.append(_collision(path, stack.segments[0].file, other))
-            continue
-        sources[path] = repr(stack.segments[0].file)
-        content = render(result.template.to_dict(), settings.output_format)
-        files[path] = content
+        template = result.template.to_dict()
+        content = render(template, settings.output_format)
+        diagnostics.extend(limits.check_size(content, stack))
+        entry = {"name": stack.name, "environment": env, "template": path,
+                 "spec": stack.spec, "target": environment.target,
+                 "depends_on": sorted(depends)}
+        artifacts = stack_artifacts(stack, path, template, settings, sorted(depends))
+        entry.update(artifacts.entry)
+        for artifact_path, data in [(path, content), *artifacts.files.items()]:
+            if artifact_path in files and files[artifact_path] != data:
+                diagnostics.append(Diagnostic(
+                    stack.spec, 1, 1, "SG401",
+                    f"output path {artifact_path!r} is written twice with different content",
+                    hint="rename the spec file or the environment"))
+            files[artifact_path] = data
         texts.append((path, content.decode("utf-8")))
-        entries.append({"name": stack.name, "environment": env, "template": path,
-                        "spec": stack.spec, "target": stack.environment.target,
-                        "depends_on": sorted(depends)})
-    from segmentgen.import_jobs import import_job_files
-
-    for path, body in import_job_files(project, [s.environment for s in stacks], stacks).items():
-        files.setdefault(path, body)
-    files[MANIFEST_FILE] = render(_manifest(entries, files), "json")
+        entries.append(entry)
+    files["manifest.json"] = render(_manifest(entries, files), "json")
     return files, diagnostics, texts
-
-
-def _collision(path: str, spec: str, other: str) -> Diagnostic:
-    return Diagnostic(spec, 1, 1, "SG401", f"output path {path!r} is already the output of "
-                      f"{other}", hint="rename the spec file")
 
 
 def _manifest(entries: list[dict[str, Any]], files: dict[str, bytes]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from segmentgen.diagnostics import Diagnostic
 from segmentgen.load import Loaded
-from segmentgen.model import Application, Environment, Settings
+from segmentgen.model import Application, Environment, SegmentOverride, Settings
 from segmentgen.validate.shapes import Ref
 from segmentgen.validate.walk import check
 
@@ -30,6 +30,16 @@ def _tags(value: object) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((value or {}).items()))  # type: ignore[attr-defined]
 
 
+def _overrides(loaded: Loaded, env: str, value: object) -> tuple[SegmentOverride, ...]:
+    overrides = []
+    for key, override in sorted((value or {}).items()):  # type: ignore[attr-defined]
+        line, col = loaded.position(("environments", env, "segments", key), key=True)
+        overrides.append(SegmentOverride(
+            key, override.get("name"), _tags(override.get("tags")),
+            bool(override.get("skip", False)), line, col))
+    return tuple(overrides)
+
+
 def read_settings(loaded: Loaded | None) -> tuple[Settings, list[Diagnostic]]:
     if loaded is None or loaded.data is None:
         return Settings(file=loaded.file if loaded else None), []
@@ -40,6 +50,7 @@ def read_settings(loaded: Loaded | None) -> tuple[Settings, list[Diagnostic]]:
     default = _application(data["application"]) if "application" in data else Application()
     target = data.get("target", "pinpoint")
     domain = data.get("domain")
+    parameters = _tags(data.get("parameters"))
     environments = tuple(
         Environment(
             name=name,
@@ -48,6 +59,8 @@ def read_settings(loaded: Loaded | None) -> tuple[Settings, list[Diagnostic]]:
             name_suffix=env.get("name_suffix", ""),
             target=env.get("target", target),
             domain=env.get("domain", domain),
+            parameters=tuple(sorted({**dict(parameters), **(env.get("parameters") or {})}.items())),
+            segments=_overrides(loaded, name, env.get("segments")),
         )
         for name, env in sorted((data.get("environments") or {}).items())
     )
@@ -63,6 +76,8 @@ def read_settings(loaded: Loaded | None) -> tuple[Settings, list[Diagnostic]]:
         target=target,
         domain=domain,
         attribute_map=_tags(data.get("attribute_map")),
+        parameters=parameters,
+        artifacts=tuple(sorted(set(data.get("artifacts", ("parameters",))))),
         file=loaded.file,
     )
     return settings, []

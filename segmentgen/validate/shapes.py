@@ -82,6 +82,7 @@ BOOLEAN = Scalar("boolean")
 STRINGS = ListOf(STRING, "list of strings")
 COMBINE = Enum(("all", "any", "none"), "combine takes", ignore_case=True)
 DURATION = Enum(tuple(v.DURATION_WORDS), "recency durations are", ignore_case=True)
+ARTIFACTS = ("parameters", "sceptre", "terraform")
 
 
 def _set(what: str) -> Union:
@@ -212,8 +213,20 @@ SHAPES: dict[str, Shape] = {
                 )
             ),
             "environments": Member(MapOf(Ref("Environment"), "environments")),
+            "parameters": Member(Ref("ParameterValues")),
+            "artifacts": Member(ListOf(Enum(ARTIFACTS, "deploy artifacts are"), "artifacts", 0)),
         },
         "project settings",
+    ),
+    "ParameterValues": MapOf(STRING, "parameter values", 0),
+    "SegmentOverride": Obj(
+        {
+            "name": Member(STRING, doc="the segment's name in this environment"),
+            "tags": Member(MapOf(STRING, "tags", 0), doc="merged over the segment's tags"),
+            "skip": Member(BOOLEAN, doc="leave the segment out of this environment"),
+        },
+        "a segment override",
+        example="{name: Winter Sale (test), skip: false}",
     ),
     "Environment": Obj(
         {
@@ -222,6 +235,8 @@ SHAPES: dict[str, Shape] = {
             "name_suffix": Member(STRING),
             "target": Member(Enum(("pinpoint", "customer-profiles"), "targets are")),
             "domain": Member(STRING),
+            "parameters": Member(Ref("ParameterValues")),
+            "segments": Member(MapOf(Ref("SegmentOverride"), "segment overrides", 0)),
         },
         "an environment",
     ),
