@@ -8,6 +8,7 @@ the files written. Stages: load -> validate -> compile -> lint -> emit.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -15,7 +16,7 @@ from typing import Any
 
 from segmentgen import emit
 from segmentgen.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
-from segmentgen.load import Loaded, load_bytes
+from segmentgen.load import Loaded, load_file
 from segmentgen.model import Environment, Project, Segment, Settings
 from segmentgen.settings import SETTINGS_FILE, read_settings
 from segmentgen.validate import validate_project
@@ -63,8 +64,25 @@ def find_specs(specs_dir: Path) -> tuple[list[Path], Path | None]:
         p for p in specs_dir.rglob("*")
         if p.suffix in SPEC_SUFFIXES and p.is_file() and p != settings
         and not any(part.startswith(".") for part in p.relative_to(specs_dir).parts)
+        and _inside(p, specs_dir)
     )
     return found, settings if settings.is_file() else None
+
+
+def outside_links(specs_dir: Path) -> list[Diagnostic]:
+    """Notices for spec symlinks that lead outside specs_dir: those files are not read."""
+    return [
+        Diagnostic(f"{display_path(p.parent)}/{p.name}", 1, 1, "SG107",
+                   "symlink leads outside the specs directory; skipped", Severity.NOTICE,
+                   "copy the file into the specs directory")
+        for p in sorted(specs_dir.rglob("*"))
+        if p.is_symlink() and p.suffix in SPEC_SUFFIXES and not _inside(p, specs_dir)
+    ]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether path, with every symlink followed (a loop leads nowhere), stays under root."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
 
 
 def load_project(specs_dir: Path) -> tuple[Project | None, list[Diagnostic], list[Loaded]]:
@@ -73,7 +91,7 @@ def load_project(specs_dir: Path) -> tuple[Project | None, list[Diagnostic], lis
         message = f"specs directory {display_path(specs_dir)!r} does not exist"
         return None, [Diagnostic(display_path(specs_dir), 1, 1, "SG101", message)], []
     paths, settings_path = find_specs(specs_dir)
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = outside_links(specs_dir)
     settings_loaded = None
     if settings_path is not None:
         settings_loaded, problems = _load(settings_path)
@@ -92,18 +110,13 @@ def load_project(specs_dir: Path) -> tuple[Project | None, list[Diagnostic], lis
 
 
 def _load(path: Path) -> tuple[Loaded | None, list[Diagnostic]]:
-    name = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Diagnostic(name, 1, 1, "SG101", f"cannot read the file: {error.strerror}")]
-    return load_bytes(raw, name)
+    return load_file(path, display_path(path))
 
 
 def environments(settings: Settings, only: str | None = None,
                  target: str | None = None) -> list[Environment]:
     envs = list(settings.environments) or [Environment(
-        "", settings.application, (), "", settings.target, settings.domain, settings.parameters)]
+        "", settings.application, (), "", settings.target, settings.domain)]
     if only is not None:
         envs = [env for env in envs if env.name == only]
     if target is not None:

@@ -84,6 +84,7 @@ CODES: dict[str, str] = {
     "SG104": "duplicate key in a mapping",
     "SG105": "document nesting, size or count beyond the limit",
     "SG106": "spec file is not a mapping with a 'segments' mapping",
+    "SG107": "spec symlink leads outside the specs directory (skipped)",
     # validate: spec structure
     "SG201": "unknown key",
     "SG202": "required key missing",

@@ -1,17 +1,23 @@
 """Load stage: spec file text to plain data plus a position table.
 
-Input: the bytes or text of one YAML file. Output: a ``Loaded`` (plain dicts, lists and
-scalars; a table from data path to 1-based line and column of each value and each mapping
-key) or diagnostics SG101-SG106. YAML 1.2 core-schema scalars: ``NO``, ``ON``, ``yes`` and
-``2024-01-01`` stay strings. Duplicate keys, unknown tags, deep nesting and alias expansion
-beyond a node budget are errors, never crashes.
+Input: a spec file, or the bytes or text of one. Output: a ``Loaded`` (plain dicts, lists
+and scalars; a table from data path to 1-based line and column of each value and each
+mapping key) or diagnostics SG101-SG106. YAML 1.2 core-schema scalars: ``NO``, ``ON``,
+``yes`` and ``2024-01-01`` stay strings. Data is built from the parser's event stream without
+recursion, so hostile input is an error and never a crash: files over ``MAX_BYTES`` are
+refused before they are read, and duplicate keys, tags, nesting beyond ``MAX_DEPTH``, aliases
+that expand beyond ``MAX_NODES``, more than one document and control characters in values
+are positioned diagnostics.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path as FilePath
 
 import yaml
 
@@ -25,6 +31,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 500_000
+SHOWN = 40
+ALLOWED_CONTROLS = frozenset("\t\n")
+DIRECTION_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                               "\u2066\u2067\u2068\u2069")
+BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+        (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -38,7 +50,7 @@ MAP = "tag:yaml.org,2002:map"
 class SpecLoader(_BaseLoader):
     """PyYAML's loader with YAML 1.2 core-schema implicit resolvers instead of YAML 1.1's."""
 
-    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012
 
 
 _CORE_SCHEMA = (
@@ -90,11 +102,19 @@ class _LoadError(Exception):
         self.diagnostic_args = (line, col, code, message, hint)
 
 
+def shown(text: str) -> str:
+    """A value as the user wrote it, quoted and cut short for a message."""
+    return repr(text if len(text) <= SHOWN else text[:SHOWN] + "…")
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 text without a byte-order mark, or SG101 at the first undecodable byte."""
     if len(raw) > MAX_BYTES:
-        message = f"file is {len(raw)} bytes; specs are limited to {MAX_BYTES} bytes"
-        return None, [Diagnostic(file, 1, 1, "SG105", message, hint="split it into several files")]
+        return None, [_too_big(len(raw), file)]
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            return None, [Diagnostic(file, 1, 1, "SG101", f"file is {encoding} text",
+                                     hint="save the file as UTF-8")]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
@@ -105,20 +125,31 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [Diagnostic(file, line, col, "SG101", message, hint="save the file as UTF-8")]
 
 
+def _too_big(size: int, file: str) -> Diagnostic:
+    return Diagnostic(file, 1, 1, "SG105", f"file is {size} bytes; specs are limited to "
+                      f"{MAX_BYTES} bytes", hint="split it into several files")
+
+
+def load_file(path: FilePath, file: str) -> tuple[Loaded | None, list[Diagnostic]]:
+    """Read and load one spec file; a file over the limit is refused before it is read."""
+    try:
+        with open(path, "rb") as handle:
+            size = FilePath(path).stat().st_size
+            if size > MAX_BYTES:
+                return None, [_too_big(size, file)]
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [Diagnostic(file, 1, 1, "SG101", f"cannot read the file: {reason}")]
+    return load_bytes(raw, file)
+
+
 def load_text(text: str, file: str) -> tuple[Loaded | None, list[Diagnostic]]:
     """Parse one YAML document into data plus positions; never raises for bad input."""
     loaded = Loaded(file, None)
+    loader = SpecLoader(text)
     try:
-        documents = list(yaml.compose_all(text, Loader=SpecLoader))
-        if len(documents) > 1:
-            mark = documents[1].start_mark
-            raise _LoadError(
-                mark.line + 1, mark.column + 1, "SG105",
-                "the file holds more than one YAML document",
-                "keep one document per spec file; remove the '---' separator or split the file",
-            )
-        if documents and documents[0] is not None:
-            loaded.data = _Builder(loaded).build(documents[0], (), 0)
+        loaded.data = _Builder(loaded, loader).run()
     except _LoadError as error:
         line, col, code, message, hint = error.diagnostic_args
         return None, [Diagnostic(file, line, col, code, message, hint=hint)]
@@ -127,11 +158,12 @@ def load_text(text: str, file: str) -> tuple[Loaded | None, list[Diagnostic]]:
     except yaml.reader.ReaderError as error:
         line, col = _line_col(text, error.position)
         message = f"character {error.character!r} is not allowed in YAML"
-        return None, [Diagnostic(file, line, col, "SG101", message, hint="remove control characters")]
+        hint = "remove control characters"
+        return None, [Diagnostic(file, line, col, "SG101", message, hint=hint)]
     except yaml.YAMLError as error:
         return None, [Diagnostic(file, 1, 1, "SG102", f"YAML error: {error}")]
-    except RecursionError:
-        return None, [Diagnostic(file, 1, 1, "SG105", f"nesting deeper than {MAX_DEPTH} levels")]
+    finally:
+        loader.dispose()
     return loaded, []
 
 
@@ -160,52 +192,153 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, file: str) -> Diagnost
     return Diagnostic(file, line, col, "SG102", f"YAML syntax error: {problem}", hint=hint)
 
 
+@dataclass(slots=True)
+class _Frame:
+    """An open sequence or mapping while its events arrive."""
+
+    path: Path
+    value: list[object] | dict[str, object]
+    anchor: str | None
+    size: int = 1
+    height: int = 1
+    key: str | None = None
+
+
 class _Builder:
-    """Turns composed nodes into plain data, recording positions on the way."""
+    """Turns the parser's events into plain data, recording positions on the way."""
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, loader: SpecLoader) -> None:
         self.loaded = loaded
+        self.loader = loader
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[object, int, int]] = {}
         self.nodes = 0
+        self.documents = 0
+        self.root: object = None
 
-    def build(self, node: yaml.Node, path: Path, depth: int) -> object:
-        self.nodes += 1
+    def run(self) -> object:
+        while self.loader.check_event():
+            event = self.loader.get_event()
+            assert event is not None
+            self._event(event)
+        return self.root
+
+    def _event(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _error(event, "SG105", "the file holds more than one YAML document",
+                             "keep one document per spec file; remove the '---' separator or "
+                             "split the file")
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.value, frame.size, frame.height)
+            self._attach(frame.value, frame.size, frame.height)
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._scalar_event(event)
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            self._open(event)
+
+    def _child_path(self, event: yaml.NodeEvent) -> Path:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            return (*frame.path, len(frame.value))
+        if frame.key is None:
+            raise _error(event, "SG203", "a mapping key must be a plain scalar")
+        return (*frame.path, frame.key)
+
+    def _count(self, event: yaml.Event, size: int, height: int) -> None:
+        self.nodes += size
         if self.nodes > MAX_NODES:
-            raise self._error(node, "SG105", f"the document expands to more than {MAX_NODES} "
-                              "nodes (an alias bomb?)", "write the values out without aliases")
-        if depth > MAX_DEPTH:
-            raise self._error(node, "SG105", f"nesting deeper than {MAX_DEPTH} levels")
-        self.loaded.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, SEQ)
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node)
+            raise _error(event, "SG105", f"the document expands to more than {MAX_NODES} nodes "
+                         "(an alias bomb?)", "write the values out without aliases")
+        if len(self.stack) + height > MAX_DEPTH:
+            raise _error(event, "SG105", f"nesting deeper than {MAX_DEPTH} levels")
 
-    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, object]:
-        self._check_tag(node, MAP)
-        result: dict[str, object] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self._error(key_node, "SG203", "a mapping key must be a plain scalar")
-            key = str(key_node.value)
-            if key == "<<":
-                raise self._error(key_node, "SG103", "merge keys ('<<') are not supported",
-                                  "write the keys out")
-            here = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in result:
-                first = self.loaded.key_positions[(*path, key)]
-                raise _LoadError(*here, "SG104", f"duplicate key {key!r}",
-                                 f"the first {key!r} is at line {first[0]}; keep one")
-            self.loaded.key_positions[(*path, key)] = here
-            result[key] = self.build(value_node, (*path, key), depth + 1)
-        return result
+    def _open(self, event: yaml.CollectionStartEvent) -> None:
+        path = self._child_path(event)
+        self._count(event, 1, 1)
+        mapping = isinstance(event, yaml.MappingStartEvent)
+        node = yaml.MappingNode if mapping else yaml.SequenceNode
+        self._check_tag(event, self._tag(event, node, None), MAP if mapping else SEQ)
+        self.loaded.positions[path] = _position(event)
+        value: list[object] | dict[str, object] = {} if mapping else []
+        self.stack.append(_Frame(path, value, event.anchor))
 
-    def _scalar(self, node: yaml.ScalarNode) -> object:
-        tag, text = node.tag, node.value
-        self._check_tag(node, tag if tag in (STR, INT, FLOAT, BOOL, NULL) else STR)
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        path = self._child_path(event)
+        if event.anchor not in self.anchors:
+            raise _error(event, "SG103", f"alias *{event.anchor} does not follow a complete "
+                         f"value with the anchor &{event.anchor}", "write the value out")
+        value, size, height = self.anchors[event.anchor]
+        self._count(event, size, height)
+        self.loaded.positions[path] = _position(event)
+        self._attach(copy.deepcopy(value), size, height)
+
+    def _scalar_event(self, event: yaml.ScalarEvent) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if isinstance(frame, _Frame) and isinstance(frame.value, dict) and frame.key is None:
+            self._key(frame, event)
+            return
+        path = self._child_path(event)
+        self._count(event, 1, 0)
+        self.loaded.positions[path] = _position(event)
+        value = self._scalar(event)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1, 0)
+        self._attach(value, 1, 0)
+
+    def _key(self, frame: _Frame, event: yaml.ScalarEvent) -> None:
+        tag = self._tag(event, yaml.ScalarNode, event.value)
+        self._check_tag(event, tag, tag if tag in (STR, INT, FLOAT, BOOL, NULL) else STR)
+        key = event.value
+        _check_text(event, key)
+        if key == "<<" and not event.style:
+            raise _error(event, "SG103", "merge keys ('<<') are not supported",
+                         "write the keys out")
+        here = _position(event)
+        path = (*frame.path, key)
+        if key in frame.value:
+            first = self.loaded.key_positions[path]
+            raise _LoadError(*here, "SG104", f"duplicate key {shown(key)}",
+                             f"the first {shown(key)} is at line {first[0]}; keep one")
+        self.loaded.key_positions[path] = here
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (key, 1, 0)
+        frame.key = key
+
+    def _attach(self, value: object, size: int, height: int) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        frame.height = max(frame.height, height + 1)
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+        else:
+            assert frame.key is not None
+            frame.value[frame.key] = value
+            frame.key = None
+
+    def _tag(self, event: yaml.NodeEvent, node: type[yaml.Node], value: str | None) -> str:
+        tag: str | None = getattr(event, "tag", None)
+        if tag is None or tag == "!":
+            resolved = self.loader.resolve(node, value, event.implicit)  # type: ignore[no-untyped-call, attr-defined]
+            return str(resolved)
+        return tag
+
+    def _scalar(self, event: yaml.ScalarEvent) -> object:
+        text = event.value
+        tag = self._tag(event, yaml.ScalarNode, text)
+        self._check_tag(event, tag, tag if tag in (STR, INT, FLOAT, BOOL, NULL) else STR)
         if tag == STR:
+            _check_text(event, text)
             return text
         if tag == BOOL:
             return text.lower() == "true"
@@ -215,25 +348,44 @@ class _Builder:
             try:
                 return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
             except ValueError:
-                raise self._error(node, "SG203", f"{text!r} is not an integer") from None
+                raise _error(event, "SG203", f"{shown(text)} is not an integer") from None
         try:
-            number = float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+            return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
         except ValueError:
             if text.lower() == ".nan":
                 return math.nan
-            raise self._error(node, "SG203", f"{text!r} is not a number") from None
-        return number
+            raise _error(event, "SG203", f"{shown(text)} is not a number") from None
 
-    def _check_tag(self, node: yaml.Node, expected: str) -> None:
-        if node.tag == expected:
+    @staticmethod
+    def _check_tag(event: yaml.NodeEvent, tag: str, expected: str) -> None:
+        if tag == expected:
             return
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
         hint = "specs hold plain data; remove the tag"
         if tag.startswith("!") and not tag.startswith("!!"):
             hint = ("CloudFormation intrinsic functions are not used in specs; refer to base "
                     "segments by key and configure the application in segmentgen.yaml")
-        raise self._error(node, "SG103", f"YAML tag {tag!r} is not allowed here", hint)
+        raise _error(event, "SG103", f"YAML tag {shown(tag)} is not allowed here", hint)
 
-    @staticmethod
-    def _error(node: yaml.Node, code: str, message: str, hint: str | None = None) -> _LoadError:
-        return _LoadError(node.start_mark.line + 1, node.start_mark.column + 1, code, message, hint)
+
+def _check_text(event: yaml.ScalarEvent, text: str) -> None:
+    """Control, surrogate and text-direction characters are refused in every string."""
+    for index, character in enumerate(text):
+        if character in ALLOWED_CONTROLS:
+            continue
+        category = unicodedata.category(character)
+        if category in ("Cc", "Cs") or character in DIRECTION_CONTROLS:
+            name = f"U+{ord(character):04X}"
+            raise _error(event, "SG101", f"character {name} at offset {index} of "
+                         f"{shown(text)} is not allowed in spec values",
+                         "remove control and text-direction characters; only tab and "
+                         "newline are kept")
+
+
+def _position(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _error(event: yaml.Event, code: str, message: str, hint: str | None = None) -> _LoadError:
+    return _LoadError(*_position(event), code, message, hint)
