@@ -255,3 +255,41 @@ def migrate_report(specs_dir: Path, env: str | None, output_format: str) -> int:
     render = render_markdown if output_format == "markdown" else render_text
     click.echo(render(result), nl=False)
     return 0
+
+
+@main.command(name="show")
+@click.argument("key")
+@SPECS
+@click.option("--format", "output_format", type=click.Choice(["human", "json"]),
+              default="human", show_default=True, help="How to print the details.")
+@click.option("--endpoints", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Endpoint export: adds the approximate endpoint count.")
+@click.option("--as-of", "as_of", default=None,
+              help="With --endpoints: judge recency at this ISO date or instant (default: now).")
+@click.option("--records", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Imported segment: the local import file, to count its records.")
+@guarded
+def show_command(key: str, specs_dir: Path, output_format: str, endpoints: Path | None,
+                 as_of: str | None, records: Path | None) -> int:
+    """Details of segment KEY: criteria in plain words, spec, history, import settings."""
+    from segmentgen.api import load_project, render_json
+    from segmentgen.estimate import parse_instant
+    from segmentgen.show import render_human, show_segment
+
+    instant = parse_instant(as_of) if as_of else datetime.now(UTC).replace(microsecond=0)
+    if instant is None:
+        raise click.BadParameter(f"{as_of!r} is not an ISO date or instant", param_hint="--as-of")
+    project, diagnostics, _ = load_project(specs_dir)
+    if project is None or key not in project.by_key():
+        if any(d.severity is Severity.ERROR for d in diagnostics):
+            return emit_report(Report(tuple(diagnostics)), output_format)
+        raise click.BadParameter(f"no segment {key!r} in {specs_dir}", param_hint="KEY")
+    details = show_segment(project, key, endpoints=endpoints, as_of=instant, records=records)
+    outcome = Report(tuple(sort_diagnostics([*diagnostics, *details.diagnostics])))
+    if output_format == "json":
+        data = {**details.data, "diagnostics": [d.as_dict() for d in outcome.diagnostics]}
+        click.echo(render_json(data).decode("utf-8"), nl=False)
+    else:
+        click.echo(report.human(outcome.diagnostics, _color()), err=True, nl=False)
+        click.echo(render_human(details), nl=False)
+    return outcome.exit_code

@@ -1,0 +1,122 @@
+"""`segmentgen show`: golden cases (tests/cases/show-*/) and the git history it reads.
+
+Each case holds ``specs/``, ``args`` (the arguments after ``show``), optional data files and
+``expected/stdout``. The specs are committed into a fresh git repository with fixed dates
+(unless the case has a ``no-git`` file). Regenerate with:
+.venv/bin/python -m pytest tests/test_show.py --update-golden
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from segmentgen.api import load_project
+from segmentgen.cli import main
+from segmentgen.show import file_history, show_segment
+
+CASES = sorted((Path(__file__).parent / "cases").glob("show-*"))
+REGENERATE = "python -m pytest tests/test_show.py --update-golden"
+FIRST = "2024-01-02T03:04:05+00:00"
+SECOND = "2024-02-03T04:05:06+00:00"
+
+
+def git(folder: Path, *args: str, date: str = FIRST) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
+                    "-c", "commit.gpgsign=false", *args], cwd=folder, env=env, check=True,
+                   capture_output=True)
+
+
+def commit_twice(folder: Path) -> None:
+    git(folder, "init", "-q", ".")
+    git(folder, "add", "specs")
+    git(folder, "commit", "-q", "-m", "specs")
+    for spec in sorted((folder / "specs").glob("*.yaml")):
+        with spec.open("a") as handle:
+            handle.write("# reviewed\n")
+    git(folder, "commit", "-q", "-a", "-m", "review", date=SECOND)
+
+
+@pytest.fixture(autouse=True)
+def no_outer_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[p.name for p in CASES])
+def test_show_golden(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                     request: pytest.FixtureRequest) -> None:
+    work = tmp_path / "project"
+    shutil.copytree(case, work, ignore=shutil.ignore_patterns("expected"))
+    if not (case / "no-git").exists():
+        commit_twice(work)
+    monkeypatch.chdir(work)
+    args = shlex.split((case / "args").read_text())
+    result = CliRunner().invoke(main, ["show", *args])
+    assert result.stderr == "", result.stderr
+    assert result.exit_code == 0, result.output
+    expected = case / "expected" / "stdout"
+    if request.config.getoption("--update-golden") or os.environ.get("SEGMENTGEN_UPDATE_GOLDEN"):
+        expected.parent.mkdir(exist_ok=True)
+        expected.write_text(result.stdout)
+    want = expected.read_text()
+    if result.stdout != want:
+        diff = "".join(difflib.unified_diff(want.splitlines(keepends=True),
+                                            result.stdout.splitlines(keepends=True),
+                                            "expected", "produced"))
+        pytest.fail(f"{case.name} differs:\n{diff}\nregenerate: {REGENERATE}")
+
+
+def test_history_follows_renames_and_sees_uncommitted_edits(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "specs").mkdir(parents=True)
+    (repo / "specs/a.yaml").write_text("segments: {}\n")
+    commit_twice(repo)
+    git(repo, "mv", "specs/a.yaml", "specs/b.yaml")
+    git(repo, "commit", "-q", "-m", "rename", date="2024-03-04T05:06:07+00:00")
+    history = file_history(repo / "specs/b.yaml")
+    assert (history.created, history.changed, history.commits) == (
+        FIRST, "2024-03-04T05:06:07+00:00", 3)
+    assert not history.uncommitted
+    (repo / "specs/b.yaml").write_text("segments: {x: 1}\n")
+    assert file_history(repo / "specs/b.yaml").uncommitted
+
+
+def test_history_outside_git_says_why(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("segments: {}\n")
+    history = file_history(tmp_path / "a.yaml")
+    assert history.created is None
+    assert history.note == "the specs are not in a git repository"
+
+
+def test_unknown_key_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(CASES[0] / "specs", tmp_path / "specs")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["show", "winter-sael"])
+    assert result.exit_code == 2
+    assert "no segment 'winter-sael'" in result.stderr
+
+
+def test_unreadable_records_file_is_invalid_input(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(Path(__file__).parent / "cases/show-imported/specs", tmp_path / "specs")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["show", "crm-export", "--records", "missing.csv"])
+    assert result.exit_code == 3
+    assert "SG604" in result.stderr
+
+
+def test_base_segment_users_are_listed(tmp_path: Path) -> None:
+    shutil.copytree(Path(__file__).parent / "cases/show-dynamic/specs", tmp_path / "specs")
+    project, _, _ = load_project(tmp_path / "specs")
+    assert project is not None
+    details = show_segment(project, "winter-sale", history=False)
+    assert details.data["base_segment_of"] == ["lapsed"]
+    assert details.data["history"]["note"] == "not looked up"
