@@ -4,7 +4,9 @@ Input: a mapping from output path (relative, POSIX) to bytes, and the output dir
 Output: ``Changes`` (added, changed, removed, unchanged paths), unified diffs, and writes.
 A write puts every new file next to its target as a temporary file (fsync), records the
 pending renames in a journal, renames, then removes stale files; a build interrupted at any
-point leaves ``out/`` as it was or, at the next run, completed. Stale files are those the
+point leaves ``out/`` as it was or, at the next run, completed. A write that fails before the
+journal exists (a full disk) removes its temporary files and directories and leaves ``out/``
+as it was. Stale files are those the
 previous build's manifest listed, so a file segmentgen never wrote is never removed.
 """
 
@@ -15,6 +17,7 @@ import difflib
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +29,8 @@ JOURNAL = ".segmentgen-journal.json"
 LOCK = ".segmentgen.lock"
 TEMP_SUFFIX = ".segmentgen-tmp"
 RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
-UNSAFE = re.compile(r'[<>:"|?*\\\x00-\x1f]')
+UNSAFE = re.compile(r'[<>:"|?*\\\x00-\x1f\x7f]')
+MAX_NAME_BYTES = 255
 
 
 @dataclass(slots=True)
@@ -54,13 +58,20 @@ def check_path(relative: str) -> str | None:
             return f"path part {part!r} is a reserved name on Windows"
         if part.endswith((".", " ")):
             return f"path part {part!r} ends with a dot or space"
+        if len(part.encode("utf-8")) > MAX_NAME_BYTES:
+            return f"path part of {len(part.encode('utf-8'))} bytes; at most {MAX_NAME_BYTES}"
     return None
+
+
+def folded(relative: str) -> str:
+    """The path as case-insensitive, normalising file systems (macOS, Windows) see it."""
+    return unicodedata.normalize("NFC", relative).casefold()
 
 
 def check_plan(files: Mapping[str, bytes], origin: Mapping[str, str]) -> list[Diagnostic]:
     """Unsafe paths and paths that collide on case-insensitive file systems (SG401)."""
     problems = []
-    folded: dict[str, str] = {}
+    seen: dict[str, str] = {}
     for path in sorted(files):
         source = origin.get(path, path)
         reason = check_path(path)
@@ -68,7 +79,7 @@ def check_plan(files: Mapping[str, bytes], origin: Mapping[str, str]) -> list[Di
             problems.append(Diagnostic(source, 1, 1, "SG401", f"output path {path!r}: {reason}",
                                        hint="rename the spec file"))
             continue
-        other = folded.setdefault(path.casefold(), path)
+        other = seen.setdefault(folded(path), path)
         if other != path:
             problems.append(Diagnostic(source, 1, 1, "SG401", f"output path {path!r} collides "
                                        f"with {other!r} on case-insensitive file systems",
@@ -101,7 +112,7 @@ def compare(files: Mapping[str, bytes], out_dir: Path) -> Changes:
 
 
 def unified_diff(files: Mapping[str, bytes], out_dir: Path, changes: Changes) -> str:
-    chunks = []
+    chunks: list[str] = []
     for path in [*changes.added, *changes.changed, *changes.removed]:
         old = _text(out_dir / path)
         new = files[path].decode("utf-8") if path in files else ""
@@ -128,15 +139,15 @@ def locked(out_dir: Path) -> Iterator[None]:
     import fcntl
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    handle = open(out_dir / LOCK, "a+b")  # noqa: SIM115 - held for the whole block
+    fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             raise LockedError(str(out_dir)) from None
         yield
     finally:
-        handle.close()
+        os.close(fd)
 
 
 def recover(out_dir: Path) -> None:
@@ -145,53 +156,94 @@ def recover(out_dir: Path) -> None:
     if journal.is_file():
         try:
             pending = json.loads(journal.read_text("utf-8"))
-        except ValueError:
+        except (ValueError, UnicodeDecodeError):
             pending = {}
-        _apply(out_dir, pending)
+        _apply(out_dir, pending if isinstance(pending, dict) else {})
         journal.unlink()
     for temp in out_dir.rglob(f"*{TEMP_SUFFIX}"):
         temp.unlink(missing_ok=True)
 
 
 def write_tree(files: Mapping[str, bytes], out_dir: Path, changes: Changes) -> None:
-    root = out_dir.resolve()
-    renames = []
-    for path in [*changes.added, *changes.changed]:
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.parent.resolve().is_relative_to(root):
-            raise OSError(f"{path}: its directory leads outside {out_dir}")
-        temp = target.with_name(target.name + TEMP_SUFFIX)
-        with open(temp, "wb") as handle:
-            handle.write(files[path])
-            handle.flush()
-            os.fsync(handle.fileno())
-        renames.append(path)
-    pending = {"rename": renames, "remove": changes.removed}
+    """Write the added and changed files, then remove the stale ones, as one unit."""
+    root = _real(out_dir)
+    temps: list[Path] = []
+    created: list[Path] = []
     journal = out_dir / JOURNAL
     temp_journal = journal.with_name(JOURNAL + TEMP_SUFFIX)
-    temp_journal.write_text(json.dumps(pending), "utf-8")
-    os.replace(temp_journal, journal)
+    try:
+        for path in [*changes.added, *changes.changed]:
+            target = out_dir / path
+            created.extend(_make_parents(target.parent, out_dir))
+            if not _real(target.parent).is_relative_to(root):
+                raise OSError(f"{path}: its directory leads outside {out_dir}")
+            temp = target.with_name(target.name + TEMP_SUFFIX)
+            temps.append(temp)
+            _write_new(temp, files[path])
+        pending = {"rename": [*changes.added, *changes.changed], "remove": changes.removed}
+        temps.append(temp_journal)
+        _write_new(temp_journal, json.dumps(pending).encode("utf-8"))
+        os.replace(temp_journal, journal)
+    except BaseException:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     _apply(out_dir, pending)
     journal.unlink()
     _fsync_dir(out_dir)
 
 
-def _apply(out_dir: Path, pending: Mapping[str, list[str]]) -> None:
-    root = out_dir.resolve()
-    for path in pending.get("rename", []):
-        if check_path(path):
+def _make_parents(folder: Path, stop: Path) -> list[Path]:
+    """Create folder and its missing parents below stop; the ones created, outermost first."""
+    missing = []
+    while folder != stop and not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for part in reversed(missing):
+        part.mkdir(exist_ok=True)
+    return list(reversed(missing))
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a new file (never through a symlink), every byte, and fsync it."""
+    path.unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _apply(out_dir: Path, pending: Mapping[str, object]) -> None:
+    root = _real(out_dir)
+    renames, removals = pending.get("rename"), pending.get("remove")
+    for path in renames if isinstance(renames, list) else []:
+        if not isinstance(path, str) or check_path(path):
             continue
         target = out_dir / path
         temp = target.with_name(target.name + TEMP_SUFFIX)
-        if temp.exists():
+        if temp.is_file() and _real(target.parent).is_relative_to(root):
             os.replace(temp, target)
-    for path in pending.get("remove", []):
+    for path in removals if isinstance(removals, list) else []:
+        if not isinstance(path, str) or check_path(path):
+            continue
         target = out_dir / path
-        if check_path(path) or not target.resolve().is_relative_to(root):
+        if not _real(target).is_relative_to(root):
             continue
         target.unlink(missing_ok=True)
         _remove_empty_parents(target.parent, out_dir)
+
+
+def _real(path: Path) -> Path:
+    """The path with every symlink followed; a symlink loop does not raise."""
+    return Path(os.path.realpath(path))
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:
