@@ -1,0 +1,182 @@
+"""Environments: golden outputs of a three-environment project with a cross-file base segment,
+the four ways to name the application (each compiles and lints clean), tag precedence,
+per-environment segment overrides, ``--env`` and the manifest's deploy order.
+
+Regenerate the golden files with
+``SEGMENTGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_environments.py``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from segmentgen.api import build
+from segmentgen.cli import main
+
+CASES = Path(__file__).parent / "cases"
+UPDATE = os.environ.get("SEGMENTGEN_UPDATE_GOLDEN") == "1"
+ENV_CASES = sorted(p.name for p in CASES.glob("envs-*") if (p / "specs").is_dir())
+
+BASE = """segments:
+  new-customers:
+    name: New Customers
+    where:
+      attributes:
+        customerType: [new]
+    tags: {team: spec, owner: lifecycle}
+"""
+DERIVED = """segments:
+  new-in-us:
+    name: New in US
+    groups:
+      list:
+        - base: [new-customers]
+          where:
+            country: [US]
+"""
+
+
+def project(tmp_path: Path, settings: str, **specs: str) -> Path:
+    specs_dir = tmp_path / "specs"
+    specs_dir.mkdir()
+    (specs_dir / "segmentgen.yaml").write_text(settings)
+    for name, text in {"base": BASE, "derived": DERIVED, **specs}.items():
+        (specs_dir / f"{name}.yaml").write_text(text)
+    return specs_dir
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}
+
+
+@pytest.mark.parametrize("case", ENV_CASES)
+def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(CASES / case)
+    result = build(Path("specs"), tmp_path / "out")
+    assert result.ok, [d.render() for d in result.diagnostics]
+    assert not [d for d in result.diagnostics if d.code != "SG501"]
+    actual = read_tree(tmp_path / "out")
+    expected_dir = CASES / case / "expected"
+    if UPDATE:
+        shutil.rmtree(expected_dir, ignore_errors=True)
+        for path, data in actual.items():
+            (expected_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (expected_dir / path).write_bytes(data)
+    expected = read_tree(expected_dir)
+    assert sorted(actual) == sorted(expected), "run SEGMENTGEN_UPDATE_GOLDEN=1 pytest " + __file__
+    for path in expected:
+        if actual[path] != expected[path]:
+            diff = "".join(difflib.unified_diff(
+                expected[path].decode().splitlines(True), actual[path].decode().splitlines(True),
+                f"expected/{path}", f"actual/{path}"))
+            pytest.fail(f"{case}/{path} differs:\n{diff}\n"
+                        f"regenerate with SEGMENTGEN_UPDATE_GOLDEN=1 pytest {__file__}")
+
+
+@pytest.mark.parametrize("application, check", [
+    ("{id: 0123456789abcdef0123456789abcdef}",
+     lambda app, t: app == "0123456789abcdef0123456789abcdef"),
+    ("{parameter: ProjectId}",
+     lambda app, t: app == {"Ref": "ProjectId"} and "ProjectId" in t["Parameters"]),
+    ("{import: shared-app-id}", lambda app, t: app == {"Fn::ImportValue": "shared-app-id"}),
+    ("{create: my-app}", lambda app, t: app == {"Ref": "PinpointApp"}
+     and t["Resources"]["PinpointApp"]["Type"] == "AWS::Pinpoint::App"),
+])
+def test_application_kinds_compile_and_lint_clean(
+        tmp_path: Path, application: str, check: object) -> None:
+    specs = project(tmp_path, f"environments:\n  test:\n    application: {application}\n")
+    result = build(specs, tmp_path / "out")
+    assert result.ok
+    assert [d.code for d in result.diagnostics] == ["SG501"]
+    template = json.loads((tmp_path / "out/test/base.json").read_text())
+    app = template["Resources"]["NewCustomersSegment"]["Properties"]["ApplicationId"]
+    assert check(app, template)  # type: ignore[operator]
+
+
+def test_created_application_lives_in_one_stack_and_the_others_import_it(tmp_path: Path) -> None:
+    specs = project(tmp_path, "environments:\n  dev:\n    application: {create: my-app}\n")
+    assert build(specs, tmp_path / "out").ok
+    base = json.loads((tmp_path / "out/dev/base.json").read_text())
+    derived = json.loads((tmp_path / "out/dev/derived.json").read_text())
+    assert base["Outputs"]["PinpointAppId"]["Export"]["Name"] == "segmentgen-dev-PinpointAppId"
+    assert "PinpointApp" not in derived["Resources"]
+    app = derived["Resources"]["NewInUsSegment"]["Properties"]["ApplicationId"]
+    assert app == {"Fn::ImportValue": "segmentgen-dev-PinpointAppId"}
+
+
+def test_environment_tags_over_default_tags_over_segment_tags(tmp_path: Path) -> None:
+    specs = project(tmp_path, "tags: {team: project, cost: '1'}\nenvironments:\n"
+                    "  prod:\n    tags: {cost: '2'}\n")
+    assert build(specs, tmp_path / "out").ok
+    template = json.loads((tmp_path / "out/prod/base.json").read_text())
+    tags = template["Resources"]["NewCustomersSegment"]["Properties"]["Tags"]
+    assert tags == {"cost": "2", "owner": "lifecycle", "team": "project"}
+    config = json.loads((tmp_path / "out/prod/base.parameters.json").read_text())
+    assert config["Tags"] == {"cost": "2", "team": "project"}
+
+
+def test_segment_override_renames_retags_and_skips(tmp_path: Path) -> None:
+    specs = project(tmp_path, "environments:\n  a:\n    segments:\n"
+                    "      new-customers: {name: Renamed, tags: {owner: a-team}}\n"
+                    "  b:\n    segments:\n      new-in-us: {skip: true}\n")
+    assert build(specs, tmp_path / "out").ok
+    props = json.loads((tmp_path / "out/a/base.json").read_text())[
+        "Resources"]["NewCustomersSegment"]["Properties"]
+    assert props["Name"] == "Renamed" and props["Tags"]["owner"] == "a-team"
+    assert (tmp_path / "out/a/derived.json").exists()
+    assert not (tmp_path / "out/b/derived.json").exists()
+    assert "Outputs" not in json.loads((tmp_path / "out/b/base.json").read_text())
+
+
+@pytest.mark.parametrize("override, message, line", [
+    ("new-customer: {name: X}", "overrides segment 'new-customer', which no spec defines", 5),
+    ("new-customers: {skip: true}", "skips segment 'new-customers', which 'new-in-us' uses", 5),
+])
+def test_bad_override_is_sg223_at_its_line(tmp_path: Path, override: str, message: str,
+                                           line: int) -> None:
+    specs = project(tmp_path, f"environments:\n  a: {{}}\n  b:\n    segments:\n      {override}\n")
+    result = build(specs, tmp_path / "out")
+    assert not result.ok
+    found = [d for d in result.diagnostics if d.code == "SG223"]
+    assert len(found) == 1 and message in found[0].message
+    assert (found[0].line, found[0].col) == (line, 7)
+
+
+def test_env_option_builds_one_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project(tmp_path, "environments:\n  dev: {}\n  prod: {}\n")
+    monkeypatch.chdir(tmp_path)
+    run = CliRunner().invoke(main, ["build", "--env", "prod", "--no-lint"])
+    assert run.exit_code == 0, run.output
+    assert sorted(read_tree(tmp_path / "out")) == [
+        "manifest.json", "prod/base.json", "prod/base.parameters.json",
+        "prod/derived.json", "prod/derived.parameters.json"]
+    run = CliRunner().invoke(main, ["build", "--no-lint"])
+    assert run.exit_code == 0
+    assert (tmp_path / "out/dev/base.json").exists()
+    run = CliRunner().invoke(main, ["build", "--env", "nope", "--no-lint"])
+    assert run.exit_code == 3
+
+
+def test_manifest_lists_stacks_in_deploy_order(tmp_path: Path) -> None:
+    specs = project(tmp_path, "environments:\n  dev: {}\n  prod: {}\n",
+                    aaa="segments:\n  top:\n    name: Top\n    groups:\n      list:\n"
+                        "        - base: [new-in-us]\n")
+    assert build(specs, tmp_path / "out").ok
+    manifest = json.loads((tmp_path / "out/manifest.json").read_text())
+    names = [stack["name"] for stack in manifest["stacks"]]
+    for env in ("dev", "prod"):
+        assert names.index(f"{env}-base") < names.index(f"{env}-derived") < names.index(
+            f"{env}-aaa")
+    aaa = next(s for s in manifest["stacks"] if s["name"] == "prod-aaa")
+    assert aaa["depends_on"] == ["prod-derived"]
+    derived = json.loads((tmp_path / "out/prod/derived.json").read_text())
+    assert derived["Outputs"]["NewInUsSegmentId"]["Export"]["Name"] == (
+        "segmentgen-prod-NewInUsSegmentId")
