@@ -109,6 +109,7 @@ CODES: dict[str, str] = {
     "SG221": "empty list or mapping",
     "SG222": "invalid value",
     "SG223": "invalid project settings",
+    "SG224": "CloudFormation dynamic reference ('{{resolve:') in a spec value",
     # compile
     "SG301": "no equivalent in the target",
     "SG302": "template beyond a CloudFormation limit",

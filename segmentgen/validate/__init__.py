@@ -90,6 +90,7 @@ def validate_segment(
     findings.extend(_check_form(raw.data, raw.path))
     findings.extend(rules.check_tags(raw.data.get("tags") or {}, (*raw.path, "tags"))
                     if isinstance(raw.data.get("tags"), dict) else ())
+    findings.extend(rules.check_dynamic_references(raw.data, raw.path))
     if isinstance(raw.data.get("name"), str) and not raw.data["name"].strip():
         findings.append(Finding((*raw.path, "name"), "SG221", "segment name is empty"))
     if _errors(findings):

@@ -216,3 +216,23 @@ def check_tags(tags: Mapping[str, str], path: Path) -> Iterator[Finding]:
         if len(value) > v.MAX_TAG_VALUE_LENGTH:
             yield Finding((*path, key), "SG218", f"tag value of {len(value)} characters; "
                           f"values are at most {v.MAX_TAG_VALUE_LENGTH}")
+
+
+DYNAMIC_REFERENCE = "{{resolve:"
+
+
+def check_dynamic_references(data: object, path: Path) -> Iterator[Finding]:
+    """CloudFormation resolves '{{resolve:...}}' in any string at deploy time: refuse it."""
+    if isinstance(data, str) and DYNAMIC_REFERENCE in data.replace(" ", "").lower():
+        yield Finding(path, "SG224", f"{data[:60]!r} holds a CloudFormation dynamic reference",
+                      "specs hold literal text; CloudFormation would replace '{{resolve:...}}' "
+                      "with a secret or parameter value at deploy time")
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if DYNAMIC_REFERENCE in str(key).replace(" ", "").lower():
+                yield from (Finding((*path, key), f.code, f.message, f.hint, at_key=True)
+                            for f in check_dynamic_references(str(key), (*path, key)))
+            yield from check_dynamic_references(value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from check_dynamic_references(item, (*path, index))
