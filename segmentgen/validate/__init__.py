@@ -92,14 +92,16 @@ def validate_segment(
                     if isinstance(raw.data.get("tags"), dict) else ())
     findings.extend(rules.check_dynamic_references(raw.data, raw.path))
     if isinstance(raw.data.get("name"), str) and not raw.data["name"].strip():
-        findings.append(Finding((*raw.path, "name"), "SG221", "segment name is empty"))
+        findings.append(Finding((*raw.path, "name"), "SG221", "segment name is empty",
+                                "write the name the Pinpoint console shows"))
     if _errors(findings):
         return None, [loaded.diagnostic(f) for f in findings]
     native = to_native(raw.data, raw.path, keys)
     locator = model.Locator(loaded.file, _lookup(loaded, native))
     diagnostics = [loaded.diagnostic(f) for f in findings]
     if "import" in raw.data:
-        diagnostics.extend(loaded.diagnostic(f) for f in _check_import(raw.data["import"], raw.path))
+        found = _check_import(raw.data["import"], raw.path)
+        diagnostics.extend(loaded.diagnostic(f) for f in found)
     diagnostics.extend(locator.diagnostic(f) for f in rules.check_criteria(native.criteria))
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return None, diagnostics
@@ -156,7 +158,7 @@ def _check_import(data: Mapping[str, Any], path: Path) -> list[Finding]:
 
 def _build(raw: RawSegment, native: Native, locator: model.Locator) -> model.Segment:
     data: Mapping[str, Any] = raw.data  # type: ignore[assignment]
-    criteria = native.criteria
+    criteria: dict[str, Any] = native.criteria
     imported = None
     if "import" in data:
         spec = data["import"]
@@ -175,7 +177,8 @@ def _build(raw: RawSegment, native: Native, locator: model.Locator) -> model.Seg
         application=data.get("application"),
         description=data.get("description"),
         tags=tuple(sorted((data.get("tags") or {}).items())),
-        dimensions=to_model.dimensions(criteria["Dimensions"]) if "Dimensions" in criteria else None,
+        dimensions=to_model.dimensions(criteria["Dimensions"])
+        if "Dimensions" in criteria else None,
         groups=to_model.groups(criteria["SegmentGroups"], native.key_refs)
         if "SegmentGroups" in criteria else None,
         imported=imported,

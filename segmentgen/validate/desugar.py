@@ -43,6 +43,7 @@ class Native:
 def to_native(segment: Mapping[str, object], source: Path, keys: frozenset[str]) -> Native:
     native = Native()
     native.origin[()] = source
+    native.origin[("Name",)] = (*source, "name")
     if "dimensions" in segment:
         native.criteria["Dimensions"] = segment["dimensions"]
         native.origin[("Dimensions",)] = (*source, "dimensions")
@@ -52,8 +53,9 @@ def to_native(segment: Mapping[str, object], source: Path, keys: frozenset[str])
         native.origin[("SegmentGroups",)] = (*source, "segment_groups")
         _mark_native_keys(groups, keys, native)
     elif "where" in segment:
-        path = ("Dimensions",)
-        native.criteria["Dimensions"] = _criteria(segment["where"], path, (*source, "where"), native)
+        native.criteria["Dimensions"] = _criteria(
+            segment["where"], ("Dimensions",), (*source, "where"), native
+        )
     elif "groups" in segment:
         native.criteria["SegmentGroups"] = _groups(segment["groups"], (*source, "groups"), native)
     return native

@@ -85,10 +85,11 @@ def _references(segment: model.Segment, by_key: dict[str, model.Segment],
                 continue
             if ref.key not in keys:
                 guess = difflib.get_close_matches(ref.key, sorted(keys), n=1)
-                hint = f"did you mean {guess[0]!r}?" if guess else "name a segment key of this project, or {id: ...}"
+                hint = (f"did you mean {guess[0]!r}?" if guess
+                        else "name a segment key of this project, or {id: ...}")
                 yield segment.locator.diagnostic(Finding(
-                    path, "SG219", f"segment {segment.key!r}: base segment {ref.key!r} is not "
-                    "defined", hint))
+                    (*path, "Id"), "SG219",
+                    f"segment {segment.key!r}: base segment {ref.key!r} is not defined", hint))
                 continue
             base = by_key.get(ref.key)
             if base is not None and base.imported and (len(groups) > 1 or len(group.sources) > 1):
@@ -115,8 +116,9 @@ def _cycles(by_key: dict[str, model.Segment]) -> Iterator[tuple[frozenset[str], 
                     segment = by_key[key]
                     if segment.locator:
                         yield members, segment.locator.diagnostic(Finding(
-                            ("SegmentGroups",), "SG220", f"segment {key!r}: base segments form "
-                            f"a cycle: {' -> '.join(cycle)}", "remove one of the references"))
+                            _reference_path(segment, base), "SG220",
+                            f"segment {key!r}: base segments form a cycle: {' -> '.join(cycle)}",
+                            "remove one of the references"))
             elif base not in state:
                 yield from visit(base, [*trail, base])
         state[key] = 2
@@ -124,3 +126,12 @@ def _cycles(by_key: dict[str, model.Segment]) -> Iterator[tuple[frozenset[str], 
     for key in sorted(by_key):
         if key not in state:
             yield from visit(key, [key])
+
+
+def _reference_path(segment: model.Segment, base: str) -> tuple[str | int, ...]:
+    """The data path of the first reference from ``segment`` to ``base``."""
+    for g, group in enumerate(segment.groups.groups if segment.groups else ()):
+        for s, ref in enumerate(group.sources):
+            if ref.key == base:
+                return ("SegmentGroups", "Groups", g, "SourceSegments", s, "Id")
+    return ("SegmentGroups",)

@@ -16,6 +16,9 @@ from datetime import UTC, datetime
 from segmentgen import vocabulary as v
 from segmentgen.diagnostics import Finding, Path
 
+_NAME_HINT = (f"endpoint attribute and metric names are at most {v.MAX_ATTRIBUTE_NAME_LENGTH} "
+              "characters; use the name your endpoints are registered with")
+
 DimensionRule = Callable[[Mapping[str, object], Path], Iterator[Finding]]
 
 
@@ -54,11 +57,12 @@ def _attributes(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
             here = (*path, section, name)
             if len(name) > v.MAX_ATTRIBUTE_NAME_LENGTH:
                 yield Finding(here, "SG217", f"attribute name {name!r} is longer than "
-                              f"{v.MAX_ATTRIBUTE_NAME_LENGTH} characters", at_key=True)
+                              f"{v.MAX_ATTRIBUTE_NAME_LENGTH} characters", _NAME_HINT, at_key=True)
             values = dimension["Values"]
             if len(values) > v.MAX_ATTRIBUTE_VALUES:
                 yield Finding((*here, "Values"), "SG217", f"{len(values)} values; an attribute "
-                              f"takes at most {v.MAX_ATTRIBUTE_VALUES}")
+                              f"takes at most {v.MAX_ATTRIBUTE_VALUES}",
+                              "split the values over two criteria in two groups, or use fewer")
             kind = dimension.get("AttributeType", "INCLUSIVE")
             if kind in v.DATE_ATTRIBUTE_TYPES:
                 yield from _dates(kind, values, (*here, "Values"))
@@ -89,7 +93,7 @@ def _metrics(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
         here = (*path, "Metrics", name)
         if len(name) > v.MAX_ATTRIBUTE_NAME_LENGTH:
             yield Finding(here, "SG217", f"metric name {name!r} is longer than "
-                          f"{v.MAX_ATTRIBUTE_NAME_LENGTH} characters", at_key=True)
+                          f"{v.MAX_ATTRIBUTE_NAME_LENGTH} characters", _NAME_HINT, at_key=True)
         if not math.isfinite(metric["Value"]):
             yield Finding((*here, "Value"), "SG212", f"metric value {metric['Value']} is not a "
                           "finite number", "write a plain number such as 75 or 0.5")
@@ -138,7 +142,8 @@ def _values(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
     for value_path, value in iter_values(block, path):
         if len(value) > v.MAX_VALUE_LENGTH:
             yield Finding(value_path, "SG217", f"value of {len(value)} characters; "
-                          f"at most {v.MAX_VALUE_LENGTH}")
+                          f"at most {v.MAX_VALUE_LENGTH}", "shorten the value; Pinpoint "
+                          f"compares values of up to {v.MAX_VALUE_LENGTH} characters")
 
 
 def iter_values(block: Mapping[str, object], path: Path) -> Iterator[tuple[Path, str]]:
@@ -179,12 +184,14 @@ def check_criteria(criteria: Mapping[str, object]) -> Iterator[Finding]:
         for rule in DIMENSION_RULES:
             yield from rule(block, path)
     yield from _groups(criteria)
+    whole = (next(iter(criteria), "Dimensions"),)
     if dimensions_total > v.MAX_DIMENSIONS:
-        yield Finding((), "SG217", f"{dimensions_total} dimensions; a segment takes at most "
-                      f"{v.MAX_DIMENSIONS}", "split the segment")
+        yield Finding(whole, "SG217", f"{dimensions_total} dimensions; a segment takes at most "
+                      f"{v.MAX_DIMENSIONS}", "split the segment", at_key=True)
     if values_total > v.MAX_TOTAL_VALUES:
-        yield Finding((), "SG217", f"{values_total} values in all criteria; the console allows "
-                      f"at most {v.MAX_TOTAL_VALUES}", "split the segment or use fewer values")
+        yield Finding(whole, "SG217", f"{values_total} values in all criteria; the console allows "
+                      f"at most {v.MAX_TOTAL_VALUES}", "split the segment or use fewer values",
+                      at_key=True)
 
 
 def _groups(criteria: Mapping[str, object]) -> Iterator[Finding]:
@@ -203,19 +210,21 @@ def _groups(criteria: Mapping[str, object]) -> Iterator[Finding]:
                           "add 'where' or 'base', or remove the group")
 
 
-def check_tags(tags: Mapping[str, str], path: Path) -> Iterator[Finding]:
+def check_tags(tags: Mapping[str, object], path: Path) -> Iterator[Finding]:
     if len(tags) > v.MAX_TAGS:
-        yield Finding(path, "SG218", f"{len(tags)} tags; AWS allows at most {v.MAX_TAGS}")
+        yield Finding(path, "SG218", f"{len(tags)} tags; AWS allows at most {v.MAX_TAGS}",
+                      "keep the tags your cost reports and policies need; move the rest to "
+                      "'description'")
     for key, value in tags.items():
         if not 1 <= len(key) <= v.MAX_TAG_KEY_LENGTH:
             yield Finding((*path, key), "SG218", f"tag key of {len(key)} characters; keys are "
-                          f"1..{v.MAX_TAG_KEY_LENGTH}", at_key=True)
+                          f"1..{v.MAX_TAG_KEY_LENGTH}", "shorten the key", at_key=True)
         if key.lower().startswith("aws:"):
             yield Finding((*path, key), "SG218", f"tag key {key!r} uses the reserved 'aws:' "
                           "prefix", "choose another key", at_key=True)
-        if len(value) > v.MAX_TAG_VALUE_LENGTH:
+        if isinstance(value, str) and len(value) > v.MAX_TAG_VALUE_LENGTH:
             yield Finding((*path, key), "SG218", f"tag value of {len(value)} characters; "
-                          f"values are at most {v.MAX_TAG_VALUE_LENGTH}")
+                          f"values are at most {v.MAX_TAG_VALUE_LENGTH}", "shorten the value")
 
 
 DYNAMIC_REFERENCE = "{{resolve:"

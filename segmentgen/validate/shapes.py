@@ -30,6 +30,7 @@ class Enum:
     values: tuple[str, ...]
     what: str
     ignore_case: bool = False
+    notes: dict[str, str] = field(default_factory=dict)  # a wrong value -> why, for the hint
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +88,19 @@ ARTIFACTS = ("parameters", "sceptre", "terraform")
 
 def _set(what: str) -> Union:
     return Union(
-        (STRINGS, STRING, Obj({"in": Member(STRINGS), "not": Member(STRINGS)}, what, True)),
+        (
+            STRINGS,
+            STRING,
+            Obj({"in": Member(STRINGS), "not": Member(STRINGS)}, what, True, "{not: [a, b]}"),
+        ),
         what,
     )
 
+
+_DATE_NOTE = (
+    "attributes compare dates with BEFORE, AFTER, ON, BETWEEN; comparison operators are for Metrics"
+)
+_ATTRIBUTE_NOTES = {op: _DATE_NOTE for op in (*v.COMPARISON_OPERATORS, "GT", "LT", "GTE", "LTE")}
 
 _VALUE_OR_VALUES = Union((STRING, STRINGS), "a date or instant")
 
@@ -110,6 +120,7 @@ SHAPES: dict[str, Shape] = {
             "import": Member(Ref("Import")),
         },
         "a segment",
+        example="{name: Winter Sale Shoppers, where: {country: [US]}}",
     ),
     "Criteria": Obj(
         {
@@ -128,6 +139,7 @@ SHAPES: dict[str, Shape] = {
             "near": Member(Ref("Near")),
         },
         "criteria",
+        example="{country: [US], active: 30d}",
     ),
     "Attribute": Union(
         (
@@ -163,10 +175,12 @@ SHAPES: dict[str, Shape] = {
             "within_km": Member(NUMBER, True),
         },
         "a GPS criterion",
+        example="{latitude: 59.91, longitude: 10.75, within_km: 25}",
     ),
     "Groups": Obj(
         {"combine": Member(COMBINE), "list": Member(ListOf(Ref("Group"), "groups"), True)},
         "segment groups",
+        example="{list: [{where: {country: [US]}}]}",
     ),
     "Group": Obj(
         {
@@ -180,7 +194,11 @@ SHAPES: dict[str, Shape] = {
     "Base": Union(
         (
             STRING,
-            Obj({"id": Member(STRING, True), "version": Member(INTEGER)}, "a base segment"),
+            Obj(
+                {"id": Member(STRING, True), "version": Member(INTEGER)},
+                "a base segment",
+                example="{id: 8d1f0c2e4b, version: 3}",
+            ),
         ),
         "a base segment",
     ),
@@ -192,6 +210,7 @@ SHAPES: dict[str, Shape] = {
             "register_endpoints": Member(BOOLEAN),
         },
         "an imported segment",
+        example="{s3: 's3://bucket/prefix/', format: csv, role: create}",
     ),
     # ---- project settings: specs/segmentgen.yaml ----
     "Settings": Obj(
@@ -263,7 +282,13 @@ SHAPES: dict[str, Shape] = {
             "Attributes": Member(MapOf(Ref("AttributeDimension"), "Attributes")),
             "UserAttributes": Member(MapOf(Ref("AttributeDimension"), "UserAttributes")),
             "Metrics": Member(MapOf(Ref("MetricDimension"), "Metrics")),
-            "Behavior": Member(Obj({"Recency": Member(Ref("Recency"), True)}, "Behavior")),
+            "Behavior": Member(
+                Obj(
+                    {"Recency": Member(Ref("Recency"), True)},
+                    "Behavior",
+                    example="{Recency: {Duration: DAY_30, RecencyType: ACTIVE}}",
+                )
+            ),
             "Demographic": Member(
                 Obj({f: Member(Ref("SetDimension")) for f in v.DEMOGRAPHIC_FIELDS}, "Demographic")
             ),
@@ -278,7 +303,9 @@ SHAPES: dict[str, Shape] = {
     ),
     "AttributeDimension": Obj(
         {
-            "AttributeType": Member(Enum(v.ATTRIBUTE_TYPES, "AttributeType takes")),
+            "AttributeType": Member(
+                Enum(v.ATTRIBUTE_TYPES, "AttributeType takes", notes=_ATTRIBUTE_NOTES)
+            ),
             "Values": Member(STRINGS, True),
         },
         "an attribute dimension",
@@ -294,7 +321,9 @@ SHAPES: dict[str, Shape] = {
         "a metric dimension",
         example="{ComparisonOperator: GREATER_THAN, Value: 75}",
         foreign=("DimensionType", "Values", "AttributeType"),
-        foreign_message="a metric is written {ComparisonOperator, Value}, not {DimensionType, Values}",
+        foreign_message=(
+            "a metric is written {ComparisonOperator, Value}, not {DimensionType, Values}"
+        ),
     ),
     "Recency": Obj(
         {
@@ -302,6 +331,7 @@ SHAPES: dict[str, Shape] = {
             "RecencyType": Member(Enum(v.RECENCY_TYPES, "RecencyType takes"), True),
         },
         "Recency",
+        example="{Duration: DAY_30, RecencyType: ACTIVE}",
     ),
     "SetDimension": Obj(
         {
@@ -317,12 +347,14 @@ SHAPES: dict[str, Shape] = {
                 Obj(
                     {"Latitude": Member(NUMBER, True), "Longitude": Member(NUMBER, True)},
                     "Coordinates",
+                    example="{Latitude: 59.91, Longitude: 10.75}",
                 ),
                 True,
             ),
             "RangeInKilometers": Member(NUMBER, True),
         },
         "GPSPoint",
+        example="{Coordinates: {Latitude: 59.91, Longitude: 10.75}, RangeInKilometers: 25}",
     ),
     "SegmentGroups": Obj(
         {
@@ -330,18 +362,20 @@ SHAPES: dict[str, Shape] = {
             "Groups": Member(ListOf(Ref("SegmentGroup"), "Groups"), True),
         },
         "SegmentGroups",
+        example="{Include: ALL, Groups: [{Dimensions: [...]}]}",
     ),
     "SegmentGroup": Obj(
         {
             "Type": Member(Enum(v.GROUP_TYPES, "Type takes")),
             "SourceType": Member(Enum(v.SOURCE_TYPES, "SourceType takes")),
             "Dimensions": Member(ListOf(Ref("SegmentDimensions"), "Dimensions")),
-            "SourceSegments": Member(ListOf(Ref("SourceSegment"), "SourceSegments")),
+            "SourceSegments": Member(ListOf(Ref("SourceSegment"), "SourceSegments", 0)),
         },
         "a segment group",
     ),
     "SourceSegment": Obj(
         {"Id": Member(STRING, True), "Version": Member(INTEGER)},
         "a base segment",
+        example="{Id: winter-sale}",
     ),
 }

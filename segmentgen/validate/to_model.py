@@ -55,7 +55,8 @@ def _attributes(section: Mapping[str, Any]) -> tuple[model.AttributeCriterion, .
 
 
 def _set(dimension: Mapping[str, Any]) -> model.SetCriterion:
-    return model.SetCriterion(dimension.get("DimensionType", "INCLUSIVE"), tuple(dimension["Values"]))
+    kind = dimension.get("DimensionType", "INCLUSIVE")
+    return model.SetCriterion(kind, tuple(dimension["Values"]))
 
 
 def groups(data: Mapping[str, Any], key_refs: set[Path]) -> model.Groups:

@@ -21,8 +21,12 @@ from segmentgen.validate.shapes import (
     Shape,
     Union,
 )
-from segmentgen.vocabulary import closest
+from segmentgen.vocabulary import KEY_NEAR_MISSES, closest
 
+_WRITE_HINTS = {"string": "write text, quoted if it could read as something else",
+                "number": "write a number such as 75 or 0.5",
+                "integer": "write a whole number such as 3",
+                "boolean": "write true or false"}
 _TYPE_NAMES = {"string": "a string", "number": "a number", "integer": "a whole number",
                "boolean": "true or false"}
 
@@ -60,6 +64,7 @@ def check(data: object, shape: Shape, path: Path) -> Iterator[Finding]:
     elif isinstance(shape, ListOf):
         yield from _list(data, shape, path)
     else:
+        assert isinstance(shape, Union)
         yield from _union(data, shape, path)
 
 
@@ -84,8 +89,10 @@ def _scalar(data: object, shape: Scalar, path: Path) -> Iterator[Finding]:
     }[shape.kind]
     if ok:
         return
-    hint = None
-    if shape.kind == "string" and isinstance(data, int | float | bool):
+    hint = _WRITE_HINTS[shape.kind]
+    if shape.kind == "string" and isinstance(data, bool):
+        hint = f"quote it if you mean the text: '{str(data).lower()}'"
+    elif shape.kind == "string" and isinstance(data, int | float):
         hint = "quote the value to keep it as written, for example '1.10'"
     elif shape.kind in ("number", "integer") and isinstance(data, str):
         hint = "write the number without quotes"
@@ -109,6 +116,9 @@ def _enum(data: object, shape: Enum, path: Path) -> Iterator[Finding]:
     hint = listing
     if guess is not None:
         hint = f"did you mean {allowed[[a.upper() for a in allowed].index(guess)]!r}? {listing}"
+    note = shape.notes.get(data.strip().upper())
+    if note:
+        hint = f"{hint}; {note}"
     field = f"{path[-1]} " if path and isinstance(path[-1], str) else ""
     yield Finding(path, "SG204", f"{field}{data!r} is not allowed", hint)
 
@@ -118,14 +128,15 @@ def _object(data: object, shape: Obj, path: Path) -> Iterator[Finding]:
         yield _wrong_container(data, shape.what, "a mapping", path, shape.example)
         return
     if any(key in data for key in shape.foreign):
-        yield Finding(path, "SG203", shape.foreign_message, f"for example {shape.example}")
+        yield Finding(path, "SG203", f"{_label(path, shape.what)}: {shape.foreign_message}",
+                      f"for example {shape.example}")
         return
-    for key in data:
-        if key not in shape.members:
-            yield _unknown_key(key, shape, path)
+    unknown = [key for key in data if key not in shape.members]
+    for key in unknown:
+        yield _unknown_key(key, shape, path)
     if shape.exactly_one:
         known = [key for key in data if key in shape.members]
-        if len(known) != 1:
+        if len(known) > 1 or not (known or unknown):
             names = ", ".join(shape.members)
             message = (f"{shape.what} names exactly one of {names}; found "
                        f"{len(known) if known else 'none'}")
@@ -134,18 +145,35 @@ def _object(data: object, shape: Obj, path: Path) -> Iterator[Finding]:
     for name, member in shape.members.items():
         if name in data:
             yield from check(data[name], member.shape, (*path, name))
-        elif member.required:
-            yield Finding(path, "SG202", f"{shape.what} needs {name!r}",
-                          f"for example {shape.example}" if shape.example else None)
+        elif member.required and not any(_meant(key, shape) == name for key in unknown):
+            yield Finding(path, "SG202", f"{_label(path, shape.what)} needs {name!r}",
+                          f"for example {shape.example}" if shape.example
+                          else f"add {name}: ...", at_key=True)
+
+
+def _label(path: Path, what: str) -> str:
+    """What the user wrote, by its key where there is one: "'plan'", else the shape's name."""
+    if path and isinstance(path[-1], str) and path[-1] != what:
+        return f"{what} {path[-1]!r}" if what[:2] in ("a ", "an") else repr(path[-1])
+    return what
+
+
+def _meant(key: str, shape: Obj) -> str | None:
+    """The member an unknown key most likely stands for."""
+    lowered = {name.lower(): name for name in shape.members}
+    alias = KEY_NEAR_MISSES.get(key.strip().lower().replace("-", "_").replace(" ", "_"))
+    if key.lower() in lowered:
+        return lowered[key.lower()]
+    if alias in shape.members:
+        return alias
+    guess = difflib.get_close_matches(key, list(shape.members), n=1, cutoff=0.6)
+    return guess[0] if guess else None
 
 
 def _unknown_key(key: str, shape: Obj, path: Path) -> Finding:
-    guess = difflib.get_close_matches(key, list(shape.members), n=1, cutoff=0.6)
-    if not guess:
-        lowered = {name.lower(): name for name in shape.members}
-        guess = [lowered[key.lower()]] if key.lower() in lowered else []
+    guess = _meant(key, shape)
     known = ", ".join(shape.members)
-    hint = f"did you mean {guess[0]!r}? " if guess else ""
+    hint = f"did you mean {guess!r}? " if guess else ""
     return Finding((*path, key), "SG201", f"unknown key {key!r} in {shape.what}",
                    f"{hint}{shape.what} takes: {known}", at_key=True)
 
@@ -155,21 +183,24 @@ def _map(data: object, shape: MapOf, path: Path) -> Iterator[Finding]:
         yield _wrong_container(data, shape.what, "a mapping", path)
         return
     if len(data) < shape.min_items:
-        yield Finding(path, "SG221", f"{shape.what} is empty", "remove it or add an entry")
+        yield Finding(path, "SG221", f"{_label(path, shape.what)} is empty",
+                      "remove it or add an entry")
     for key, value in data.items():
         yield from check(value, shape.value, (*path, key))
 
 
 def _list(data: object, shape: ListOf, path: Path) -> Iterator[Finding]:
+    label = _label(path, shape.what)
     if not isinstance(data, list):
-        example = "[...]"
-        hint = f"write it as a list, for example {example}"
+        hint = "write it as a list, for example [a, b]"
         if isinstance(data, dict):
-            hint = f"{shape.what} is a list: put '- ' before the mapping to make it one item"
-        yield Finding(path, "SG203", f"{shape.what} must be a list, found {type_name(data)}", hint)
+            hint = f"{label} is a list: put '- ' before the mapping to make it one item"
+        elif isinstance(data, str | int | float):
+            hint = f"write it as a list: [{data}]"
+        yield Finding(path, "SG203", f"{label} must be a list, found {type_name(data)}", hint)
         return
     if len(data) < shape.min_items:
-        yield Finding(path, "SG221", f"{shape.what} is empty", "remove it or add an item")
+        yield Finding(path, "SG221", f"{label} is empty", "remove it or add an item")
     for index, item in enumerate(data):
         yield from check(item, shape.item, (*path, index))
 
@@ -181,7 +212,7 @@ def _union(data: object, shape: Union, path: Path) -> Iterator[Finding]:
             return
     kinds = sorted({_kind(resolve(option)) for option in shape.options})
     yield Finding(path, "SG203", f"expected {' or '.join(kinds)}, found {type_name(data)}",
-                  f"{shape.what}: see the spec language in the README" if shape.what else None)
+                  f"{shape.what or 'this value'}: see the spec language in the README")
 
 
 def _kind(shape: Shape) -> str:
@@ -196,5 +227,6 @@ def _kind(shape: Shape) -> str:
 
 def _wrong_container(data: object, what: str, expected: str, path: Path,
                      example: str = "") -> Finding:
-    hint = f"for example {example}" if example else None
-    return Finding(path, "SG203", f"{what} must be {expected}, found {type_name(data)}", hint)
+    hint = f"for example {example}" if example else "write it as a mapping of key: value"
+    return Finding(path, "SG203", f"{_label(path, what)} must be {expected}, found "
+                   f"{type_name(data)}", hint)
