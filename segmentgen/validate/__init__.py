@@ -10,7 +10,7 @@ whole project (``project``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,6 +91,7 @@ def validate_segment(
     findings.extend(rules.check_tags(raw.data.get("tags") or {}, (*raw.path, "tags"))
                     if isinstance(raw.data.get("tags"), dict) else ())
     findings.extend(rules.check_dynamic_references(raw.data, raw.path))
+    findings.extend(_check_recency_words(raw.data, raw.path))
     if isinstance(raw.data.get("name"), str) and not raw.data["name"].strip():
         findings.append(Finding((*raw.path, "name"), "SG221", "segment name is empty",
                                 "write the name the Pinpoint console shows"))
@@ -142,6 +143,30 @@ def _check_form(data: Mapping[str, object], path: Path) -> list[Finding]:
             hint = "an imported segment has no criteria; make a dynamic segment with it as base"
         return [Finding((*path, forms[1]), "SG213", message, hint, at_key=True)]
     return []
+
+
+def _where_blocks(data: Mapping[str, object], path: Path) -> Iterator[tuple[Path, object]]:
+    """Every high-level criteria block of a segment with its path."""
+    if "where" in data:
+        yield (*path, "where"), data["where"]
+    groups = data.get("groups")
+    listed = groups.get("list") if isinstance(groups, dict) else None
+    for g, group in enumerate(listed if isinstance(listed, list) else []):
+        where = group.get("where") if isinstance(group, dict) else None
+        here: Path = (*path, "groups", "list", g, "where")
+        if isinstance(where, list):
+            yield from (((*here, i), block) for i, block in enumerate(where))
+        else:
+            yield here, where
+
+
+def _check_recency_words(data: Mapping[str, object], path: Path) -> Iterator[Finding]:
+    for here, block in _where_blocks(data, path):
+        if isinstance(block, dict) and "active" in block and "inactive" in block:
+            yield Finding((*here, "inactive"), "SG222",
+                          "'active' and 'inactive' cannot both be given in one criteria block",
+                          "Pinpoint holds one recency per block; put the other one in a second "
+                          "block or group", at_key=True)
 
 
 def _check_import(data: Mapping[str, Any], path: Path) -> list[Finding]:
