@@ -293,3 +293,44 @@ def show_command(key: str, specs_dir: Path, output_format: str, endpoints: Path 
         click.echo(report.human(outcome.diagnostics, _color()), err=True, nl=False)
         click.echo(render_human(details), nl=False)
     return outcome.exit_code
+
+
+def _finish_edit(edit: Any, done: str) -> int:
+    from segmentgen.scaffold import write_edit
+
+    outcome = Report(tuple(sort_diagnostics(edit.diagnostics)))
+    click.echo(report.human(outcome.diagnostics, _color()), err=True, nl=False)
+    if not edit.ok:
+        click.echo("segmentgen: nothing written", err=True)
+        return outcome.exit_code
+    write_edit(edit)
+    click.echo(f"segmentgen: {done} in {edit.path.as_posix()}; run segmentgen build", err=True)
+    return outcome.exit_code
+
+
+@main.command(name="new")
+@click.argument("key")
+@click.option("--from", "source", default=None, help="Copy this segment under the new key.")
+@click.option("--file", "file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Spec file that gets the segment (default: the copied segment's file).")
+@click.option("--name", default=None, help="Display name (default: '<name> (copy)').")
+@SPECS
+@guarded
+def new_command(key: str, source: str | None, file: Path | None, name: str | None,
+                specs_dir: Path) -> int:
+    """Add segment KEY to a spec file: a scaffold, or a copy of another segment."""
+    from segmentgen.scaffold import new_segment
+
+    edit = new_segment(specs_dir, key, source=source, file=file, name=name)
+    return _finish_edit(edit, f"added {key!r}")
+
+
+@main.command(name="delete")
+@click.argument("key")
+@SPECS
+@guarded
+def delete_command(key: str, specs_dir: Path) -> int:
+    """Remove segment KEY from its spec file; the next build removes it from out/."""
+    from segmentgen.scaffold import delete_segment
+
+    return _finish_edit(delete_segment(specs_dir, key), f"removed {key!r}")

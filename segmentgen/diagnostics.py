@@ -121,4 +121,10 @@ CODES: dict[str, str] = {
     "SG404": "another build holds the lock",
     # lint
     "SG501": "Amazon Pinpoint has reached end of support",
+    # edit (new, delete, import)
+    "SG701": "segment key already exists",
+    "SG702": "no segment with this key",
+    "SG703": "segment is a base segment of other segments",
+    "SG704": "spec file cannot be edited in place",
+    "SG705": "template content has no spec equivalent",
 }
