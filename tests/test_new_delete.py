@@ -65,7 +65,8 @@ def test_new_from_scaffold_appends_and_keeps_the_rest(specs: Path) -> None:
     assert head == SPEC[:-len("# end of file\n")]
     assert added.startswith('\n  winter-sale:\n    name: "Winter Sale"\n    # Who belongs')
     assert added.endswith("    where:\n      active: 30d\n# end of file\n")
-    project, diagnostics, _ = load_project(specs)
+    project, problems, _ = load_project(specs)
+    assert problems == []
     assert project is not None and "winter-sale" in project.by_key()
     assert project.by_key()["winter-sale"].dimensions is not None
 
