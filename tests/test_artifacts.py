@@ -113,7 +113,8 @@ def test_hostile_text_reads_back_exactly_from_hcl(tmp_path: Path) -> None:
     expected = {f"k{n}": value for n, value in enumerate(HOSTILE)} | {'key "${x}"\n': "v"}
     assert stack["tags"] == expected
     assert stack["parameters"]["PinpointApplicationId"] == "${app}%{x}\"\\\n"
-    assert stack["template_body"] == '${file(join("/", [path.module, "x${y}%{z}.json"]))}'
+    assert stack["template_body"] == (
+        r'${file(join("/", [path.module, "x\u0024{y}\u0025{z}.json"]))}')
 
 
 def plain(node: object) -> object:
