@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
+from segmentgen.diff_base import BaseError, read_base, read_directory, read_git
 from segmentgen.diff_criteria import describe_resource
 
 PINPOINT = "AWS::Pinpoint::Segment"
@@ -32,13 +31,10 @@ CREATE_ONLY = {
     PROFILES: ("DomainName", "SegmentDefinitionName", "DisplayName", "SegmentGroups",
                "SegmentSqlQuery"),
 }
-TEMPLATE_SUFFIXES = (".json", ".yaml", ".yml")
 MANIFEST = "manifest.json"
+__all__ = ["BaseError", "Resource", "SegmentChange", "Summary", "compare", "read_base",
+           "read_directory", "read_git", "resources", "summarize"]
 ROTATION = re.compile(r"-[0-9a-f]{8}$")  # the hash a Customer Profiles definition name ends in
-
-
-class BaseError(Exception):
-    """The base to compare with cannot be read (an unknown ref, no git repository)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,78 +119,6 @@ class Summary:
     def as_dict(self) -> dict[str, Any]:
         return {"base": self.base, "head": self.head, "counts": self.counts(),
                 "segments": [c.as_dict() for c in self.segments]}
-
-
-# ---- reading the base ----
-
-def read_base(base: str | None, out_dir: Path) -> tuple[dict[str, bytes], str]:
-    """The committed output: a directory if base names one, else out_dir at a git ref
-    (HEAD by default); and a label for it."""
-    if base is not None and Path(base).is_dir():
-        return read_directory(Path(base)), Path(base).as_posix()
-    if base is None and not in_git_repository(out_dir):
-        raise BaseError("not in a git repository: give --base with a directory")
-    ref = base or "HEAD"
-    return read_git(ref, out_dir), f"{ref}:{out_dir.as_posix().rstrip('/')}"
-
-
-def read_directory(out_dir: Path) -> dict[str, bytes]:
-    """The template and manifest files under out_dir (none when it does not exist)."""
-    files: dict[str, bytes] = {}
-    if not out_dir.is_dir():
-        return files
-    for path in sorted(out_dir.rglob("*")):
-        relative = path.relative_to(out_dir).as_posix()
-        if path.is_file() and _wanted(relative):
-            files[relative] = path.read_bytes()
-    return files
-
-
-def read_git(ref: str, out_dir: Path) -> dict[str, bytes]:
-    """The files of out_dir as committed at ref, by ``git ls-tree`` and ``git show``."""
-    top = _git(["rev-parse", "--show-toplevel"], out_dir.resolve().parent if not out_dir.exists()
-               else out_dir.resolve()).decode("utf-8").strip()
-    root = Path(top)
-    try:
-        prefix = out_dir.resolve().relative_to(root).as_posix()
-    except ValueError as error:
-        raise BaseError(f"{out_dir} is not inside the git repository {root}") from error
-    _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root)
-    listing = _git(["ls-tree", "-r", "-z", "--name-only", ref, "--", f"{prefix}/"], root)
-    files: dict[str, bytes] = {}
-    for name in sorted(filter(None, listing.decode("utf-8").split("\0"))):
-        relative = PurePosixPath(name).relative_to(prefix).as_posix()
-        if _wanted(relative):
-            files[relative] = _git(["show", f"{ref}:{name}"], root)
-    return files
-
-
-def in_git_repository(where: Path) -> bool:
-    try:
-        _git(["rev-parse", "--is-inside-work-tree"], where)
-    except BaseError:
-        return False
-    return True
-
-
-def _git(args: list[str], cwd: Path) -> bytes:
-    while not cwd.exists():
-        cwd = cwd.parent
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except OSError as error:
-        raise BaseError(f"cannot run git: {error}") from error
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed"
-        if args[:2] == ["rev-parse", "--verify"]:
-            message = f"{args[-1].removesuffix('^{commit}')!r} is not a commit"
-        raise BaseError(message)
-    return done.stdout
-
-
-def _wanted(relative: str) -> bool:
-    parts = relative.split("/")
-    return not any(p.startswith(".") for p in parts) and relative.endswith(TEMPLATE_SUFFIXES)
 
 
 # ---- indexing and comparing ----

@@ -213,3 +213,14 @@ def test_markdown_golden(case: Path, tmp_path: Path, request: pytest.FixtureRequ
         delta = "".join(difflib.unified_diff(expected.splitlines(True), rendered.splitlines(True),
                                              "expected", "rendered"))
         pytest.fail(f"{delta}\nregenerate with: pytest tests/test_diff.py --update-golden")
+
+
+def test_move_to_another_spec_file_replaces(tmp_path: Path) -> None:
+    write_specs(tmp_path / "specs", {"a": BASE["a"], "b": BASE["b"]})
+    build(tmp_path)
+    write_specs(tmp_path / "specs", {"a": BASE["a"]})
+    (tmp_path / "specs" / "other.yaml").write_text(f"segments:\n  b:\n    {BASE['b']}", "utf-8")
+    found = verdicts(tmp_path)
+    assert set(found) == {"b"} and found["b"]["status"] == "changed"
+    assert "moved" in found["b"]["changes"] and found["b"]["replacement"]
+    assert found["b"]["template"] == "other.json"
