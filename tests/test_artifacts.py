@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import hcl2
 import pytest
@@ -117,7 +118,7 @@ def test_hostile_text_reads_back_exactly_from_hcl(tmp_path: Path) -> None:
         r'${file(join("/", [path.module, "x\u0024{y}\u0025{z}.json"]))}')
 
 
-def plain(node: object) -> object:
+def plain(node: Any) -> Any:
     """python-hcl2 keeps quoted strings as written; read each as the JSON string it is."""
     if isinstance(node, dict):
         return {plain(key): plain(value) for key, value in node.items()
