@@ -166,6 +166,7 @@ def recover(out_dir: Path) -> None:
 
 def write_tree(files: Mapping[str, bytes], out_dir: Path, changes: Changes) -> None:
     """Write the added and changed files, then remove the stale ones, as one unit."""
+    out_dir.mkdir(parents=True, exist_ok=True)
     root = _real(out_dir)
     temps: list[Path] = []
     created: list[Path] = []

@@ -1,0 +1,174 @@
+"""Nothing lost: a killed build, a full disk and a second build leave out/ whole."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from segmentgen import api, emit
+
+FILES = 30
+PER_FILE = 10
+
+
+def write_specs(specs: Path, version: str, skip: int | None = None) -> None:
+    specs.mkdir(parents=True, exist_ok=True)
+    for old in specs.glob("*.yaml"):
+        old.unlink()
+    for f in range(FILES):
+        if f == skip:
+            continue
+        body = "".join(
+            f"  s{f}-{i}:\n    name: Segment {f} {i} {version}\n    where:\n"
+            f"      attributes:\n        plan: [{version}, x{i}]\n"
+            for i in range(PER_FILE))
+        (specs / f"file{f:02d}.yaml").write_text("segments:\n" + body, "utf-8")
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*")) if p.is_file() and p.name != emit.LOCK}
+
+
+def run_build(root: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "segmentgen", "build", "--no-lint"],
+                            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_build_killed_at_random_moments_leaves_old_or_new(tmp_path: Path) -> None:
+    specs, out = tmp_path / "specs", tmp_path / "out"
+    write_specs(specs, "old", skip=FILES - 1)
+    assert run_build(tmp_path).wait() == 0
+    old = snapshot(out)
+    write_specs(specs, "new", skip=0)
+    assert run_build(tmp_path).wait() == 0
+    new = snapshot(out)
+    assert old.keys() != new.keys()
+    randomness = random.Random(7)
+    outcomes = set()
+    for _ in range(12):
+        write_specs(specs, "old", skip=FILES - 1)
+        assert api.build(specs, out, lint=False).ok
+        write_specs(specs, "new", skip=0)
+        started = time.monotonic()
+        process = run_build(tmp_path)
+        time.sleep(randomness.uniform(0.25, 0.75))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with emit.locked(out):
+            emit.recover(out)
+        after = snapshot(out)
+        assert after in (old, new), f"mixed output after a kill at {time.monotonic() - started}s"
+        outcomes.add("new" if after == new else "old")
+        assert not list(out.rglob(f"*{emit.TEMP_SUFFIX}"))
+        assert run_build(tmp_path).wait() == 0
+        assert snapshot(out) == new
+    assert outcomes, "no kill landed"
+
+
+def test_kill_after_journal_is_completed_by_recovery(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    emit.write_tree({"a.json": b"old\n", "gone.json": b"x\n"}, out,
+                    emit.compare({"a.json": b"old\n", "gone.json": b"x\n"}, out))
+    files = {"a.json": b"new\n", "b/c.json": b"new\n"}
+    changes = emit.compare(files, out)
+    changes.removed.append("gone.json")
+    real_apply = emit._apply
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    emit._apply = killed  # type: ignore[assignment]
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            emit.write_tree(files, out, changes)
+    finally:
+        emit._apply = real_apply
+    assert (out / emit.JOURNAL).is_file()
+    emit.recover(out)
+    assert snapshot(out) == files
+
+
+@pytest.mark.parametrize("fail_at", [1, 2, 5, 40])
+def test_disk_full_leaves_out_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        fail_at: int) -> None:
+    specs, out = tmp_path / "specs", tmp_path / "out"
+    write_specs(specs, "old", skip=FILES - 1)
+    assert api.build(specs, out, lint=False).ok
+    before = snapshot(out)
+    write_specs(specs, "new", skip=0)
+    real_write = os.write
+    calls = {"n": 0}
+
+    def full_disk(fd: int, data: bytes) -> int:
+        calls["n"] += 1
+        if calls["n"] >= fail_at:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data[: max(1, len(data) // 2)])
+
+    monkeypatch.setattr(os, "write", full_disk)
+    result = api.build(specs, out, lint=False)
+    monkeypatch.undo()
+    assert [d.code for d in result.diagnostics] == ["SG402"]
+    assert "No space left on device" in result.diagnostics[0].message
+    assert snapshot(out) == before
+    assert not list(out.rglob(f"*{emit.TEMP_SUFFIX}"))
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == []
+
+
+def test_disk_full_exits_3_with_sg402(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    write_specs(specs, "new")
+    script = ("import errno, os, sys\n"
+              "def full(fd, data): raise OSError(errno.ENOSPC, 'No space left on device')\n"
+              "os.write = full\n"
+              "from segmentgen.cli import main\n"
+              "sys.argv = ['segmentgen', 'build', '--no-lint']\n"
+              "main()\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 3, done.stderr
+    assert "SG402" in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(tmp_path / "out") == {}
+
+
+def test_second_build_while_locked_is_sg404(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    write_specs(specs, "new")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\n"
+         "from segmentgen import emit\nwith emit.locked(Path('out')):\n"
+         "    print('locked', flush=True)\n    time.sleep(30)\n"],
+        cwd=tmp_path, stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"locked\n"
+        done = subprocess.run([sys.executable, "-m", "segmentgen", "build", "--no-lint"],
+                              cwd=tmp_path, capture_output=True, text=True, check=False)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == 3
+    assert "SG404 another segmentgen build is writing this directory" in done.stderr
+    assert snapshot(tmp_path / "out") == {}
+
+
+def test_two_concurrent_builds_do_not_corrupt_output(tmp_path: Path) -> None:
+    specs, out = tmp_path / "specs", tmp_path / "out"
+    write_specs(specs, "new")
+    assert api.build(specs, tmp_path / "expected", lint=False).ok
+    expected = snapshot(tmp_path / "expected")
+    first, second = run_build(tmp_path), run_build(tmp_path)
+    codes = sorted([first.wait(), second.wait()])
+    assert codes in ([0, 0], [0, 3])
+    if codes == [0, 3]:
+        loser = first if first.returncode == 3 else second
+        assert loser.stderr is not None and b"SG404" in loser.stderr.read()
+    assert snapshot(out) == expected
