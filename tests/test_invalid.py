@@ -131,3 +131,10 @@ def test_corpus_covers_every_load_and_validate_code() -> None:
     covered = {row[0] for case in CASES for row in case["expect"]}
     wanted = {code for code in CODES if code.startswith(("SG1", "SG2"))}
     assert wanted <= covered, f"no case for {sorted(wanted - covered)}"
+
+
+def test_readme_lists_every_code() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Diagnostic codes", 1)[1].split("\n## ", 1)[0]
+    missing = [code for code in CODES if f"| {code} |" not in section]
+    assert missing == [], f"README '## Diagnostic codes' lacks {missing}"
