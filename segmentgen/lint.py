@@ -1,22 +1,30 @@
 """Lint stage: the cfn-lint adapter.
 
 Input: generated template texts (with the output path each will have) and lint settings.
-Output: diagnostics with code ``cfn-lint:<rule id>`` pointing at the generated file. One
-cfn-lint rule runner is built per process and settings (building one costs far more than
-linting a template). The sunset warning W3696 is not repeated per segment: it becomes one
-notice SG501 per build that names the migration path.
+Output: diagnostics with code ``cfn-lint:<rule id>`` pointing at the generated file, in the
+order of the templates given. One cfn-lint rule runner is built per process and settings
+(building one costs far more than linting a template). Many templates are linted in a pool
+of spawned processes sized to the machine, few in this process; findings already in the
+lint cache are not linted again. The sunset warning W3696 is not repeated per segment: it
+becomes one notice SG501 per build that names the migration path.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from segmentgen.cache import LintCache, diagnostics_from_data, diagnostics_to_data
 from segmentgen.diagnostics import Diagnostic, Severity
 
 SUNSET_RULE = "W3696"
 SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING}
+MIN_PARALLEL_RESOURCES = 24
+Progress = Callable[[int, int], None]
 
 
 @functools.lru_cache(maxsize=4)
@@ -35,7 +43,8 @@ def _runner(regions: tuple[str, ...], ignore: tuple[str, ...]) -> Any:
     return Runner(ConfigMixIn(cli_args=[], **options))
 
 
-def lint_text(text: str, file: str, regions: Sequence[str], ignore: Sequence[str]) -> list[Diagnostic]:
+def lint_text(text: str, file: str, regions: Sequence[str],
+              ignore: Sequence[str]) -> list[Diagnostic]:
     from cfnlint.decode.decode import decode_str
 
     template, errors = decode_str(text)
@@ -50,6 +59,112 @@ def _diagnostic(match: Any, file: str) -> Diagnostic:
     severity = SEVERITIES.get(match.rule.severity, Severity.NOTICE)
     return Diagnostic(file, match.linenumber, match.columnnumber, f"cfn-lint:{rule_id}",
                       match.message, severity)
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _warm() -> None:
+    """Pool initializer: pay for importing cfn-lint while the main process compiles."""
+    import cfnlint.runner  # noqa: F401
+
+
+def open_pool(workers: int) -> ProcessPoolExecutor | None:
+    """A pool of ``workers`` spawned processes, already starting up; None for none."""
+    if workers < 1:
+        return None
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=_warm)
+    for _ in range(workers):
+        pool.submit(int)
+    return pool
+
+
+def early_pool(changed: int | None) -> ProcessPoolExecutor | None:
+    """A pool started before compiling, sized to the templates likely to need linting:
+    ``changed`` spec files since the last build, or None when unknown (a cold build)."""
+    wanted = cpu_count() if changed is None else min(cpu_count(), changed)
+    return open_pool(wanted) if wanted > 1 or (changed is not None and wanted == 1) else None
+
+
+def _lint_chunk(chunk: Sequence[tuple[str, str]], regions: tuple[str, ...],
+                ignore: tuple[str, ...]) -> list[list[list[object]]]:
+    return [diagnostics_to_data(lint_text(text, file, regions, ignore)) for file, text in chunk]
+
+
+def _resources(text: str) -> int:
+    return max(1, text.count("AWS::"))
+
+
+def lint_batch(templates: Sequence[tuple[str, str]], regions: Sequence[str],
+               ignore: Sequence[str], *, cache: LintCache | None = None,
+               pool: ProcessPoolExecutor | None = None, workers: int | None = None,
+               progress: Progress | None = None) -> list[Diagnostic]:
+    """Lint (file, text) pairs; findings in template order, identical however they are run.
+
+    Cached templates are not linted. The rest go to ``pool`` if given, else to a new pool of
+    ``workers`` (default: the machine's cores) when there is enough work, else run here.
+    """
+    settings = (tuple(regions), tuple(sorted(ignore)))
+    results: list[list[Diagnostic] | None] = [
+        cache.get(text, file) if cache is not None else None for file, text in templates]
+    missing = [i for i, found in enumerate(results) if found is None]
+    work = [templates[i] for i in missing]
+    step = _Step(len(templates), len(templates) - len(missing), progress)
+    size = workers if workers is not None else cpu_count()
+    weight = sum(_resources(text) for _, text in work)
+    if pool is not None and len(work) > getattr(pool, "_max_workers", 2) < size:
+        pool = None
+    own_pool = None
+    if pool is None and size > 1 and len(work) > 1 and weight >= MIN_PARALLEL_RESOURCES:
+        own_pool = pool = open_pool(min(size, len(work)))
+    try:
+        found = (_in_pool(pool, work, settings, step) if pool is not None
+                 else [step.after(lint_text(text, file, *settings), 1) for file, text in work])
+    finally:
+        if own_pool is not None:
+            own_pool.shutdown(cancel_futures=True)
+    for index, diagnostics in zip(missing, found, strict=True):
+        results[index] = diagnostics
+        if cache is not None:
+            cache.put(templates[index][1], diagnostics)
+    return [d for found_here in results for d in found_here or ()]
+
+
+class _Step:
+    """Counts linted templates and reports them to the progress callback."""
+
+    def __init__(self, total: int, done: int, progress: Progress | None) -> None:
+        self.total, self.done, self.progress = total, done, progress
+        self.after(None, 0)
+
+    def after(self, value: Any, count: int) -> Any:
+        self.done += count
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+        return value
+
+
+def _in_pool(pool: ProcessPoolExecutor, work: Sequence[tuple[str, str]],
+             settings: tuple[tuple[str, ...], tuple[str, ...]],
+             step: _Step) -> list[list[Diagnostic]]:
+    """Lint in the pool in chunks; results are collected in submission order."""
+    workers = getattr(pool, "_max_workers", 2)
+    chunks = _chunks(work, len(work) // (workers * 4) or 1)
+    futures: list[Future[list[list[list[object]]]]] = [
+        pool.submit(_lint_chunk, chunk, *settings) for chunk in chunks]
+    found: list[list[Diagnostic]] = []
+    for future, chunk in zip(futures, chunks, strict=True):
+        found.extend(diagnostics_from_data(data) or [] for data in future.result())
+        step.after(None, len(chunk))
+    return found
+
+
+def _chunks(items: Sequence[tuple[str, str]], size: int) -> list[list[tuple[str, str]]]:
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
 def fold_sunset(diagnostics: list[Diagnostic], file: str) -> list[Diagnostic]:

@@ -1,0 +1,255 @@
+"""Build cache: content hashes that let a build skip work it has already done.
+
+Input: the specs directory, the build options, template bytes and diagnostics. Output: a
+lint cache (diagnostics of one template, keyed by its bytes, the cfn-lint version, the
+segmentgen plug-in files and the lint settings) and a build record (a hash of every input
+and of every output file) that proves a build would change nothing without parsing a spec
+or importing troposphere or cfn-lint. Entries live in ``.segmentgen-cache/`` beside the
+specs directory's parent (``--cache-dir``, ``SEGMENTGEN_CACHE_DIR``); a damaged or
+missing entry is a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from segmentgen.diagnostics import Diagnostic, Severity
+
+CACHE_DIR = ".segmentgen-cache"
+ENV_VAR = "SEGMENTGEN_CACHE_DIR"
+FORMAT = 1
+SPEC_SUFFIXES = (".yaml", ".yml")
+OUT_DEPENDENT = frozenset({"SG303"})  # findings that compare with what out/ held before
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def default_dir(specs_dir: Path) -> Path:
+    """The cache directory for a project: the option or env var, else beside specs' parent."""
+    configured = os.environ.get(ENV_VAR)
+    if configured:
+        return Path(configured)
+    return specs_dir.resolve().parent / CACHE_DIR
+
+
+def digest(*parts: bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "big"))
+        hasher.update(part)
+    return hasher.hexdigest()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of segmentgen's own files (code, plug-in rules and schemas) and version."""
+    files = sorted(p for p in _PACKAGE.rglob("*")
+                   if p.is_file() and p.suffix in (".py", ".json") and "__pycache__" not in p.parts)
+    parts = [_version("segmentgen").encode()]
+    for path in files:
+        parts += [path.relative_to(_PACKAGE).as_posix().encode(), path.read_bytes()]
+    templates = _PACKAGE.parent / "templates"
+    for path in sorted(templates.glob("*.j2")) if templates.is_dir() else ():
+        parts += [path.name.encode(), path.read_bytes()]
+    return digest(*parts)
+
+
+@functools.cache
+def plugin_fingerprint() -> str:
+    """A hash of the cfn-lint plug-in files: the rules package and the registry schemas."""
+    roots = [_PACKAGE / "cfnlint_plugin", _PACKAGE / "data" / "schemas"]
+    parts = []
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                parts += [path.relative_to(_PACKAGE).as_posix().encode(), path.read_bytes()]
+    return digest(*parts)
+
+
+@functools.cache
+def _version(distribution: str) -> str:
+    """A package's version without importing it: segmentgen's own, or cfn-lint's file."""
+    if distribution == "segmentgen":
+        text = (_PACKAGE.parent / "pyproject.toml")
+        return digest(text.read_bytes()) if text.is_file() else _metadata_version(distribution)
+    import importlib.util
+
+    spec = importlib.util.find_spec("cfnlint")
+    if spec is None or spec.origin is None:
+        return "missing"
+    try:
+        return (Path(spec.origin).parent / "version.py").read_text("utf-8")
+    except OSError:
+        return _metadata_version(distribution)
+
+
+def _metadata_version(distribution: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def lint_settings_key(regions: Sequence[str], ignore: Sequence[str]) -> str:
+    """What besides a template's bytes decides cfn-lint's findings on it."""
+    settings = json.dumps([FORMAT, _version("cfn-lint"), plugin_fingerprint(),
+                           sorted(regions), sorted(ignore)])
+    return digest(settings.encode())
+
+
+def diagnostics_to_data(diagnostics: Iterable[Diagnostic]) -> list[list[object]]:
+    return [[d.file, d.line, d.col, d.code, d.message, int(d.severity), d.hint]
+            for d in diagnostics]
+
+
+def diagnostics_from_data(data: object, file: str | None = None) -> list[Diagnostic] | None:
+    """Diagnostics back from their stored form (with ``file`` put in), or None if damaged."""
+    if not isinstance(data, list):
+        return None
+    try:
+        return [Diagnostic(file if file is not None else str(f), int(line), int(col), str(code),
+                           str(message), Severity(int(severity)),
+                           None if hint is None else str(hint))
+                for f, line, col, code, message, severity, hint in data]
+    except (TypeError, ValueError):
+        return None
+
+
+def _read_json(path: Path) -> object:
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def _write_json(path: Path, data: object) -> None:
+    """Write atomically; a cache that cannot be written is only a slower next build."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temp.write_bytes(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        os.replace(temp, path)
+    except OSError:
+        pass
+
+
+def _ensure_ignored(root: Path) -> None:
+    ignore = root / ".gitignore"
+    if not ignore.exists():
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            ignore.write_text("*\n", "utf-8")
+        except OSError:
+            pass
+
+
+class LintCache:
+    """cfn-lint diagnostics of templates by content; the file name is put back on reading."""
+
+    def __init__(self, root: Path, regions: Sequence[str], ignore: Sequence[str]) -> None:
+        self.root = root
+        self.settings = lint_settings_key(regions, ignore)
+
+    def _path(self, text: str) -> Path:
+        key = digest(self.settings.encode(), text.encode("utf-8"))
+        return self.root / "lint" / key[:2] / f"{key}.json"
+
+    def get(self, text: str, file: str) -> list[Diagnostic] | None:
+        return diagnostics_from_data(_read_json(self._path(text)), file)
+
+    def put(self, text: str, diagnostics: Sequence[Diagnostic]) -> None:
+        _ensure_ignored(self.root)
+        _write_json(self._path(text), diagnostics_to_data(diagnostics))
+
+
+def input_files(specs_dir: Path) -> list[Path]:
+    """Every YAML file under specs_dir: a superset of what a build reads, settings included."""
+    return sorted(p for p in specs_dir.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
+
+
+def build_inputs(specs_dir: Path, options: Mapping[str, object]) -> Inputs | None:
+    """One hash of everything a build reads (spec bytes and names, code, options, cwd), and
+    the hash of each spec file."""
+    if not specs_dir.is_dir():
+        return None
+    context = {**options, "cwd": os.getcwd(), "specs": str(specs_dir.resolve())}
+    parts = [code_fingerprint().encode(), json.dumps(context, sort_keys=True).encode()]
+    if options.get("lint"):
+        parts.append(lint_settings_key((), ()).encode())
+    per_file = {}
+    try:
+        for path in input_files(specs_dir):
+            name = path.relative_to(specs_dir).as_posix()
+            per_file[name] = digest(path.read_bytes())
+    except OSError:
+        return None
+    parts.append(json.dumps(per_file, sort_keys=True).encode())
+    return Inputs(digest(*parts), per_file)
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    key: str
+    files: dict[str, str]
+
+
+def _record_path(root: Path, out_dir: Path) -> Path:
+    return root / "builds" / f"{digest(str(out_dir.resolve()).encode())[:32]}.json"
+
+
+def replay(root: Path, out_dir: Path, inputs: Inputs) -> tuple[dict[str, bytes],
+                                                                list[Diagnostic]] | None:
+    """The files and diagnostics of the recorded build, if its inputs and out/ are unchanged."""
+    record = _read_json(_record_path(root, out_dir))
+    if not isinstance(record, dict) or record.get("inputs") != inputs.key:
+        return None
+    outputs = record.get("outputs")
+    diagnostics = diagnostics_from_data(record.get("diagnostics"))
+    if not isinstance(outputs, dict) or diagnostics is None:
+        return None
+    files: dict[str, bytes] = {}
+    for relative, expected in outputs.items():
+        try:
+            content = (out_dir / relative).read_bytes()
+        except OSError:
+            return None
+        if digest(content) != expected:
+            return None
+        files[relative] = content
+    return files, diagnostics
+
+
+def changed_specs(root: Path, out_dir: Path, inputs: Inputs, settings: str) -> int | None:
+    """How many spec files differ from the last recorded build; None when there is no record
+    or the settings file changed (everything may change)."""
+    record = _read_json(_record_path(root, out_dir))
+    recorded = record.get("specs") if isinstance(record, dict) else None
+    if not isinstance(recorded, dict) or recorded.get(settings) != inputs.files.get(settings):
+        return None
+    names = set(recorded) | set(inputs.files)
+    return sum(1 for name in names if recorded.get(name) != inputs.files.get(name))
+
+
+def record(root: Path, out_dir: Path, inputs: Inputs, files: Mapping[str, bytes],
+           diagnostics: Sequence[Diagnostic]) -> None:
+    """Remember a build whose out/ now holds exactly ``files``."""
+    _ensure_ignored(root)
+    _write_json(_record_path(root, out_dir), {
+        "format": FORMAT, "inputs": inputs.key, "specs": inputs.files,
+        "outputs": {path: digest(content) for path, content in sorted(files.items())},
+        "diagnostics": diagnostics_to_data(
+            d for d in diagnostics if d.code not in OUT_DEPENDENT)})
+
+
+def forget(root: Path, out_dir: Path) -> None:
+    """Drop the build record, so that the next build runs in full."""
+    with contextlib.suppress(OSError):
+        _record_path(root, out_dir).unlink(missing_ok=True)
