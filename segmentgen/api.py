@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -155,7 +155,47 @@ def build(
     lint: bool = True,
     diff: bool = False,
     warnings_fail: bool | None = None,
+    cache_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
+    """Build specs_dir into out_dir. With ``cache_dir``, lint findings are cached and a build
+    whose inputs and out/ match the last recorded one returns without parsing; ``progress``
+    is called with (templates linted, templates) as linting goes."""
+    from segmentgen import cache
+    from segmentgen import lint as lint_stage
+
+    options = {"env": env, "target": target, "lint": lint, "warnings_fail": warnings_fail,
+               "out": str(out_dir.resolve())}
+    inputs = cache.build_inputs(specs_dir, options) if cache_dir and mode != "validate" else None
+    replayed = cache.replay(cache_dir, out_dir, inputs) if cache_dir and inputs else None
+    if replayed is not None:
+        files, found = replayed
+        return BuildResult(found, files, emit.Changes(unchanged=sorted(files)),
+                           written=mode == "write")
+    changed = (cache.changed_specs(cache_dir, out_dir, inputs, SETTINGS_FILE)
+               if cache_dir and inputs else None)
+    pool = lint_stage.early_pool(changed) if lint and mode != "validate" else None
+    try:
+        result = _build(specs_dir, out_dir, mode, env, target, lint, diff, warnings_fail,
+                        _LintRun(cache_dir, pool, progress))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    if cache_dir and inputs and result.ok and result.changes is not None and (
+            result.written or not result.changes.stale):
+        cache.record(cache_dir, out_dir, inputs, result.files, result.diagnostics)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class _LintRun:
+    cache_dir: Path | None
+    pool: Any
+    progress: Callable[[int, int], None] | None
+
+
+def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: str | None,
+           lint: bool, diff: bool, warnings_fail: bool | None, run: _LintRun) -> BuildResult:
     project, diagnostics, _ = load_project(specs_dir)
     result = BuildResult(list(diagnostics), project=project)
     if project is None or has_errors(diagnostics) or mode == "validate":
@@ -175,7 +215,7 @@ def build(
 
     result.diagnostics.extend(replacement_notices(files, out_dir, project))
     if lint and not has_errors(result.diagnostics):
-        result.diagnostics.extend(_lint(templates, settings, display_path(out_dir)))
+        result.diagnostics.extend(_lint(templates, settings, display_path(out_dir), run))
     fail_on_warnings = settings.warnings_fail if warnings_fail is None else warnings_fail
     if fail_on_warnings:
         result.diagnostics = [
@@ -191,12 +231,16 @@ def build(
 
 
 def _lint(templates: Sequence[tuple[str, str]], settings: Settings,
-          out: str) -> list[Diagnostic]:
-    from segmentgen.lint import fold_sunset, lint_text
+          out: str, run: _LintRun | None = None) -> list[Diagnostic]:
+    from segmentgen.cache import LintCache
+    from segmentgen.lint import fold_sunset, lint_batch
 
-    found: list[Diagnostic] = []
-    for path, text in templates:
-        found.extend(lint_text(text, f"{out}/{path}", settings.regions, settings.ignore_checks))
+    run = run or _LintRun(None, None, None)
+    regions, ignore = settings.regions, settings.ignore_checks
+    found = lint_batch(
+        [(f"{out}/{path}", text) for path, text in templates], regions, ignore,
+        cache=LintCache(run.cache_dir, regions, ignore) if run.cache_dir else None,
+        pool=run.pool, progress=run.progress)
     first = f"{out}/{templates[0][0]}" if templates else out
     return fold_sunset(found, first)
 

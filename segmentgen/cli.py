@@ -9,6 +9,7 @@ import contextlib
 import functools
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -85,18 +86,25 @@ def main() -> None:
               help="Compile target (default: from segmentgen.yaml, else pinpoint).")
 @click.option("--no-lint", is_flag=True, help="Skip cfn-lint.")
 @click.option("--warnings-fail", is_flag=True, default=None, help="Treat warnings as errors.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+              envvar="SEGMENTGEN_CACHE_DIR",
+              help="Build cache directory (default: .segmentgen-cache beside the specs directory).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
 @FORMAT
 @guarded
 def build(specs_dir: Path, out_dir: Path, check: bool, show_diff: bool, env: str | None,
           target: str | None, no_lint: bool, warnings_fail: bool | None,
-          output_format: str) -> int:
+          cache_dir: Path | None, no_cache: bool, output_format: str) -> int:
     """Validate, compile, lint and write specs/ to out/."""
     from segmentgen.api import build as run_build
+    from segmentgen.cache import default_dir
 
     checking = check or show_diff
-    result = run_build(specs_dir, out_dir, mode="check" if checking else "write", env=env,
-                       target=target, lint=not no_lint, diff=show_diff,
-                       warnings_fail=warnings_fail)
+    with _build_progress(output_format) as progress:
+        result = run_build(specs_dir, out_dir, mode="check" if checking else "write", env=env,
+                           target=target, lint=not no_lint, diff=show_diff,
+                           warnings_fail=warnings_fail, progress=progress,
+                           cache_dir=None if no_cache else cache_dir or default_dir(specs_dir))
     changes = result.changes
     stale = tuple([*changes.added, *changes.changed, *changes.removed]) if changes else ()
     if checking and stale and output_format == "human":
@@ -111,6 +119,30 @@ def build(specs_dir: Path, out_dir: Path, check: bool, show_diff: bool, env: str
         tuple([*changes.added, *changes.changed]) if changes and result.written else (),
         tuple(changes.removed) if changes and result.written else (), checking)
     return emit_report(outcome, output_format)
+
+
+@contextlib.contextmanager
+def _build_progress(output_format: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A lint progress bar on a terminal, once a build has run for a second; else nothing."""
+    if output_format != "human" or not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    start = time.monotonic()
+    bars: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            if done >= total or time.monotonic() - start < 1.0:
+                return
+            bars.append(click.progressbar(length=total, label="linting", file=sys.stderr))
+            bars[0].__enter__()
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield update
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
 
 
 def display(out_dir: Path, path: str) -> str:
