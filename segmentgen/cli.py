@@ -366,3 +366,33 @@ def delete_command(key: str, specs_dir: Path) -> int:
     from segmentgen.scaffold import delete_segment
 
     return _finish_edit(delete_segment(specs_dir, key), f"removed {key!r}")
+
+
+@main.command(name="import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--out-file", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("specs/imported.yaml"), show_default=True,
+              help="New spec file for the imported segments.")
+@SPECS
+@guarded
+def import_command(files: tuple[Path, ...], out_file: Path, specs_dir: Path) -> int:
+    """Turn CloudFormation templates or get-segments JSON into a spec file."""
+    from segmentgen.api import load_project
+    from segmentgen.importer import import_files, render_spec, settings_notice
+    from segmentgen.scaffold import Edit, validate_edit
+
+    if out_file.exists():
+        raise click.BadParameter(f"{out_file} exists; pass a new file", param_hint="--out-file")
+    imported = import_files(list(files))
+    project, _, _ = load_project(specs_dir)
+    app = project.settings.application if project is not None else None
+    current = (app.value if app.kind == "id" else {app.kind: app.value}) if app else None
+    notices = settings_notice(imported, current, out_file.as_posix())
+    if any(d.severity is Severity.ERROR for d in imported.diagnostics) or not imported.segments:
+        edit = Edit(out_file, None, [*imported.diagnostics, *notices])
+    else:
+        edit = validate_edit(specs_dir, out_file,
+                             render_spec(imported, [f.as_posix() for f in files]))
+        edit.diagnostics[:0] = [*imported.diagnostics, *notices]
+    return _finish_edit(edit, f"imported {len(imported.segments)} segment(s)")

@@ -191,7 +191,7 @@ def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
     if changed is None:
         return Edit(target, None, [_problem(target, "SG704", "the segments are written in flow "
                                             "style", "write 'segments:' as a block mapping")])
-    return _validated(specs_dir, target, changed)
+    return validate_edit(specs_dir, target, changed)
 
 
 def delete_segment(specs_dir: Path, key: str) -> Edit:
@@ -228,14 +228,14 @@ def delete_segment(specs_dir: Path, key: str) -> Edit:
     if len(_key_lines(loaded)) == 1:
         segments_line = loaded.key_positions[("segments",)][0] - 1
         remaining[segments_line] = "segments: {}\n"
-    return _validated(specs_dir, path, "".join(remaining))
+    return validate_edit(specs_dir, path, "".join(remaining))
 
 
 def _problem(path: Path, code: str, message: str, hint: str) -> Diagnostic:
     return Diagnostic(display_path(path), 1, 1, code, message, Severity.ERROR, hint)
 
 
-def _validated(specs_dir: Path, target: Path, text: str) -> Edit:
+def validate_edit(specs_dir: Path, target: Path, text: str) -> Edit:
     """Load the tree with ``target`` replaced by ``text``; errors refuse the edit."""
     try:
         relative = target.resolve().relative_to(specs_dir.resolve())
