@@ -183,6 +183,10 @@ def compile_stacks(
             files[artifact_path] = data
         texts.append((path, content.decode("utf-8")))
         entries.append(entry)
+    if "manifest.json" in files:
+        diagnostics.append(Diagnostic(
+            "manifest.json", 1, 1, "SG401", "output path 'manifest.json' is the manifest "
+            "segmentgen writes", hint="rename the spec file manifest.yaml"))
     files["manifest.json"] = render(_manifest(entries, files), "json")
     return files, diagnostics, texts
 
