@@ -174,13 +174,13 @@ def build(
                            written=mode == "write")
     changed = (cache.changed_specs(cache_dir, out_dir, inputs, SETTINGS_FILE)
                if cache_dir and inputs else None)
-    pool = lint_stage.early_pool(changed) if lint and mode != "validate" else None
+    pool = lint_stage.early_pool(changed, cache_dir) if lint and mode != "validate" else None
     try:
         result = _build(specs_dir, out_dir, mode, env, target, lint, diff, warnings_fail,
                         _LintRun(cache_dir, pool, progress))
     finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            lint_stage.close_pool(pool)
     if cache_dir and inputs and result.ok and result.changes is not None and (
             result.written or not result.changes.stale):
         cache.record(cache_dir, out_dir, inputs, result.files, result.diagnostics)

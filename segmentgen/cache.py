@@ -25,6 +25,7 @@ from segmentgen.diagnostics import Diagnostic, Severity
 CACHE_DIR = ".segmentgen-cache"
 ENV_VAR = "SEGMENTGEN_CACHE_DIR"
 FORMAT = 1
+LAST_SETTINGS = "last-settings.json"
 SPEC_SUFFIXES = (".yaml", ".yml")
 OUT_DEPENDENT = frozenset({"SG303"})  # findings that compare with what out/ held before
 _PACKAGE = Path(__file__).resolve().parent
@@ -157,6 +158,9 @@ class LintCache:
     def __init__(self, root: Path, regions: Sequence[str], ignore: Sequence[str]) -> None:
         self.root = root
         self.settings = lint_settings_key(regions, ignore)
+        last = [list(regions), sorted(ignore)]
+        if _read_json(root / "lint" / LAST_SETTINGS) != last:
+            _write_json(root / "lint" / LAST_SETTINGS, last)
 
     def _path(self, text: str) -> Path:
         key = digest(self.settings.encode(), text.encode("utf-8"))
@@ -168,6 +172,14 @@ class LintCache:
     def put(self, text: str, diagnostics: Sequence[Diagnostic]) -> None:
         _ensure_ignored(self.root)
         _write_json(self._path(text), diagnostics_to_data(diagnostics))
+
+
+def last_settings(root: Path) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The (regions, ignored checks) a lint cache was last used with, if any."""
+    data = _read_json(root / "lint" / LAST_SETTINGS)
+    if not (isinstance(data, list) and len(data) == 2 and all(isinstance(x, list) for x in data)):
+        return None
+    return tuple(map(str, data[0])), tuple(map(str, data[1]))
 
 
 def input_files(specs_dir: Path) -> list[Path]:

@@ -16,9 +16,11 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any
 
-from segmentgen.cache import LintCache, diagnostics_from_data, diagnostics_to_data
+from segmentgen.cache import LintCache, diagnostics_from_data, diagnostics_to_data, last_settings
 from segmentgen.diagnostics import Diagnostic, Severity
 
 SUNSET_RULE = "W3696"
@@ -68,26 +70,41 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _warm() -> None:
-    """Pool initializer: pay for importing cfn-lint while the main process compiles."""
+def _warm(settings: tuple[tuple[str, ...], tuple[str, ...]] | None) -> None:
+    """Pool initializer: build a rule runner while the main process compiles."""
     import cfnlint.runner  # noqa: F401
 
+    if settings is not None:
+        _runner(*settings)
 
-def open_pool(workers: int) -> ProcessPoolExecutor | None:
+
+def open_pool(workers: int, settings: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+              ) -> ProcessPoolExecutor | None:
     """A pool of ``workers`` spawned processes, already starting up; None for none."""
     if workers < 1:
         return None
-    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=_warm)
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=_warm,
+                               initargs=(settings,))
     for _ in range(workers):
         pool.submit(int)
     return pool
 
 
-def early_pool(changed: int | None) -> ProcessPoolExecutor | None:
+def early_pool(changed: int | None, cache_dir: Path | None = None) -> ProcessPoolExecutor | None:
     """A pool started before compiling, sized to the templates likely to need linting:
-    ``changed`` spec files since the last build, or None when unknown (a cold build)."""
+    ``changed`` spec files since the last build, or None when unknown (a cold build). Its
+    workers build a runner for the lint settings last used with ``cache_dir``."""
     wanted = cpu_count() if changed is None else min(cpu_count(), changed)
-    return open_pool(wanted) if wanted > 1 or (changed is not None and wanted == 1) else None
+    if wanted < 1 or (wanted == 1 and changed is None):
+        return None
+    return open_pool(wanted, last_settings(cache_dir) if cache_dir else None)
+
+
+def close_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now: every result is in, and an idle worker takes a second to exit."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _lint_chunk(chunk: Sequence[tuple[str, str]], regions: tuple[str, ...],
@@ -122,11 +139,15 @@ def lint_batch(templates: Sequence[tuple[str, str]], regions: Sequence[str],
     if pool is None and size > 1 and len(work) > 1 and weight >= MIN_PARALLEL_RESOURCES:
         own_pool = pool = open_pool(min(size, len(work)))
     try:
-        found = (_in_pool(pool, work, settings, step) if pool is not None
-                 else [step.after(lint_text(text, file, *settings), 1) for file, text in work])
+        found = _in_pool(pool, work, settings, step) if pool is not None else None
+    except BrokenProcessPool:  # a worker died, or __main__ cannot be imported again
+        found = None
     finally:
         if own_pool is not None:
-            own_pool.shutdown(cancel_futures=True)
+            close_pool(own_pool)
+    if found is None:
+        step.done = len(templates) - len(work)
+        found = [step.after(lint_text(text, file, *settings), 1) for file, text in work]
     for index, diagnostics in zip(missing, found, strict=True):
         results[index] = diagnostics
         if cache is not None:
