@@ -1,0 +1,102 @@
+"""Paths: nothing a spec says, and no symlink under specs/, writes outside out/; every output
+name is safe on Linux, macOS and Windows."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from segmentgen import emit
+from segmentgen.api import build
+
+SEGMENT = "segments:\n  {key}:\n    name: {name}\n    where: {{active: 7d}}\n"
+
+
+def tree(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*")}
+
+
+def write(specs: Path, name: str, key: str = "a") -> None:
+    path = specs / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(SEGMENT.format(key=key, name=f"Segment {key}"), "utf-8")
+
+
+@pytest.mark.parametrize("key", ["../evil", "/abs", "a/b", "a\x00b", "a b", ".hidden",
+                                 "-dash", "x" * 65, "ü"])
+def test_segment_keys_that_are_not_slugs_are_sg205(tmp_path: Path, key: str) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "x.yaml").write_text(
+        f"segments:\n  {key!r}:\n    name: N\n    where: {{active: 7d}}\n".replace("\\x00", "\\0")
+        .replace("'", '"'), "utf-8")
+    result = build(specs, tmp_path / "out", lint=False)
+    assert {d.code for d in result.diagnostics} <= {"SG205", "SG101"}
+    assert not result.ok and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["CON.yaml", "aux.yaml", "nul.yml", "com1.yaml", "sub/LPT9.yaml",
+                                  "a:b.yaml", "what?.yaml", "star*.yaml", 'q".yaml', "pipe|.yaml",
+                                  "back\\slash.yaml", "sub./x.yaml", "sub /x.yaml",
+                                  "x" * 250 + ".yaml"])
+def test_unsafe_output_names_are_sg401(tmp_path: Path, name: str) -> None:
+    specs = tmp_path / "specs"
+    write(specs, name)
+    result = build(specs, tmp_path / "out", lint=False)
+    assert {d.code for d in result.diagnostics} == {"SG401"}
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Sale.yaml", "sale.yaml"), ("sub/A.yaml", "SUB/a.yaml"), ("a.yaml", "a.yml"),
+    ("caf\u00e9.yaml", "cafe\u0301.yaml"), ("stra\u00dfe.yaml", "strasse.yaml"),
+    ("manifest.yaml", "other.yaml"),
+])
+def test_colliding_output_names_are_sg401(tmp_path: Path, first: str, second: str) -> None:
+    specs = tmp_path / "specs"
+    write(specs, first, "a")
+    write(specs, second, "b")
+    result = build(specs, tmp_path / "out", lint=False)
+    assert {d.code for d in result.diagnostics} == {"SG401"}
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("path", ["", "/etc/x.json", "../x.json", "a/../../x.json", "a//b.json",
+                                  "./x.json", "a\x00.json", "CON", "x.json.", "del\x7f.json"])
+def test_check_path_refuses_paths_that_leave_out(path: str) -> None:
+    assert emit.check_path(path) is not None
+
+
+def test_symlinks_under_specs(tmp_path: Path) -> None:
+    specs, outside = tmp_path / "specs", tmp_path / "outside"
+    write(specs, "sub/inside.yaml", "inside")
+    write(outside, "secret.yaml", "secret")
+    os.symlink(outside, specs / "linked-dir")
+    os.symlink(outside / "secret.yaml", specs / "linked-file.yaml")
+    os.symlink("..", specs / "sub" / "loop")
+    os.symlink("self.yaml", specs / "self.yaml")
+    result = build(specs, tmp_path / "out", lint=False)
+    assert result.ok
+    assert [(d.code, d.file.rsplit("/", 1)[-1]) for d in result.diagnostics] == [
+        ("SG107", "linked-file.yaml")]
+    assert tree(tmp_path / "out") == {"manifest.json", "sub", "sub/inside.json",
+                                      "sub/inside.parameters.json", emit.LOCK}
+    assert tree(outside) == {"secret.yaml"}
+
+
+def test_symlink_inside_out_is_not_followed_for_writes(tmp_path: Path) -> None:
+    specs, out, elsewhere = tmp_path / "specs", tmp_path / "out", tmp_path / "elsewhere"
+    write(specs, "sub/a.yaml")
+    elsewhere.mkdir()
+    out.mkdir()
+    os.symlink(elsewhere, out / "sub")
+    result = build(specs, out, lint=False)
+    assert [d.code for d in result.diagnostics] == ["SG402"]
+    assert tree(elsewhere) == set()
+    (out / "sub").unlink()
+    os.symlink(elsewhere / "victim.json", out / f"x.json{emit.TEMP_SUFFIX}")
+    write(specs, "x.yaml", "x")
+    assert build(specs, out, lint=False).ok
+    assert tree(elsewhere) == set()
