@@ -19,6 +19,7 @@ from segmentgen.diagnostics import Diagnostic, Finding, Path, Severity
 from segmentgen.load import Loaded
 from segmentgen.validate import rules, to_model
 from segmentgen.validate.desugar import Native, to_native
+from segmentgen.validate.partial import value_findings
 from segmentgen.validate.project import check_project
 from segmentgen.validate.shapes import Ref
 from segmentgen.validate.walk import check
@@ -96,7 +97,12 @@ def validate_segment(
         findings.append(Finding((*raw.path, "name"), "SG221", "segment name is empty",
                                 "write the name the Pinpoint console shows"))
     if _errors(findings):
-        return None, [loaded.diagnostic(f) for f in findings]
+        diagnostics = [loaded.diagnostic(f) for f in findings]
+        partly, more = value_findings(raw.data, raw.path, keys, findings)
+        if partly is not None:
+            locator = model.Locator(loaded.file, _lookup(loaded, partly))
+            diagnostics.extend(locator.diagnostic(f) for f in more)
+        return None, diagnostics
     native = to_native(raw.data, raw.path, keys)
     locator = model.Locator(loaded.file, _lookup(loaded, native))
     diagnostics = [loaded.diagnostic(f) for f in findings]
