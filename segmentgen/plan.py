@@ -15,6 +15,7 @@ import difflib
 import json
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -203,3 +204,32 @@ def _manifest(entries: list[dict[str, Any]], files: dict[str, bytes]) -> dict[st
         remaining = [e for e in remaining if e["name"] not in placed]
     return {"version": MANIFEST_VERSION, "stacks": ordered,
             "files": sorted([*files, "manifest.json"])}
+
+
+def keep_other_environments(files: dict[str, bytes], out_dir: Path,
+                            built: set[str]) -> dict[str, bytes]:
+    """A build of some environments keeps the others' files as they are in ``out/``.
+
+    Their current bytes join the plan unchanged and their stacks stay in the manifest, so
+    ``build --env prod`` neither removes nor reports dev's files.
+    """
+    try:
+        previous = json.loads((out_dir / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return files
+    if not isinstance(previous, dict):
+        return files
+    kept = dict(files)
+    current = json.loads(files["manifest.json"])
+    others = [s for s in previous.get("stacks", [])
+              if isinstance(s, dict) and s.get("environment") not in built]
+    for path in previous.get("files", []):
+        if not isinstance(path, str) or path in kept or path.split("/", 1)[0] in built:
+            continue
+        try:
+            kept[path] = (out_dir / path).read_bytes()
+        except OSError:
+            continue
+    del kept["manifest.json"]
+    kept["manifest.json"] = render(_manifest([*others, *current["stacks"]], kept), "json")
+    return kept
