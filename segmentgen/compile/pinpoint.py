@@ -33,7 +33,9 @@ def compile_template(segments: Sequence[model.Segment], context: CompileContext)
     if context.description:
         template.set_description(context.description)
     local = {segment.key: segment for segment in segments}
-    application = _application(template, context)
+    uses_default = any(s.imported is None and s.application is None for s in segments)
+    # A stack of imported segments only has no use for the application: no unused Parameter.
+    application = _application(template, context) if uses_default else None
     for segment in segments:
         if segment.imported is not None:
             imported_segment_parameter(template, segment)
