@@ -1,0 +1,181 @@
+"""Measure segmentgen against its baselines on a generated project and print a table.
+
+Input: options (segment counts, seed, repeats). Output: a Markdown table on stdout, one row
+per measurement with segmentgen's time, the baseline's time, the ratio and the target. Every
+measurement runs the installed command lines as subprocesses, side by side in one run:
+
+1. cold ``segmentgen build`` (no cache) vs stock ``cfn-lint`` on the same templates
+2. no-op rebuild (warm cache) vs ``python -c "import click, yaml"``
+3. one spec file edited vs the cold build
+4. ``segmentgen validate`` vs a bare PyYAML CSafeLoader load of the same files
+5. peak memory (the process and its workers) of a cold build of the large project
+
+    python bench/run.py [--segments 1000] [--large 5000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+SEGMENTGEN = str(BIN / "segmentgen")
+CFN_LINT = str(BIN / "cfn-lint")
+
+
+def run(command: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**os.environ, "CI": "1", **(env or {})})
+    return time.perf_counter() - start
+
+
+def best(command: list[str], repeat: int, before: object = None) -> float:
+    times = []
+    for _ in range(repeat):
+        if callable(before):
+            before()
+        times.append(run(command))
+    return min(times)
+
+
+def peak_memory_mb(command: list[str]) -> float:
+    """Peak of the summed resident memory of a command and its child processes."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "CI": "1"})
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    process.wait()
+    done.set()
+    sampler.join()
+    return peak / 1024
+
+
+def _tree_rss(root: int) -> int:
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[int(entry.name)] = int(line.split()[1])
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def build_command(project: Path, *extra: str) -> list[str]:
+    return [SEGMENTGEN, "build", "--specs", str(project / "specs"), "--out",
+            str(project / "out"), "--cache-dir", str(project / ".segmentgen-cache"), *extra]
+
+
+def clean(project: Path) -> None:
+    for name in ("out", ".segmentgen-cache"):
+        shutil.rmtree(project / name, ignore_errors=True)
+
+
+def measure(project: Path, repeat: int) -> list[tuple[str, float, float, str, str, str]]:
+    rows = []
+    specs = sorted((project / "specs").rglob("audiences-*.yaml"))
+    cold = best(build_command(project, "--no-cache"), 1, lambda: clean(project))
+    templates = sorted(str(p) for p in (project / "out").rglob("audiences-*.json")
+                       if not p.name.endswith(".parameters.json"))
+    stock = run([CFN_LINT, "--regions", "us-east-1", "--", *templates])
+    rows.append(("cold build vs stock cfn-lint", cold, stock, "≤ 0.65", "s", "s"))
+    run(build_command(project))
+    noop = best(build_command(project), repeat)
+    imports = best([sys.executable, "-c", "import click, yaml"], repeat)
+    rows.append(("no-op rebuild vs import click, yaml", noop, imports, "≤ 2", "s", "s"))
+    edited = specs[len(specs) // 2]
+    original = edited.read_text("utf-8")
+
+    def edit() -> None:
+        text = edited.read_text("utf-8")
+        edited.write_text(text.replace("name: Audience", "name: Edited audience", 1)
+                          if text == original else original, "utf-8")
+
+    incremental = best(build_command(project), repeat, edit)
+    edited.write_text(original, "utf-8")
+    rows.append(("one spec edited vs cold build", incremental, cold, "≤ 0.1", "s", "s"))
+    validate = best([SEGMENTGEN, "validate", "--specs", str(project / "specs")], repeat)
+    load = best([sys.executable, "-c", "import sys, yaml\nfor p in sys.argv[1:]:\n"
+                 " yaml.load(open(p, 'rb'), Loader=yaml.CSafeLoader)",
+                 *map(str, specs)], repeat)
+    rows.append(("validate vs CSafeLoader load", validate, load, "≤ 4", "s", "s"))
+    return rows
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    return (f"{cpu}, {cores} cores, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}, load average {load:.1f} at start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--segments", type=int, default=1000)
+    parser.add_argument("--large", type=int, default=5000)
+    parser.add_argument("--files", type=int, default=100, help="spec files per 1,000 segments")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=HERE / "project")
+    options = parser.parse_args()
+    print(f"machine: {machine()}", file=sys.stderr)
+    project = options.work / f"n{options.segments}"
+    generate(project, options.segments, max(1, options.files * options.segments // 1000),
+             options.seed)
+    rows = measure(project, options.repeat)
+    large = options.work / f"n{options.large}"
+    generate(large, options.large, max(1, options.files * options.large // 1000), options.seed)
+    clean(large)
+    memory = peak_memory_mb(build_command(large, "--no-cache"))
+    print(f"| measurement ({options.segments} segments) | segmentgen | baseline | ratio | target |")
+    print("|---|---:|---:|---:|---:|")
+    for name, mine, base, target, _, _ in rows:
+        print(f"| {name} | {mine:.2f} s | {base:.2f} s | {mine / base:.2f} | {target} |")
+    print(f"| peak memory, cold build of {options.large} segments | {memory:.0f} MB | "
+          f"400 MB | {memory / 400:.2f} | ≤ 1 |")
+    print(f"\nmachine: {machine()}")
+
+
+if __name__ == "__main__":
+    main()
