@@ -48,8 +48,12 @@ def key_of_name(name: str) -> str:
 
 
 def _strings(value: object, path: DataPath) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise Unexpressible(path, "values are not a list of strings")
+    if not isinstance(value, list):
+        raise Unexpressible(path, "Values is not a list")
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise Unexpressible((*path, index), f"value {item!r} is not a string (a YAML "
+                                "template reads unquoted NO, yes or on as booleans; quote it)")
     return list(value)
 
 

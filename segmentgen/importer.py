@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from segmentgen.diagnostics import Diagnostic, Severity
 from segmentgen.diagnostics import Path as DataPath
 from segmentgen.import_criteria import (
@@ -36,8 +38,11 @@ from segmentgen.import_criteria import (
     key_of_logical_id,
     key_of_name,
 )
+from segmentgen.load import SpecLoader
 
 SEGMENT_TYPE = "AWS::Pinpoint::Segment"
+# How segmentgen describes the Parameter that carries the settings' application.
+DEFAULT_PARAMETER = "The Pinpoint project (application) id"
 
 
 @dataclass(slots=True)
@@ -118,6 +123,9 @@ def _from_template(document: Mapping[str, Any], file: str) -> list[Candidate]:
         extra: dict[str, Any] = {"description": meta.get("description"),
                                  "retain": res.get("DeletionPolicy") == "Retain",
                                  "condition": res.get("Condition"), "apps": apps}
+        extra["default"] = next(({"parameter": name} for name, param in
+                                 (document.get("Parameters") or {}).items()
+                                 if param.get("Description") == DEFAULT_PARAMETER), None)
         found.append(Candidate(file, document, ("Resources", logical, "Properties"),
                                str(meta.get("key") or key_of_logical_id(logical)), props,
                                extra, logical))
@@ -185,6 +193,9 @@ def _segment(candidate: Candidate, source: Source) -> dict[str, Any]:
 
 
 def _shared_application(found: list[tuple[Candidate, object]]) -> object:
+    declared = [c.extra["default"] for c, _ in found if c.extra.get("default")]
+    if declared and all(app == declared[0] for app in declared):
+        return declared[0]
     values = [app for _, app in found]
     if values and all(app == values[0] for app in values):
         return values[0]
@@ -275,11 +286,23 @@ def settings_notice(imported: Imported, current: object, file: str) -> list[Diag
                        Severity.NOTICE, f"set 'application: {shown}' in segmentgen.yaml")]
 
 
+class _SpecDumper(yaml.SafeDumper):
+    """PyYAML's dumper, quoting every string that the spec loader (YAML 1.2) would read as
+    something else, such as ``0o17`` or ``1e3``."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    resolved = SpecLoader.resolve(SpecLoader, yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call,arg-type]
+    style = "'" if resolved != "tag:yaml.org,2002:str" else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_SpecDumper.add_representer(str, _represent_str)
+
+
 def render_spec(imported: Imported, sources: list[str]) -> str:
     """The spec file text: a comment naming the inputs, then ``segments:``."""
-    import yaml
-
-    body = yaml.safe_dump({"segments": imported.segments}, sort_keys=False, allow_unicode=True,
-                          default_flow_style=None, width=100)
+    body = yaml.dump({"segments": imported.segments}, Dumper=_SpecDumper, sort_keys=False,
+                     allow_unicode=True, default_flow_style=None, width=100)
     header = "".join(f"# Imported by segmentgen import from {name}\n" for name in sources)
     return header + body
