@@ -184,6 +184,10 @@ def compile_stacks(
             files[artifact_path] = data
         texts.append((path, content.decode("utf-8")))
         entries.append(entry)
+    from segmentgen.import_jobs import import_job_files
+
+    for path, body in import_job_files(project, [s.environment for s in stacks], stacks).items():
+        files.setdefault(path, body)
     if "manifest.json" in files:
         diagnostics.append(Diagnostic(
             "manifest.json", 1, 1, "SG401", "output path 'manifest.json' is the manifest "
