@@ -116,7 +116,7 @@ def _load(path: Path) -> tuple[Loaded | None, list[Diagnostic]]:
 def environments(settings: Settings, only: str | None = None,
                  target: str | None = None) -> list[Environment]:
     envs = list(settings.environments) or [Environment(
-        "", settings.application, (), "", settings.target, settings.domain)]
+        "", settings.application, (), "", settings.target, settings.domain, settings.parameters)]
     if only is not None:
         envs = [env for env in envs if env.name == only]
     if target is not None:
@@ -210,6 +210,10 @@ def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: s
     from segmentgen.plan import compile_stacks
 
     files, problems, templates = compile_stacks(project, plan_stacks(project, specs_dir, envs))
+    if env is not None and settings.environments:
+        from segmentgen.plan import keep_other_environments
+
+        files = keep_other_environments(files, out_dir, {e.name for e in envs})
     result.diagnostics.extend(problems)
     from segmentgen.replacement import replacement_notices
 
