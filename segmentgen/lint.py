@@ -40,6 +40,8 @@ def _runner(regions: tuple[str, ...], ignore: tuple[str, ...]) -> Any:
 
         options["registry_schemas"] = [cfnlint_plugin.schema_dir()]
         options["append_rules"] = [cfnlint_plugin.rules_dir()]
+        # cfn-lint caches schemas per process: load the strict one before any lint runs.
+        cfnlint_plugin.load_into_cfnlint()
     except (ImportError, AttributeError):
         pass
     return Runner(ConfigMixIn(cli_args=[], **options))
