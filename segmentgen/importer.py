@@ -67,20 +67,27 @@ def position(document: object, path: DataPath) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else found
 
 
-def read_input(path: Path) -> tuple[object, list[Diagnostic]]:
+def read_input(path: Path) -> tuple[object, object, list[Diagnostic]]:
+    """The decoded document (its nodes carry positions) and its plain data. JSON is read as
+    JSON for the data, since cfn-lint's decoder keeps numbers such as ``1e-05`` as strings."""
     from cfnlint.decode import decode_str
 
     name = path.as_posix()
     try:
         text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        return None, [Diagnostic(name, 1, 1, "SG101", f"cannot read the file: {error}")]
+        return None, None, [Diagnostic(name, 1, 1, "SG101", f"cannot read the file: {error}")]
     document, matches = decode_str(text)
     if document is None or matches:
         message = matches[0].message if matches else "not JSON or YAML"
         line = matches[0].linenumber if matches else 1
-        return None, [Diagnostic(name, line, 1, "SG102", f"cannot parse the file: {message}")]
-    return document, []
+        return None, None, [Diagnostic(name, line, 1, "SG102", f"cannot parse the file: "
+                                       f"{message}")]
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = plain(document)
+    return document, data, []
 
 
 @dataclass(slots=True)
@@ -232,10 +239,10 @@ def import_files(paths: list[Path]) -> Imported:
     result = Imported()
     candidates: list[Candidate] = []
     for path in paths:
-        document, problems = read_input(path)
+        document, data, problems = read_input(path)
         result.diagnostics.extend(problems)
         if document is not None:
-            found = collect(plain(document), path.as_posix())
+            found = collect(data, path.as_posix())
             for candidate in found:
                 candidate.document = document  # the decoded nodes carry the positions
             candidates.extend(found)

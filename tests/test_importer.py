@@ -291,3 +291,14 @@ def test_rendered_strings_stay_strings_under_yaml_1_2() -> None:
     spec = {"a": {"name": "1e3", "where": {"attributes": {"0o7": values}}}}
     text = render_spec(Imported(spec), ["x.json"])
     assert yaml.load(text, Loader=SpecLoader) == {"segments": spec}
+
+
+def test_json_numbers_in_exponent_form_stay_numbers(tmp_path: Path) -> None:
+    template = {"Resources": {"TinySegment": {"Type": "AWS::Pinpoint::Segment", "Properties": {
+        "ApplicationId": {"Ref": "PinpointApplicationId"}, "Name": "Tiny",
+        "Dimensions": {"Metrics": {"score": {"ComparisonOperator": "GREATER_THAN",
+                                             "Value": 1e-05}}}}}}}
+    (tmp_path / "t.json").write_text(json.dumps(template))
+    imported = import_files([tmp_path / "t.json"])
+    assert imported.segments == {"tiny": {"name": "Tiny",
+                                          "where": {"metrics": {"score": {">": 1e-05}}}}}
