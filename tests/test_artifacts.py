@@ -59,12 +59,14 @@ def written(out: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("artifacts, expected", [
-    (None, ["manifest.json", "segments.json", "segments.parameters.json"]),
-    ("[]", ["manifest.json", "segments.json"]),
-    ("[terraform]", ["manifest.json", "segments.json", "segments.tf"]),
-    ("[sceptre, parameters]", ["manifest.json", "sceptre/config/config.yaml",
-                               "sceptre/config/segments.yaml", "segments.json",
-                               "segments.parameters.json"]),
+    (None, ["import-jobs/imported.json", "manifest.json", "segments.json",
+            "segments.parameters.json"]),
+    ("[]", ["import-jobs/imported.json", "manifest.json", "segments.json"]),
+    ("[terraform]", ["import-jobs/imported.json", "manifest.json", "segments.json",
+                     "segments.tf"]),
+    ("[sceptre, parameters]", ["import-jobs/imported.json", "manifest.json",
+                               "sceptre/config/config.yaml", "sceptre/config/segments.yaml",
+                               "segments.json", "segments.parameters.json"]),
 ])
 def test_artifacts_setting_chooses_the_files(tmp_path: Path, artifacts: str | None,
                                              expected: list[str]) -> None:

@@ -239,7 +239,7 @@ def test_domain_from_environment_then_settings() -> None:
         assert "Parameters" not in template.to_dict()
 
 
-def test_tag_precedence_settings_then_environment_then_segment() -> None:
+def test_tag_precedence_segment_then_settings_then_environment() -> None:
     settings = Settings(tags=(("a", "settings"), ("b", "settings"), ("c", "settings")))
     environment = Environment("e", domain="d", tags=(("b", "environment"), ("c", "environment")))
     item = segment(
@@ -251,7 +251,7 @@ def test_tag_precedence_settings_then_environment_then_segment() -> None:
     assert properties["Tags"] == [
         {"Key": "a", "Value": "settings"},
         {"Key": "b", "Value": "environment"},
-        {"Key": "c", "Value": "segment"},
+        {"Key": "c", "Value": "environment"},
     ]
 
 

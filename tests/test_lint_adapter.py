@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from segmentgen import lint
 from segmentgen.lint import lint_text
 
 TEMPLATE = """\
@@ -22,6 +23,7 @@ Resources:
 
 
 def test_adapter_reports_plugin_findings_with_positions() -> None:
+    lint._runner.cache_clear()  # other tests may have reset cfn-lint's process-wide schemas
     found = {(d.code, d.line) for d in lint_text(TEMPLATE, "t.yaml", ["us-east-1"], [])}
     codes = {code for code, _ in found}
     assert "cfn-lint:W3696" in codes

@@ -20,6 +20,14 @@ from segmentgen import vocabulary as v
 from segmentgen.api import build, load_project
 from segmentgen.diagnostics import Severity
 
+class _QuotingDumper(yaml.SafeDumper):
+    """Quotes every string, so that YAML 1.2 readers see text where text was generated."""
+
+
+_QuotingDumper.add_representer(
+    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, "'"))
+
+
 NAMES = st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_æøå",
                 min_size=1, max_size=20)
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
@@ -29,6 +37,7 @@ OFFSETS = st.sampled_from(["Z", "+01:00", "-05:30", ""])
 
 
 @st.composite
+
 def instants(draw: st.DrawFn) -> str:
     moment = draw(MOMENTS).replace(microsecond=0)
     if draw(st.booleans()):
@@ -131,7 +140,7 @@ def segments(draw: st.DrawFn) -> dict[str, Any]:
 def _write(root: Path, spec: dict[str, Any]) -> Path:
     specs = root / "specs"
     specs.mkdir()
-    text = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False)
+    text = yaml.dump(spec, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False)
     (specs / "a.yaml").write_text(text, encoding="utf-8")
     return specs
 
