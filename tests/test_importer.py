@@ -106,7 +106,8 @@ def build_template(root: Path, spec_text: str,
     return data
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(projects())
 def test_round_trip(project: dict[str, Any]) -> None:
     import yaml

@@ -20,6 +20,7 @@ from segmentgen import vocabulary as v
 from segmentgen.api import build, load_project
 from segmentgen.diagnostics import Severity
 
+
 class _QuotingDumper(yaml.SafeDumper):
     """Quotes every string, so that YAML 1.2 readers see text where text was generated."""
 
@@ -145,7 +146,8 @@ def _write(root: Path, spec: dict[str, Any]) -> Path:
     return specs
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(segments())
 def test_generated_specs_validate_and_compile(spec: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as root:
@@ -189,7 +191,8 @@ def _corruptions(value: Any) -> list[Any]:
     return bad
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(segments(), st.data())
 def test_single_field_corruptions_are_errors(spec: dict[str, Any], data: st.DataObject) -> None:
     paths = [p for p in _paths(spec) if len(p) >= 3]  # within a segment
