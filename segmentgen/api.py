@@ -12,15 +12,18 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from segmentgen import emit
 from segmentgen.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
-from segmentgen.load import Loaded, load_file
-from segmentgen.model import Environment, Project, Segment, Settings
-from segmentgen.settings import SETTINGS_FILE, read_settings
-from segmentgen.validate import validate_project
 
+if TYPE_CHECKING:
+    from segmentgen.load import Loaded
+    from segmentgen.model import Environment, Project, Segment, Settings
+
+# The stages are imported where they are used: a no-op build, answered from the build
+# record, must not pay for loading the validator, troposphere or cfn-lint.
+SETTINGS_FILE = "segmentgen.yaml"
 MODES = ("write", "check", "validate")
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -87,6 +90,9 @@ def _inside(path: Path, root: Path) -> bool:
 
 def load_project(specs_dir: Path) -> tuple[Project | None, list[Diagnostic], list[Loaded]]:
     """Load and validate every spec file; the project holds the segments without errors."""
+    from segmentgen.settings import read_settings
+    from segmentgen.validate import validate_project
+
     if not specs_dir.is_dir():
         message = f"specs directory {display_path(specs_dir)!r} does not exist"
         return None, [Diagnostic(display_path(specs_dir), 1, 1, "SG101", message)], []
@@ -110,11 +116,15 @@ def load_project(specs_dir: Path) -> tuple[Project | None, list[Diagnostic], lis
 
 
 def _load(path: Path) -> tuple[Loaded | None, list[Diagnostic]]:
+    from segmentgen.load import load_file
+
     return load_file(path, display_path(path))
 
 
 def environments(settings: Settings, only: str | None = None,
                  target: str | None = None) -> list[Environment]:
+    from segmentgen.model import Environment
+
     envs = list(settings.environments) or [Environment(
         "", settings.application, (), "", settings.target, settings.domain, settings.parameters)]
     if only is not None:
@@ -162,7 +172,6 @@ def build(
     whose inputs and out/ match the last recorded one returns without parsing; ``progress``
     is called with (templates linted, templates) as linting goes."""
     from segmentgen import cache
-    from segmentgen import lint as lint_stage
 
     options = {"env": env, "target": target, "lint": lint, "warnings_fail": warnings_fail,
                "out": str(out_dir.resolve())}
@@ -172,6 +181,8 @@ def build(
         files, found = replayed
         return BuildResult(found, files, emit.Changes(unchanged=sorted(files)),
                            written=mode == "write")
+    from segmentgen import lint as lint_stage
+
     changed = (cache.changed_specs(cache_dir, out_dir, inputs, SETTINGS_FILE)
                if cache_dir and inputs else None)
     pool = lint_stage.early_pool(changed, cache_dir) if lint and mode != "validate" else None

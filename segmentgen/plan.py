@@ -123,6 +123,14 @@ def compile_stacks(
         for segment in stack.segments:
             home[(stack.environment.name, segment.key)] = stack
     owners = _app_owners(stacks)
+    # Segments that a segment of another stack of the same environment uses as a base.
+    exported = {
+        (stack.environment.name, base)
+        for stack in stacks
+        for segment in stack.segments
+        for base in segment.base_keys()
+        if home.get((stack.environment.name, base)) not in (None, stack)
+    }
     files: dict[str, bytes] = {}
     texts: list[tuple[str, str]] = []
     entries = []
@@ -138,12 +146,7 @@ def compile_stacks(
         exports = {
             segment.key: export_name(env, segment.key)
             for segment in stack.segments
-            if segment.imported is None and any(
-                segment.key in other.base_keys()
-                for other_stack in stacks
-                if other_stack is not stack and other_stack.environment.name == env
-                for other in other_stack.segments
-            )
+            if segment.imported is None and (env, segment.key) in exported
         }
         environment = stack.environment
         app_owner = owners.get(env)

@@ -15,8 +15,6 @@ from segmentgen.model import Application, Environment, SegmentOverride, Settings
 from segmentgen.validate.shapes import Ref
 from segmentgen.validate.walk import check
 
-SETTINGS_FILE = "segmentgen.yaml"
-
 
 def _application(value: object) -> Application:
     if isinstance(value, str):

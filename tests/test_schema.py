@@ -9,12 +9,11 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from segmentgen.api import find_specs, load_project
+from segmentgen.api import SETTINGS_FILE, find_specs, load_project
 from segmentgen.cli import main
 from segmentgen.diagnostics import Severity
 from segmentgen.load import load_text
 from segmentgen.schema import settings_schema, spec_schema
-from segmentgen.settings import SETTINGS_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
