@@ -181,11 +181,13 @@ def build(
         files, found = replayed
         return BuildResult(found, files, emit.Changes(unchanged=sorted(files)),
                            written=mode == "write")
-    from segmentgen import lint as lint_stage
+    pool = None
+    if lint and mode != "validate":
+        from segmentgen import lint as lint_stage
 
-    changed = (cache.changed_specs(cache_dir, out_dir, inputs, SETTINGS_FILE)
-               if cache_dir and inputs else None)
-    pool = lint_stage.early_pool(changed, cache_dir) if lint and mode != "validate" else None
+        changed = (cache.changed_specs(cache_dir, out_dir, inputs, SETTINGS_FILE)
+                   if cache_dir and inputs else None)
+        pool = lint_stage.early_pool(changed, cache_dir)
     try:
         result = _build(specs_dir, out_dir, mode, env, target, lint, diff, warnings_fail,
                         _LintRun(cache_dir, pool, progress))

@@ -15,9 +15,10 @@ from __future__ import annotations
 import copy
 import math
 import re
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
+from typing import Any
 
 import yaml
 
@@ -35,6 +36,11 @@ SHOWN = 40
 ALLOWED_CONTROLS = frozenset("\t\n")
 DIRECTION_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                                "\u2066\u2067\u2068\u2069")
+# One scan per string: control (Cc, but tab and newline), surrogate (Cs) and direction marks.
+REFUSED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+    + "".join(sorted(DIRECTION_CONTROLS)) + "]"
+)
 BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
         (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
@@ -217,30 +223,35 @@ class _Builder:
         self.root: object = None
 
     def run(self) -> object:
-        while self.loader.check_event():
-            event = self.loader.get_event()
-            assert event is not None
-            self._event(event)
+        handlers: dict[type, Callable[[Any], None]] = {
+            yaml.DocumentStartEvent: self._document,
+            yaml.SequenceEndEvent: self._close,
+            yaml.MappingEndEvent: self._close,
+            yaml.AliasEvent: self._alias,
+            yaml.ScalarEvent: self._scalar_event,
+            yaml.SequenceStartEvent: self._open,
+            yaml.MappingStartEvent: self._open,
+        }
+        loader = self.loader
+        while loader.check_event():
+            event = loader.get_event()
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
         return self.root
 
-    def _event(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise _error(event, "SG105", "the file holds more than one YAML document",
-                             "keep one document per spec file; remove the '---' separator or "
-                             "split the file")
-        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-            frame = self.stack.pop()
-            if frame.anchor is not None:
-                self.anchors[frame.anchor] = (frame.value, frame.size, frame.height)
-            self._attach(frame.value, frame.size, frame.height)
-        elif isinstance(event, yaml.AliasEvent):
-            self._alias(event)
-        elif isinstance(event, yaml.ScalarEvent):
-            self._scalar_event(event)
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            self._open(event)
+    def _document(self, event: yaml.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _error(event, "SG105", "the file holds more than one YAML document",
+                         "keep one document per spec file; remove the '---' separator or "
+                         "split the file")
+
+    def _close(self, event: yaml.CollectionEndEvent) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.value, frame.size, frame.height)
+        self._attach(frame.value, frame.size, frame.height)
 
     def _child_path(self, event: yaml.NodeEvent) -> Path:
         if not self.stack:
@@ -370,16 +381,13 @@ class _Builder:
 
 def _check_text(event: yaml.ScalarEvent, text: str) -> None:
     """Control, surrogate and text-direction characters are refused in every string."""
-    for index, character in enumerate(text):
-        if character in ALLOWED_CONTROLS:
-            continue
-        category = unicodedata.category(character)
-        if category in ("Cc", "Cs") or character in DIRECTION_CONTROLS:
-            name = f"U+{ord(character):04X}"
-            raise _error(event, "SG101", f"character {name} at offset {index} of "
-                         f"{shown(text)} is not allowed in spec values",
-                         "remove control and text-direction characters; only tab and "
-                         "newline are kept")
+    found = REFUSED.search(text)
+    if found is None:
+        return
+    name = f"U+{ord(found.group()):04X}"
+    raise _error(event, "SG101", f"character {name} at offset {found.start()} of "
+                 f"{shown(text)} is not allowed in spec values",
+                 "remove control and text-direction characters; only tab and newline are kept")
 
 
 def _position(event: yaml.Event) -> tuple[int, int]:

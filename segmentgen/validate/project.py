@@ -27,8 +27,9 @@ def check_project(
     diagnostics = list(_duplicates(raw))
     by_key = {segment.key: segment for segment in segments}
     broken: set[str] = set()
+    keys = {r.key for r in raw}
     for segment in sorted(segments, key=lambda s: s.key):
-        found = list(_references(segment, by_key, {r.key for r in raw}))
+        found = list(_references(segment, by_key, keys))
         if found:
             broken.add(segment.key)
         diagnostics.extend(found)
