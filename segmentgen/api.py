@@ -7,6 +7,7 @@ the files written. Stages: load -> validate -> compile -> lint -> emit.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -181,8 +182,10 @@ def build(
         files, found = replayed
         return BuildResult(found, files, emit.Changes(unchanged=sorted(files)),
                            written=mode == "write")
+    from segmentgen import lint_server
+
     pool = None
-    if lint and mode != "validate":
+    if lint and mode != "validate" and not (cache_dir and lint_server.reachable(cache_dir)):
         from segmentgen import lint as lint_stage
 
         changed = (cache.changed_specs(cache_dir, out_dir, inputs, SETTINGS_FILE)
@@ -222,7 +225,8 @@ def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: s
         return result
     from segmentgen.plan import compile_stacks
 
-    files, problems, templates = compile_stacks(project, plan_stacks(project, specs_dir, envs))
+    files, problems, templates = compile_stacks(project, plan_stacks(project, specs_dir, envs),
+                                                run.cache_dir)
     if env is not None and settings.environments:
         from segmentgen.plan import keep_other_environments
 
@@ -249,17 +253,32 @@ def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: s
 
 def _lint(templates: Sequence[tuple[str, str]], settings: Settings,
           out: str, run: _LintRun | None = None) -> list[Diagnostic]:
+    from segmentgen import lint_server
     from segmentgen.cache import LintCache
     from segmentgen.lint import fold_sunset, lint_batch
 
     run = run or _LintRun(None, None, None)
     regions, ignore = settings.regions, settings.ignore_checks
+    server = None
+    if run.cache_dir is not None and lint_server.enabled(settings.lint_server):
+        server = functools.partial(_served, run.cache_dir)
     found = lint_batch(
         [(f"{out}/{path}", text) for path, text in templates], regions, ignore,
         cache=LintCache(run.cache_dir, regions, ignore) if run.cache_dir else None,
-        pool=run.pool, progress=run.progress)
+        pool=run.pool, progress=run.progress, server=server)
     first = f"{out}/{templates[0][0]}" if templates else out
     return fold_sunset(found, first)
+
+
+def _served(cache_dir: Path, work: Sequence[tuple[str, str]], regions: tuple[str, ...],
+            ignore: tuple[str, ...]) -> list[list[Diagnostic]] | None:
+    """Findings from the lint server; when it does not answer, start it for next time."""
+    from segmentgen import lint_server
+
+    found = lint_server.lint_remote(cache_dir, work, regions, ignore)
+    if found is None:
+        lint_server.start(cache_dir)
+    return found
 
 
 def _finish(result: BuildResult, out_dir: Path, mode: str, diff: bool) -> BuildResult:

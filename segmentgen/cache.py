@@ -265,3 +265,33 @@ def forget(root: Path, out_dir: Path) -> None:
     """Drop the build record, so that the next build runs in full."""
     with contextlib.suppress(OSError):
         _record_path(root, out_dir).unlink(missing_ok=True)
+
+
+class StackCache:
+    """Compiled stacks (template and artifact files, manifest entry) by everything that
+    decides them: segmentgen's code, the settings, the environment and the stack's segments
+    with their references. Only stacks that compiled without findings are kept, so every
+    diagnostic still comes from a real compile."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def key(self, *parts: str) -> str:
+        return digest(code_fingerprint().encode(), *(part.encode("utf-8") for part in parts))
+
+    def _path(self, key: str) -> Path:
+        return self.root / "stacks" / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> tuple[dict[str, bytes], dict[str, object]] | None:
+        data = _read_json(self._path(key))
+        if not (isinstance(data, dict) and isinstance(data.get("files"), dict)
+                and isinstance(data.get("entry"), dict)):
+            return None
+        files = {str(path): str(text).encode("utf-8") for path, text in data["files"].items()}
+        return files, data["entry"]
+
+    def put(self, key: str, files: Mapping[str, bytes], entry: Mapping[str, object]) -> None:
+        _ensure_ignored(self.root)
+        _write_json(self._path(key), {
+            "files": {path: body.decode("utf-8") for path, body in files.items()},
+            "entry": dict(entry)})

@@ -396,3 +396,25 @@ def import_command(files: tuple[Path, ...], out_file: Path, specs_dir: Path) -> 
                              render_spec(imported, [f.as_posix() for f in files]))
         edit.diagnostics[:0] = [*imported.diagnostics, *notices]
     return _finish_edit(edit, f"imported {len(imported.segments)} segment(s)")
+
+
+@main.command(name="lint-server")
+@SPECS
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+              help="The cache directory the server belongs to.")
+@click.option("--stop", is_flag=True, help="Stop the server.")
+@guarded
+def lint_server_command(specs_dir: Path, cache_dir: Path | None, stop: bool) -> int:
+    """Show whether the opt-in lint server of this project runs, or stop it."""
+    from segmentgen import lint_server
+    from segmentgen.cache import default_dir
+
+    root = cache_dir or default_dir(specs_dir)
+    if stop:
+        stopped = lint_server.stop(root)
+        click.echo("segmentgen: lint server stopped" if stopped
+                   else "segmentgen: no lint server was running", err=True)
+        return 0
+    running = lint_server.reachable(root)
+    click.echo("running" if running else "stopped")
+    return 0

@@ -27,6 +27,8 @@ SUNSET_RULE = "W3696"
 SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING}
 MIN_PARALLEL_RESOURCES = 24
 Progress = Callable[[int, int], None]
+Server = Callable[[Sequence[tuple[str, str]], tuple[str, ...], tuple[str, ...]],
+                  "list[list[Diagnostic]] | None"]
 
 
 @functools.lru_cache(maxsize=4)
@@ -121,11 +123,13 @@ def _resources(text: str) -> int:
 def lint_batch(templates: Sequence[tuple[str, str]], regions: Sequence[str],
                ignore: Sequence[str], *, cache: LintCache | None = None,
                pool: ProcessPoolExecutor | None = None, workers: int | None = None,
-               progress: Progress | None = None) -> list[Diagnostic]:
+               progress: Progress | None = None,
+               server: Server | None = None) -> list[Diagnostic]:
     """Lint (file, text) pairs; findings in template order, identical however they are run.
 
-    Cached templates are not linted. The rest go to ``pool`` if given, else to a new pool of
-    ``workers`` (default: the machine's cores) when there is enough work, else run here.
+    Cached templates are not linted. The rest go to ``server`` when it answers, else to
+    ``pool`` if given, else to a new pool of ``workers`` (default: the machine's cores) when
+    there is enough work, else run here.
     """
     settings = (tuple(regions), tuple(sorted(ignore)))
     results: list[list[Diagnostic] | None] = [
@@ -133,6 +137,9 @@ def lint_batch(templates: Sequence[tuple[str, str]], regions: Sequence[str],
     missing = [i for i, found in enumerate(results) if found is None]
     work = [templates[i] for i in missing]
     step = _Step(len(templates), len(templates) - len(missing), progress)
+    served = server(work, *settings) if server is not None and work else None
+    if served is not None:
+        pool, work, step.done = None, [], len(templates)
     size = workers if workers is not None else cpu_count()
     weight = sum(_resources(text) for _, text in work)
     if pool is not None and len(work) > getattr(pool, "_max_workers", 2) < size:
@@ -147,7 +154,9 @@ def lint_batch(templates: Sequence[tuple[str, str]], regions: Sequence[str],
     finally:
         if own_pool is not None:
             close_pool(own_pool)
-    if found is None:
+    if served is not None:
+        found = served
+    elif found is None:
         step.done = len(templates) - len(work)
         found = [step.after(lint_text(text, file, *settings), 1) for file, text in work]
     for index, diagnostics in zip(missing, found, strict=True):

@@ -210,6 +210,7 @@ class Settings:
     regions: tuple[str, ...] = ("us-east-1",)
     ignore_checks: tuple[str, ...] = ()
     warnings_fail: bool = False
+    lint_server: bool = False
     target: str = "pinpoint"
     domain: str | None = None
     attribute_map: tuple[tuple[str, str], ...] = ()

@@ -22,6 +22,7 @@ import yaml
 from troposphere import Export, Output, Ref
 
 from segmentgen import limits
+from segmentgen.cache import StackCache
 from segmentgen.compile import CompileContext, compiler, logical_id
 from segmentgen.deploy import stack_artifacts
 from segmentgen.diagnostics import Diagnostic
@@ -112,11 +113,38 @@ def _app_owners(stacks: Sequence[Any]) -> dict[str, Any]:
     return {env: stack for env, stack in owners.items() if counts[env] > 1}
 
 
+def _compile_stack(stack: Any, context: CompileContext, owns_app: bool, path: str,
+                   depends: list[str]) -> tuple[list[Diagnostic], dict[str, Any],
+                                                dict[str, bytes]]:
+    """One stack to its template and artifact files, manifest entry and diagnostics."""
+    environment = context.environment
+    settings = context.settings
+    diagnostics: list[Diagnostic] = []
+    result = compiler(environment.target)(stack.segments, context)
+    if owns_app:
+        result.template.add_output(Output(APP_OUTPUT, Value=Ref("PinpointApp"),
+                                          Export=Export(app_export_name(environment.name))))
+    by_key = {s.key: s for s in stack.segments}
+    for key, finding in result.findings:
+        locator = by_key[key].locator
+        if locator is not None:
+            diagnostics.append(locator.diagnostic(finding))
+    template = result.template.to_dict()
+    content = render(template, settings.output_format)
+    diagnostics.extend(limits.check_size(content, stack))
+    entry = {"name": stack.name, "environment": environment.name, "template": path,
+             "spec": stack.spec, "target": environment.target, "depends_on": depends}
+    artifacts = stack_artifacts(stack, path, template, settings, depends)
+    entry.update(artifacts.entry)
+    return diagnostics, entry, {path: content, **artifacts.files}
+
+
 def compile_stacks(
-    project: Project, stacks: Sequence[Any]
+    project: Project, stacks: Sequence[Any], cache_dir: Path | None = None
 ) -> tuple[dict[str, bytes], list[Diagnostic], list[tuple[str, str]]]:
     settings = project.settings
     suffix = ".yaml" if settings.output_format == "yaml" else ".json"
+    store = StackCache(cache_dir) if cache_dir is not None else None
     stacks, diagnostics = apply_overrides(project, stacks)
     home: dict[tuple[str, str], Any] = {}
     for stack in stacks:
@@ -160,25 +188,20 @@ def compile_stacks(
         if problems:
             diagnostics.extend(problems)
             continue
-        result = compiler(environment.target)(stack.segments, context)
-        if app_owner is stack:
-            result.template.add_output(Output(APP_OUTPUT, Value=Ref("PinpointApp"),
-                                              Export=Export(app_export_name(env))))
-        by_key = {s.key: s for s in stack.segments}
-        for key, finding in result.findings:
-            locator = by_key[key].locator
-            if locator is not None:
-                diagnostics.append(locator.diagnostic(finding))
         path = stack.path + suffix
-        template = result.template.to_dict()
-        content = render(template, settings.output_format)
-        diagnostics.extend(limits.check_size(content, stack))
-        entry = {"name": stack.name, "environment": env, "template": path,
-                 "spec": stack.spec, "target": environment.target,
-                 "depends_on": sorted(depends)}
-        artifacts = stack_artifacts(stack, path, template, settings, sorted(depends))
-        entry.update(artifacts.entry)
-        for artifact_path, data in [(path, content), *artifacts.files.items()]:
+        key = store.key(repr(context), repr(stack), path, repr(sorted(depends)),
+                        str(app_owner is stack)) if store else ""
+        cached = store.get(key) if store else None
+        if cached is None:
+            found, entry, stack_files = _compile_stack(stack, context, app_owner is stack, path,
+                                                       sorted(depends))
+            diagnostics.extend(found)
+            if store and not found:
+                store.put(key, stack_files, entry)
+        else:
+            stack_files, entry = cached
+        content = stack_files[path]
+        for artifact_path, data in stack_files.items():
             if artifact_path in files and files[artifact_path] != data:
                 diagnostics.append(Diagnostic(
                     stack.spec, 1, 1, "SG401",

@@ -71,6 +71,7 @@ def read_settings(loaded: Loaded | None) -> tuple[Settings, list[Diagnostic]]:
         regions=tuple(lint.get("regions", ("us-east-1",))),
         ignore_checks=tuple(sorted(lint.get("ignore", ()))),
         warnings_fail=bool(lint.get("warnings_fail", False)),
+        lint_server=bool(lint.get("server", False)),
         target=target,
         domain=domain,
         attribute_map=_tags(data.get("attribute_map")),

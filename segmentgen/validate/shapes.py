@@ -227,6 +227,7 @@ SHAPES: dict[str, Shape] = {
                         "regions": Member(STRINGS),
                         "ignore": Member(ListOf(STRING, "ignored checks", 0)),
                         "warnings_fail": Member(BOOLEAN),
+                        "server": Member(BOOLEAN, doc="keep cfn-lint warm between builds"),
                     },
                     "lint settings",
                 )
