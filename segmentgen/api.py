@@ -212,10 +212,12 @@ class _LintRun:
 
 def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: str | None,
            lint: bool, diff: bool, warnings_fail: bool | None, run: _LintRun) -> BuildResult:
-    project, diagnostics, _ = load_project(specs_dir)
+    project, diagnostics, loaded_files = load_project(specs_dir)
     result = BuildResult(list(diagnostics), project=project)
     if project is None or has_errors(diagnostics) or mode == "validate":
         return result
+    for loaded in loaded_files:
+        loaded.release()
     settings = project.settings
     envs = environments(settings, env, target)
     if env is not None and not envs:
@@ -251,7 +253,7 @@ def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: s
     return _finish(result, out_dir, mode, diff)
 
 
-def _lint(templates: Sequence[tuple[str, str]], settings: Settings,
+def _lint(templates: Sequence[tuple[str, bytes]], settings: Settings,
           out: str, run: _LintRun | None = None) -> list[Diagnostic]:
     from segmentgen import lint_server
     from segmentgen.cache import LintCache
@@ -270,7 +272,7 @@ def _lint(templates: Sequence[tuple[str, str]], settings: Settings,
     return fold_sunset(found, first)
 
 
-def _served(cache_dir: Path, work: Sequence[tuple[str, str]], regions: tuple[str, ...],
+def _served(cache_dir: Path, work: Sequence[tuple[str, str | bytes]], regions: tuple[str, ...],
             ignore: tuple[str, ...]) -> list[list[Diagnostic]] | None:
     """Findings from the lint server; when it does not answer, start it for next time."""
     from segmentgen import lint_server

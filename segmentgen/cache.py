@@ -162,14 +162,15 @@ class LintCache:
         if _read_json(root / "lint" / LAST_SETTINGS) != last:
             _write_json(root / "lint" / LAST_SETTINGS, last)
 
-    def _path(self, text: str) -> Path:
-        key = digest(self.settings.encode(), text.encode("utf-8"))
+    def _path(self, text: str | bytes) -> Path:
+        body = text if isinstance(text, bytes) else text.encode("utf-8")
+        key = digest(self.settings.encode(), body)
         return self.root / "lint" / key[:2] / f"{key}.json"
 
-    def get(self, text: str, file: str) -> list[Diagnostic] | None:
+    def get(self, text: str | bytes, file: str) -> list[Diagnostic] | None:
         return diagnostics_from_data(_read_json(self._path(text)), file)
 
-    def put(self, text: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def put(self, text: str | bytes, diagnostics: Sequence[Diagnostic]) -> None:
         _ensure_ignored(self.root)
         _write_json(self._path(text), diagnostics_to_data(diagnostics))
 

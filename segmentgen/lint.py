@@ -11,10 +11,13 @@ becomes one notice SG501 per build that names the migration path.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib.machinery
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -27,7 +30,9 @@ SUNSET_RULE = "W3696"
 SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING}
 MIN_PARALLEL_RESOURCES = 24
 Progress = Callable[[int, int], None]
-Server = Callable[[Sequence[tuple[str, str]], tuple[str, ...], tuple[str, ...]],
+# (output file, template): bytes as written to out/, so no second copy as text is kept.
+Template = tuple[str, "str | bytes"]
+Server = Callable[[Sequence[Template], tuple[str, ...], tuple[str, ...]],
                   "list[list[Diagnostic]] | None"]
 
 
@@ -49,9 +54,12 @@ def _runner(regions: tuple[str, ...], ignore: tuple[str, ...]) -> Any:
     return Runner(ConfigMixIn(cli_args=[], **options))
 
 
-def lint_text(text: str, file: str, regions: Sequence[str],
+def lint_text(text: str | bytes, file: str, regions: Sequence[str],
               ignore: Sequence[str]) -> list[Diagnostic]:
     from cfnlint.decode.decode import decode_str
+
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
 
     template, errors = decode_str(text)
     matches = list(errors or [])
@@ -89,9 +97,26 @@ def open_pool(workers: int, settings: tuple[tuple[str, ...], tuple[str, ...]] | 
         return None
     pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=_warm,
                                initargs=(settings,))
-    for _ in range(workers):
-        pool.submit(int)
+    with _lean_main():
+        for _ in range(workers):
+            pool.submit(int)
     return pool
+
+
+@contextlib.contextmanager
+def _lean_main() -> Iterator[None]:
+    """Spawned workers run the parent's main script again unless it was started with ``-m``;
+    for the console script that is the whole command line. They need only this module, so
+    while they start, the main module is named as ``python -m`` would name it."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    main.__spec__ = importlib.machinery.ModuleSpec("segmentgen.__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = None
 
 
 def early_pool(changed: int | None, cache_dir: Path | None = None) -> ProcessPoolExecutor | None:
@@ -111,16 +136,18 @@ def close_pool(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _lint_chunk(chunk: Sequence[tuple[str, str]], regions: tuple[str, ...],
+def _lint_chunk(chunk: Sequence[Template], regions: tuple[str, ...],
                 ignore: tuple[str, ...]) -> list[list[list[object]]]:
     return [diagnostics_to_data(lint_text(text, file, regions, ignore)) for file, text in chunk]
 
 
-def _resources(text: str) -> int:
+def _resources(text: str | bytes) -> int:
+    if isinstance(text, bytes):
+        return max(1, text.count(b"AWS::"))
     return max(1, text.count("AWS::"))
 
 
-def lint_batch(templates: Sequence[tuple[str, str]], regions: Sequence[str],
+def lint_batch(templates: Sequence[Template], regions: Sequence[str],
                ignore: Sequence[str], *, cache: LintCache | None = None,
                pool: ProcessPoolExecutor | None = None, workers: int | None = None,
                progress: Progress | None = None,
@@ -180,7 +207,7 @@ class _Step:
         return value
 
 
-def _in_pool(pool: ProcessPoolExecutor, work: Sequence[tuple[str, str]],
+def _in_pool(pool: ProcessPoolExecutor, work: Sequence[Template],
              settings: tuple[tuple[str, ...], tuple[str, ...]],
              step: _Step) -> list[list[Diagnostic]]:
     """Lint in the pool in chunks; results are collected in submission order."""
@@ -195,7 +222,7 @@ def _in_pool(pool: ProcessPoolExecutor, work: Sequence[tuple[str, str]],
     return found
 
 
-def _chunks(items: Sequence[tuple[str, str]], size: int) -> list[list[tuple[str, str]]]:
+def _chunks(items: Sequence[Template], size: int) -> list[list[Template]]:
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 

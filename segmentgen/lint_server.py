@@ -35,7 +35,7 @@ ENV_VAR = "SEGMENTGEN_LINT_SERVER"
 IDLE_SECONDS = 900
 CONNECT_SECONDS = 0.5
 ANSWER_SECONDS = 600
-Templates = Sequence[tuple[str, str]]
+Templates = Sequence[tuple[str, "str | bytes"]]
 
 
 def enabled(setting: bool) -> bool:
@@ -80,7 +80,8 @@ def lint_remote(cache_dir: Path, work: Templates, regions: Sequence[str],
     """The findings of each template from the server, or None when it cannot answer."""
     message: dict[str, object] = {
         "fingerprint": fingerprint(), "regions": list(regions), "ignore": list(ignore),
-        "templates": [list(item) for item in work]}
+        "templates": [[file, text.decode("utf-8") if isinstance(text, bytes) else text]
+                      for file, text in work]}
     answer = _exchange(socket_path(cache_dir), message, ANSWER_SECONDS)
     listed = answer.get("found") if answer and answer.get("ok") else None
     if not isinstance(listed, list):

@@ -82,9 +82,25 @@ class Loaded:
     data: object
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    released: bool = False
+
+    def release(self) -> None:
+        """Drop the data and position tables (most of a loaded file's memory); the next
+        lookup parses the text again. A build does this once every spec is validated."""
+        self.data, self.positions, self.key_positions, self.released = None, {}, {}, True
+
+    def restore(self) -> None:
+        if self.released:
+            again, _ = load_text(self.text, self.file)
+            if again is not None:
+                self.data = again.data
+                self.positions, self.key_positions = again.positions, again.key_positions
+            self.released = False
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that has one."""
+        self.restore()
         table = self.key_positions if key else self.positions
         if key and path in table:
             return table[path]
@@ -152,7 +168,7 @@ def load_file(path: FilePath, file: str) -> tuple[Loaded | None, list[Diagnostic
 
 def load_text(text: str, file: str) -> tuple[Loaded | None, list[Diagnostic]]:
     """Parse one YAML document into data plus positions; never raises for bad input."""
-    loaded = Loaded(file, None)
+    loaded = Loaded(file, None, text=text)
     loader = SpecLoader(text)
     try:
         loaded.data = _Builder(loaded, loader).run()
@@ -208,6 +224,7 @@ class _Frame:
     size: int = 1
     height: int = 1
     key: str | None = None
+    key_path: Path = ()  # shared by the key's and the value's position entries
 
 
 class _Builder:
@@ -261,7 +278,7 @@ class _Builder:
             return (*frame.path, len(frame.value))
         if frame.key is None:
             raise _error(event, "SG203", "a mapping key must be a plain scalar")
-        return (*frame.path, frame.key)
+        return frame.key_path
 
     def _count(self, event: yaml.Event, size: int, height: int) -> None:
         self.nodes += size
@@ -322,6 +339,7 @@ class _Builder:
         if event.anchor is not None:
             self.anchors[event.anchor] = (key, 1, 0)
         frame.key = key
+        frame.key_path = path
 
     def _attach(self, value: object, size: int, height: int) -> None:
         if not self.stack:

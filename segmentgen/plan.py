@@ -141,7 +141,7 @@ def _compile_stack(stack: Any, context: CompileContext, owns_app: bool, path: st
 
 def compile_stacks(
     project: Project, stacks: Sequence[Any], cache_dir: Path | None = None
-) -> tuple[dict[str, bytes], list[Diagnostic], list[tuple[str, str]]]:
+) -> tuple[dict[str, bytes], list[Diagnostic], list[tuple[str, bytes]]]:
     settings = project.settings
     suffix = ".yaml" if settings.output_format == "yaml" else ".json"
     store = StackCache(cache_dir) if cache_dir is not None else None
@@ -160,7 +160,7 @@ def compile_stacks(
         if home.get((stack.environment.name, base)) not in (None, stack)
     }
     files: dict[str, bytes] = {}
-    texts: list[tuple[str, str]] = []
+    texts: list[tuple[str, bytes]] = []
     entries = []
     for stack in stacks:
         env = stack.environment.name
@@ -208,7 +208,7 @@ def compile_stacks(
                     f"output path {artifact_path!r} is written twice with different content",
                     hint="rename the spec file or the environment"))
             files[artifact_path] = data
-        texts.append((path, content.decode("utf-8")))
+        texts.append((path, content))
         entries.append(entry)
     from segmentgen.import_jobs import import_job_files
 

@@ -112,7 +112,10 @@ def validate_segment(
     diagnostics.extend(locator.diagnostic(f) for f in rules.check_criteria(native.criteria))
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return None, diagnostics
-    return _build(raw, native, locator), diagnostics
+    # The model keeps a locator that rebuilds the path table only when a later stage reports
+    # a finding: holding every segment's table would double a large project's memory.
+    later = model.Locator(loaded.file, _lazy_lookup(loaded, raw.key, keys))
+    return _build(raw, native, later), diagnostics
 
 
 def _errors(findings: Sequence[Finding]) -> bool:
@@ -123,6 +126,19 @@ def _lookup(loaded: Loaded, native: Native) -> Any:
     def lookup(path: Path, at_key: bool) -> tuple[int, int]:
         source = native.source_path(path) or native.origin[()]
         return loaded.position(source, key=at_key)
+
+    return lookup
+
+
+def _lazy_lookup(loaded: Loaded, key: str, keys: frozenset[str]) -> Any:
+    table: list[Native] = []
+
+    def lookup(native_path: Path, at_key: bool) -> tuple[int, int]:
+        if not table:
+            loaded.restore()
+            segments: Any = loaded.data["segments"]  # type: ignore[index]
+            table.append(to_native(segments[key], ("segments", key), keys))
+        return _lookup(loaded, table[0])(native_path, at_key)  # type: ignore[no-any-return]
 
     return lookup
 
