@@ -8,8 +8,10 @@ the files written. Stages: load -> validate -> compile -> lint -> emit.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 # The stages are imported where they are used: a no-op build, answered from the build
 # record, must not pay for loading the validator, troposphere or cfn-lint.
 SETTINGS_FILE = "segmentgen.yaml"
+MAX_STACK_NAME = 128
 MODES = ("write", "check", "validate")
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -145,8 +148,20 @@ def plan_stacks(project: Project, specs_dir: Path, envs: Sequence[Environment]) 
             relative = _relative_spec(file, specs_dir)
             stem = str(PurePosixPath(relative).with_suffix(""))
             path = f"{env.name}/{stem}" if env.name else stem
-            stacks.append(Stack(path.replace("/", "-"), path, env, relative, tuple(segments)))
+            stacks.append(Stack(stack_name(path), path, env, relative, tuple(segments)))
     return stacks
+
+
+def stack_name(path: str) -> str:
+    """A CloudFormation stack name (``[a-zA-Z][-a-zA-Z0-9]*``, at most 128) for an output
+    path: ``prod/team_a/seed`` -> ``prod-team-a-seed``."""
+    name = re.sub(r"[^A-Za-z0-9-]+", "-", path).strip("-") or "stack"
+    if not name[0].isalpha():
+        name = f"s-{name}"
+    if len(name) > MAX_STACK_NAME:
+        digest = hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
+        name = f"{name[:MAX_STACK_NAME - 9]}-{digest}"
+    return name
 
 
 def _relative_spec(file: str, specs_dir: Path) -> str:

@@ -113,6 +113,19 @@ def _app_owners(stacks: Sequence[Any]) -> dict[str, Any]:
     return {env: stack for env, stack in owners.items() if counts[env] > 1}
 
 
+def _name_collisions(stacks: Sequence[Any]) -> list[Diagnostic]:
+    seen: dict[str, Any] = {}
+    found = []
+    for stack in stacks:
+        other = seen.setdefault(stack.name, stack)
+        if other is not stack:
+            found.append(Diagnostic(
+                stack.spec, 1, 1, "SG401", f"stack name {stack.name!r} of {stack.spec!r} is also "
+                f"the name of {other.spec!r}", hint="CloudFormation stack names keep letters, "
+                "digits and '-' only: rename one of the spec files"))
+    return found
+
+
 def _compile_stack(stack: Any, context: CompileContext, owns_app: bool, path: str,
                    depends: list[str]) -> tuple[list[Diagnostic], dict[str, Any],
                                                 dict[str, bytes]]:
@@ -146,6 +159,7 @@ def compile_stacks(
     suffix = ".yaml" if settings.output_format == "yaml" else ".json"
     store = StackCache(cache_dir) if cache_dir is not None else None
     stacks, diagnostics = apply_overrides(project, stacks)
+    diagnostics.extend(_name_collisions(stacks))
     home: dict[tuple[str, str], Any] = {}
     for stack in stacks:
         for segment in stack.segments:

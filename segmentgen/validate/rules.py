@@ -34,9 +34,11 @@ def parse_instant(text: str) -> datetime | None:
 
 
 def format_instant(moment: datetime) -> str:
-    if moment.microsecond:
-        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """``YYYY-MM-DDTHH:MM:SS[.mmm]Z``; years below 1000 keep four digits (strftime drops them)."""
+    text = (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+            f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}")
+    millis = moment.microsecond // 1000
+    return f"{text}.{millis:03d}Z" if millis else f"{text}Z"
 
 
 def dimension_blocks(criteria: Mapping[str, object]) -> Iterator[tuple[Path, Mapping[str, object]]]:
