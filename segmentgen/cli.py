@@ -169,8 +169,10 @@ def validate(specs_dir: Path, output_format: str) -> int:
                    "Default: HEAD.")
 @click.option("--format", "output_format", type=click.Choice(["human", "markdown", "json"]),
               default="human", show_default=True, help="How to print the summary.")
+@click.option("--env", default=None, help="Compare one environment only.")
 @guarded
-def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format: str) -> int:
+def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format: str,
+                 env: str | None) -> int:
     """Per segment: what the specs change against the committed output."""
     from segmentgen import diff, diff_render
     from segmentgen.api import build as run_build
@@ -179,10 +181,13 @@ def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format
         before, label = diff.read_base(base, out_dir)
     except diff.BaseError as error:
         raise click.BadParameter(str(error), param_hint="--base") from None
-    result = run_build(specs_dir, out_dir, mode="check", lint=False)
+    result = run_build(specs_dir, out_dir, mode="check", lint=False, env=env)
     if not result.ok:
         return emit_report(Report(tuple(result.diagnostics)), "human")
-    summary = diff.summarize(before, result.files, label, specs_dir.as_posix())
+    after = result.files
+    if env is not None:
+        before, after = diff.only_environment(before, env), diff.only_environment(after, env)
+    summary = diff.summarize(before, after, label, specs_dir.as_posix())
     render = {"json": diff_render.as_json, "markdown": diff_render.markdown}
     click.echo(render.get(output_format, diff_render.text)(summary), nl=False)
     click.echo(report.human(result.diagnostics, _color()), err=True, nl=False)

@@ -170,6 +170,12 @@ def _parse(path: str, raw: bytes) -> Any:
         return None
 
 
+def only_environment(files: Mapping[str, bytes], env: str) -> dict[str, bytes]:
+    """The files of one environment (``out/<env>/...``) and the manifest."""
+    return {path: body for path, body in files.items()
+            if path.startswith(f"{env}/") or path == "manifest.json"}
+
+
 def summarize(before: Mapping[str, bytes], after: Mapping[str, bytes], base: str = "base",
               head: str = "specs") -> Summary:
     old, new = resources(before), resources(after)

@@ -224,3 +224,22 @@ def test_move_to_another_spec_file_replaces(tmp_path: Path) -> None:
     assert set(found) == {"b"} and found["b"]["status"] == "changed"
     assert "moved" in found["b"]["changes"] and found["b"]["replacement"]
     assert found["b"]["template"] == "other.json"
+
+
+def test_env_limits_the_summary_to_one_environment(tmp_path: Path) -> None:
+    write_specs(tmp_path / "specs", BASE)
+    (tmp_path / "specs" / "segmentgen.yaml").write_text(
+        "environments:\n  dev: {}\n  prod: {}\n", "utf-8")
+    build(tmp_path)
+    shutil.copytree(tmp_path / "out", tmp_path / "base")
+    renamed = "name: Beta renamed\n    where:\n      active: 7d\n"
+    write_specs(tmp_path / "specs", {**BASE, "b": renamed})
+    (tmp_path / "specs" / "segmentgen.yaml").write_text(
+        "environments:\n  dev: {}\n  prod: {}\n", "utf-8")
+    code, out, err = run_diff(tmp_path, "--base", str(tmp_path / "base"), "--format", "json",
+                              "--env", "prod")
+    assert code == 0, err
+    data = json.loads(out)
+    assert {s["environment"] for s in data["segments"]} == {"prod"}
+    changed = [(s["key"], s["changes"]) for s in data["segments"] if s["status"] != "unchanged"]
+    assert changed == [("b", ["renamed"])]
