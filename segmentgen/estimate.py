@@ -6,16 +6,8 @@ optionally gzip-compressed) and an explicit as-of time. Output: an ``Estimate`` 
 endpoints read, the matched and matched-and-sendable counts, per-group counts and diagnostics
 (SG6xx). The export is streamed line by line; malformed lines are reported and skipped.
 ``record_count`` counts the records of an imported segment's local CSV or JSON-lines file.
-
-Where the Pinpoint documentation is silent the evaluation makes a choice, and says which:
-``EstimateOptions`` holds the switches; the rest is listed here. Attribute and demographic
-values match case-sensitively. ON compares UTC calendar dates. Recency reads ``EffectiveDate``
-(no export field records sessions): an endpoint is active when its ``EffectiveDate`` is at or
-after ``as_of`` minus the duration; a missing or unreadable date counts as inactive. Channel
-compares ``ChannelType``; DeviceType has no endpoint field and never matches. GPS distance is
-the haversine great-circle distance, range inclusive. A group without base segments starts
-from all endpoints; NONE is the complement within the base. A base segment that cannot be
-evaluated locally (given by id only, imported, unknown or cyclic) is left out of its group.
+Whether one endpoint matches, and the choices made where the documentation is silent, live in
+``estimate_match``.
 """
 
 from __future__ import annotations
@@ -24,24 +16,23 @@ import csv
 import gzip
 import io
 import json
-import math
 import os
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from segmentgen.diagnostics import Diagnostic, Path, Severity, sort_diagnostics
-from segmentgen.model import (
-    AttributeCriterion,
-    Dimensions,
-    Group,
-    MetricCriterion,
-    Segment,
-    SetCriterion,
-    SourceRef,
+from segmentgen.diagnostics import Diagnostic, Severity, sort_diagnostics
+from segmentgen.estimate_match import (
+    Compiler,
+    Endpoint,
+    EstimateOptions,
+    Predicate,
+    combine,
+    parse_instant,
 )
+from segmentgen.model import Segment
 
 CODES: dict[str, str] = {
     "SG601": "endpoint export line is not a JSON object; skipped",
@@ -52,32 +43,18 @@ CODES: dict[str, str] = {
     "SG606": "criterion value cannot be evaluated; never matches",
 }
 
-DURATION_SPANS: dict[str, timedelta] = {
-    "HR_24": timedelta(hours=24),
-    "DAY_7": timedelta(days=7),
-    "DAY_14": timedelta(days=14),
-    "DAY_30": timedelta(days=30),
-}
-EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 MAX_LINE_BYTES = 16 * 1024 * 1024
 MAX_LINE_DIAGNOSTICS = 100
 PROGRESS_STEP = 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 SENDABLE_STATUSES = ("ACTIVE", None)
 OPTED_OUT = "ALL"
+__all__ = ["CODES", "Estimate", "EstimateOptions", "RecordCount", "estimate_segment",
+           "is_sendable", "open_stream", "parse_instant", "record_count"]
+DEFAULT_OPTIONS = EstimateOptions()
 
-Endpoint = Mapping[str, object]
-Predicate = Callable[[Endpoint], bool]
 Progress = Callable[[int], None]
 ByteStream = io.BufferedReader | gzip.GzipFile
-
-
-@dataclass(frozen=True, slots=True)
-class EstimateOptions:
-    """Choices the documentation leaves open; each default is an inference."""
-
-    exclusive_matches_missing: bool = True  # EXCLUSIVE holds for an endpoint without the field
-    between_inclusive: bool = True  # BETWEEN includes its end points
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,267 +86,6 @@ class RecordCount:
     records: int
     diagnostics: tuple[Diagnostic, ...] = ()
 
-
-def parse_instant(text: str) -> datetime | None:
-    """An ISO-8601 date or instant as an aware datetime (naive means UTC), or None."""
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _combine(mode: str, results: Iterable[bool]) -> bool:
-    if mode == "ALL":
-        return all(results)
-    if mode == "ANY":
-        return any(results)
-    if mode == "NONE":
-        return not any(results)
-    raise ValueError(f"combination mode {mode!r} is not ALL, ANY or NONE")
-
-
-def _mapping(value: object) -> Mapping[str, object]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _strings(value: object) -> tuple[str, ...] | None:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list):
-        return tuple(item for item in value if isinstance(item, str))
-    return None
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
-def _string(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-ValuesTest = Callable[[tuple[str, ...] | None], bool]
-
-
-def _date_test(kind: str, bounds: list[datetime], options: EstimateOptions) -> ValuesTest:
-    def holds(instant: datetime) -> bool:
-        if kind == "BEFORE":
-            return instant < bounds[0]
-        if kind == "AFTER":
-            return instant > bounds[0]
-        if kind == "ON":
-            return instant.astimezone(UTC).date() == bounds[0].astimezone(UTC).date()
-        if options.between_inclusive:
-            return bounds[0] <= instant <= bounds[1]
-        return bounds[0] < instant < bounds[1]
-
-    def test(values: tuple[str, ...] | None) -> bool:
-        instants = (parse_instant(v) for v in values or ())
-        return any(instant is not None and holds(instant) for instant in instants)
-
-    return test
-
-
-def _set_test(kind: str, wanted: tuple[str, ...], options: EstimateOptions) -> ValuesTest:
-    chosen = frozenset(wanted)
-    if kind == "INCLUSIVE":
-        return lambda values: values is not None and not chosen.isdisjoint(values)
-    if kind == "EXCLUSIVE":
-        missing = options.exclusive_matches_missing
-        return lambda values: missing if values is None else chosen.isdisjoint(values)
-    if kind == "CONTAINS":
-        return lambda values: any(part in value for value in values or () for part in wanted)
-    raise ValueError(f"set criterion type {kind!r} is not INCLUSIVE, EXCLUSIVE or CONTAINS")
-
-
-def _never(endpoint: Endpoint) -> bool:
-    return False
-
-
-def _always(endpoint: Endpoint) -> bool:
-    return True
-
-
-@dataclass
-class _Compiler:
-    """Turns a segment's criteria into predicates, collecting diagnostics once per criterion."""
-
-    segments: Mapping[str, Segment]
-    as_of: datetime
-    options: EstimateOptions
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    stack: list[str] = field(default_factory=list)
-
-    def report(self, segment: Segment, path: Path, code: str, message: str, *,
-               severity: Severity = Severity.WARNING, hint: str | None = None) -> None:
-        line, col = segment.line, 1
-        if segment.locator is not None:
-            line, col = segment.locator.position(path)
-        self.diagnostics.append(Diagnostic(segment.file, line, col, code, message, severity, hint))
-
-    def segment(self, segment: Segment) -> Predicate:
-        if segment.groups is not None:
-            groups = self.groups(segment)
-            include = segment.groups.include
-            return lambda ep: _combine(include, (group(ep) for group in groups))
-        if segment.dimensions is not None:
-            return self.dimensions(segment, segment.dimensions, ("Dimensions",))
-        return _always
-
-    def groups(self, segment: Segment) -> tuple[Predicate, ...]:
-        assert segment.groups is not None
-        return tuple(
-            self.group(segment, group, ("SegmentGroups", "Groups", index))
-            for index, group in enumerate(segment.groups.groups)
-        )
-
-    def group(self, segment: Segment, group: Group, path: Path) -> Predicate:
-        bases = [
-            base
-            for index, ref in enumerate(group.sources)
-            if (base := self.source(segment, ref, (*path, "SourceSegments", index))) is not None
-        ]
-        blocks = [
-            self.dimensions(segment, dims, (*path, "Dimensions", index))
-            for index, dims in enumerate(group.dimensions)
-        ]
-        source_type, group_type = group.source_type, group.type
-
-        def matches(ep: Endpoint) -> bool:
-            if bases and not _combine(source_type, (base(ep) for base in bases)):
-                return False
-            return not blocks or _combine(group_type, (block(ep) for block in blocks))
-
-        return matches
-
-    def source(self, segment: Segment, ref: SourceRef, path: Path) -> Predicate | None:
-        name = ref.key if ref.key is not None else f"id {ref.id}"
-        base = self.segments.get(ref.key) if ref.key is not None else None
-        if base is None:
-            why = "unknown segment key" if ref.key is not None else "deployed segment given by id"
-            severity = Severity.WARNING if ref.key is not None else Severity.NOTICE
-        elif base.imported is not None:
-            why, severity = "imported segment", Severity.NOTICE
-        elif base.key in self.stack or base.key == segment.key:
-            why, severity = "cycle of base segments", Severity.WARNING
-        else:
-            self.stack.append(segment.key)
-            try:
-                return self.segment(base)
-            finally:
-                self.stack.pop()
-        self.report(segment, (*path, "Id"), "SG603",
-                    f"base segment {name} cannot be evaluated locally ({why}); left out of "
-                    "the estimate", severity=severity,
-                    hint="give base segments by key to a segment of this project")
-        return None
-
-    def dimensions(self, segment: Segment, dims: Dimensions, path: Path) -> Predicate:
-        tests: list[Predicate] = []
-        for criterion in dims.attributes:
-            tests.append(self.attribute(segment, criterion, (*path, "Attributes"), "Attributes"))
-        for criterion in dims.user_attributes:
-            tests.append(self.attribute(segment, criterion, (*path, "UserAttributes"), "User"))
-        tests.extend(self.metric(criterion) for criterion in dims.metrics)
-        if dims.recency is not None:
-            tests.append(self.recency(dims.recency.duration, dims.recency.type))
-        for name, demographic in dims.demographic:
-            tests.append(self.demographic(segment, name, demographic, (*path, "Demographic")))
-        if dims.country is not None:
-            in_country = _set_test(dims.country.type, dims.country.values, self.options)
-            tests.append(
-                lambda ep: in_country(_strings(_mapping(ep.get("Location")).get("Country")))
-            )
-        if dims.gps is not None:
-            tests.append(self.gps(dims.gps.latitude, dims.gps.longitude, dims.gps.range_km))
-        return lambda ep: all(criterion(ep) for criterion in tests)
-
-    def attribute(self, segment: Segment, criterion: AttributeCriterion, path: Path,
-                  source: str) -> Predicate:
-        name = criterion.name
-        if source == "User":
-            def values(ep: Endpoint) -> tuple[str, ...] | None:
-                user = _mapping(ep.get("User"))
-                return _strings(_mapping(user.get("UserAttributes")).get(name))
-        else:
-            def values(ep: Endpoint) -> tuple[str, ...] | None:
-                return _strings(_mapping(ep.get("Attributes")).get(name))
-        if criterion.type not in ("BEFORE", "AFTER", "ON", "BETWEEN"):
-            test = _set_test(criterion.type, criterion.values, self.options)
-            return lambda ep: test(values(ep))
-        bounds = [parse_instant(value) for value in criterion.values]
-        needed = 2 if criterion.type == "BETWEEN" else 1
-        if len(bounds) != needed or any(bound is None for bound in bounds):
-            self.report(segment, (*path, name, "Values"), "SG606",
-                        f"{criterion.type} needs {needed} ISO-8601 value(s), got "
-                        f"{list(criterion.values)!r}; the criterion never matches",
-                        hint="write dates as 2024-01-01 or instants as 2024-01-01T12:00:00Z")
-            return _never
-        date_test = _date_test(criterion.type, [b for b in bounds if b is not None], self.options)
-        return lambda ep: date_test(values(ep))
-
-    def metric(self, criterion: MetricCriterion) -> Predicate:
-        name, target, operator = criterion.name, criterion.value, criterion.operator
-        compare: dict[str, Callable[[float], bool]] = {
-            "GREATER_THAN": lambda v: v > target,
-            "LESS_THAN": lambda v: v < target,
-            "GREATER_THAN_OR_EQUAL": lambda v: v >= target,
-            "LESS_THAN_OR_EQUAL": lambda v: v <= target,
-            "EQUAL": lambda v: v == target,
-        }
-        if operator not in compare:
-            raise ValueError(f"metric operator {operator!r} is not a Pinpoint operator")
-        holds = compare[operator]
-
-        def test(ep: Endpoint) -> bool:
-            value = _number(_mapping(ep.get("Metrics")).get(name))
-            return value is not None and holds(value)
-
-        return test
-
-    def recency(self, duration: str, kind: str) -> Predicate:
-        since = self.as_of - DURATION_SPANS[duration]
-        active = kind == "ACTIVE"
-
-        def test(ep: Endpoint) -> bool:
-            text = _string(ep.get("EffectiveDate"))
-            instant = parse_instant(text) if text is not None else None
-            return (instant is not None and instant >= since) == active
-
-        return test
-
-    def demographic(self, segment: Segment, name: str, criterion: SetCriterion,
-                    path: Path) -> Predicate:
-        if name == "DeviceType":
-            self.report(segment, (*path, name), "SG602",
-                        "DeviceType has no field in an endpoint export; the criterion never "
-                        "matches, so the estimate counts no endpoint for it",
-                        hint="estimate without the device type, or use platform, make or model")
-            return _never
-        test = _set_test(criterion.type, criterion.values, self.options)
-        if name == "Channel":
-            return lambda ep: test(_strings(ep.get("ChannelType")))
-        return lambda ep: test(_strings(_mapping(ep.get("Demographic")).get(name)))
-
-    def gps(self, latitude: float, longitude: float, range_km: float) -> Predicate:
-        def test(ep: Endpoint) -> bool:
-            location = _mapping(ep.get("Location"))
-            lat, lon = _number(location.get("Latitude")), _number(location.get("Longitude"))
-            if lat is None or lon is None:
-                return False
-            return haversine_km(latitude, longitude, lat, lon) <= range_km
-
-        return test
 
 
 def is_sendable(endpoint: Endpoint) -> bool:
@@ -439,12 +155,12 @@ def estimate_segment(
     *,
     as_of: datetime,
     segments: Mapping[str, Segment] | None = None,
-    options: EstimateOptions = EstimateOptions(),
+    options: EstimateOptions = DEFAULT_OPTIONS,
     progress: Progress | None = None,
 ) -> Estimate:
     """Evaluate ``segment`` over every endpoint of the export at ``export``."""
     as_of = as_of.replace(tzinfo=UTC) if as_of.tzinfo is None else as_of
-    compiler = _Compiler(dict(segments or {}), as_of, options)
+    compiler = Compiler(dict(segments or {}), as_of, options)
     tally = _Tally()
     if segment.imported is not None:
         compiler.report(segment, (), "SG605",
@@ -482,7 +198,7 @@ def _stream(file: str, tally: _Tally, progress: Progress | None, groups: tuple[P
                     hits = [group(endpoint) for group in groups]
                     for index, group_hit in enumerate(hits):
                         tally.groups[index] += group_hit
-                    hit = _combine(include, hits)
+                    hit = combine(include, hits)
                 if hit:
                     tally.matched += 1
                     tally.sendable += is_sendable(endpoint)
