@@ -17,6 +17,7 @@ import difflib
 import json
 import os
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -136,18 +137,28 @@ class LockedError(Exception):
 @contextlib.contextmanager
 def locked(out_dir: Path) -> Iterator[None]:
     """An exclusive lock on the output directory for the length of a build."""
-    import fcntl
-
     out_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _lock(fd)
         except OSError:
             raise LockedError(str(out_dir)) from None
         yield
     finally:
         os.close(fd)
+
+
+def _lock(fd: int) -> None:
+    """Take the lock without waiting; the OS drops it if the process dies."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def recover(out_dir: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from segmentgen.diagnostics import Diagnostic
 from segmentgen.load import Loaded
 from segmentgen.model import Application, Environment, SegmentOverride, Settings
+from segmentgen.validate.rules import check_dynamic_references
 from segmentgen.validate.shapes import Ref
 from segmentgen.validate.walk import check
 
@@ -42,6 +43,8 @@ def read_settings(loaded: Loaded | None) -> tuple[Settings, list[Diagnostic]]:
     if loaded is None or loaded.data is None:
         return Settings(file=loaded.file if loaded else None), []
     findings = list(check(loaded.data, Ref("Settings"), ()))
+    # Settings reach templates too (tags, name suffixes, parameter values).
+    findings.extend(check_dynamic_references(loaded.data, ()))
     if findings:
         return Settings(file=loaded.file), [loaded.diagnostic(f) for f in findings]
     data: Mapping[str, Any] = loaded.data  # type: ignore[assignment]

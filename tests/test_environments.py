@@ -180,3 +180,12 @@ def test_manifest_lists_stacks_in_deploy_order(tmp_path: Path) -> None:
     derived = json.loads((tmp_path / "out/prod/derived.json").read_text())
     assert derived["Outputs"]["NewInUsSegmentId"]["Export"]["Name"] == (
         "segmentgen-prod-NewInUsSegmentId")
+
+
+def test_override_name_taken_in_the_application_is_sg207(tmp_path: Path) -> None:
+    specs = project(tmp_path, "environments:\n  a:\n    segments:\n"
+                    "      new-in-us: {name: New Customers}\n")
+    result = build(specs, tmp_path / "out", lint=False)
+    found = [(d.code, d.line, d.col) for d in result.diagnostics if d.severity.label == "error"]
+    assert found == [("SG207", 4, 7)]
+    assert not (tmp_path / "out").exists()
