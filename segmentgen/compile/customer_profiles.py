@@ -5,15 +5,10 @@ one ``Definition`` per segment (troposphere ``SegmentGroup``, rotated name, the 
 every criterion, SG301 findings); ``compile_template`` turns the plans into a ``CompileResult``
 whose template holds a segment definition for every segment without findings.
 
-Mapping. Endpoint attributes, user attributes and metrics go to the profile attribute that
-``settings.attribute_map`` names. Its keys are ``attributes.<name>``, ``user_attributes.<name>``
-or ``metrics.<name>`` (looked up first) or the bare ``<name>``; its values are profile paths:
-``Attributes.<name>`` (the profile's custom attributes, the default), ``CalculatedAttributes.
-<name>``, ``<Address|BillingAddress|MailingAddress|ShippingAddress>.<part>``, ``BirthDate`` or
-a standard string field such as ``EmailAddress``. Country goes to ``Address.Country``. Every
-criterion becomes its own dimension; a group's ``Type`` combines them as Pinpoint's would.
-Recency, GPS, device demographics, imported segments and base segments given by id have no
-equivalent and yield SG301 at the criterion's CloudFormation-shaped data path.
+Mapping. How each criterion becomes a dimension lives in ``customer_profiles_map``; a group's
+``Type`` combines a block's dimensions as Pinpoint's would. Imported segments and base segments
+given by id have no equivalent and yield SG301 at the criterion's CloudFormation-shaped data
+path.
 
 Naming. DisplayName and SegmentGroups are create-only, so a change to either replaces the
 definition, and a replacement needs a new name. ``SegmentDefinitionName`` is therefore
@@ -32,89 +27,32 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from troposphere import Parameter, Ref, Tags, Template
 from troposphere import customerprofiles as cp
 
 from segmentgen.compile import CompileContext, CompileResult, logical_id
 from segmentgen.compile import merged_tags as shared_merged_tags
+from segmentgen.compile.customer_profiles_map import (
+    KEEP_ON_PINPOINT,
+    CarriedCriterion,
+    Outcome,
+    criterion_count,
+    map_criteria,
+)
 from segmentgen.diagnostics import Finding, Path
-from segmentgen.model import AttributeCriterion, Dimensions, Group, MetricCriterion, Segment
+from segmentgen.model import Group, Segment
 
-CODE = "SG301"
 DOMAIN_PARAMETER = "CustomerProfilesDomainName"
 NAME_PATTERN = re.compile(r"^[a-zA-Z0-9_-]+$")
-ATTRIBUTE_NAME_PATTERN = re.compile(r"^[a-zA-Z_][a-zA-Z_0-9-]*$")
 TAG_KEY_PATTERN = re.compile(r"^(?!aws:)[a-zA-Z+-=._:/]+$")
 MAX_NAME_LENGTH = 64
 HASH_LENGTH = 8
 MAX_KEY_IN_NAME = MAX_NAME_LENGTH - HASH_LENGTH - 1
 MAX_DISPLAY_NAME_LENGTH = 255
 MAX_DESCRIPTION_LENGTH = 4000
-MAX_VALUE_LENGTH = 255
-MAX_VALUES = 50
 MAX_TAGS = 50
-
-ALL_TYPES = ("INCLUSIVE", "EXCLUSIVE", "CONTAINS", "BEFORE", "AFTER", "ON", "BETWEEN")
-NUMERIC_TYPES = ("GREATER_THAN", "LESS_THAN", "GREATER_THAN_OR_EQUAL", "LESS_THAN_OR_EQUAL")
-STRING_TYPES = ("INCLUSIVE", "EXCLUSIVE", "CONTAINS")
-DATE_TYPES = ("BEFORE", "AFTER", "ON", "BETWEEN")
-ADDRESS_FIELDS = ("Address", "BillingAddress", "MailingAddress", "ShippingAddress")
-ADDRESS_PARTS = ("City", "Country", "County", "PostalCode", "Province", "State")
-STRING_FIELDS = (
-    "AccountNumber",
-    "AdditionalInformation",
-    "BusinessEmailAddress",
-    "BusinessName",
-    "BusinessPhoneNumber",
-    "EmailAddress",
-    "FirstName",
-    "GenderString",
-    "HomePhoneNumber",
-    "LastName",
-    "MiddleName",
-    "MobilePhoneNumber",
-    "PartyTypeString",
-    "PersonalEmailAddress",
-    "PhoneNumber",
-)
-# Target kind -> the Pinpoint attribute types it accepts (numeric comparisons: custom only).
-ACCEPTED_TYPES = {
-    "custom": (*ALL_TYPES, *NUMERIC_TYPES, "EQUAL"),
-    "calculated": (*ALL_TYPES, *NUMERIC_TYPES, "EQUAL"),
-    "address": STRING_TYPES,
-    "string": STRING_TYPES,
-    "date": DATE_TYPES,
-}
-TARGET_FORMS = (
-    "Attributes.<name>, CalculatedAttributes.<name>, Address.<part> (also Billing-, Mailing-, "
-    "ShippingAddress), BirthDate, or a profile field such as EmailAddress"
-)
-KEEP_ON_PINPOINT = "or keep this segment on the pinpoint target until it is rewritten"
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """A profile attribute a criterion compares: kind, top-level field and inner name."""
-
-    kind: str  # custom, calculated, address, string, date
-    field: str
-    name: str = ""
-
-    @property
-    def path(self) -> str:
-        return f"{self.field}.{self.name}" if self.name else self.field
-
-
-@dataclass(frozen=True, slots=True)
-class CarriedCriterion:
-    """How one criterion was carried: its spec path, a label, the target and its origin."""
-
-    path: Path
-    label: str
-    target: str
-    explicit: bool  # True when settings.attribute_map chose the target
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,205 +75,8 @@ class Definition:
         return logical_id(self.segment.key, "SegmentDefinition")
 
 
-@dataclass(slots=True)
-class _Outcome:
-    findings: list[Finding] = field(default_factory=list)
-    mappings: list[CarriedCriterion] = field(default_factory=list)
-
-    def block(self, path: Path, message: str, hint: str) -> None:
-        self.findings.append(Finding(path, CODE, message, hint))
-
-
-def parse_target(text: str) -> Target | None:
-    """The profile attribute named by an ``attribute_map`` value, or None if there is none."""
-    head, _, tail = text.partition(".")
-    if head in ("Attributes", "CalculatedAttributes") and ATTRIBUTE_NAME_PATTERN.match(tail):
-        return Target("custom" if head == "Attributes" else "calculated", head, tail)
-    if head in ADDRESS_FIELDS and tail in ADDRESS_PARTS:
-        return Target("address", head, tail)
-    if not tail and head == "BirthDate":
-        return Target("date", head)
-    if not tail and head in STRING_FIELDS:
-        return Target("string", head)
-    return None
-
-
-def _dimension(target: Target, dimension_type: str, values: Sequence[str]) -> cp.Dimension:
-    kind, values_list = target.kind, list(values)
-    if kind == "calculated":
-        inner = cp.CalculatedAttributeDimension(DimensionType=dimension_type, Values=values_list)
-        return cp.Dimension(CalculatedAttributes={target.name: inner})
-    if kind == "custom":
-        attribute = cp.AttributeDimension(DimensionType=dimension_type, Values=values_list)
-        attributes = cp.ProfileAttributes(Attributes={target.name: attribute})
-    elif kind == "address":
-        part = cp.ProfileDimension(DimensionType=dimension_type, Values=values_list)
-        attributes = cp.ProfileAttributes(
-            **{target.field: cp.AddressDimension(**{target.name: part})}
-        )
-    elif kind == "date":
-        date = cp.DateDimension(DimensionType=dimension_type, Values=values_list)
-        attributes = cp.ProfileAttributes(BirthDate=date)
-    elif target.field == "AdditionalInformation":
-        extra = cp.ExtraLengthValueProfileDimension(
-            DimensionType=dimension_type, Values=values_list
-        )
-        attributes = cp.ProfileAttributes(AdditionalInformation=extra)
-    else:
-        plain = cp.ProfileDimension(DimensionType=dimension_type, Values=values_list)
-        attributes = cp.ProfileAttributes(**{target.field: plain})
-    return cp.Dimension(ProfileAttributes=attributes)
-
-
-def _lookup(settings_map: Mapping[str, str], section: str, name: str) -> tuple[str, bool]:
-    for key in (f"{section}.{name}", name):
-        if key in settings_map:
-            return settings_map[key], True
-    return f"Attributes.{name}", False
-
-
-def _values_problem(values: Sequence[str]) -> str | None:
-    if len(values) > MAX_VALUES:
-        return f"has {len(values)} values; Customer Profiles allows {MAX_VALUES}"
-    for value in values:
-        if not 1 <= len(value) <= MAX_VALUE_LENGTH:
-            return f"value {value!r} is not 1 to {MAX_VALUE_LENGTH} characters long"
-    return None
-
-
-def _mapped(
-    out: _Outcome,
-    path: Path,
-    label: str,
-    mapped: tuple[str, bool],
-    dimension_type: str,
-    values: Sequence[str],
-) -> cp.Dimension | None:
-    text, explicit = mapped
-    target = parse_target(text)
-    if target is None:
-        origin = f"attribute_map sends it to {text!r}" if explicit else f"the default {text!r}"
-        out.block(
-            path,
-            f"{label}: {origin} is not a Customer Profiles profile attribute "
-            "(custom attribute names match ^[a-zA-Z_][a-zA-Z_0-9-]*$)",
-            f"map it in attribute_map to one of: {TARGET_FORMS}",
-        )
-        return None
-    if dimension_type not in ACCEPTED_TYPES[target.kind]:
-        accepted = ", ".join(ACCEPTED_TYPES[target.kind])
-        out.block(
-            path,
-            f"{label}: {target.path} does not compare with {dimension_type} (it takes {accepted})",
-            "map it in attribute_map to Attributes.<name> or CalculatedAttributes.<name>, "
-            f"which take every comparison, {KEEP_ON_PINPOINT}",
-        )
-        return None
-    problem = _values_problem(values)
-    if problem is not None:
-        out.block(path, f"{label} {problem}", "shorten or split the values")
-        return None
-    out.mappings.append(CarriedCriterion(path, label, f"{target.path} {dimension_type}", explicit))
-    return _dimension(target, dimension_type, values)
-
-
-def number_text(value: float) -> str:
-    """A metric value as Customer Profiles compares it: ``75.0`` -> ``"75"``."""
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
-
-
-def _attribute(
-    out: _Outcome, criterion: AttributeCriterion, section: str, path: Path, amap: Mapping[str, str]
-) -> cp.Dimension | None:
-    label = (
-        f"{'user attribute' if section == 'user_attributes' else 'attribute'} {criterion.name!r}"
-    )
-    mapped = _lookup(amap, section, criterion.name)
-    return _mapped(out, path, label, mapped, criterion.type, criterion.values)
-
-
-def _metric(
-    out: _Outcome, criterion: MetricCriterion, path: Path, amap: Mapping[str, str]
-) -> cp.Dimension | None:
-    label = f"metric {criterion.name!r}"
-    text, explicit = _lookup(amap, "metrics", criterion.name)
-    target = parse_target(text)
-    if target is not None and target.kind not in ("custom", "calculated"):
-        out.block(
-            path,
-            f"{label}: {target.path} is not numeric; numeric comparisons need a custom or "
-            "calculated attribute",
-            "map it in attribute_map to Attributes.<name> or CalculatedAttributes.<name>",
-        )
-        return None
-    value = [number_text(criterion.value)]
-    return _mapped(out, path, label, (text, explicit), criterion.operator, value)
-
-
-def _unmappable(out: _Outcome, dims: Dimensions, prefix: Path) -> None:
-    if dims.recency is not None:
-        state = "active" if dims.recency.type == "ACTIVE" else "inactive"
-        out.block(
-            (*prefix, "Behavior", "Recency"),
-            f"recency ({state}, {dims.recency.duration}) has no equivalent: Customer Profiles "
-            "records no endpoint sessions",
-            "replace it with a metric on a calculated attribute such as days since the last "
-            "order and map that metric to CalculatedAttributes.<name> in attribute_map, "
-            + KEEP_ON_PINPOINT,
-        )
-    for name, criterion in dims.demographic:
-        values = ", ".join(criterion.values)
-        out.block(
-            (*prefix, "Demographic", name),
-            f"device demographic {name} ({criterion.type} {values}) has no equivalent: "
-            "profiles carry no device, app or channel data",
-            "store the value on the profile as a custom attribute and select it under "
-            f"attributes:, {KEEP_ON_PINPOINT}",
-        )
-    if dims.gps is not None:
-        gps = dims.gps
-        out.block(
-            (*prefix, "Location", "GPSPoint"),
-            f"GPS proximity ({gps.range_km:g} km of {gps.latitude:g}, {gps.longitude:g}) has no "
-            "equivalent: profile segments compare address fields, not coordinates",
-            "select by country, or by city or postal code through attribute_map "
-            f"(Address.City, Address.PostalCode), {KEEP_ON_PINPOINT}",
-        )
-
-
-def _criteria(
-    out: _Outcome, dims: Dimensions, prefix: Path, amap: Mapping[str, str]
-) -> list[cp.Dimension | None]:
-    """One dimension (None when unmappable) per mappable criterion, in model order."""
-    result: list[cp.Dimension | None] = []
-    for criterion in dims.attributes:
-        path = (*prefix, "Attributes", criterion.name)
-        result.append(_attribute(out, criterion, "attributes", path, amap))
-    for criterion in dims.user_attributes:
-        path = (*prefix, "UserAttributes", criterion.name)
-        result.append(_attribute(out, criterion, "user_attributes", path, amap))
-    for metric in dims.metrics:
-        result.append(_metric(out, metric, (*prefix, "Metrics", metric.name), amap))
-    if dims.country is not None:
-        path = (*prefix, "Location", "Country")
-        country = (Target("address", "Address", "Country").path, False)
-        result.append(
-            _mapped(out, path, "country", country, dims.country.type, dims.country.values)
-        )
-    _unmappable(out, dims, prefix)
-    return result
-
-
-def criterion_count(dims: Dimensions) -> int:
-    singles = (dims.recency, dims.country, dims.gps)
-    listed = len(dims.attributes) + len(dims.user_attributes) + len(dims.metrics)
-    return listed + len(dims.demographic) + sum(item is not None for item in singles)
-
-
 def _source(
-    out: _Outcome,
+    out: Outcome,
     ref_key: str | None,
     ref_id: str | None,
     version: int | None,
@@ -384,7 +125,7 @@ class _Known:
     attribute_map: Mapping[str, str]
 
 
-def _group(out: _Outcome, group: Group, index: int, known: _Known) -> cp.Group:
+def _group(out: Outcome, group: Group, index: int, known: _Known) -> cp.Group:
     prefix: Path = ("SegmentGroups", "Groups", index)
     dimensions: list[cp.Dimension] = []
     for position, dims in enumerate(group.dimensions):
@@ -399,7 +140,7 @@ def _group(out: _Outcome, group: Group, index: int, known: _Known) -> cp.Group:
                 "give each criterion its own block, or move the block to a group that combines "
                 "with all",
             )
-        built = _criteria(out, dims, dims_prefix, known.attribute_map)
+        built = map_criteria(out, dims, dims_prefix, known.attribute_map)
         dimensions.extend(dimension for dimension in built if dimension is not None)
     sources: list[cp.SourceSegment] = []
     for position, ref in enumerate(group.sources):
@@ -415,7 +156,7 @@ def _group(out: _Outcome, group: Group, index: int, known: _Known) -> cp.Group:
     return result
 
 
-def _segment_groups(out: _Outcome, segment: Segment, known: _Known) -> cp.SegmentGroup | None:
+def _segment_groups(out: Outcome, segment: Segment, known: _Known) -> cp.SegmentGroup | None:
     if segment.imported is not None:
         out.block(
             ("ImportDefinition",),
@@ -429,7 +170,7 @@ def _segment_groups(out: _Outcome, segment: Segment, known: _Known) -> cp.Segmen
         groups = [_group(out, group, i, known) for i, group in enumerate(segment.groups.groups)]
         return cp.SegmentGroup(Include=segment.groups.include, Groups=groups)
     if segment.dimensions is not None:
-        built = _criteria(out, segment.dimensions, ("Dimensions",), known.attribute_map)
+        built = map_criteria(out, segment.dimensions, ("Dimensions",), known.attribute_map)
         dimensions = [dimension for dimension in built if dimension is not None]
         group = cp.Group(Type="ALL", SourceType="ALL")
         if dimensions:
@@ -455,7 +196,7 @@ def merged_tags(segment: Segment, context: CompileContext) -> tuple[tuple[str, s
     return tuple(shared_merged_tags(segment, context).items())
 
 
-def _check_texts(out: _Outcome, segment: Segment, display_name: str) -> None:
+def _check_texts(out: Outcome, segment: Segment, display_name: str) -> None:
     if not NAME_PATTERN.match(segment.key):
         out.block(
             ("Key",),
@@ -478,7 +219,7 @@ def _check_texts(out: _Outcome, segment: Segment, display_name: str) -> None:
         )
 
 
-def _check_tags(out: _Outcome, tags: Sequence[tuple[str, str]]) -> None:
+def _check_tags(out: Outcome, tags: Sequence[tuple[str, str]]) -> None:
     if len(tags) > MAX_TAGS:
         out.block(("Tags",), f"{len(tags)} tags; Customer Profiles takes {MAX_TAGS}", "drop tags")
     for key, value in tags:
@@ -492,7 +233,7 @@ def _check_tags(out: _Outcome, tags: Sequence[tuple[str, str]]) -> None:
 
 
 def _definition(segment: Segment, context: CompileContext, known: _Known) -> Definition:
-    out = _Outcome()
+    out = Outcome()
     groups = _segment_groups(out, segment, known)
     display_name = segment.name + context.environment.name_suffix
     _check_texts(out, segment, display_name)

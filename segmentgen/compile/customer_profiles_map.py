@@ -1,0 +1,290 @@
+"""Criteria mapping: Pinpoint criteria to Customer Profiles dimensions.
+
+Input: one ``model.Dimensions`` block, its CloudFormation-shaped data path and
+``settings.attribute_map``. Output: ``map_criteria`` gives one troposphere ``Dimension`` per
+mappable criterion (None where the criterion cannot be carried) and records in an ``Outcome``
+how each criterion was carried (``CarriedCriterion``) and the SG301 findings of those that
+cannot.
+
+Endpoint attributes, user attributes and metrics go to the profile attribute that
+``settings.attribute_map`` names. Its keys are ``attributes.<name>``, ``user_attributes.<name>``
+or ``metrics.<name>`` (looked up first) or the bare ``<name>``; its values are profile paths:
+``Attributes.<name>`` (the profile's custom attributes, the default), ``CalculatedAttributes.
+<name>``, ``<Address|BillingAddress|MailingAddress|ShippingAddress>.<part>``, ``BirthDate`` or
+a standard string field such as ``EmailAddress``. Country goes to ``Address.Country``. Every
+criterion becomes its own dimension. Recency, GPS and device demographics have no equivalent
+and yield SG301 at the criterion's CloudFormation-shaped data path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from troposphere import customerprofiles as cp
+
+from segmentgen.diagnostics import Finding, Path
+from segmentgen.model import AttributeCriterion, Dimensions, MetricCriterion
+
+CODE = "SG301"
+ATTRIBUTE_NAME_PATTERN = re.compile(r"^[a-zA-Z_][a-zA-Z_0-9-]*$")
+MAX_VALUE_LENGTH = 255
+MAX_VALUES = 50
+
+ALL_TYPES = ("INCLUSIVE", "EXCLUSIVE", "CONTAINS", "BEFORE", "AFTER", "ON", "BETWEEN")
+NUMERIC_TYPES = ("GREATER_THAN", "LESS_THAN", "GREATER_THAN_OR_EQUAL", "LESS_THAN_OR_EQUAL")
+STRING_TYPES = ("INCLUSIVE", "EXCLUSIVE", "CONTAINS")
+DATE_TYPES = ("BEFORE", "AFTER", "ON", "BETWEEN")
+ADDRESS_FIELDS = ("Address", "BillingAddress", "MailingAddress", "ShippingAddress")
+ADDRESS_PARTS = ("City", "Country", "County", "PostalCode", "Province", "State")
+STRING_FIELDS = (
+    "AccountNumber",
+    "AdditionalInformation",
+    "BusinessEmailAddress",
+    "BusinessName",
+    "BusinessPhoneNumber",
+    "EmailAddress",
+    "FirstName",
+    "GenderString",
+    "HomePhoneNumber",
+    "LastName",
+    "MiddleName",
+    "MobilePhoneNumber",
+    "PartyTypeString",
+    "PersonalEmailAddress",
+    "PhoneNumber",
+)
+# Target kind -> the Pinpoint attribute types it accepts (numeric comparisons: custom only).
+ACCEPTED_TYPES = {
+    "custom": (*ALL_TYPES, *NUMERIC_TYPES, "EQUAL"),
+    "calculated": (*ALL_TYPES, *NUMERIC_TYPES, "EQUAL"),
+    "address": STRING_TYPES,
+    "string": STRING_TYPES,
+    "date": DATE_TYPES,
+}
+TARGET_FORMS = (
+    "Attributes.<name>, CalculatedAttributes.<name>, Address.<part> (also Billing-, Mailing-, "
+    "ShippingAddress), BirthDate, or a profile field such as EmailAddress"
+)
+KEEP_ON_PINPOINT = "or keep this segment on the pinpoint target until it is rewritten"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A profile attribute a criterion compares: kind, top-level field and inner name."""
+
+    kind: str  # custom, calculated, address, string, date
+    field: str
+    name: str = ""
+
+    @property
+    def path(self) -> str:
+        return f"{self.field}.{self.name}" if self.name else self.field
+
+
+@dataclass(frozen=True, slots=True)
+class CarriedCriterion:
+    """How one criterion was carried: its spec path, a label, the target and its origin."""
+
+    path: Path
+    label: str
+    target: str
+    explicit: bool  # True when settings.attribute_map chose the target
+
+
+@dataclass(slots=True)
+class Outcome:
+    findings: list[Finding] = field(default_factory=list)
+    mappings: list[CarriedCriterion] = field(default_factory=list)
+
+    def block(self, path: Path, message: str, hint: str) -> None:
+        self.findings.append(Finding(path, CODE, message, hint))
+
+
+def parse_target(text: str) -> Target | None:
+    """The profile attribute named by an ``attribute_map`` value, or None if there is none."""
+    head, _, tail = text.partition(".")
+    if head in ("Attributes", "CalculatedAttributes") and ATTRIBUTE_NAME_PATTERN.match(tail):
+        return Target("custom" if head == "Attributes" else "calculated", head, tail)
+    if head in ADDRESS_FIELDS and tail in ADDRESS_PARTS:
+        return Target("address", head, tail)
+    if not tail and head == "BirthDate":
+        return Target("date", head)
+    if not tail and head in STRING_FIELDS:
+        return Target("string", head)
+    return None
+
+
+def _dimension(target: Target, dimension_type: str, values: Sequence[str]) -> cp.Dimension:
+    kind, values_list = target.kind, list(values)
+    if kind == "calculated":
+        inner = cp.CalculatedAttributeDimension(DimensionType=dimension_type, Values=values_list)
+        return cp.Dimension(CalculatedAttributes={target.name: inner})
+    if kind == "custom":
+        attribute = cp.AttributeDimension(DimensionType=dimension_type, Values=values_list)
+        attributes = cp.ProfileAttributes(Attributes={target.name: attribute})
+    elif kind == "address":
+        part = cp.ProfileDimension(DimensionType=dimension_type, Values=values_list)
+        attributes = cp.ProfileAttributes(
+            **{target.field: cp.AddressDimension(**{target.name: part})}
+        )
+    elif kind == "date":
+        date = cp.DateDimension(DimensionType=dimension_type, Values=values_list)
+        attributes = cp.ProfileAttributes(BirthDate=date)
+    elif target.field == "AdditionalInformation":
+        extra = cp.ExtraLengthValueProfileDimension(
+            DimensionType=dimension_type, Values=values_list
+        )
+        attributes = cp.ProfileAttributes(AdditionalInformation=extra)
+    else:
+        plain = cp.ProfileDimension(DimensionType=dimension_type, Values=values_list)
+        attributes = cp.ProfileAttributes(**{target.field: plain})
+    return cp.Dimension(ProfileAttributes=attributes)
+
+
+def _lookup(settings_map: Mapping[str, str], section: str, name: str) -> tuple[str, bool]:
+    for key in (f"{section}.{name}", name):
+        if key in settings_map:
+            return settings_map[key], True
+    return f"Attributes.{name}", False
+
+
+def _values_problem(values: Sequence[str]) -> str | None:
+    if len(values) > MAX_VALUES:
+        return f"has {len(values)} values; Customer Profiles allows {MAX_VALUES}"
+    for value in values:
+        if not 1 <= len(value) <= MAX_VALUE_LENGTH:
+            return f"value {value!r} is not 1 to {MAX_VALUE_LENGTH} characters long"
+    return None
+
+
+def _mapped(
+    out: Outcome,
+    path: Path,
+    label: str,
+    mapped: tuple[str, bool],
+    dimension_type: str,
+    values: Sequence[str],
+) -> cp.Dimension | None:
+    text, explicit = mapped
+    target = parse_target(text)
+    if target is None:
+        origin = f"attribute_map sends it to {text!r}" if explicit else f"the default {text!r}"
+        out.block(
+            path,
+            f"{label}: {origin} is not a Customer Profiles profile attribute "
+            "(custom attribute names match ^[a-zA-Z_][a-zA-Z_0-9-]*$)",
+            f"map it in attribute_map to one of: {TARGET_FORMS}",
+        )
+        return None
+    if dimension_type not in ACCEPTED_TYPES[target.kind]:
+        accepted = ", ".join(ACCEPTED_TYPES[target.kind])
+        out.block(
+            path,
+            f"{label}: {target.path} does not compare with {dimension_type} (it takes {accepted})",
+            "map it in attribute_map to Attributes.<name> or CalculatedAttributes.<name>, "
+            f"which take every comparison, {KEEP_ON_PINPOINT}",
+        )
+        return None
+    problem = _values_problem(values)
+    if problem is not None:
+        out.block(path, f"{label} {problem}", "shorten or split the values")
+        return None
+    out.mappings.append(CarriedCriterion(path, label, f"{target.path} {dimension_type}", explicit))
+    return _dimension(target, dimension_type, values)
+
+
+def number_text(value: float) -> str:
+    """A metric value as Customer Profiles compares it: ``75.0`` -> ``"75"``."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def _attribute(
+    out: Outcome, criterion: AttributeCriterion, section: str, path: Path, amap: Mapping[str, str]
+) -> cp.Dimension | None:
+    label = (
+        f"{'user attribute' if section == 'user_attributes' else 'attribute'} {criterion.name!r}"
+    )
+    mapped = _lookup(amap, section, criterion.name)
+    return _mapped(out, path, label, mapped, criterion.type, criterion.values)
+
+
+def _metric(
+    out: Outcome, criterion: MetricCriterion, path: Path, amap: Mapping[str, str]
+) -> cp.Dimension | None:
+    label = f"metric {criterion.name!r}"
+    text, explicit = _lookup(amap, "metrics", criterion.name)
+    target = parse_target(text)
+    if target is not None and target.kind not in ("custom", "calculated"):
+        out.block(
+            path,
+            f"{label}: {target.path} is not numeric; numeric comparisons need a custom or "
+            "calculated attribute",
+            "map it in attribute_map to Attributes.<name> or CalculatedAttributes.<name>",
+        )
+        return None
+    value = [number_text(criterion.value)]
+    return _mapped(out, path, label, (text, explicit), criterion.operator, value)
+
+
+def _unmappable(out: Outcome, dims: Dimensions, prefix: Path) -> None:
+    if dims.recency is not None:
+        state = "active" if dims.recency.type == "ACTIVE" else "inactive"
+        out.block(
+            (*prefix, "Behavior", "Recency"),
+            f"recency ({state}, {dims.recency.duration}) has no equivalent: Customer Profiles "
+            "records no endpoint sessions",
+            "replace it with a metric on a calculated attribute such as days since the last "
+            "order and map that metric to CalculatedAttributes.<name> in attribute_map, "
+            + KEEP_ON_PINPOINT,
+        )
+    for name, criterion in dims.demographic:
+        values = ", ".join(criterion.values)
+        out.block(
+            (*prefix, "Demographic", name),
+            f"device demographic {name} ({criterion.type} {values}) has no equivalent: "
+            "profiles carry no device, app or channel data",
+            "store the value on the profile as a custom attribute and select it under "
+            f"attributes:, {KEEP_ON_PINPOINT}",
+        )
+    if dims.gps is not None:
+        gps = dims.gps
+        out.block(
+            (*prefix, "Location", "GPSPoint"),
+            f"GPS proximity ({gps.range_km:g} km of {gps.latitude:g}, {gps.longitude:g}) has no "
+            "equivalent: profile segments compare address fields, not coordinates",
+            "select by country, or by city or postal code through attribute_map "
+            f"(Address.City, Address.PostalCode), {KEEP_ON_PINPOINT}",
+        )
+
+
+def map_criteria(
+    out: Outcome, dims: Dimensions, prefix: Path, amap: Mapping[str, str]
+) -> list[cp.Dimension | None]:
+    """One dimension (None when unmappable) per mappable criterion, in model order."""
+    result: list[cp.Dimension | None] = []
+    for criterion in dims.attributes:
+        path = (*prefix, "Attributes", criterion.name)
+        result.append(_attribute(out, criterion, "attributes", path, amap))
+    for criterion in dims.user_attributes:
+        path = (*prefix, "UserAttributes", criterion.name)
+        result.append(_attribute(out, criterion, "user_attributes", path, amap))
+    for metric in dims.metrics:
+        result.append(_metric(out, metric, (*prefix, "Metrics", metric.name), amap))
+    if dims.country is not None:
+        path = (*prefix, "Location", "Country")
+        country = (Target("address", "Address", "Country").path, False)
+        result.append(
+            _mapped(out, path, "country", country, dims.country.type, dims.country.values)
+        )
+    _unmappable(out, dims, prefix)
+    return result
+
+
+def criterion_count(dims: Dimensions) -> int:
+    singles = (dims.recency, dims.country, dims.gps)
+    listed = len(dims.attributes) + len(dims.user_attributes) + len(dims.metrics)
+    return listed + len(dims.demographic) + sum(item is not None for item in singles)
