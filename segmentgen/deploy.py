@@ -28,8 +28,9 @@ from typing import Any
 import jinja2
 import yaml
 
-from segmentgen.compile.terraform_awscc import TEMPLATES, hcl_string
+from segmentgen.compile.terraform_awscc import hcl_string
 from segmentgen.model import Settings
+from segmentgen.templating import environment
 
 TERRAFORM_TEMPLATE = "cloudformation-stack.tf.j2"
 SCEPTRE_PROJECT = "segmentgen"
@@ -127,11 +128,7 @@ def terraform_label(name: str) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                             autoescape=False)
-    env.filters["hcl"] = hcl_string
-    return env
+    return environment(hcl=hcl_string)
 
 
 def _aligned(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
@@ -160,5 +157,6 @@ def terraform_file(stack: Any, path: str, template: dict[str, Any], settings: Se
         tags=_aligned([(k, hcl_string(v)) for k, v in stack_tags(stack, settings).items()]),
         capabilities=capabilities(template),
         depends_on=[terraform_label(name) for name in depends_on])
-    tf_name = stack.name[len(env) + 1:] if env else stack.name
+    # One .tf per environment folder, named after the spec file (its folders joined by '-').
+    tf_name = (stack.path[len(env) + 1:] if env else stack.path).replace("/", "-")
     return (f"{env}/{tf_name}.tf" if env else f"{tf_name}.tf"), text.lstrip("\n")

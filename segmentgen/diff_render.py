@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from segmentgen.diff import SegmentChange, Summary
+from segmentgen.templating import environment
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 MARKDOWN_TEMPLATE = "diff.md.j2"
 REPLACE_MARK = "REPLACES THE SEGMENT"
 SYMBOLS = {"added": "+", "removed": "-", "changed": "~"}
@@ -83,13 +80,7 @@ def _criteria_text(change: SegmentChange) -> list[str]:
 
 
 def markdown(summary: Summary) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    template = env.get_template(MARKDOWN_TEMPLATE)
+    template = environment().get_template(MARKDOWN_TEMPLATE)
     rendered = template.render(
         base=escape_markdown(summary.base),
         head=escape_markdown(summary.head),

@@ -16,16 +16,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path as FilePath
-
-import jinja2
 
 from segmentgen.compile import CompileContext
 from segmentgen.compile.customer_profiles import Definition, plan_definitions
 from segmentgen.diagnostics import Path
 from segmentgen.model import Segment
+from segmentgen.templating import environment
 
-TEMPLATES = FilePath(__file__).resolve().parents[1] / "templates"
 MARKDOWN_TEMPLATE = "migrate-report.md.j2"
 MARKDOWN_SPECIAL = {
     "\\": "\\\\",
@@ -210,13 +207,6 @@ def _sections(report: MigrationReport) -> list[Section]:
 
 
 def render_markdown(report: MigrationReport) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters["cell"] = markdown_cell
-    template = env.get_template(MARKDOWN_TEMPLATE)
+    template = environment(cell=markdown_cell).get_template(MARKDOWN_TEMPLATE)
     text = template.render(title=TITLE, summary=report.summary(), sections=_sections(report))
     return text.rstrip("\n") + "\n"

@@ -21,13 +21,11 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import jinja2
-
 from segmentgen.api import display_path, load_project
 from segmentgen.diagnostics import Diagnostic, Severity, has_errors
 from segmentgen.load import Loaded
+from segmentgen.templating import environment
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE = "new-segment.yaml.j2"
 DEFAULT_FILE = "segments.yaml"
 
@@ -91,9 +89,7 @@ def _words(key: str) -> str:
 
 def render_scaffold(key: str, name: str, key_indent: int = 2) -> str:
     """The template's segment entry (without ``segments:``), indented like the target file."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    text = env.get_template(TEMPLATE).render(key=key, name_yaml=json.dumps(name,
+    text = environment().get_template(TEMPLATE).render(key=key, name_yaml=json.dumps(name,
                                                                            ensure_ascii=False))
     body = text.split("\n", 1)[1]
     return "".join(" " * (_indent(line) // 2 * key_indent) + line.lstrip(" ")

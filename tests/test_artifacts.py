@@ -108,11 +108,11 @@ def test_hostile_text_reads_back_exactly_from_hcl(tmp_path: Path) -> None:
     text = (out / "x${y}%{z}.tf").read_text(encoding="utf-8")
     assert "${file(\\\"" not in text and "${app}" not in text and "%{ if" not in text
     assert [line for line in text.splitlines() if line.startswith("resource ")] == [
-        "resource \"aws_cloudformation_stack\" \"x__y___z_\" {"]
+        "resource \"aws_cloudformation_stack\" \"x_y_z\" {"]
     parsed = plain(hcl2.loads(text))
     [resource] = parsed["resource"]
     [(label, stack)] = resource["aws_cloudformation_stack"].items()
-    assert label == "x__y___z_"
+    assert label == "x_y_z"
     expected = {f"k{n}": value for n, value in enumerate(HOSTILE)} | {'key "${x}"\n': "v"}
     assert stack["tags"] == expected
     assert stack["parameters"]["PinpointApplicationId"] == "${app}%{x}\"\\\n"

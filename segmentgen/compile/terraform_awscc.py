@@ -20,16 +20,15 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import jinja2
 
+from segmentgen import templating
 from segmentgen.compile import CompileContext
 from segmentgen.compile.customer_profiles import Definition, domain_name, plan_definitions
 from segmentgen.diagnostics import Finding
 from segmentgen.model import Segment
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TEMPLATE_NAME = "awscc-segment-definition.tf.j2"
 RESOURCE_TYPE = "awscc_customerprofiles_segment_definition"
 # Dictionaries whose keys are names chosen by the user, not schema properties.
@@ -107,14 +106,7 @@ def _resource(definition: Definition, by_key: dict[str, Definition]) -> dict[str
 
 
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters["hcl"] = hcl_string
-    return env
+    return templating.environment(hcl=hcl_string)
 
 
 def render_terraform(segments: Sequence[Segment], context: CompileContext) -> TerraformResult:
