@@ -155,3 +155,14 @@ def test_python_dash_m_runs(project: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "segmentgen", "validate"], capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_quiet_in_ci_when_all_is_well(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    code, stdout, stderr = run("build", "--no-lint")
+    assert (code, stdout) == (0, "") and "file(s) written" in stderr
+    assert run("build", "--no-lint") == (0, "", "")
+    assert run("build", "--no-lint", "--check") == (0, "", "")
+    (project / "specs" / "a.yaml").write_text(INVALID)
+    code, _, stderr = run("build", "--no-lint")
+    assert code == 3 and "SG204" in stderr and "nothing written" in stderr
