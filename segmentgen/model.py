@@ -215,5 +215,6 @@ class Settings:
     domain: str | None = None
     attribute_map: tuple[tuple[str, str], ...] = ()
     parameters: tuple[tuple[str, str], ...] = ()
-    artifacts: tuple[str, ...] = ("parameters",)  # vocabulary: parameters, sceptre, terraform
+    # shapes.ARTIFACTS: parameters, sceptre, terraform, terraform-awscc
+    artifacts: tuple[str, ...] = ("parameters",)
     file: str | None = None

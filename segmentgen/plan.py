@@ -15,7 +15,7 @@ import difflib
 import json
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -171,6 +171,14 @@ def _compile_stack(stack: Any, context: CompileContext, owns_app: bool, path: st
              "spec": stack.spec, "target": environment.target, "depends_on": depends}
     artifacts = stack_artifacts(stack, path, template, settings, depends)
     entry.update(artifacts.entry)
+    if "terraform-awscc" in settings.artifacts and environment.target == "customer-profiles":
+        from segmentgen.compile.terraform_awscc import render_terraform
+
+        # Native awscc resources, the alternative to wrapping the template in a stack; the
+        # compile above already reported what cannot be carried over.
+        native = str(PurePosixPath(path).with_suffix("")) + ".awscc.tf"
+        artifacts.files[native] = render_terraform(stack.segments, context).text.encode("utf-8")
+        entry["terraform_awscc"] = native
     return diagnostics, entry, {path: content, **artifacts.files}
 
 

@@ -83,7 +83,7 @@ BOOLEAN = Scalar("boolean")
 STRINGS = ListOf(STRING, "list of strings")
 COMBINE = Enum(("all", "any", "none"), "combine takes", ignore_case=True)
 DURATION = Enum(tuple(v.DURATION_WORDS), "recency durations are", ignore_case=True)
-ARTIFACTS = ("parameters", "sceptre", "terraform")
+ARTIFACTS = ("parameters", "sceptre", "terraform", "terraform-awscc")
 
 
 def _set(what: str) -> Union:
