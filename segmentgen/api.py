@@ -98,7 +98,8 @@ def load_project(specs_dir: Path) -> tuple[Project | None, list[Diagnostic], lis
     from segmentgen.validate import validate_project
 
     if not specs_dir.is_dir():
-        message = f"specs directory {display_path(specs_dir)!r} does not exist"
+        state = "is not a directory" if specs_dir.exists() else "does not exist"
+        message = f"specs directory {display_path(specs_dir)!r} {state}"
         return None, [Diagnostic(display_path(specs_dir), 1, 1, "SG101", message)], []
     paths, settings_path = find_specs(specs_dir)
     diagnostics: list[Diagnostic] = outside_links(specs_dir)
