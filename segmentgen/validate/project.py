@@ -33,7 +33,10 @@ def check_project(
         if found:
             broken.add(segment.key)
         diagnostics.extend(found)
-    diagnostics.extend(_names(segments, settings))
+    for written in raw:
+        if written.key not in by_key:
+            diagnostics.extend(_unbuilt_references(written, keys))
+    diagnostics.extend(_names(raw))
     for members, diagnostic in _cycles(by_key):
         broken.update(members)
         diagnostics.append(diagnostic)
@@ -62,16 +65,42 @@ def _duplicates(raw: Sequence[RawSegment]) -> Iterator[Diagnostic]:
         ids.setdefault(lid, segment)
 
 
-def _names(segments: Sequence[model.Segment], settings: model.Settings) -> Iterator[Diagnostic]:
-    seen: dict[tuple[str, str], model.Segment] = {}
-    for segment in sorted(segments, key=lambda s: (s.file, s.line)):
-        application = segment.application or ""
-        found = seen.setdefault((application, segment.name), segment)
-        if found is not segment and segment.locator:
-            yield segment.locator.diagnostic(Finding(
-                ("Name",), "SG207", f"segment name {segment.name!r} is also used by "
+def _names(raw: Sequence[RawSegment]) -> Iterator[Diagnostic]:
+    """Duplicate names over every segment as written, errors or not, so one run says all."""
+    seen: dict[tuple[str, str], RawSegment] = {}
+    keys: set[str] = set()
+    for segment in raw:
+        data = segment.data
+        if segment.key in keys or not isinstance(data, dict):
+            continue
+        keys.add(segment.key)
+        name, application = data.get("name"), data.get("application")
+        if not isinstance(name, str) or not name.strip():
+            continue
+        found = seen.setdefault((application if isinstance(application, str) else "", name),
+                                segment)
+        if found is not segment:
+            yield segment.loaded.diagnostic(Finding(
+                (*segment.path, "name"), "SG207", f"segment name {name!r} is also used by "
                 f"{found.key!r} in the same application",
                 "segment names must be unique within an application; campaigns pick by name"))
+
+
+def _unbuilt_references(segment: RawSegment, keys: set[str]) -> Iterator[Diagnostic]:
+    """Base segments by key that point at nothing, in a segment that has errors of its own."""
+    data = segment.data
+    groups = data.get("groups") if isinstance(data, dict) else None
+    listed = groups.get("list") if isinstance(groups, dict) else None
+    for g, group in enumerate(listed if isinstance(listed, list) else []):
+        bases = group.get("base") if isinstance(group, dict) else None
+        for b, base in enumerate(bases if isinstance(bases, list) else []):
+            if isinstance(base, str) and base not in keys:
+                guess = difflib.get_close_matches(base, sorted(keys), n=1)
+                yield segment.loaded.diagnostic(Finding(
+                    (*segment.path, "groups", "list", g, "base", b), "SG219",
+                    f"segment {segment.key!r}: base segment {base!r} is not defined",
+                    f"did you mean {guess[0]!r}?" if guess else
+                    "name a segment key of this project, or {id: ...}"))
 
 
 def _references(segment: model.Segment, by_key: dict[str, model.Segment],
