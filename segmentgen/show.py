@@ -6,17 +6,18 @@ name, application, type, criteria in plain words (``describe``), tags, the spec 
 line, when the segment was created and last changed, import settings, the base-segment
 users, the approximate endpoint count, plus diagnostics; and its human or JSON rendering.
 
-Created and last changed come from the git history of the spec file (``git log --follow``),
-first and last commit: a file-level history, so an edit of another segment in the same file
-counts as a change too (per-line history with ``git log -L`` is too slow for a command).
-Uncommitted edits of the file are reported as such.
+Created and last changed come from git: ``git blame`` of the segment's own lines (its key line
+to the next segment's key) gives the commit that added the key line (a new key is a new
+segment) and the latest commit among its lines, so edits of other segments in the same file do
+not count. Uncommitted edits of those lines are reported as such. ``file_history`` gives the
+spec file's first and last commit (``git log --follow``) where a line history is not wanted.
 """
 
 from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from segmentgen.describe import describe_segment
 from segmentgen.diagnostics import Diagnostic
 from segmentgen.model import Application, Project, Segment
 
-HISTORY_BASIS = "file"  # the history is that of the whole spec file, not of the segment's lines
+HISTORY_BASIS = "segment lines"  # git blame of the segment's lines in its spec file
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,39 @@ def file_history(path: Path) -> History:
     if not dates:
         return History(uncommitted=bool(status.strip()), note="the spec file is not committed")
     return History(dates[-1], dates[0], len(dates), bool(status.strip()))
+
+
+def segment_history(path: Path, first: int, last: int) -> History:
+    """When the segment on lines ``first``..``last`` of ``path`` was added and last changed."""
+    folder = path.parent if path.parent.is_dir() else Path(".")
+    if _git(folder, "rev-parse", "--is-inside-work-tree") is None:
+        return History(note="the specs are not in a git repository")
+    blame = _git(folder, "blame", "--porcelain", "-L", f"{first},{last}", "--", path.name)
+    if blame is None:
+        return History(note="the spec file is not committed")
+    times: dict[str, str] = {}
+    line_commits: list[str] = []
+    current = ""
+    for line in blame.splitlines():
+        head = line.split(" ")
+        if len(head[0]) == 40 and all(c in "0123456789abcdef" for c in head[0]):
+            current = head[0]
+            if len(head) >= 3:
+                line_commits.append(current)
+        elif line.startswith("author-time ") and current not in times:
+            times[current] = line.split(" ", 1)[1]
+    uncommitted = any(set(commit) == {"0"} for commit in line_commits)
+    committed = [c for c in line_commits if set(c) != {"0"} and c in times]
+    if not committed:
+        return History(uncommitted=uncommitted, note="the segment is not committed yet")
+    dates = {c: _iso(times[c]) for c in committed}
+    key_line = line_commits[0]
+    created = dates.get(key_line) if key_line in dates else min(dates.values())
+    return History(created, max(dates.values()), len(set(committed)), uncommitted)
+
+
+def _iso(epoch: str) -> str:
+    return datetime.fromtimestamp(int(epoch), tz=UTC).isoformat()
 
 
 def application_text(segment: Segment, project: Project) -> list[str]:
@@ -137,8 +171,8 @@ def show_segment(project: Project, key: str, *, endpoints: Path | None = None,
         "criteria": describe_segment(segment, by_key),
         "tags": dict(sorted(tags.items())),
         "spec": {"file": segment.file, "line": segment.line},
-        "history": (file_history(Path(segment.file)) if history
-                    else History(note="not looked up")).as_dict(),
+        "history": (segment_history(Path(segment.file), *_line_range(segment, project))
+                    if history else History(note="not looked up")).as_dict(),
         "base_segment_of": sorted(s.key for s in project.segments if key in s.base_keys()),
         "retain": segment.retain,
     }
@@ -186,14 +220,27 @@ def render_human(details: Details) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _line_range(segment: Segment, project: Project) -> tuple[int, int]:
+    """The segment's lines: its key line up to the line before the next segment's key."""
+    later = sorted(s.line for s in project.segments if s.file == segment.file
+                   and s.line > segment.line)
+    if later:
+        return segment.line, later[0] - 1
+    try:
+        count = len(Path(segment.file).read_text("utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        count = segment.line
+    return segment.line, max(count, segment.line)
+
+
 def _history_lines(history: dict[str, Any]) -> list[str]:
     if history["created"] is None:
         note = history["note"] or "unknown"
         return [f"  created: unknown ({note})", "  last changed: unknown"]
     commits = history["commits"]
-    lines = [f"  created: {history['created']} (first commit of the spec file)",
-             f"  last changed: {history['last_changed']} (last of {commits} "
-             f"commit{'s' if commits != 1 else ''} of the spec file)"]
+    lines = [f"  created: {history['created']} (the commit that added the segment's key)",
+             f"  last changed: {history['last_changed']} (latest of {commits} "
+             f"commit{'s' if commits != 1 else ''} in the segment's lines)"]
     if history["uncommitted_changes"]:
-        lines.append("  uncommitted changes: the spec file has edits not yet committed")
+        lines.append("  uncommitted changes: the segment's lines have edits not yet committed")
     return lines

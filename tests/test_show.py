@@ -120,3 +120,24 @@ def test_base_segment_users_are_listed(tmp_path: Path) -> None:
     details = show_segment(project, "winter-sale", history=False)
     assert details.data["base_segment_of"] == ["lapsed"]
     assert details.data["history"]["note"] == "not looked up"
+
+
+def test_segment_history_is_per_segment(tmp_path: Path) -> None:
+    from segmentgen.show import segment_history
+
+    repo = tmp_path / "repo"
+    (repo / "specs").mkdir(parents=True)
+    spec = repo / "specs/a.yaml"
+    spec.write_text("segments:\n  a:\n    name: A\n  b:\n    name: B\n")
+    git(repo, "init", "-q", ".")
+    git(repo, "add", "specs")
+    git(repo, "commit", "-q", "-m", "both")
+    spec.write_text("segments:\n  a:\n    name: A\n  b:\n    name: B2\n")
+    git(repo, "commit", "-q", "-a", "-m", "edit b", date=SECOND)
+    first = segment_history(spec, 2, 3)
+    second = segment_history(spec, 4, 5)
+    assert (first.created, first.changed, first.commits) == (FIRST, FIRST, 1)
+    assert (second.created, second.changed, second.commits) == (FIRST, SECOND, 2)
+    spec.write_text("segments:\n  a:\n    name: A1\n  b:\n    name: B2\n")
+    assert segment_history(spec, 2, 3).uncommitted
+    assert not segment_history(spec, 4, 5).uncommitted
