@@ -23,8 +23,12 @@ from segmentgen.diff_criteria import describe_resource
 
 PINPOINT = "AWS::Pinpoint::Segment"
 PROFILES = "AWS::CustomerProfiles::SegmentDefinition"
+# Imported segments are import jobs, not CloudFormation resources: their request files
+# (out/[<env>/]import-jobs/<key>.json) stand for them.
+IMPORTED = "import job"
+IMPORT_FIELDS = ("S3Url", "Format", "RoleArn", "RegisterEndpoints", "DefineSegment")
 SUFFIXES = {PINPOINT: "Segment", PROFILES: "SegmentDefinition"}
-NAME_PROPERTY = {PINPOINT: "Name", PROFILES: "DisplayName"}
+NAME_PROPERTY = {PINPOINT: "Name", PROFILES: "DisplayName", IMPORTED: "SegmentName"}
 CRITERIA_PROPERTIES = ("Dimensions", "SegmentGroups", "SegmentSqlQuery")
 CREATE_ONLY = {
     PINPOINT: ("ApplicationId",),
@@ -145,12 +149,29 @@ def resources(files: Mapping[str, bytes]) -> dict[tuple[str, str], Resource]:
             resource = Resource(environment, path, logical, str(key or logical), body["Type"],
                                 properties, body, ())
             found[resource.identity] = resource
+    found.update(_import_jobs(files))
     keys = {r.logical_id: r.key for r in found.values()}
     return {
         identity: Resource(r.environment, r.template, r.logical_id, r.key, r.type, r.properties,
                            r.body, tuple(describe_resource(r.type, r.properties, keys)))
         for identity, r in found.items()
     }
+
+
+def _import_jobs(files: Mapping[str, bytes]) -> dict[tuple[str, str], Resource]:
+    found = {}
+    for path in sorted(files):
+        parts = path.split("/")
+        if len(parts) < 2 or parts[-2] != "import-jobs" or not path.endswith(".json"):
+            continue
+        request = _parse(path, files[path])
+        if not isinstance(request, dict):
+            continue
+        key = parts[-1].removesuffix(".json")
+        environment = parts[0] if len(parts) == 3 else ""
+        found[(environment, f"import:{key}")] = Resource(
+            environment, path, f"import:{key}", key, IMPORTED, request, {}, ())
+    return found
 
 
 def _environments(files: Mapping[str, bytes]) -> dict[str, str]:
@@ -217,6 +238,8 @@ def _removed(resource: Resource) -> SegmentChange:
     kept = resource.body.get("DeletionPolicy") == "Retain"
     note = ("the stack keeps the segment (DeletionPolicy Retain)" if kept
             else "the stack deletes the segment")
+    if resource.type == IMPORTED:
+        note = "no stack manages an imported segment: delete it in Pinpoint if it must go"
     return SegmentChange(resource.key, resource.environment, "removed", resource.template,
                          name_before=resource.name, criteria_before=resource.criteria,
                          tags_removed=resource.tags, aspects=["removed"],
@@ -284,7 +307,8 @@ def _compare_tags(old: dict[str, str], new: dict[str, str], change: SegmentChang
 
 
 def _other_differences(old: Resource, new: Resource) -> list[str]:
-    handled = {"Tags", "ApplicationId", *CRITERIA_PROPERTIES, NAME_PROPERTY.get(new.type, "Name")}
+    handled = {"Tags", "ApplicationId", *CRITERIA_PROPERTIES, *IMPORT_FIELDS,
+               NAME_PROPERTY.get(new.type, "Name")}
     props = sorted(p for p in {*old.properties, *new.properties} - handled
                    if old.properties.get(p) != new.properties.get(p))
     found = [f"property {p}" for p in props if p not in CREATE_ONLY.get(new.type, ())]

@@ -28,12 +28,21 @@ DIMENSION_WORDS = {
 def describe_resource(kind: str, properties: Mapping[str, Any],
                       keys: Mapping[str, str]) -> list[str]:
     try:
+        if kind == "import job":
+            return describe_import(properties)
         if kind == "AWS::CustomerProfiles::SegmentDefinition":
             return describe_profiles(properties)
         return describe_pinpoint(properties, keys)
     except (KeyError, TypeError, ValueError, AttributeError):
         found = ("Dimensions", "SegmentGroups")
         return [_json(properties.get(p)) for p in found if p in properties]
+
+
+def describe_import(request: Mapping[str, Any]) -> list[str]:
+    """An imported segment as the console shows it: S3 location, format and IAM role."""
+    registers = "yes" if request.get("RegisterEndpoints", True) else "no"
+    return [f"imported from {request.get('S3Url')} ({request.get('Format')})",
+            f"IAM role: {request.get('RoleArn')}", f"registers endpoints: {registers}"]
 
 
 def describe_pinpoint(properties: Mapping[str, Any], keys: Mapping[str, str]) -> list[str]:

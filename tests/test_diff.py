@@ -243,3 +243,19 @@ def test_env_limits_the_summary_to_one_environment(tmp_path: Path) -> None:
     assert {s["environment"] for s in data["segments"]} == {"prod"}
     changed = [(s["key"], s["changes"]) for s in data["segments"] if s["status"] != "unchanged"]
     assert changed == [("b", ["renamed"])]
+
+
+def test_imported_segments_are_in_the_summary(tmp_path: Path) -> None:
+    imported = ("name: CRM export\n    import:\n      s3: s3://bucket/crm/\n"
+                "      format: csv\n      role: arn:aws:iam::123456789012:role/Import\n")
+    write_specs(tmp_path / "specs", {"a": BASE["a"], "crm": imported})
+    build(tmp_path)
+    moved = imported.replace("s3://bucket/crm/", "s3://bucket/crm-v2/")
+    write_specs(tmp_path / "specs", {"a": BASE["a"], "crm": moved})
+    found = verdicts(tmp_path)
+    assert found["crm"]["changes"] == ["criteria"]
+    assert "imported from s3://bucket/crm-v2/ (CSV)" in found["crm"]["criteria_after"]
+    write_specs(tmp_path / "specs", {"a": BASE["a"]})
+    removed = verdicts(tmp_path)["crm"]
+    assert removed["status"] == "removed"
+    assert any("no stack manages an imported segment" in note for note in removed["notes"])
