@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from segmentgen import report
-from segmentgen.diagnostics import Severity, sort_diagnostics
+from segmentgen.diagnostics import Diagnostic, Severity, sort_diagnostics
 from segmentgen.report import EXIT_INTERNAL, FORMATS, Report
 
 SPECS = click.option("--specs", "specs_dir", type=click.Path(path_type=Path), default=Path("specs"),
@@ -107,15 +107,20 @@ def build(specs_dir: Path, out_dir: Path, check: bool, show_diff: bool, env: str
                            cache_dir=None if no_cache else cache_dir or default_dir(specs_dir))
     changes = result.changes
     stale = tuple([*changes.added, *changes.changed, *changes.removed]) if changes else ()
-    if checking and stale and output_format == "human":
-        for path in stale:
-            kind = ("missing" if path in changes.added else "changed"  # type: ignore[union-attr]
-                    if path in changes.changed else "leftover")  # type: ignore[union-attr]
+    found = list(result.diagnostics)
+    for path in stale if checking else ():
+        kind = ("missing" if path in changes.added else "changed"  # type: ignore[union-attr]
+                if path in changes.changed else "leftover")  # type: ignore[union-attr]
+        if output_format == "human":
             click.echo(f"{kind}: {display(out_dir, path)}", err=True)
+        else:  # machine formats carry the stale files as findings on them
+            found.append(Diagnostic(display(out_dir, path), 1, 1, "SG403",
+                                    f"output is stale: {kind}", Severity.WARNING,
+                                    "run segmentgen build and commit out/"))
     if result.diff:
         click.echo(result.diff, nl=False)
     outcome = Report(
-        tuple(result.diagnostics), stale,
+        tuple(found), stale,
         tuple([*changes.added, *changes.changed]) if changes and result.written else (),
         tuple(changes.removed) if changes and result.written else (), checking)
     return emit_report(outcome, output_format)

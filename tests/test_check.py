@@ -132,3 +132,14 @@ def test_check_is_quiet_in_ci_when_current(project: Path, monkeypatch: pytest.Mo
     result = check_leaves_out_alone(project)
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+def test_machine_formats_carry_stale_files_as_sg403(project: Path) -> None:
+    (project / "out" / "leftover.json").write_text("{}\n")
+    manifest = json.loads((project / "out" / "manifest.json").read_text())
+    manifest["files"].append("leftover.json")
+    (project / "out" / "manifest.json").write_text(json.dumps(manifest))
+    result = run(project, "--check", "--format", "github")
+    assert result.exit_code == 1
+    assert "leftover.json,line=1,col=1,title=SG403::output is stale: leftover" in result.stdout
+    assert result.stdout.startswith("::warning file=")
