@@ -121,6 +121,13 @@ CODES: dict[str, str] = {
     "SG404": "another build holds the lock",
     # lint
     "SG501": "Amazon Pinpoint has reached end of support",
+    # estimate
+    "SG601": "endpoint export line is not a JSON object; skipped",
+    "SG602": "criterion has no endpoint field in an export; never matches",
+    "SG603": "base segment cannot be evaluated locally; left out",
+    "SG604": "file cannot be read",
+    "SG605": "imported segment has no criteria; count its records instead",
+    "SG606": "criterion value cannot be evaluated; never matches",
     # edit (new, delete, import)
     "SG701": "segment key already exists",
     "SG702": "no segment with this key",

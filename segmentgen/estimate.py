@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from segmentgen.diagnostics import CODES as ALL_CODES
 from segmentgen.diagnostics import Diagnostic, Severity, sort_diagnostics
 from segmentgen.estimate_match import (
     Compiler,
@@ -34,14 +35,7 @@ from segmentgen.estimate_match import (
 )
 from segmentgen.model import Segment
 
-CODES: dict[str, str] = {
-    "SG601": "endpoint export line is not a JSON object; skipped",
-    "SG602": "criterion has no endpoint field in an export; never matches",
-    "SG603": "base segment cannot be evaluated locally; left out",
-    "SG604": "file cannot be read",
-    "SG605": "imported segment has no criteria; count its records instead",
-    "SG606": "criterion value cannot be evaluated; never matches",
-}
+CODES: dict[str, str] = {code: text for code, text in ALL_CODES.items() if code.startswith("SG6")}
 
 MAX_LINE_BYTES = 16 * 1024 * 1024
 MAX_LINE_DIAGNOSTICS = 100
