@@ -71,7 +71,10 @@ def _exchange(path: Path, message: dict[str, object], timeout: float) -> dict[st
 
 
 def reachable(cache_dir: Path) -> bool:
-    answer = _exchange(socket_path(cache_dir), {"ping": fingerprint()}, CONNECT_SECONDS)
+    path = socket_path(cache_dir)
+    if not path.exists():  # the common case: no server, and no hashing of the code for it
+        return False
+    answer = _exchange(path, {"ping": fingerprint()}, CONNECT_SECONDS)
     return bool(answer and answer.get("ok"))
 
 
