@@ -13,16 +13,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from segmentgen import vocabulary
 from segmentgen.diagnostics import Path as DataPath
 
 ATTRIBUTE_WORDS = {"EXCLUSIVE": "not", "CONTAINS": "contains", "BEFORE": "before",
                    "AFTER": "after", "ON": "on", "BETWEEN": "between"}
-OPERATOR_WORDS = {"GREATER_THAN": ">", "LESS_THAN": "<", "GREATER_THAN_OR_EQUAL": ">=",
-                  "LESS_THAN_OR_EQUAL": "<=", "EQUAL": "=="}
-DURATION_WORDS = {"HR_24": "24h", "DAY_7": "7d", "DAY_14": "14d", "DAY_30": "30d"}
-DEMOGRAPHIC_KEYS = {"AppVersion": "app_version", "Channel": "channel",
-                    "DeviceType": "device_type", "Make": "make", "Model": "model",
-                    "Platform": "platform"}
+
+
+def _inverse(words: dict[str, str]) -> dict[str, str]:
+    """Pinpoint value -> its spec spelling; where several spellings exist, the first listed."""
+    return {value: word for word, value in reversed(list(words.items()))}
+
+
+OPERATOR_WORDS = _inverse(vocabulary.OPERATOR_WORDS)
+DURATION_WORDS = _inverse(vocabulary.DURATION_WORDS)
+DEMOGRAPHIC_KEYS = _inverse(vocabulary.DEMOGRAPHIC_WORDS)
 EXPORT = re.compile(r"^segmentgen(?:-[A-Za-z0-9_-]+)?-([A-Za-z0-9]+)SegmentId$")
 
 

@@ -56,6 +56,15 @@ OPERATOR_WORDS = {
     "==": "EQUAL",
     "=": "EQUAL",
 }
+# High-level demographic keys and the SegmentDemographics field each one fills.
+DEMOGRAPHIC_WORDS = {
+    "channel": "Channel",
+    "platform": "Platform",
+    "app_version": "AppVersion",
+    "device_type": "DeviceType",
+    "make": "Make",
+    "model": "Model",
+}
 ATTRIBUTE_WORDS = {
     "in": "INCLUSIVE",
     "not": "EXCLUSIVE",

@@ -57,7 +57,7 @@ def validate_project(
         diagnostics.extend(problems)
         if built is not None:
             segments.append(built)
-    project_segments, problems = check_project(raw, segments, settings)
+    project_segments, problems = check_project(raw, segments)
     diagnostics.extend(problems)
     return model.Project(tuple(project_segments), settings), diagnostics
 

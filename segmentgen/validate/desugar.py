@@ -13,16 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from segmentgen.diagnostics import Path
-from segmentgen.vocabulary import ATTRIBUTE_WORDS, DURATION_WORDS, OPERATOR_WORDS
-
-DEMOGRAPHIC_KEYS = {
-    "app_version": "AppVersion",
-    "channel": "Channel",
-    "device_type": "DeviceType",
-    "make": "Make",
-    "model": "Model",
-    "platform": "Platform",
-}
+from segmentgen.vocabulary import (
+    ATTRIBUTE_WORDS,
+    DEMOGRAPHIC_WORDS,
+    DURATION_WORDS,
+    OPERATOR_WORDS,
+)
 
 
 @dataclass(slots=True)
@@ -97,7 +93,7 @@ def _criteria(where: object, path: Path, source: Path, native: Native) -> dict[s
             native.origin[(*path, "Behavior")] = (*source, word)
     demographic = {
         native_key: _set(where[key], (*path, "Demographic", native_key), (*source, key), native)
-        for key, native_key in DEMOGRAPHIC_KEYS.items()
+        for key, native_key in DEMOGRAPHIC_WORDS.items()
         if key in where
     }
     if demographic:

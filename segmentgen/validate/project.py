@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def check_project(
-    raw: Sequence[RawSegment], segments: Sequence[model.Segment], settings: model.Settings
+    raw: Sequence[RawSegment], segments: Sequence[model.Segment]
 ) -> tuple[list[model.Segment], list[Diagnostic]]:
     diagnostics = list(_duplicates(raw))
     by_key = {segment.key: segment for segment in segments}
