@@ -2,13 +2,22 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
+# The lock is resolved for every platform from pyproject.toml's ranges (the dev extra included).
+LOCK_COMMAND := pip compile pyproject.toml --extra dev --generate-hashes --universal \
+	--python-version 3.11 --quiet -o $(LOCK)
+PIP_QUIET := --quiet --no-input --disable-pip-version-check
 
-.PHONY: run test lint typecheck golden bench fuzz clean
+.PHONY: run test test-latest lock lint typecheck golden bench fuzz clean
 
-$(STAMP): pyproject.toml
+# The environment comes from the lock only: exact versions, every file checked against its hash.
+# (setuptools' notice that an editable install is one is silenced; real warnings still show.)
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install $(PIP_QUIET) --require-hashes --no-deps -r $(LOCK)
+	PYTHONWARNINGS="ignore:Editable installation:UserWarning" \
+		$(BIN)/python -m pip install $(PIP_QUIET) --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check >/dev/null
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -31,6 +40,23 @@ bench: $(STAMP)
 
 fuzz: $(STAMP)
 	SEGMENTGEN_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py
+
+# Re-resolve the lock from pyproject.toml's ranges (after changing a dependency).
+lock: $(STAMP)
+	$(BIN)/uv $(LOCK_COMMAND)
+
+# The newest versions pyproject.toml allows, resolved into a throwaway environment, then the
+# whole suite: dependency drift shows up here before it reaches a user.
+test-latest:
+	@set -e; latest=$$(mktemp -d); trap 'rm -rf "$$latest"' EXIT; \
+	$(PYTHON) -m venv "$$latest"; \
+	"$$latest/bin/python" -m pip install $(PIP_QUIET) --upgrade pip; \
+	"$$latest/bin/python" -m pip install $(PIP_QUIET) --upgrade --upgrade-strategy eager '.[dev]'; \
+	echo "test-latest: resolved versions:"; \
+	"$$latest/bin/python" -m pip freeze --exclude-editable | grep -v '^segmentgen' | sed 's/^/  /'; \
+	"$$latest/bin/ruff" check segmentgen tests bench; \
+	"$$latest/bin/mypy"; \
+	PATH="$$latest/bin:$$PATH" "$$latest/bin/python" -m pytest
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .segmentgen-cache
