@@ -227,8 +227,8 @@ def schema_command(settings: bool) -> int:
 def estimate(key: str, endpoints: Path, as_of: str | None, specs_dir: Path,
              output_format: str) -> int:
     """Approximate endpoint count of segment KEY over a local endpoint export."""
-    from segmentgen.api import load_project, render_json
-    from segmentgen.estimate import estimate_segment, parse_instant
+    from segmentgen.api import display_path, load_project, render_json
+    from segmentgen.estimate import estimate_segment, missing_key, parse_instant
 
     instant = parse_instant(as_of) if as_of else datetime.now(UTC).replace(microsecond=0)
     if instant is None:
@@ -236,13 +236,15 @@ def estimate(key: str, endpoints: Path, as_of: str | None, specs_dir: Path,
     project, diagnostics, _ = load_project(specs_dir)
     segments = project.by_key() if project is not None else {}
     if key not in segments:
-        if any(d.severity is Severity.ERROR for d in diagnostics):
-            return emit_report(Report(tuple(diagnostics)), output_format)
-        raise click.BadParameter(f"no segment {key!r} in {specs_dir}", param_hint="KEY")
+        if not any(d.severity is Severity.ERROR for d in diagnostics):
+            diagnostics.append(missing_key(key, segments, display_path(specs_dir)))
+        return emit_report(Report(tuple(sort_diagnostics(diagnostics))), output_format)
     with _progress(endpoints, output_format) as progress:
         result = estimate_segment(segments[key], endpoints, as_of=instant, segments=segments,
                                   progress=progress)
     outcome = Report(tuple(sort_diagnostics([*diagnostics, *result.diagnostics])))
+    if not result.complete:
+        return emit_report(outcome, output_format)
     if output_format == "json":
         data = {**result.as_dict(), "diagnostics": [d.as_dict() for d in outcome.diagnostics],
                 "exit_code": outcome.exit_code}

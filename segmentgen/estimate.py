@@ -4,35 +4,32 @@ Input: a ``model.Segment``, the project's segments by key (to resolve base segme
 of an endpoint export (newline-delimited JSON, one Pinpoint endpoint object per line,
 optionally gzip-compressed) and an explicit as-of time. Output: an ``Estimate`` with the
 endpoints read, the matched and matched-and-sendable counts, per-group counts and diagnostics
-(SG6xx). The export is streamed line by line; malformed lines are reported and skipped.
+(SG6xx). The export is streamed line by line; malformed lines are reported and skipped. An
+estimate whose export could not be read to its end (SG604) is not ``complete``: its counts are
+partial and not to be shown. ``missing_key`` is the SG702 error for a key no segment has.
 ``record_count`` counts the records of an imported segment's local CSV or JSON-lines file.
 Whether one endpoint matches, and the choices made where the documentation is silent, live in
-``estimate_match``.
+``estimate_match`` (criteria) and ``estimate_plan`` (segment groups and base segments).
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import gzip
 import io
 import json
 import os
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from segmentgen.diagnostics import CODES as ALL_CODES
 from segmentgen.diagnostics import Diagnostic, Severity, sort_diagnostics
-from segmentgen.estimate_match import (
-    Compiler,
-    Endpoint,
-    EstimateOptions,
-    Predicate,
-    combine,
-    parse_instant,
-)
+from segmentgen.estimate_match import Compiler, Endpoint, EstimateOptions, parse_instant, to_utc
+from segmentgen.estimate_plan import Plan, build_plan
 from segmentgen.model import Segment
 
 CODES: dict[str, str] = {code: text for code, text in ALL_CODES.items() if code.startswith("SG6")}
@@ -44,7 +41,8 @@ GZIP_MAGIC = b"\x1f\x8b"
 SENDABLE_STATUSES = ("ACTIVE", None)
 OPTED_OUT = "ALL"
 __all__ = ["CODES", "Estimate", "EstimateOptions", "RecordCount", "estimate_segment",
-           "is_sendable", "open_stream", "parse_instant", "record_count"]
+           "format_instant", "is_sendable", "missing_key", "open_stream", "parse_instant",
+           "record_count"]
 DEFAULT_OPTIONS = EstimateOptions()
 
 Progress = Callable[[int], None]
@@ -62,10 +60,15 @@ class Estimate:
     skipped_lines: int
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
+    @property
+    def complete(self) -> bool:
+        """Whether the whole export was read (no SG604), so the counts describe it."""
+        return not any(d.code == "SG604" for d in self.diagnostics)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "segment": self.segment,
-            "as_of": self.as_of.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "as_of": format_instant(self.as_of),
             "endpoints": self.endpoints,
             "matched": self.matched,
             "sendable": self.sendable,
@@ -75,11 +78,25 @@ class Estimate:
         }
 
 
+def format_instant(instant: datetime) -> str:
+    """``YYYY-MM-DDTHH:MM:SSZ`` in UTC, four-digit years included (strftime drops the zeros)."""
+    value = to_utc(instant)
+    return f"{value.year:04d}-{value:%m-%dT%H:%M:%S}Z"
+
+
 @dataclass(frozen=True, slots=True)
 class RecordCount:
     records: int
     diagnostics: tuple[Diagnostic, ...] = ()
 
+
+
+def missing_key(key: str, keys: Iterable[str], where: str) -> Diagnostic:
+    """SG702 for ``key``, naming the closest existing key when one is near."""
+    near = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]!r}?" if near else "check the key: segment keys are the " \
+        "names under 'segments:' in the spec files"
+    return Diagnostic(where, 1, 1, "SG702", f"no segment {key!r}", Severity.ERROR, hint)
 
 
 def is_sendable(endpoint: Endpoint) -> bool:
@@ -153,8 +170,8 @@ def estimate_segment(
     progress: Progress | None = None,
 ) -> Estimate:
     """Evaluate ``segment`` over every endpoint of the export at ``export``."""
-    as_of = as_of.replace(tzinfo=UTC) if as_of.tzinfo is None else as_of
-    compiler = Compiler(dict(segments or {}), as_of, options)
+    as_of = to_utc(as_of)
+    compiler = Compiler(as_of, options)
     tally = _Tally()
     if segment.imported is not None:
         compiler.report(segment, (), "SG605",
@@ -162,16 +179,13 @@ def estimate_segment(
                         severity=Severity.NOTICE,
                         hint="its size is the record count of its import file")
         return _result(segment, as_of, tally, compiler.diagnostics)
-    groups = compiler.groups(segment) if segment.groups is not None else ()
-    whole = compiler.segment(segment) if segment.groups is None else None
-    include = segment.groups.include if segment.groups is not None else "ALL"
-    tally.groups = [0] * len(groups)
-    _stream(str(export), tally, progress, groups, whole, include)
+    plan = build_plan(segment, segments or {}, compiler)
+    tally.groups = [0] * plan.group_count
+    _stream(str(export), tally, progress, plan)
     return _result(segment, as_of, tally, compiler.diagnostics)
 
 
-def _stream(file: str, tally: _Tally, progress: Progress | None, groups: tuple[Predicate, ...],
-            whole: Predicate | None, include: str) -> None:
+def _stream(file: str, tally: _Tally, progress: Progress | None, plan: Plan) -> None:
     number, reported = 0, 0
     try:
         with open_stream(file) as (stream, position):
@@ -186,13 +200,9 @@ def _stream(file: str, tally: _Tally, progress: Progress | None, groups: tuple[P
                     tally.skip(file, number, why or "unreadable")
                     continue
                 tally.endpoints += 1
-                if whole is not None:
-                    hit = whole(endpoint)
-                else:
-                    hits = [group(endpoint) for group in groups]
-                    for index, group_hit in enumerate(hits):
-                        tally.groups[index] += group_hit
-                    hit = combine(include, hits)
+                hit, hits = plan.evaluate(endpoint)
+                for index, group_hit in enumerate(hits):
+                    tally.groups[index] += group_hit
                 if hit:
                     tally.matched += 1
                     tally.sendable += is_sendable(endpoint)

@@ -1,10 +1,11 @@
 """Criteria to predicates: whether one endpoint matches a segment's criteria.
 
-Input: a ``model.Segment`` (its dimensions or segment groups), the project's segments by key
-(to resolve base segments), an as-of time and ``EstimateOptions``. Output: predicates that take
-one endpoint object (a mapping, as Pinpoint's export writes it) and return whether it matches
-the attributes, metrics, recency, demographics, country, GPS and groups, and diagnostics
-(SG602, SG603, SG606) for criteria that cannot be evaluated locally.
+Input: one criteria block (``model.Dimensions``) of a segment, an as-of time and
+``EstimateOptions``. Output: a predicate that takes one endpoint object (a mapping, as
+Pinpoint's export writes it, with any JSON value in any field) and returns whether it matches
+the attributes, metrics, recency, demographics, country and GPS, never raising; and
+diagnostics (SG602, SG606) for criteria that cannot be evaluated locally. Base segments and
+segment groups are resolved by ``estimate_plan``.
 
 Where the Pinpoint documentation is silent the evaluation makes a choice, and says which:
 ``EstimateOptions`` holds the switches; the rest is listed here. Attribute and demographic
@@ -12,9 +13,15 @@ values match case-sensitively. ON compares UTC calendar dates. Recency reads ``E
 (no export field records sessions): an endpoint is active when its ``EffectiveDate`` is at or
 after ``as_of`` minus the duration; a missing or unreadable date counts as inactive. Channel
 compares ``ChannelType``; DeviceType has no endpoint field and never matches. GPS distance is
-the haversine great-circle distance, range inclusive. A group without base segments starts
-from all endpoints; NONE is the complement within the base. A base segment that cannot be
-evaluated locally (given by id only, imported, unknown or cyclic) is left out of its group.
+the haversine great-circle distance, range inclusive.
+
+Values no endpoint can hold are read as absent, not as errors. A number is a finite double:
+NaN, Infinity, 1e999 and integers beyond a double's range (Pinpoint stores metrics and
+coordinates as doubles) never satisfy a metric, and a coordinate outside -90..90 latitude or
+-180..180 longitude never lies within range. A field of the wrong JSON type is absent (a
+list's non-string items are ignored). Instants are compared in UTC; one whose UTC time falls
+outside years 1..9999 is clamped to the calendar's first or last microsecond, and so is
+``as_of`` minus a recency duration.
 """
 
 from __future__ import annotations
@@ -28,11 +35,9 @@ from segmentgen.diagnostics import Diagnostic, Path, Severity
 from segmentgen.model import (
     AttributeCriterion,
     Dimensions,
-    Group,
     MetricCriterion,
     Segment,
     SetCriterion,
-    SourceRef,
 )
 
 DURATION_SPANS: dict[str, timedelta] = {
@@ -42,6 +47,8 @@ DURATION_SPANS: dict[str, timedelta] = {
     "DAY_30": timedelta(days=30),
 }
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
+FIRST_INSTANT = datetime.min.replace(tzinfo=UTC)
+LAST_INSTANT = datetime.max.replace(tzinfo=UTC)
 
 Endpoint = Mapping[str, object]
 Predicate = Callable[[Endpoint], bool]
@@ -55,20 +62,41 @@ class EstimateOptions:
     between_inclusive: bool = True  # BETWEEN includes its end points
 
 
+def to_utc(value: datetime) -> datetime:
+    """``value`` in UTC (naive means UTC), clamped to the first or last instant of the calendar."""
+    if value.utcoffset() is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # an offset pushed it past year 1 or year 9999
+        return FIRST_INSTANT if value.year == datetime.min.year else LAST_INSTANT
+
+
+def earlier(instant: datetime, span: timedelta) -> datetime:
+    """``instant`` minus ``span``, or the calendar's first instant when that is before it."""
+    try:
+        return instant - span
+    except OverflowError:
+        return FIRST_INSTANT
+
+
 def parse_instant(text: str) -> datetime | None:
-    """An ISO-8601 date or instant as an aware datetime (naive means UTC), or None."""
+    """An ISO-8601 date or instant as an aware UTC datetime (naive means UTC), or None."""
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
         return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    return to_utc(value)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance; infinite when a coordinate is not a finite number."""
+    if not all(math.isfinite(value) for value in (lat1, lon1, lat2, lon2)):
+        return math.inf
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(max(0.0, a))))
 
 
 def combine(mode: str, results: Iterable[bool]) -> bool:
@@ -94,9 +122,19 @@ def _strings(value: object) -> tuple[str, ...] | None:
 
 
 def _number(value: object) -> float | None:
+    """A finite double, or None: other types, NaN, infinities and integers beyond a double."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _coordinate(value: object, limit: float) -> float | None:
+    number = _number(value)
+    return number if number is not None and -limit <= number <= limit else None
 
 
 def _string(value: object) -> str | None:
@@ -113,7 +151,7 @@ def _date_test(kind: str, bounds: list[datetime], options: EstimateOptions) -> V
         if kind == "AFTER":
             return instant > bounds[0]
         if kind == "ON":
-            return instant.astimezone(UTC).date() == bounds[0].astimezone(UTC).date()
+            return instant.date() == bounds[0].date()
         if options.between_inclusive:
             return bounds[0] <= instant <= bounds[1]
         return bounds[0] < instant < bounds[1]
@@ -141,19 +179,13 @@ def _never(endpoint: Endpoint) -> bool:
     return False
 
 
-def _always(endpoint: Endpoint) -> bool:
-    return True
-
-
 @dataclass
 class Compiler:
     """Turns a segment's criteria into predicates, collecting diagnostics once per criterion."""
 
-    segments: Mapping[str, Segment]
     as_of: datetime
     options: EstimateOptions
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    stack: list[str] = field(default_factory=list)
 
     def report(self, segment: Segment, path: Path, code: str, message: str, *,
                severity: Severity = Severity.WARNING, hint: str | None = None) -> None:
@@ -161,63 +193,6 @@ class Compiler:
         if segment.locator is not None:
             line, col = segment.locator.position(path)
         self.diagnostics.append(Diagnostic(segment.file, line, col, code, message, severity, hint))
-
-    def segment(self, segment: Segment) -> Predicate:
-        if segment.groups is not None:
-            groups = self.groups(segment)
-            include = segment.groups.include
-            return lambda ep: combine(include, (group(ep) for group in groups))
-        if segment.dimensions is not None:
-            return self.dimensions(segment, segment.dimensions, ("Dimensions",))
-        return _always
-
-    def groups(self, segment: Segment) -> tuple[Predicate, ...]:
-        assert segment.groups is not None
-        return tuple(
-            self.group(segment, group, ("SegmentGroups", "Groups", index))
-            for index, group in enumerate(segment.groups.groups)
-        )
-
-    def group(self, segment: Segment, group: Group, path: Path) -> Predicate:
-        bases = [
-            base
-            for index, ref in enumerate(group.sources)
-            if (base := self.source(segment, ref, (*path, "SourceSegments", index))) is not None
-        ]
-        blocks = [
-            self.dimensions(segment, dims, (*path, "Dimensions", index))
-            for index, dims in enumerate(group.dimensions)
-        ]
-        source_type, group_type = group.source_type, group.type
-
-        def matches(ep: Endpoint) -> bool:
-            if bases and not combine(source_type, (base(ep) for base in bases)):
-                return False
-            return not blocks or combine(group_type, (block(ep) for block in blocks))
-
-        return matches
-
-    def source(self, segment: Segment, ref: SourceRef, path: Path) -> Predicate | None:
-        name = ref.key if ref.key is not None else f"id {ref.id}"
-        base = self.segments.get(ref.key) if ref.key is not None else None
-        if base is None:
-            why = "unknown segment key" if ref.key is not None else "deployed segment given by id"
-            severity = Severity.WARNING if ref.key is not None else Severity.NOTICE
-        elif base.imported is not None:
-            why, severity = "imported segment", Severity.NOTICE
-        elif base.key in self.stack or base.key == segment.key:
-            why, severity = "cycle of base segments", Severity.WARNING
-        else:
-            self.stack.append(segment.key)
-            try:
-                return self.segment(base)
-            finally:
-                self.stack.pop()
-        self.report(segment, (*path, "Id"), "SG603",
-                    f"base segment {name} cannot be evaluated locally ({why}); left out of "
-                    "the estimate", severity=severity,
-                    hint="give base segments by key to a segment of this project")
-        return None
 
     def dimensions(self, segment: Segment, dims: Dimensions, path: Path) -> Predicate:
         tests: list[Predicate] = []
@@ -283,7 +258,7 @@ class Compiler:
         return test
 
     def recency(self, duration: str, kind: str) -> Predicate:
-        since = self.as_of - DURATION_SPANS[duration]
+        since = earlier(to_utc(self.as_of), DURATION_SPANS[duration])
         active = kind == "ACTIVE"
 
         def test(ep: Endpoint) -> bool:
@@ -309,7 +284,8 @@ class Compiler:
     def gps(self, latitude: float, longitude: float, range_km: float) -> Predicate:
         def test(ep: Endpoint) -> bool:
             location = _mapping(ep.get("Location"))
-            lat, lon = _number(location.get("Latitude")), _number(location.get("Longitude"))
+            lat = _coordinate(location.get("Latitude"), 90.0)
+            lon = _coordinate(location.get("Longitude"), 180.0)
             if lat is None or lon is None:
                 return False
             return haversine_km(latitude, longitude, lat, lon) <= range_km

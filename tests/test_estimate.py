@@ -447,7 +447,8 @@ def test_cli_estimate_human_and_json(export: Path, specs: Path) -> None:
 
 
 def test_cli_estimate_exit_codes(export: Path, specs: Path, tmp_path: Path) -> None:
-    assert invoke("ghost", "--endpoints", str(export), "--specs", str(specs))[0] == 2
+    code, out, err = invoke("ghost", "--endpoints", str(export), "--specs", str(specs))
+    assert (code, out) == (3, "") and "SG702" in err
     assert invoke("nordics", "--endpoints", str(export), "--specs", str(specs),
                   "--as-of", "last week")[0] == 2
     code, _, err = invoke("nordics", "--endpoints", str(tmp_path / "none.jsonl"),
