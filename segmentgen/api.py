@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,6 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from segmentgen import emit
 from segmentgen.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from segmentgen.spec_files import SETTINGS_FILE as SETTINGS_FILE
+from segmentgen.spec_files import display_path as display_path
+from segmentgen.spec_files import find_specs as find_specs
+from segmentgen.spec_files import outside_links, refuse_names
 
 if TYPE_CHECKING:
     from segmentgen.load import Loaded
@@ -26,10 +29,8 @@ if TYPE_CHECKING:
 
 # The stages are imported where they are used: a no-op build, answered from the build
 # record, must not pay for loading the validator, troposphere or cfn-lint.
-SETTINGS_FILE = "segmentgen.yaml"
 MAX_STACK_NAME = 128
 MODES = ("write", "check", "validate")
-SPEC_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(slots=True)
@@ -57,41 +58,6 @@ class Stack:
     segments: tuple[Segment, ...]
 
 
-def display_path(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def find_specs(specs_dir: Path) -> tuple[list[Path], Path | None]:
-    """Spec files under specs_dir, sorted; and the settings file if there is one."""
-    settings = specs_dir / SETTINGS_FILE
-    found = sorted(
-        p for p in specs_dir.rglob("*")
-        if p.suffix in SPEC_SUFFIXES and p.is_file() and p != settings
-        and not any(part.startswith(".") for part in p.relative_to(specs_dir).parts)
-        and _inside(p, specs_dir)
-    )
-    return found, settings if settings.is_file() else None
-
-
-def outside_links(specs_dir: Path) -> list[Diagnostic]:
-    """Notices for spec symlinks that lead outside specs_dir: those files are not read."""
-    return [
-        Diagnostic(f"{display_path(p.parent)}/{p.name}", 1, 1, "SG107",
-                   "symlink leads outside the specs directory; skipped", Severity.NOTICE,
-                   "copy the file into the specs directory")
-        for p in sorted(specs_dir.rglob("*"))
-        if p.is_symlink() and p.suffix in SPEC_SUFFIXES and not _inside(p, specs_dir)
-    ]
-
-
-def _inside(path: Path, root: Path) -> bool:
-    """Whether path, with every symlink followed (a loop leads nowhere), stays under root."""
-    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
-
-
 def load_project(specs_dir: Path) -> tuple[Project | None, list[Diagnostic], list[Loaded]]:
     """Load and validate every spec file; the project holds the segments without errors."""
     from segmentgen.settings import read_settings
@@ -102,7 +68,8 @@ def load_project(specs_dir: Path) -> tuple[Project | None, list[Diagnostic], lis
         message = f"specs directory {display_path(specs_dir)!r} {state}"
         return None, [Diagnostic(display_path(specs_dir), 1, 1, "SG101", message)], []
     paths, settings_path = find_specs(specs_dir)
-    diagnostics: list[Diagnostic] = outside_links(specs_dir)
+    paths, refused = refuse_names(paths, specs_dir)
+    diagnostics: list[Diagnostic] = [*outside_links(specs_dir), *refused]
     settings_loaded = None
     if settings_path is not None:
         settings_loaded, problems = _load(settings_path)
@@ -187,9 +154,16 @@ def build(
 ) -> BuildResult:
     """Build specs_dir into out_dir. With ``cache_dir``, lint findings are cached and a build
     whose inputs and out/ match the last recorded one returns without parsing; ``progress``
-    is called with (templates linted, templates) as linting goes."""
+    is called with (templates linted, templates) as linting goes. An output or cache
+    directory that overlaps the specs directory (or each other), a root or a home directory
+    is SG401 before anything is read."""
     from segmentgen import cache
+    from segmentgen.locations import check_directories
 
+    if mode != "validate":  # before anything is read: out/ or the cache may not overlap specs/
+        misplaced = check_directories(specs_dir, out_dir, cache_dir)
+        if misplaced:
+            return BuildResult(misplaced)
     options = {"env": env, "target": target, "lint": lint, "warnings_fail": warnings_fail,
                "out": str(out_dir.resolve())}
     inputs = cache.build_inputs(specs_dir, options) if cache_dir and mode != "validate" else None

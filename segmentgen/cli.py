@@ -181,7 +181,11 @@ def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format
     """Per segment: what the specs change against the committed output."""
     from segmentgen import diff, diff_render
     from segmentgen.api import build as run_build
+    from segmentgen.locations import check_directories
 
+    misplaced = check_directories(specs_dir, out_dir)  # the same --out rules as build
+    if misplaced:
+        return emit_report(Report(tuple(misplaced)), "human")
     try:
         before, label = diff.read_base(base, out_dir)
     except diff.BaseError as error:

@@ -166,3 +166,71 @@ def test_quiet_in_ci_when_all_is_well(project: Path, monkeypatch: pytest.MonkeyP
     (project / "specs" / "a.yaml").write_text(INVALID)
     code, _, stderr = run("build", "--no-lint")
     assert code == 3 and "SG204" in stderr and "nothing written" in stderr
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("out", ["specs", "specs/sub", "./specs/", "specs/..", ".", "linked"])
+def test_output_directory_overlapping_specs_is_refused(project: Path, out: str) -> None:
+    (project / "specs" / "segmentgen.yaml").write_text("output: yaml\n")
+    (project / "specs" / "sub").mkdir()
+    (project / "linked").symlink_to(project / "specs")
+    before = files_under(project)
+    code, stdout, stderr = run("build", "--no-lint", "--out", out)
+    assert (code, stdout) == (3, "")
+    assert "error SG401 output directory" in stderr and "specs directory" in stderr
+    assert files_under(project) == before
+
+
+@pytest.mark.parametrize("option", ["--cache-dir", "env"])
+@pytest.mark.parametrize("cache", ["specs", "specs/.cache", "."])
+def test_cache_directory_overlapping_specs_is_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch, option: str, cache: str
+) -> None:
+    before = files_under(project / "specs")
+    if option == "env":
+        monkeypatch.setenv("SEGMENTGEN_CACHE_DIR", cache)
+        code, _, stderr = run("build", "--no-lint")
+    else:
+        code, _, stderr = run("build", "--no-lint", "--cache-dir", cache)
+    assert code == 3
+    assert "error SG401 cache directory" in stderr and "specs directory" in stderr
+    assert files_under(project / "specs") == before
+    assert not (project / "out").exists()
+
+
+def test_cache_and_output_directories_may_not_hold_each_other(project: Path) -> None:
+    for args in (["--out", "shared", "--cache-dir", "shared"],
+                 ["--out", "cache/out", "--cache-dir", "cache"]):
+        code, _, stderr = run("build", "--no-lint", *args)
+        assert code == 3 and "error SG401 cache directory" in stderr
+        assert "output directory" in stderr
+        assert not (project / "shared").exists() and not (project / "cache").exists()
+    code, _, _ = run("build", "--no-lint", "--out", "build", "--cache-dir", "build/.cache")
+    assert code == 0 and (project / "build" / "a.json").is_file()
+
+
+def test_file_system_root_and_home_are_refused_as_output(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --check: on a build that accepted these directories, nothing would be written either.
+    code, _, stderr = run("build", "--no-lint", "--check", "--out", "/")
+    assert code == 3 and "'/' is the root of the file system" in stderr
+    home = project / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for out in (str(home), str(project)):
+        code, _, stderr = run("build", "--no-lint", "--check", "--out", out)
+        assert code == 3 and "is the home directory or contains it" in stderr, stderr
+    code, _, stderr = run("build", "--no-lint", "--cache-dir", str(home))
+    assert code == 3 and "error SG401 cache directory" in stderr
+    assert list(home.iterdir()) == []
+
+
+def test_diff_refuses_an_output_directory_inside_specs(project: Path) -> None:
+    code, stdout, stderr = run("diff", "--out", "specs", "--base", "specs")
+    assert (code, stdout) == (3, "")
+    assert "error SG401 output directory 'specs' is the specs directory" in stderr

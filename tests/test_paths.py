@@ -100,3 +100,26 @@ def test_symlink_inside_out_is_not_followed_for_writes(tmp_path: Path) -> None:
     write(specs, "x.yaml", "x")
     assert build(specs, out, lint=False).ok
     assert tree(elsewhere) == set()
+
+
+@pytest.mark.parametrize("name", [
+    "b\u202e.yaml", "\u2066x.yaml", "rtl\u2069.yml", "mark\u200e.yaml", "mark\u200f.yaml",
+    "embed\u202a.yaml", "esc\x1b[2J.yaml", "tab\there.yaml", "new\nline.yaml", "c1\x85.yaml",
+    "del\x7f.yaml", "dir\u202b/x.yaml", "sub/iso\u2068/x.yaml", os.fsdecode(b"latin\xe9.yaml"),
+])
+def test_control_and_direction_characters_in_spec_names_are_sg101(tmp_path: Path,
+                                                                   name: str) -> None:
+    specs = tmp_path / "specs"
+    write(specs, name, "hidden")
+    write(specs, "fine.yaml", "fine")
+    result = build(specs, tmp_path / "out", lint=False)
+    assert [d.code for d in result.diagnostics] == ["SG101"]
+    found = result.diagnostics[0]
+    assert found.file.startswith(f"{specs.as_posix()}/")
+    assert found.file.endswith(name[name.rindex("."):])
+    for text in (found.render(), found.file):
+        assert all(char.isprintable() for char in text.replace("\n", "")), text
+        assert not any("\u200e" <= char <= "\u206f" or "\udc80" <= char <= "\udcff"
+                       for char in text)
+    assert "\\" in found.file and "name '" in found.message
+    assert not (tmp_path / "out").exists()
