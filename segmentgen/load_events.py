@@ -5,8 +5,9 @@ receives the positions. Output: ``Builder.run`` returns the document as plain di
 scalars, filling ``Loaded.positions`` and ``Loaded.key_positions`` on the way, or raises
 ``LoadError`` (line, column, code, message, hint) for hostile or unsupported input: duplicate
 keys, tags, merge keys, nesting beyond ``MAX_DEPTH``, aliases that expand beyond
-``MAX_NODES``, more than one document and control characters in values. Data is built without
-recursion, so deep input is an error and never a crash.
+``MAX_NODES``, numbers longer than ``MAX_NUMBER_LENGTH``, more than one document and control
+characters in values. Data is built without recursion, so deep input is an error and never a
+crash. ``first_refused`` finds the first refused character of a whole file's text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import copy
 import math
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -27,6 +29,8 @@ if TYPE_CHECKING:  # load.py imports this module; these names are only needed fo
 
 MAX_DEPTH = 64
 MAX_NODES = 500_000
+# Python's own default for int() of text, fixed here so that no environment setting lifts it.
+MAX_NUMBER_LENGTH = sys.int_info.default_max_str_digits
 SHOWN = 40
 ALLOWED_CONTROLS = frozenset("\t\n")
 DIRECTION_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
@@ -34,6 +38,11 @@ DIRECTION_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e
 # One scan per string: control (Cc, but tab and newline), surrogate (Cs) and direction marks.
 REFUSED = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+    + "".join(sorted(DIRECTION_CONTROLS)) + "]"
+)
+# The same in a whole file's text, where a carriage return is part of a line break.
+REFUSED_IN_FILE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
     + "".join(sorted(DIRECTION_CONTROLS)) + "]"
 )
 
@@ -92,13 +101,23 @@ class Builder:
             yaml.SequenceStartEvent: self._open,
             yaml.MappingStartEvent: self._open,
         }
-        loader = self.loader
-        while loader.check_event():
-            event = loader.get_event()
+        event = self._next_event()
+        while event is not None:
             handler = handlers.get(type(event))
             if handler is not None:
                 handler(event)
+            event = self._next_event()
         return self.root
+
+    def _next_event(self) -> yaml.Event | None:
+        try:
+            return self.loader.get_event() if self.loader.check_event() else None
+        except ValueError:  # PyYAML's pure-Python scanner: chr() of an escape past U+10FFFF
+            get_mark = getattr(self.loader, "get_mark", None)
+            mark = get_mark() if get_mark is not None else None
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            raise LoadError(line, col, "SG101", "an escape names no Unicode character",
+                            ESCAPE_HINT) from None
 
     def _document(self, event: yaml.DocumentStartEvent) -> None:
         self.documents += 1
@@ -216,6 +235,9 @@ class Builder:
             return text.lower() == "true"
         if tag == NULL:
             return None
+        if len(text) > MAX_NUMBER_LENGTH:
+            raise _error(event, "SG105", f"a number of {len(text)} characters; numbers are "
+                         f"limited to {MAX_NUMBER_LENGTH}", "write a plain number such as 75")
         if tag == INT:
             try:
                 return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
@@ -238,6 +260,16 @@ class Builder:
             hint = ("CloudFormation intrinsic functions are not used in specs; refer to base "
                     "segments by key and configure the application in segmentgen.yaml")
         raise _error(event, "SG103", f"YAML tag {shown(tag)} is not allowed here", hint)
+
+
+ESCAPE_HINT = ("\\u and \\U escapes name Unicode characters: U+0000..U+10FFFF without the "
+               "surrogates U+D800..U+DFFF")
+
+
+def first_refused(text: str) -> re.Match[str] | None:
+    """The first control, surrogate or text-direction character anywhere in a file's text
+    (comments too), or None."""
+    return REFUSED_IN_FILE.search(text)
 
 
 def _check_text(event: yaml.ScalarEvent, text: str) -> None:
