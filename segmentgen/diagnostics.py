@@ -97,7 +97,7 @@ CODES: dict[str, str] = {
     "SG209": "BETWEEN needs exactly two values in order",
     "SG210": "unknown country code",
     "SG211": "coordinate or range out of bounds",
-    "SG212": "number is not finite",
+    "SG212": "number is not finite or too large",
     "SG213": "Dimensions and SegmentGroups are mutually exclusive",
     "SG214": "segment has no criteria",
     "SG215": "too many segment groups",

@@ -147,6 +147,7 @@ MAX_TAG_KEY_LENGTH = 128
 MAX_TAG_VALUE_LENGTH = 256
 MAX_NAME_LENGTH = 256
 MAX_SEGMENT_KEY_LENGTH = 64
+MAX_INTEGER = 2**31 - 1  # the API's integers, such as a base segment's Version, are 32-bit
 
 
 def closest(value: object, choices: Iterable[str]) -> str | None:

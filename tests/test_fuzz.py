@@ -1,5 +1,6 @@
 """Fuzzing load -> validate -> compile: random bytes, random YAML and valid specs with one
-field broken never raise; every valid spec compiles to a template cfn-lint accepts.
+field broken (also by a number or instant at the end of its range) never raise; every valid
+spec compiles to a template cfn-lint accepts.
 
 SEGMENTGEN_FUZZ_EXAMPLES scales the number of examples per property (default 200;
 ``make fuzz`` runs 5000); the cfn-lint property, a few seconds an example, runs a fiftieth."""
@@ -7,6 +8,7 @@ SEGMENTGEN_FUZZ_EXAMPLES scales the number of examples per property (default 200
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -51,8 +53,17 @@ segment = st.fixed_dictionaries(
               "retain": st.booleans()})
 spec = st.dictionaries(key, segment, min_size=1, max_size=4).map(
     lambda segments: {"segments": segments})
+# Scalars at the ends of their range: whole numbers past a float's range or 32 bits, floats
+# that overflow, instants whose offset moves them past either end of the calendar.
+extreme = st.one_of(
+    st.integers(min_value=-(10**500), max_value=10**500),
+    st.sampled_from([10**400, -(10**400), 2**1024, 2**31, -(2**31) - 1, math.inf, -math.inf,
+                     math.nan, 1.7976931348623157e308, 5e-324]),
+    st.sampled_from(["0001-01-01T00:00:00+01:00", "9999-12-31T23:30:00-01:00",
+                     "9999-12-31T23:59:59Z", "0000-01-01", "1e400", ".inf"]),
+)
 junk = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), text),
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), text, extreme),
     lambda children: st.one_of(st.lists(children, max_size=4),
                                st.dictionaries(text, children, max_size=4)),
     max_leaves=20)
@@ -119,6 +130,13 @@ def test_random_yaml_never_raises(data: object) -> None:
 @given(spec, st.integers(0, 10**6), junk)
 def test_valid_spec_with_one_field_broken_never_raises(data: dict[str, Any], choice: int,
                                                        replacement: object) -> None:
+    assert_positioned(build_files({"x.yaml": dump(mutate(data, choice, replacement))}))
+
+
+@FUZZ
+@given(spec, st.integers(0, 10**6), extreme)
+def test_valid_spec_with_one_field_at_the_end_of_its_range_never_raises(
+        data: dict[str, Any], choice: int, replacement: object) -> None:
     assert_positioned(build_files({"x.yaml": dump(mutate(data, choice, replacement))}))
 
 

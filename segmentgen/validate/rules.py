@@ -22,15 +22,28 @@ _NAME_HINT = (f"endpoint attribute and metric names are at most {v.MAX_ATTRIBUTE
 DimensionRule = Callable[[Mapping[str, object], Path], Iterator[Finding]]
 
 
+NOT_AN_INSTANT = "is not an ISO-8601 date or instant"
+OUTSIDE_CALENDAR = "falls outside the calendar (years 1 to 9999) in UTC"
+
+
 def parse_instant(text: str) -> datetime | None:
     """An ISO-8601 date or instant as an aware UTC datetime (no zone means UTC)."""
+    return read_instant(text)[0]
+
+
+def read_instant(text: str) -> tuple[datetime | None, str]:
+    """The instant an ISO-8601 date or instant names, in UTC, or None and why not: not an
+    instant at all, or one whose offset moves it past either end of the calendar."""
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        return None
+        return None, NOT_AN_INSTANT
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+        return moment.replace(tzinfo=UTC), ""
+    try:
+        return moment.astimezone(UTC), ""
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 is in year 0 in UTC
+        return None, OUTSIDE_CALENDAR
 
 
 def format_instant(moment: datetime) -> str:
@@ -73,10 +86,13 @@ def _attributes(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
 def _dates(kind: str, values: list[str], path: Path) -> Iterator[Finding]:
     moments = []
     for i, value in enumerate(values):
-        moment = parse_instant(value)
+        moment, problem = read_instant(value)
         if moment is None:
-            yield Finding((*path, i), "SG208", f"{value!r} is not an ISO-8601 date or instant",
-                          f"{kind} compares dates: write 2024-01-31 or 2024-01-31T12:00:00Z")
+            hint = f"{kind} compares dates: write 2024-01-31 or 2024-01-31T12:00:00Z"
+            if problem == OUTSIDE_CALENDAR:
+                hint = ("write it in UTC with Z: instants run from 0001-01-01T00:00:00Z to "
+                        "9999-12-31T23:59:59Z")
+            yield Finding((*path, i), "SG208", f"{value!r} {problem}", hint)
         moments.append(moment)
     if kind == "BETWEEN":
         if len(values) != 2:

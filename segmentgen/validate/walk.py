@@ -1,7 +1,8 @@
 """Shape checking: plain data against a shape from ``shapes.SHAPES``.
 
 Input: data, a shape and the data path of the data. Output: findings SG201 (unknown key),
-SG202 (missing key), SG203 (wrong type), SG204 (value not allowed), SG221 (empty).
+SG202 (missing key), SG203 (wrong type), SG204 (value not allowed), SG212 (a number too large
+to hold: past a float's range, or an integer past the API's 32 bits), SG221 (empty).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from segmentgen.validate.shapes import (
     Shape,
     Union,
 )
-from segmentgen.vocabulary import KEY_NEAR_MISSES, closest
+from segmentgen.vocabulary import KEY_NEAR_MISSES, MAX_INTEGER, closest
 
 _WRITE_HINTS = {"string": "write text, quoted if it could read as something else",
                 "number": "write a number such as 75 or 0.5",
@@ -88,6 +89,7 @@ def _scalar(data: object, shape: Scalar, path: Path) -> Iterator[Finding]:
         "boolean": isinstance(data, bool),
     }[shape.kind]
     if ok:
+        yield from _magnitude(data, shape, path)
         return
     hint = _WRITE_HINTS[shape.kind]
     if shape.kind == "string" and isinstance(data, bool):
@@ -98,6 +100,37 @@ def _scalar(data: object, shape: Scalar, path: Path) -> Iterator[Finding]:
         hint = "write the number without quotes"
     expected = _TYPE_NAMES[shape.kind]
     yield Finding(path, "SG203", f"expected {expected}, found {type_name(data)}", hint)
+
+
+def _magnitude(data: object, shape: Scalar, path: Path) -> Iterator[Finding]:
+    """A whole number too large for what reads it: a float (numbers) or 32 bits (integers)."""
+    if not isinstance(data, int) or isinstance(data, bool):
+        return
+    if shape.kind == "integer" and abs(data) > MAX_INTEGER:
+        yield Finding(path, "SG212", f"number {_digits(data)} is too large",
+                      f"whole numbers here are at most {MAX_INTEGER}")
+    elif shape.kind == "number" and not _fits_float(data):
+        yield Finding(path, "SG212", f"number {_digits(data)} is too large",
+                      "numbers are at most about 1.8e308; write a plain number such as 75")
+
+
+def _fits_float(number: int) -> bool:
+    try:
+        float(number)
+    except OverflowError:
+        return False
+    return True
+
+
+def _digits(number: int) -> str:
+    """A long whole number cut short for a message: its first digits and how many."""
+    try:
+        text = str(number)
+    except ValueError:  # past Python's limit for int to text
+        return "of thousands of digits"
+    if len(text) <= 20:
+        return text
+    return f"{text[:10]}… ({len(text.lstrip('-'))} digits)"
 
 
 def _enum(data: object, shape: Enum, path: Path) -> Iterator[Finding]:
