@@ -182,8 +182,8 @@ def test_shared_base_is_reported_once(tmp_path: Path) -> None:
     assert [(d.code, d.line) for d in result.diagnostics] == [("SG603", 4)]
 
 
-SHAPES = [None, True, 0, -1.5, 1e308, "x", "", [], [None], ["ALL"], [1, "NO"], {}, {"a": []},
-          {"Country": {"NO": 1}}, [{"Platform": "ios"}]]
+SHAPES: list[object] = [None, True, 0, -1.5, 1e308, 10**400, "x", "", [], [None], ["ALL"],
+                        [1, "NO"], {}, {"a": []}, {"Country": {"NO": 1}}, [{"Platform": "ios"}]]
 FIELDS = ["Id", "ChannelType", "EndpointStatus", "OptOut", "EffectiveDate", "Attributes",
           "Metrics", "Demographic", "Location", "User", "Address"]
 NESTED = ["Attributes.plan", "Attributes.since", "Metrics.score", "Demographic.Platform",
