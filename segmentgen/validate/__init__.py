@@ -144,7 +144,8 @@ def _lazy_lookup(loaded: Loaded, key: str, keys: frozenset[str]) -> Any:
 
 
 def _check_key(key: str, path: Path) -> list[Finding]:
-    if KEY_PATTERN.match(key) and len(key) <= MAX_SEGMENT_KEY_LENGTH:
+    # fullmatch: with match, the pattern's '$' would accept a key ending in a line break
+    if KEY_PATTERN.fullmatch(key) and len(key) <= MAX_SEGMENT_KEY_LENGTH:
         return []
     return [Finding(path, "SG205", f"segment key {key!r} is not a valid key",
                     f"keys are letters, digits, '-' and '_', start with a letter or digit, at "
