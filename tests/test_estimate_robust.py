@@ -241,6 +241,10 @@ SPEC = """segments:
     name: Nordics
     where:
       country: [NO, SE]
+  recent:
+    name: Recent
+    where:
+      active: 30d
 """
 
 
@@ -280,6 +284,13 @@ def test_cli_hostile_export_and_calendar_start(tmp_path: Path) -> None:
                             "--as-of", "0001-01-01")
     assert code == 0 and "SG601" in err
     assert "as of: 0001-01-01T00:00:00Z\n" in out and "matched: 1\n" in out
+    code, out, err = invoke(tmp_path, "recent", "--endpoints", str(path), "--as-of", "0001-01-01")
+    assert code == 0 and "matched: 0\n" in out
+    dated = export(tmp_path, '{"EffectiveDate": "0001-01-01T00:00:00+01:00"}')
+    code, out, err = invoke(tmp_path, "recent", "--endpoints", str(dated), "--as-of",
+                            "0001-01-01T00:00:00+01:00", "--format", "json")
+    assert (code, json.loads(out)["matched"], json.loads(out)["as_of"]) == (
+        0, 1, "0001-01-01T00:00:00Z")
 
 
 def test_cli_base_chain_of_150(tmp_path: Path) -> None:
