@@ -1,13 +1,15 @@
 """Every enum and limit of Amazon Pinpoint segments, in one place.
 
 Input: nothing. Output: constants read by the validator, the compilers, the JSON Schema
-and the cfn-lint plug-ins, plus ``closest`` for "did you mean" hints. A test compares the
+and the cfn-lint plug-ins, plus ``closest`` for "did you mean" hints and ``name_identity``,
+the form in which two segment names are compared. A test compares the
 enums with botocore's pinpoint service model so that drift is caught.
 """
 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 
 import iso3166
@@ -173,3 +175,12 @@ def choice_hint(value: object, choices: Iterable[str], what: str) -> str:
     if guess is not None:
         return f"did you mean {guess!r}? {what}: {listing}"
     return f"{what}: {listing}"
+
+
+def name_identity(name: str) -> str:
+    """A segment name as a person reads it, for every uniqueness check of names: format
+    characters (Unicode category Cf: zero-width spaces and joiners, U+2060, byte-order marks)
+    removed, NFKC-normalised (NFC and NFD spellings, no-break and fullwidth forms agree), runs
+    of whitespace as one space and none at either end. Letter case still counts."""
+    visible = "".join(char for char in name if unicodedata.category(char) != "Cf")
+    return " ".join(unicodedata.normalize("NFKC", visible).split())

@@ -23,7 +23,7 @@ from segmentgen.validate.partial import value_findings
 from segmentgen.validate.project import check_project
 from segmentgen.validate.shapes import Ref
 from segmentgen.validate.walk import check
-from segmentgen.vocabulary import MAX_SEGMENT_KEY_LENGTH
+from segmentgen.vocabulary import MAX_SEGMENT_KEY_LENGTH, name_identity
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 FORMS = ("where", "groups", "dimensions", "segment_groups", "import")
@@ -93,9 +93,10 @@ def validate_segment(
                     if isinstance(raw.data.get("tags"), dict) else ())
     findings.extend(rules.check_dynamic_references(raw.data, raw.path))
     findings.extend(_check_recency_words(raw.data, raw.path))
-    if isinstance(raw.data.get("name"), str) and not raw.data["name"].strip():
+    if isinstance(raw.data.get("name"), str) and not name_identity(raw.data["name"]):
         findings.append(Finding((*raw.path, "name"), "SG221", "segment name is empty",
-                                "write the name the Pinpoint console shows"))
+                                "write the name the Pinpoint console shows; spaces and "
+                                "invisible characters alone are no name"))
     if _errors(findings):
         diagnostics = [loaded.diagnostic(f) for f in findings]
         partly, more = value_findings(raw.data, raw.path, keys, findings)

@@ -3,8 +3,9 @@
 Input: the raw segments of every file and the segments that passed their own checks.
 Output: the segments sorted by key (those in a cycle or with dangling references dropped)
 and diagnostics: duplicate keys and logical IDs (SG206), duplicate names within one
-application (SG207), base segments that point at nothing (SG219), reference cycles (SG220),
-imported base segments that do not stand alone (SG216).
+application, compared by ``vocabulary.name_identity`` (SG207), base segments that point at
+nothing (SG219), reference cycles (SG220), imported base segments that do not stand alone
+(SG216).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from segmentgen import model
 from segmentgen.compile import logical_id
 from segmentgen.diagnostics import Diagnostic, Finding
+from segmentgen.vocabulary import name_identity
 
 if TYPE_CHECKING:
     from segmentgen.validate import RawSegment
@@ -66,7 +68,9 @@ def _duplicates(raw: Sequence[RawSegment]) -> Iterator[Diagnostic]:
 
 
 def _names(raw: Sequence[RawSegment]) -> Iterator[Diagnostic]:
-    """Duplicate names over every segment as written, errors or not, so one run says all."""
+    """Duplicate names over every segment as written, errors or not, so one run says all.
+    Names are compared as people read them (``name_identity``): invisible characters,
+    spacing and Unicode forms do not make two names distinct."""
     seen: dict[tuple[str, str], RawSegment] = {}
     keys: set[str] = set()
     for segment in raw:
@@ -75,15 +79,22 @@ def _names(raw: Sequence[RawSegment]) -> Iterator[Diagnostic]:
             continue
         keys.add(segment.key)
         name, application = data.get("name"), data.get("application")
-        if not isinstance(name, str) or not name.strip():
+        if not isinstance(name, str) or not name_identity(name):
             continue
-        found = seen.setdefault((application if isinstance(application, str) else "", name),
-                                segment)
+        found = seen.setdefault((application if isinstance(application, str) else "",
+                                 name_identity(name)), segment)
         if found is not segment:
-            yield segment.loaded.diagnostic(Finding(
-                (*segment.path, "name"), "SG207", f"segment name {name!r} is also used by "
-                f"{found.key!r} in the same application",
-                "segment names must be unique within an application; campaigns pick by name"))
+            yield segment.loaded.diagnostic(_same_name(segment, found))
+
+
+def _same_name(segment: RawSegment, first: RawSegment) -> Finding:
+    name, written = segment.data["name"], first.data["name"]  # type: ignore[index]
+    hint = "segment names must be unique within an application; campaigns pick by name"
+    if name != written:
+        hint += (f"; {first.key!r} writes it {written!r}, and invisible characters, spacing "
+                 "and Unicode forms do not make names distinct")
+    return Finding((*segment.path, "name"), "SG207", f"segment name {name!r} is also used by "
+                   f"{first.key!r} in the same application", hint)
 
 
 def _unbuilt_references(segment: RawSegment, keys: set[str]) -> Iterator[Diagnostic]:
