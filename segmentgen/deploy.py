@@ -8,7 +8,8 @@ entry. Which artifacts are written is the ``artifacts:`` setting (default ``[par
   ``{"Parameters": {...}, "Tags": {...}}``, read as-is by CodePipeline, rain and
   ``aws cloudformation deploy --parameter-overrides file://...`` (AWS CLI v2).
 - ``sceptre``: ``sceptre/config/<env>/<stack>.yaml`` plus ``sceptre/config/config.yaml``, a
-  Sceptre project whose templates are the generated ones.
+  Sceptre project whose templates are the generated ones, escaped for the Jinja2 pass Sceptre
+  makes over every config file (``segmentgen.deploy_sceptre``).
 - ``terraform``: ``<env>/<stack>.tf`` with one ``aws_cloudformation_stack``, rendered from
   ``templates/cloudformation-stack.tf.j2``; every string passes the ``hcl`` filter.
 
@@ -26,14 +27,13 @@ from pathlib import PurePosixPath
 from typing import Any
 
 import jinja2
-import yaml
 
 from segmentgen.compile.terraform_awscc import hcl_string
+from segmentgen.deploy_sceptre import PROJECT_CONFIG, config_text, project_config
 from segmentgen.model import Settings
 from segmentgen.templating import environment
 
 TERRAFORM_TEMPLATE = "cloudformation-stack.tf.j2"
-SCEPTRE_PROJECT = "segmentgen"
 
 
 @dataclass(slots=True)
@@ -105,8 +105,8 @@ def _sceptre(stack: Any, path: str, template: dict[str, Any], settings: Settings
     caps = capabilities(template)
     if caps:
         config["capabilities"] = caps
-    project = {"project_code": SCEPTRE_PROJECT, "region": settings.regions[0]}
-    return {_sceptre_path(stack): _yaml(config), "sceptre/config/config.yaml": _yaml(project)}
+    return {_sceptre_path(stack): config_text(config),
+            PROJECT_CONFIG: project_config(settings.regions[0])}
 
 
 def _path_of(stack: Any, name: str) -> str:
@@ -114,11 +114,6 @@ def _path_of(stack: Any, name: str) -> str:
     env = stack.environment.name
     rest = name[len(env) + 1:] if env else name
     return f"{env}/{rest}" if env else rest
-
-
-def _yaml(data: Any) -> bytes:
-    text = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, default_flow_style=False)
-    return text.encode("utf-8")
 
 
 def terraform_label(name: str) -> str:
