@@ -80,7 +80,7 @@ CODES: dict[str, str] = {
     # load
     "SG101": "file cannot be read or is not UTF-8 text",
     "SG102": "YAML syntax error",
-    "SG103": "YAML tag, anchor or alias not allowed in specs",
+    "SG103": "YAML tag, merge key or undefined alias in a spec",
     "SG104": "duplicate key in a mapping",
     "SG105": "document nesting, size or count beyond the limit",
     "SG106": "spec file is not a mapping with a 'segments' mapping",
