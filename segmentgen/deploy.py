@@ -15,25 +15,45 @@ entry. Which artifacts are written is the ``artifacts:`` setting (default ``[par
 
 Parameter values come only from the ``parameters:`` settings; a parameter without a value is
 left out of the parameters file and the Sceptre config (the deploy asks for it) and becomes
-a Terraform ``variable``.
+a Terraform ``variable``. Every path one file names in another (templates, dependencies) is
+made by ``artifact_paths`` from the planned stack paths, relative to where the consumer
+resolves it.
 """
 
 from __future__ import annotations
 
 import json
+import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 
 from segmentgen.compile.terraform_awscc import hcl_string
-from segmentgen.deploy_sceptre import PROJECT_CONFIG, config_text, project_config
-from segmentgen.model import Settings
+from segmentgen.deploy_sceptre import (
+    CONFIG_DIR,
+    PROJECT_CONFIG,
+    TEMPLATES_DIR,
+    config_text,
+    project_config,
+)
+from segmentgen.model import Environment, Settings
 from segmentgen.templating import environment
 
 TERRAFORM_TEMPLATE = "cloudformation-stack.tf.j2"
+
+
+class StackLike(Protocol):
+    """What the artifacts read of a stack (``segmentgen.api.Stack``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def environment(self) -> Environment: ...
 
 
 @dataclass(slots=True)
@@ -42,14 +62,30 @@ class Artifacts:
     entry: dict[str, Any] = field(default_factory=dict)
 
 
-def stack_tags(stack: Any, settings: Settings) -> dict[str, str]:
+@dataclass(frozen=True, slots=True)
+class ArtifactPaths:
+    """The files of one stack, relative to ``out/``."""
+
+    template: str
+    parameters: str
+    sceptre: str
+    terraform: str
+    terraform_awscc: str
+    suffix: str  # of the templates: .json or .yaml
+
+    def of(self, other: StackLike) -> ArtifactPaths:
+        """The paths of another stack of the same build."""
+        return artifact_paths(other.path, other.environment.name, self.suffix)
+
+
+def stack_tags(stack: StackLike, settings: Settings) -> dict[str, str]:
     """Stack tags: the project default tags, overridden by the environment's tags."""
     tags = dict(settings.tags)
     tags.update(stack.environment.tags)
     return dict(sorted(tags.items()))
 
 
-def parameter_values(stack: Any, template: dict[str, Any]) -> dict[str, str]:
+def parameter_values(stack: StackLike, template: dict[str, Any]) -> dict[str, str]:
     """Values from the settings for the parameters the template declares; nothing invented."""
     declared = template.get("Parameters", {})
     return {name: value for name, value in stack.environment.parameters if name in declared}
@@ -60,22 +96,62 @@ def capabilities(template: dict[str, Any]) -> list[str]:
     return ["CAPABILITY_IAM"] if "AWS::IAM::Role" in types else []
 
 
-def stack_artifacts(stack: Any, path: str, template: dict[str, Any], settings: Settings,
-                    depends_on: list[str]) -> Artifacts:
+def artifact_paths(stack_path: str, environment: str, suffix: str) -> ArtifactPaths:
+    """Every file a stack can write, from its stack path (``prod/team/a``), the environment
+    and the template suffix; every reference between files is made from these."""
+    relative = stack_path[len(environment) + 1:] if environment else stack_path
+    # One .tf per environment folder, named after the spec file (its folders joined by '-').
+    tf_name = relative.replace("/", "-") + ".tf"
+    return ArtifactPaths(
+        template=stack_path + suffix,
+        parameters=stack_path + ".parameters.json",
+        sceptre=f"{CONFIG_DIR}/{sceptre_stack_path(stack_path)}.yaml",
+        terraform=f"{environment}/{tf_name}" if environment else tf_name,
+        terraform_awscc=stack_path + ".awscc.tf",
+        suffix=suffix,
+    )
+
+
+def sceptre_stack_path(stack_path: str) -> str:
+    """Sceptre reads ``config.*`` files as stack group config, never as a stack, so a spec file
+    named ``config`` gets its stack config as ``stack-config``."""
+    folder, name = posixpath.split(stack_path)
+    if name == "config" or name.startswith("config."):
+        return posixpath.join(folder, f"stack-{name}")
+    return stack_path
+
+
+def paths_of(stack: StackLike, template_path: str) -> ArtifactPaths:
+    """The paths of a stack whose template is planned at ``template_path``."""
+    if not template_path.startswith(stack.path):
+        raise ValueError(f"template {template_path!r} is not at stack path {stack.path!r}")
+    suffix = template_path[len(stack.path):]
+    return artifact_paths(stack.path, stack.environment.name, suffix)
+
+
+def reference(target: str, directory: str) -> str:
+    """``target`` as a path relative to ``directory`` (both relative to ``out/``)."""
+    return posixpath.relpath(target, directory or ".")
+
+
+def stack_artifacts(stack: StackLike, path: str, template: dict[str, Any], settings: Settings,
+                    depends_on: Sequence[StackLike]) -> Artifacts:
+    """The artifact files of a stack whose template is at ``path``; ``depends_on`` are the
+    stacks it deploys after."""
     result = Artifacts()
-    base = str(PurePosixPath(path).with_suffix(""))
+    paths = paths_of(stack, path)
     caps = capabilities(template)
     if caps:
         result.entry["capabilities"] = caps
     if "parameters" in settings.artifacts:
-        parameters_path = base + ".parameters.json"
         config = {"Parameters": parameter_values(stack, template),
                   "Tags": stack_tags(stack, settings)}
-        result.files[parameters_path] = _json(config)
-        result.entry["parameters"] = parameters_path
+        result.files[paths.parameters] = _json(config)
+        result.entry["parameters"] = paths.parameters
     if "sceptre" in settings.artifacts:
-        result.files.update(_sceptre(stack, path, template, settings, depends_on))
-        result.entry["sceptre"] = _sceptre_path(stack)
+        result.files[paths.sceptre] = _sceptre(stack, paths, template, settings, depends_on)
+        result.files[PROJECT_CONFIG] = project_config(settings.regions[0])
+        result.entry["sceptre"] = paths.sceptre
     if "terraform" in settings.artifacts:
         tf_path, text = terraform_file(stack, path, template, settings, depends_on)
         result.files[tf_path] = text.encode("utf-8")
@@ -87,33 +163,21 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-def _sceptre_path(stack: Any) -> str:
-    return f"sceptre/config/{stack.path}.yaml"
-
-
-def _sceptre(stack: Any, path: str, template: dict[str, Any], settings: Settings,
-             depends_on: list[str]) -> dict[str, bytes]:
-    depth = len(PurePosixPath("sceptre/templates").parts)
+def _sceptre(stack: StackLike, paths: ArtifactPaths, template: dict[str, Any],
+             settings: Settings, depends_on: Sequence[StackLike]) -> bytes:
     config: dict[str, Any] = {
         "stack_name": stack.name,
-        "template": {"type": "file", "path": "../" * depth + path},
+        "template": {"type": "file", "path": reference(paths.template, TEMPLATES_DIR)},
         "parameters": parameter_values(stack, template),
         "stack_tags": stack_tags(stack, settings),
     }
     if depends_on:
-        config["dependencies"] = [f"{_path_of(stack, name)}.yaml" for name in depends_on]
+        config["dependencies"] = [reference(paths.of(other).sceptre, CONFIG_DIR)
+                                  for other in depends_on]
     caps = capabilities(template)
     if caps:
         config["capabilities"] = caps
-    return {_sceptre_path(stack): config_text(config),
-            PROJECT_CONFIG: project_config(settings.regions[0])}
-
-
-def _path_of(stack: Any, name: str) -> str:
-    """The stack path of a stack in the same environment, from its name."""
-    env = stack.environment.name
-    rest = name[len(env) + 1:] if env else name
-    return f"{env}/{rest}" if env else rest
+    return config_text(config)
 
 
 def terraform_label(name: str) -> str:
@@ -133,10 +197,10 @@ def _aligned(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"key": key.ljust(width), "value": value} for key, value in quoted]
 
 
-def terraform_file(stack: Any, path: str, template: dict[str, Any], settings: Settings,
-                   depends_on: list[str]) -> tuple[str, str]:
+def terraform_file(stack: StackLike, path: str, template: dict[str, Any], settings: Settings,
+                   depends_on: Sequence[StackLike]) -> tuple[str, str]:
     """(output path, HCL text) of the stack's ``aws_cloudformation_stack``."""
-    env = stack.environment.name
+    paths = paths_of(stack, path)
     label = terraform_label(stack.name)
     values = parameter_values(stack, template)
     missing = sorted(set(template.get("Parameters", {})) - set(values))
@@ -145,13 +209,11 @@ def terraform_file(stack: Any, path: str, template: dict[str, Any], settings: Se
                  for name in missing]
     parameters = [(name, hcl_string(value)) for name, value in sorted(values.items())]
     parameters += [(v["parameter"], f"var.{v['name']}") for v in variables]
-    relative = path[len(env) + 1:] if env else path
     text = _environment().get_template(TERRAFORM_TEMPLATE).render(
-        label=label, name=stack.name, template=relative, variables=variables,
-        parameters=_aligned(sorted(parameters)),
+        label=label, name=stack.name,
+        template=reference(paths.template, posixpath.dirname(paths.terraform)),
+        variables=variables, parameters=_aligned(sorted(parameters)),
         tags=_aligned([(k, hcl_string(v)) for k, v in stack_tags(stack, settings).items()]),
         capabilities=capabilities(template),
-        depends_on=[terraform_label(name) for name in depends_on])
-    # One .tf per environment folder, named after the spec file (its folders joined by '-').
-    tf_name = (stack.path[len(env) + 1:] if env else stack.path).replace("/", "-")
-    return (f"{env}/{tf_name}.tf" if env else f"{tf_name}.tf"), text.lstrip("\n")
+        depends_on=[terraform_label(other.name) for other in depends_on])
+    return paths.terraform, text.lstrip("\n")

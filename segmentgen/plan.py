@@ -15,7 +15,7 @@ import difflib
 import json
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -24,7 +24,7 @@ from troposphere import Export, Output, Ref
 from segmentgen import limits
 from segmentgen.cache import StackCache
 from segmentgen.compile import CompileContext, compiler, logical_id
-from segmentgen.deploy import stack_artifacts
+from segmentgen.deploy import paths_of, stack_artifacts
 from segmentgen.diagnostics import Diagnostic
 from segmentgen.model import Application, Project, Segment
 
@@ -149,7 +149,7 @@ def _name_collisions(stacks: Sequence[Any]) -> list[Diagnostic]:
 
 
 def _compile_stack(stack: Any, context: CompileContext, owns_app: bool, path: str,
-                   depends: list[str]) -> tuple[list[Diagnostic], dict[str, Any],
+                   depends: list[Any]) -> tuple[list[Diagnostic], dict[str, Any],
                                                 dict[str, bytes]]:
     """One stack to its template and artifact files, manifest entry and diagnostics."""
     environment = context.environment
@@ -168,7 +168,8 @@ def _compile_stack(stack: Any, context: CompileContext, owns_app: bool, path: st
     content = render(template, settings.output_format)
     diagnostics.extend(limits.check_size(content, stack))
     entry = {"name": stack.name, "environment": environment.name, "template": path,
-             "spec": stack.spec, "target": environment.target, "depends_on": depends}
+             "spec": stack.spec, "target": environment.target,
+             "depends_on": [other.name for other in depends]}
     artifacts = stack_artifacts(stack, path, template, settings, depends)
     entry.update(artifacts.entry)
     if "terraform-awscc" in settings.artifacts and environment.target == "customer-profiles":
@@ -176,7 +177,7 @@ def _compile_stack(stack: Any, context: CompileContext, owns_app: bool, path: st
 
         # Native awscc resources, the alternative to wrapping the template in a stack; the
         # compile above already reported what cannot be carried over.
-        native = str(PurePosixPath(path).with_suffix("")) + ".awscc.tf"
+        native = paths_of(stack, path).terraform_awscc
         artifacts.files[native] = render_terraform(stack.segments, context).text.encode("utf-8")
         entry["terraform_awscc"] = native
     return diagnostics, entry, {path: content, **artifacts.files}
@@ -191,6 +192,7 @@ def compile_stacks(
     stacks, diagnostics = apply_overrides(project, stacks)
     diagnostics.extend(_name_collisions(stacks))
     home: dict[tuple[str, str], Any] = {}
+    by_name = {stack.name: stack for stack in stacks}
     for stack in stacks:
         for segment in stack.segments:
             home[(stack.environment.name, segment.key)] = stack
@@ -233,12 +235,15 @@ def compile_stacks(
             diagnostics.extend(problems)
             continue
         path = stack.path + suffix
-        key = store.key(repr(context), repr(stack), path, repr(sorted(depends)),
+        # The stacks it deploys after, by name; their paths are what its artifacts name.
+        after = [by_name[name] for name in sorted(depends)]
+        key = store.key(repr(context), repr(stack), path,
+                        repr([(other.name, other.path) for other in after]),
                         str(app_owner is stack)) if store else ""
         cached = store.get(key) if store else None
         if cached is None:
             found, entry, stack_files = _compile_stack(stack, context, app_owner is stack, path,
-                                                       sorted(depends))
+                                                       after)
             diagnostics.extend(found)
             if store and not found:
                 store.put(key, stack_files, entry)
