@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from segmentgen.validate.rules import (
     NOT_AN_INSTANT,
@@ -50,3 +54,19 @@ def test_offset_past_either_end_of_the_calendar_says_so(written: str) -> None:
                                      "2024-01-01T24:00:01Z", "2024-01-01T00:00:00+24:00"])
 def test_not_an_instant_says_so(written: str) -> None:
     assert read_instant(written) == (None, NOT_AN_INSTANT)
+
+
+@given(st.datetimes(datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59, 59)),
+       st.integers(-(24 * 60 - 1), 24 * 60 - 1))
+def test_any_instant_with_any_offset_normalises_or_says_it_left_the_calendar(
+        moment: datetime, minutes: int) -> None:
+    offset = timedelta(minutes=minutes)
+    moment = moment.replace(microsecond=0)
+    written = moment.replace(tzinfo=timezone(offset)).isoformat()
+    found, problem = read_instant(written)
+    if found is not None:
+        assert found == (moment - offset).replace(tzinfo=UTC) and problem == ""
+        assert parse_instant(format_instant(found)) == found
+    else:
+        assert problem == OUTSIDE_CALENDAR
+        assert not datetime.min + abs(offset) <= moment <= datetime.max - abs(offset)
