@@ -8,9 +8,9 @@ recursion, so hostile input is an error and never a crash: files over ``MAX_BYTE
 refused before they are read, and duplicate keys, tags, nesting beyond ``MAX_DEPTH``, aliases
 that expand beyond ``MAX_NODES``, more than one document and control characters anywhere
 are positioned diagnostics. The event-stream builder and those limits live in
-``load_events``; this module decodes, parses and maps errors to diagnostics: every refusal
-for a limit is SG105, whichever layer notices it (our counters, the parser's own limits in
-any wording, MemoryError, RecursionError).
+``load_events``, the mapping of parser errors in ``load_errors``; this module decodes and
+parses. Every refusal for a limit is SG105, whichever layer notices it (our counters, the
+parser's own limits in any wording, MemoryError, RecursionError).
 """
 
 from __future__ import annotations
@@ -22,17 +22,8 @@ from pathlib import Path as FilePath
 import yaml
 
 from segmentgen.diagnostics import Diagnostic, Finding, Path
-from segmentgen.load_events import (
-    BOOL,
-    ESCAPE_HINT,
-    FLOAT,
-    INT,
-    MAX_DEPTH,
-    NULL,
-    Builder,
-    LoadError,
-    first_refused,
-)
+from segmentgen.load_errors import LIMIT_HINT, refused_character, yaml_error
+from segmentgen.load_events import BOOL, FLOAT, INT, NULL, Builder, LoadError, first_refused
 
 try:  # the C parser keeps marks and is about nine times faster
     from yaml import CSafeLoader as _BaseLoader
@@ -40,16 +31,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_BYTES = 20 * 1024 * 1024
-# Parsers refuse input past their own limits in words that change between versions: libyaml
-# 0.2.5 says "Maximum nesting level reached, set with yaml_set_max_nest_level()", the libyaml
-# in PyYAML 6.0.4 "exceeded maximum nesting depth", its reader "input is too long" and its
-# scanner "found extremely long version number"; an allocation failure is a MemoryError.
-LIMIT_WORDS = ("nesting", "depth", "maximum", "limit", "too long", "extremely long", "memory")
-LIMIT_HINT = "split the file or flatten the data; specs are small, plain data"
-DEPTH_HINT = f"specs nest at most {MAX_DEPTH} levels; flatten the data"
-REFUSED_HINT = ("remove control, surrogate and text-direction characters; only tab and line "
-                "breaks are kept")
-_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
 BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
         (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
@@ -160,7 +141,7 @@ def load_text(text: str, file: str) -> tuple[Loaded | None, list[Diagnostic]]:
     """Parse one YAML document into data plus positions; never raises for bad input."""
     refused = first_refused(text)
     if refused is not None:
-        return None, [_refused_character(text, refused.start(), file)]
+        return None, [refused_character(text, refused.start(), file)]
     loaded = Loaded(file, None, text=text)
     loader: SpecLoader | None = None
     try:
@@ -192,83 +173,3 @@ def load_bytes(raw: bytes, file: str) -> tuple[Loaded | None, list[Diagnostic]]:
     if text is None:
         return None, problems
     return load_text(text, file)
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    before = text[:index]
-    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
-
-
-def _refused_character(text: str, index: int, file: str) -> Diagnostic:
-    line, col = _line_col(text, index)
-    message = f"character U+{ord(text[index]):04X} is not allowed in spec files"
-    return Diagnostic(file, line, col, "SG101", message, hint=REFUSED_HINT)
-
-
-def yaml_error(error: yaml.YAMLError, text: str, file: str) -> Diagnostic:
-    """A parser's error as SG105 (one of its limits), SG101 (a character) or SG102 (syntax)."""
-    if isinstance(error, yaml.reader.ReaderError):
-        line, col = _line_col(text, error.position)
-        if is_limit_refusal(error.reason):
-            return Diagnostic(file, line, col, "SG105", f"YAML parser limit: {error.reason}",
-                              hint=LIMIT_HINT)
-        return _reader_error(error, line, col, file)
-    if not isinstance(error, yaml.MarkedYAMLError):
-        code = "SG105" if is_limit_refusal(str(error)) else "SG102"
-        return Diagnostic(file, 1, 1, code, f"YAML error: {error}")
-    mark = error.problem_mark or error.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    if is_limit_refusal(error.problem, error.context):
-        if is_depth_refusal(error.problem, error.context):
-            return Diagnostic(file, line, col, "SG105", f"nesting too deep (the limit is "
-                              f"{MAX_DEPTH} levels)", hint=DEPTH_HINT)
-        return Diagnostic(file, line, col, "SG105", f"YAML parser limit: {error.problem}",
-                          hint=LIMIT_HINT)
-    escape = _bad_escape(text, mark.index) if mark else None
-    if escape is not None:
-        return Diagnostic(file, line, col, "SG101", f"escape {escape} names no Unicode "
-                          "character", hint=ESCAPE_HINT)
-    return _syntax_error(error, text, file)
-
-
-def is_limit_refusal(*texts: str | None) -> bool:
-    """Whether a parser's error message refuses input for one of its limits (depth, length,
-    memory) rather than for its syntax: the words every known wording uses."""
-    said = " ".join(text for text in texts if text).lower()
-    return any(word in said for word in LIMIT_WORDS)
-
-
-def is_depth_refusal(*texts: str | None) -> bool:
-    said = " ".join(text for text in texts if text).lower()
-    return "nest" in said or "depth" in said
-
-
-def _reader_error(error: yaml.reader.ReaderError, line: int, col: int, file: str) -> Diagnostic:
-    character = error.character
-    code = ord(character) if isinstance(character, str) and len(character) == 1 else character
-    name = f"U+{code:04X}" if isinstance(code, int) and code >= 0 else "here"
-    return Diagnostic(file, line, col, "SG101", f"character {name} is not allowed in YAML",
-                      hint=REFUSED_HINT)
-
-
-def _bad_escape(text: str, index: int) -> str | None:
-    """The \\u or \\U escape at ``index`` when it names a surrogate or a code past U+10FFFF."""
-    for found in _ESCAPE.finditer(text, max(0, index - 2), index + 10):
-        number = int(found.group()[2:], 16)
-        if found.start() <= index <= found.end() and (
-                0xD800 <= number <= 0xDFFF or number > 0x10FFFF):
-            return found.group()
-    return None
-
-
-def _syntax_error(error: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic:
-    mark = error.problem_mark or error.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = error.problem or str(error)
-    hint = None
-    at = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
-    if at == "\t" or "\\t" in problem:
-        hint = "indent with spaces; YAML does not allow tabs for indentation"
-    elif error.context:
-        hint = error.context
-    return Diagnostic(file, line, col, "SG102", f"YAML syntax error: {problem}", hint=hint)

@@ -13,7 +13,8 @@ import yaml
 
 import segmentgen.load
 from segmentgen.api import build
-from segmentgen.load import MAX_BYTES, SpecLoader, load_bytes, load_file, yaml_error
+from segmentgen.load import MAX_BYTES, SpecLoader, load_bytes, load_file
+from segmentgen.load_errors import yaml_error
 
 BOMB = b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
     f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n".encode()
@@ -112,7 +113,7 @@ def _mark(line: int, col: int) -> yaml.Mark:
 # How parsers refuse input for a limit, in the words of each version (libyaml's parser.c,
 # scanner.c and reader.c); each must be SG105 at the parser's mark, not a syntax error.
 PARSER_LIMITS = [
-    ("libyaml 0.2.5 nesting", yaml.parser.ParserError(
+    ("libyaml master nesting", yaml.parser.ParserError(
         "while parsing", _mark(3, 7),
         "Maximum nesting level reached, set with yaml_set_max_nest_level())", _mark(3, 9))),
     ("PyYAML 6.0.4 libyaml flow nesting", yaml.scanner.ScannerError(
