@@ -163,7 +163,7 @@ def validate(specs_dir: Path, output_format: str) -> int:
     from segmentgen.api import build as run_build
 
     result = run_build(specs_dir, Path("out"), mode="validate")
-    return emit_report(Report(tuple(result.diagnostics), checked=True), output_format)
+    return emit_report(Report(tuple(result.diagnostics), specs_only=True), output_format)
 
 
 @main.command(name="diff")
@@ -320,8 +320,8 @@ def migrate_report(specs_dir: Path, env: str | None, output_format: str) -> int:
 def show_command(key: str, specs_dir: Path, output_format: str, endpoints: Path | None,
                  as_of: str | None, records: Path | None) -> int:
     """Details of segment KEY: criteria in plain words, spec, history, import settings."""
-    from segmentgen.api import load_project, render_json
-    from segmentgen.estimate import parse_instant
+    from segmentgen.api import display_path, load_project, render_json
+    from segmentgen.estimate import missing_key, parse_instant
     from segmentgen.show import render_human, show_segment
 
     instant = parse_instant(as_of) if as_of else datetime.now(UTC).replace(microsecond=0)
@@ -329,9 +329,10 @@ def show_command(key: str, specs_dir: Path, output_format: str, endpoints: Path 
         raise click.BadParameter(f"{as_of!r} is not an ISO date or instant", param_hint="--as-of")
     project, diagnostics, _ = load_project(specs_dir)
     if project is None or key not in project.by_key():
-        if any(d.severity is Severity.ERROR for d in diagnostics):
-            return emit_report(Report(tuple(diagnostics)), output_format)
-        raise click.BadParameter(f"no segment {key!r} in {specs_dir}", param_hint="KEY")
+        if not any(d.severity is Severity.ERROR for d in diagnostics):
+            keys = project.by_key() if project is not None else {}
+            diagnostics = [*diagnostics, missing_key(key, keys, display_path(specs_dir))]
+        return emit_report(Report(tuple(sort_diagnostics(diagnostics))), output_format)
     details = show_segment(project, key, endpoints=endpoints, as_of=instant, records=records)
     outcome = Report(tuple(sort_diagnostics([*diagnostics, *details.diagnostics])))
     if output_format == "json":
@@ -394,24 +395,12 @@ def delete_command(key: str, specs_dir: Path) -> int:
 @guarded
 def import_command(files: tuple[Path, ...], out_file: Path, specs_dir: Path) -> int:
     """Turn CloudFormation templates or get-segments JSON into a spec file."""
-    from segmentgen.api import load_project
-    from segmentgen.importer import import_files, render_spec, settings_notice
-    from segmentgen.scaffold import Edit, validate_edit
+    from segmentgen.scaffold import import_segments
 
-    if out_file.exists():
+    if os.path.lexists(out_file):  # a dangling symlink or a FIFO is not a new file either
         raise click.BadParameter(f"{out_file} exists; pass a new file", param_hint="--out-file")
-    imported = import_files(list(files))
-    project, _, _ = load_project(specs_dir)
-    app = project.settings.application if project is not None else None
-    current = (app.value if app.kind == "id" else {app.kind: app.value}) if app else None
-    notices = settings_notice(imported, current, out_file.as_posix())
-    if any(d.severity is Severity.ERROR for d in imported.diagnostics) or not imported.segments:
-        edit = Edit(out_file, None, [*imported.diagnostics, *notices])
-    else:
-        edit = validate_edit(specs_dir, out_file,
-                             render_spec(imported, [f.as_posix() for f in files]))
-        edit.diagnostics[:0] = [*imported.diagnostics, *notices]
-    return _finish_edit(edit, f"imported {len(imported.segments)} segment(s)")
+    edit, count = import_segments(specs_dir, list(files), out_file)
+    return _finish_edit(edit, f"imported {count} segment(s)")
 
 
 @main.command(name="lint-server")

@@ -29,6 +29,7 @@ class Report:
     written: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     checked: bool = False
+    specs_only: bool = False  # validate: the specs were checked, out/ was not compared
 
     @property
     def exit_code(self) -> int:
@@ -48,6 +49,8 @@ class Report:
         problems = ", ".join(parts) if parts else "no problems"
         if self.exit_code == EXIT_INVALID:
             return f"segmentgen: {problems}; nothing written"
+        if self.specs_only:
+            return f"segmentgen: specs are valid ({problems}); out/ was not compared"
         if self.checked:
             if self.stale:
                 return f"segmentgen: {len(self.stale)} output file(s) stale; run segmentgen build"

@@ -105,13 +105,27 @@ def _iso(epoch: str) -> str:
 
 
 def application_text(segment: Segment, project: Project) -> list[str]:
-    """Where the segment lives: its own id, the default, or one line per environment."""
-    if segment.application:
-        return [f"{segment.application} (set in the spec)"]
+    """Where the segment lives: its own id, the default, or one line per environment.
+
+    A segment compiled for Customer Profiles lives in a domain, not a Pinpoint application.
+    """
     settings = project.settings
     if not settings.environments:
-        return [_application(settings.application)]
-    return [f"{env.name}: {_application(env.application)}" for env in settings.environments]
+        return [_home(segment, settings.target, settings.domain, settings.application)]
+    return [f"{env.name}: "
+            f"{_home(segment, env.target, env.domain or settings.domain, env.application)}"
+            for env in settings.environments]
+
+
+def _home(segment: Segment, target: str, domain: str | None, app: Application) -> str:
+    if target == "customer-profiles":
+        from segmentgen.compile.customer_profiles import DOMAIN_PARAMETER
+
+        return (f"Customer Profiles domain {domain}" if domain else
+                f"Customer Profiles domain from the template parameter {DOMAIN_PARAMETER}")
+    if segment.application:
+        return f"{segment.application} (set in the spec)"
+    return _application(app)
 
 
 def _application(app: Application) -> str:

@@ -96,12 +96,32 @@ def test_history_outside_git_says_why(tmp_path: Path) -> None:
     assert history.note == "the specs are not in a git repository"
 
 
-def test_unknown_key_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    shutil.copytree(CASES[0] / "specs", tmp_path / "specs")
+def test_unknown_key_is_invalid_input_with_a_suggestion(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(Path(__file__).parent / "cases/show-dynamic/specs", tmp_path / "specs")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["show", "winter-sael"])
-    assert result.exit_code == 2
-    assert "no segment 'winter-sael'" in result.stderr
+    assert result.exit_code == 3
+    assert "SG702 no segment 'winter-sael'" in result.stderr
+    assert "did you mean 'winter-sale'?" in result.stderr
+    assert result.stdout == ""
+
+
+def test_customer_profiles_segment_names_its_domain(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "a.yaml").write_text(
+        "segments:\n  vip: {name: VIP, where: {attributes: {plan: [a]}}}\n")
+    (specs / "segmentgen.yaml").write_text(
+        "environments:\n  old: {}\n  new: {target: customer-profiles, domain: shop}\n"
+        "  bare: {target: customer-profiles}\n")
+    project, _, _ = load_project(specs)
+    assert project is not None
+    lines = show_segment(project, "vip", history=False).data["application"]
+    assert lines == ["bare: Customer Profiles domain from the template parameter "
+                     "CustomerProfilesDomainName",
+                     "new: Customer Profiles domain shop",
+                     "old: the template parameter PinpointApplicationId"]
 
 
 def test_unreadable_records_file_is_invalid_input(tmp_path: Path,

@@ -1,0 +1,39 @@
+"""Commands say only what they checked: validate does not claim out/ is current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from segmentgen.cli import main
+
+
+def _project(root: Path) -> None:
+    (root / "specs").mkdir()
+    (root / "specs" / "a.yaml").write_text(
+        "segments:\n  vip: {name: VIP, where: {attributes: {plan: [gold]}}}\n")
+
+
+def test_validate_says_it_checked_the_specs_only(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    _project(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "stale.json").write_text("{}\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 0, result.stderr
+    assert "output is current" not in result.stderr
+    assert "specs are valid (no problems); out/ was not compared" in result.stderr
+
+
+def test_validate_of_invalid_specs_reports_the_errors(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    _project(tmp_path)
+    (tmp_path / "specs" / "b.yaml").write_text("segments:\n  bad: {name: B}\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 3
+    assert "SG214" in result.stderr
+    assert "specs are valid" not in result.stderr
