@@ -52,18 +52,8 @@ def key_of_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:64] or "segment"
 
 
-def _strings(value: object, path: DataPath) -> list[str]:
-    if not isinstance(value, list):
-        raise Unexpressible(path, "Values is not a list")
-    for index, item in enumerate(value):
-        if not isinstance(item, str):
-            raise Unexpressible((*path, index), f"value {item!r} is not a string (a YAML "
-                                "template reads unquoted NO, yes or on as booleans; quote it)")
-    return list(value)
-
-
 def _set(value: Mapping[str, Any], path: DataPath) -> object:
-    values = _strings(value.get("Values"), (*path, "Values"))
+    values = list(value["Values"])
     kind = value.get("DimensionType", "INCLUSIVE")
     if kind == "EXCLUSIVE":
         return {"not": values}
@@ -73,7 +63,7 @@ def _set(value: Mapping[str, Any], path: DataPath) -> object:
 
 
 def _attribute(value: Mapping[str, Any], path: DataPath) -> object:
-    values = _strings(value.get("Values"), (*path, "Values"))
+    values = list(value["Values"])
     kind = value.get("AttributeType", "INCLUSIVE")
     if kind == "INCLUSIVE":
         return values
@@ -84,50 +74,43 @@ def _attribute(value: Mapping[str, Any], path: DataPath) -> object:
     return {ATTRIBUTE_WORDS[kind]: values}
 
 
-def _check_keys(data: Mapping[str, Any], allowed: set[str], path: DataPath) -> None:
-    for key in data:
-        if key not in allowed:
-            raise Unexpressible((*path, key), f"{key!r} has no spec form")
+def criteria(dims: Mapping[str, Any], path: DataPath) -> dict[str, Any]:
+    """One SegmentDimensions object (of the checked shape) to a ``where:`` mapping; one
+    without criteria (such as ``{}``) has no spec form."""
+    out = _criteria(dims, path)
+    if not out:
+        raise Unexpressible(path, "Dimensions has no criteria; a spec needs at least one")
+    return out
 
 
-def criteria(dims: object, path: DataPath) -> dict[str, Any]:
-    """One SegmentDimensions object to a ``where:`` mapping."""
-    if not isinstance(dims, dict):
-        raise Unexpressible(path, "Dimensions is not a mapping")
-    _check_keys(dims, {"Attributes", "UserAttributes", "Metrics", "Behavior", "Demographic",
-                       "Location"}, path)
+def _criteria(dims: Mapping[str, Any], path: DataPath) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for native, word in (("Attributes", "attributes"), ("UserAttributes", "user_attributes")):
         for name, value in sorted((dims.get(native) or {}).items()):
             out.setdefault(word, {})[name] = _attribute(value, (*path, native, name))
     for name, value in sorted((dims.get("Metrics") or {}).items()):
-        operator = value.get("ComparisonOperator")
-        number = value.get("Value")
-        if operator not in OPERATOR_WORDS or not isinstance(number, int | float):
-            raise Unexpressible((*path, "Metrics", name), "metric is not {ComparisonOperator, "
-                                "Value} with a known operator and a number")
-        out.setdefault("metrics", {})[name] = {OPERATOR_WORDS[operator]: number}
+        operator = value["ComparisonOperator"]
+        if operator not in OPERATOR_WORDS:
+            raise Unexpressible((*path, "Metrics", name, "ComparisonOperator"),
+                                f"ComparisonOperator {operator!r} is unknown")
+        out.setdefault("metrics", {})[name] = {OPERATOR_WORDS[operator]: value["Value"]}
     recency = (dims.get("Behavior") or {}).get("Recency")
     if recency is not None:
-        duration, kind = recency.get("Duration"), recency.get("RecencyType")
+        duration, kind = recency["Duration"], recency["RecencyType"]
         if duration not in DURATION_WORDS or kind not in ("ACTIVE", "INACTIVE"):
             raise Unexpressible((*path, "Behavior", "Recency"), "Recency is not a known "
                                 "Duration and RecencyType")
         out[kind.lower()] = DURATION_WORDS[duration]
     for native, value in sorted((dims.get("Demographic") or {}).items()):
-        if native not in DEMOGRAPHIC_KEYS:
-            raise Unexpressible((*path, "Demographic", native), f"{native!r} has no spec form")
         out[DEMOGRAPHIC_KEYS[native]] = _set(value, (*path, "Demographic", native))
     location = dims.get("Location") or {}
-    _check_keys(location, {"Country", "GPSPoint"}, (*path, "Location"))
     if "Country" in location:
         out["country"] = _set(location["Country"], (*path, "Location", "Country"))
     if "GPSPoint" in location:
         gps = location["GPSPoint"]
-        coordinates = gps.get("Coordinates") or {}
-        out["near"] = {"latitude": coordinates.get("Latitude"),
-                       "longitude": coordinates.get("Longitude"),
-                       "within_km": gps.get("RangeInKilometers")}
+        out["near"] = {"latitude": gps["Coordinates"]["Latitude"],
+                       "longitude": gps["Coordinates"]["Longitude"],
+                       "within_km": gps["RangeInKilometers"]}
     return out
 
 
@@ -149,7 +132,7 @@ def _base(ref: Mapping[str, Any], path: DataPath, source: Source) -> object:
     if isinstance(ident, dict) and list(ident) == ["Fn::GetAtt"]:
         target = ident["Fn::GetAtt"]
         parts = target.split(".", 1) if isinstance(target, str) else target
-        if isinstance(parts, list) and parts[1:] == ["SegmentId"]:
+        if isinstance(parts, list) and parts[1:] == ["SegmentId"] and isinstance(parts[0], str):
             key = source.logical_keys.get(parts[0])
     elif isinstance(ident, dict) and list(ident) == ["Fn::ImportValue"]:
         found = EXPORT.match(str(ident["Fn::ImportValue"]))
@@ -162,30 +145,39 @@ def _base(ref: Mapping[str, Any], path: DataPath, source: Source) -> object:
     return key
 
 
-def groups(data: object, path: DataPath, source: Source) -> dict[str, Any]:
-    """SegmentGroups to a ``groups:`` mapping; combine defaults (all, any) left out."""
-    if not isinstance(data, dict) or not isinstance(data.get("Groups"), list):
-        raise Unexpressible(path, "SegmentGroups has no Groups list")
-    _check_keys(data, {"Include", "Groups"}, path)
-    out_list = []
-    for index, group in enumerate(data["Groups"]):
-        here = (*path, "Groups", index)
-        _check_keys(group, {"Type", "SourceType", "Dimensions", "SourceSegments"}, here)
-        item: dict[str, Any] = {}
-        if group.get("SourceSegments"):
-            item["base"] = [_base(ref, (*here, "SourceSegments", i), source)
-                            for i, ref in enumerate(group["SourceSegments"])]
-        if group.get("SourceType", "ALL") != "ANY":
-            item["base_combine"] = str(group.get("SourceType", "ALL")).lower()
-        if group.get("Type", "ALL") != "ALL":
-            item["combine"] = str(group["Type"]).lower()
-        blocks = [criteria(block, (*here, "Dimensions", i))
-                  for i, block in enumerate(group.get("Dimensions") or [])]
-        if blocks:
-            item["where"] = blocks[0] if len(blocks) == 1 else blocks
-        out_list.append(item)
+def _combine(value: object, allowed: tuple[str, ...], path: DataPath) -> str:
+    if value not in allowed:
+        raise Unexpressible(path, f"{path[-1]} {value!r} is unknown")
+    return str(value).lower()
+
+
+def _group(group: Mapping[str, Any], here: DataPath, source: Source) -> dict[str, Any]:
+    item: dict[str, Any] = {}
+    if group.get("SourceSegments"):
+        item["base"] = [_base(ref, (*here, "SourceSegments", i), source)
+                        for i, ref in enumerate(group["SourceSegments"])]
+    if group.get("SourceType", "ALL") != "ANY":
+        item["base_combine"] = _combine(group.get("SourceType", "ALL"), vocabulary.SOURCE_TYPES,
+                                        (*here, "SourceType"))
+    if group.get("Type", "ALL") != "ALL":
+        item["combine"] = _combine(group["Type"], vocabulary.GROUP_TYPES, (*here, "Type"))
+    blocks = [criteria(block, (*here, "Dimensions", i))
+              for i, block in enumerate(group.get("Dimensions") or [])]
+    if blocks:
+        item["where"] = blocks[0] if len(blocks) == 1 else blocks
+    if "base" not in item and "where" not in item:
+        raise Unexpressible(here, "the group has neither SourceSegments nor Dimensions")
+    return item
+
+
+def groups(data: Mapping[str, Any], path: DataPath, source: Source) -> dict[str, Any]:
+    """SegmentGroups (of the checked shape) to a ``groups:`` mapping; combine defaults (all,
+    any) left out."""
     out: dict[str, Any] = {}
     if data.get("Include", "ALL") != "ALL":
-        out["combine"] = str(data["Include"]).lower()
-    out["list"] = out_list
+        out["combine"] = _combine(data["Include"], vocabulary.INCLUDE_TYPES, (*path, "Include"))
+    out["list"] = [_group(group, (*path, "Groups", index), source)
+                   for index, group in enumerate(data["Groups"])]
+    if not out["list"]:
+        raise Unexpressible((*path, "Groups"), "Groups is empty")
     return out

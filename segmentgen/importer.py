@@ -21,7 +21,7 @@ conditions) has no spec form: the segment is left out, with a diagnostic naming 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,19 +30,11 @@ import yaml
 
 from segmentgen.diagnostics import Diagnostic, Severity
 from segmentgen.diagnostics import Path as DataPath
-from segmentgen.import_criteria import (
-    Source,
-    Unexpressible,
-    criteria,
-    groups,
-    key_of_logical_id,
-    key_of_name,
-)
+from segmentgen.import_collect import Candidate, collect
+from segmentgen.import_criteria import Source, Unexpressible, criteria, groups
+from segmentgen.import_keys import assign_keys
+from segmentgen.import_read import read_input
 from segmentgen.load import SpecLoader
-
-SEGMENT_TYPE = "AWS::Pinpoint::Segment"
-# How segmentgen describes the Parameter that carries the settings' application.
-DEFAULT_PARAMETER = "The Pinpoint project (application) id"
 
 
 @dataclass(slots=True)
@@ -52,63 +44,14 @@ class Imported:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def position(document: object, path: DataPath) -> tuple[int, int]:
-    """1-based line and column of the deepest node on ``path`` that cfn-lint marked."""
-    found, node = (1, 1), document
-    for part in path:
-        mark = getattr(node, "start_mark", None)
-        if mark is not None:
-            found = (mark.line + 1, mark.column + 1)
-        try:
-            node = node[part]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            return found
-    mark = getattr(node, "start_mark", None)
-    return (mark.line + 1, mark.column + 1) if mark is not None else found
-
-
-def read_input(path: Path) -> tuple[object, object, list[Diagnostic]]:
-    """The decoded document (its nodes carry positions) and its plain data. JSON is read as
-    JSON for the data, since cfn-lint's decoder keeps numbers such as ``1e-05`` as strings."""
-    from cfnlint.decode import decode_str
-
-    name = path.as_posix()
-    try:
-        text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, None, [Diagnostic(name, 1, 1, "SG101", f"cannot read the file: {error}")]
-    document, matches = decode_str(text)
-    if document is None or matches:
-        message = matches[0].message if matches else "not JSON or YAML"
-        line = matches[0].linenumber if matches else 1
-        return None, None, [Diagnostic(name, line, 1, "SG102", f"cannot parse the file: "
-                                       f"{message}")]
-    try:
-        data = json.loads(text)
-    except ValueError:
-        data = plain(document)
-    return document, data, []
-
-
-@dataclass(slots=True)
-class Candidate:
-    """One segment found in an input, still in CloudFormation's shape."""
-
-    file: str
-    document: object
-    path: DataPath  # where the segment's properties are in the document
-    key: str
-    data: Mapping[str, Any]  # Name, ApplicationId, Dimensions, SegmentGroups, Tags
-    extra: dict[str, Any] = field(default_factory=dict)  # description, retain, import
-    ident: str | None = None  # the logical ID (templates) or the segment id (API)
-
-
-def _application(value: object, apps: Mapping[str, str], path: DataPath) -> object:
+def _application(value: object, apps: Mapping[str, str | None], path: DataPath) -> object:
     if isinstance(value, str):
         return value
     if isinstance(value, dict) and len(value) == 1:
         (function, argument), = value.items()
-        if function == "Ref" and argument in apps:
+        if function == "Ref" and isinstance(argument, str) and argument in apps:
+            if apps[argument] is None:
+                raise Unexpressible(path, f"the application {argument!r} has no literal Name")
             return {"create": apps[argument]}
         if function == "Ref" and isinstance(argument, str):
             return {"parameter": argument}
@@ -117,76 +60,15 @@ def _application(value: object, apps: Mapping[str, str], path: DataPath) -> obje
     raise Unexpressible(path, f"ApplicationId {value!r} has no spec form")
 
 
-def _from_template(document: Mapping[str, Any], file: str) -> list[Candidate]:
-    resources = document.get("Resources") or {}
-    apps = {logical: str((res.get("Properties") or {}).get("Name"))
-            for logical, res in resources.items() if res.get("Type") == "AWS::Pinpoint::App"}
-    found = []
-    for logical, res in resources.items():
-        if not isinstance(res, dict) or res.get("Type") != SEGMENT_TYPE:
-            continue
-        meta = (res.get("Metadata") or {}).get("segmentgen") or {}
-        props = dict(res.get("Properties") or {})
-        extra: dict[str, Any] = {"description": meta.get("description"),
-                                 "retain": res.get("DeletionPolicy") == "Retain",
-                                 "condition": res.get("Condition"), "apps": apps}
-        extra["default"] = next(({"parameter": name} for name, param in
-                                 (document.get("Parameters") or {}).items()
-                                 if param.get("Description") == DEFAULT_PARAMETER), None)
-        found.append(Candidate(file, document, ("Resources", logical, "Properties"),
-                               str(meta.get("key") or key_of_logical_id(logical)), props,
-                               extra, logical))
-    return found
-
-
-def _from_api(item: Mapping[str, Any], document: object, path: DataPath,
-              file: str) -> Candidate:
-    data = {"Name": item.get("Name"), "ApplicationId": item.get("ApplicationId"),
-            "Tags": item.get("tags")}
-    if item.get("SegmentGroups"):
-        data["SegmentGroups"] = item["SegmentGroups"]
-    elif item.get("Dimensions"):
-        data["Dimensions"] = item["Dimensions"]
-    extra: dict[str, Any] = {"apps": {}}
-    if item.get("SegmentType") == "IMPORT":
-        definition = item.get("ImportDefinition") or {}
-        extra["import"] = {"s3": definition.get("S3Url"),
-                           "format": str(definition.get("Format", "")).lower(),
-                           "role": definition.get("RoleArn")}
-    return Candidate(file, document, path, key_of_name(str(item.get("Name", ""))), data, extra,
-                     ident=item.get("Id"))
-
-
-def collect(document: object, file: str) -> list[Candidate]:
-    """The segments of one decoded input: a template, get-segments or get-segment output."""
-    if isinstance(document, dict) and "Resources" in document:
-        return _from_template(document, file)
-    items: list[tuple[object, DataPath]] = []
-    if isinstance(document, dict) and "SegmentsResponse" in document:
-        listed = (document["SegmentsResponse"] or {}).get("Item") or []
-        items = [(item, ("SegmentsResponse", "Item", i)) for i, item in enumerate(listed)]
-    elif isinstance(document, dict) and "SegmentResponse" in document:
-        items = [(document["SegmentResponse"], ("SegmentResponse",))]
-    elif isinstance(document, dict) and "Name" in document:
-        items = [(document, ())]
-    elif isinstance(document, list):
-        items = [(item, (i,)) for i, item in enumerate(document)]
-    return [_from_api(item, document, path, file) for item, path in items
-            if isinstance(item, dict)]
-
-
 def _segment(candidate: Candidate, source: Source) -> dict[str, Any]:
+    """The spec of one candidate whose types are checked; Unexpressible if it has none."""
     data, path = candidate.data, candidate.path
     if candidate.extra.get("condition"):
         raise Unexpressible((*path[:-1], "Condition"), "a Condition has no spec form")
-    if not isinstance(data.get("Name"), str):
-        raise Unexpressible((*path, "Name"), f"Name {data.get('Name')!r} is not a literal")
     spec: dict[str, Any] = {"name": data["Name"]}
     if candidate.extra.get("description"):
         spec["description"] = candidate.extra["description"]
     if data.get("Tags"):
-        if not all(isinstance(v, str) for v in data["Tags"].values()):
-            raise Unexpressible((*path, "Tags"), "tag values are not literal strings")
         spec["tags"] = dict(sorted(data["Tags"].items()))
     if candidate.extra.get("retain"):
         spec["retain"] = True
@@ -210,78 +92,108 @@ def _shared_application(found: list[tuple[Candidate, object]]) -> object:
     return non_literal[0] if non_literal else None
 
 
-def plain(value: object) -> object:
-    """cfn-lint's decoded nodes (which carry marks) as plain dicts, lists and scalars."""
-    if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    return value
-
-
-def unexpressible(file: str, document: object, error: Unexpressible, what: str) -> Diagnostic:
-    line, col = position(document, error.path)
+def unexpressible(candidate: Candidate, error: Unexpressible) -> Diagnostic:
+    line, col = candidate.input.position(error.path)
     where = ".".join(str(part) for part in error.path)
-    return Diagnostic(file, line, col, "SG705", f"{what} left out: {where}: {error}",
+    return Diagnostic(candidate.file, line, col, "SG705",
+                      f"segment {candidate.key!r} left out: {where}: {error}",
                       Severity.WARNING, "write this segment by hand, or change the source")
 
 
-def import_files(paths: list[Path]) -> Imported:
-    """Read every file; specs for every segment found, diagnostics for what has no spec form."""
-    result = Imported()
+def _sources(candidates: Sequence[Candidate]) -> dict[str, Source]:
+    """Per input file, what its base-segment references resolve to: logical IDs of the
+    same template, and segment ids of every API input."""
+    ids = {c.ident: c.key for c in candidates if c.ident and not c.template}
+    logical: dict[str, dict[str, str]] = {}
+    for candidate in candidates:
+        if candidate.ident and candidate.template:
+            logical.setdefault(candidate.file, {})[candidate.ident] = candidate.key
+    return {c.file: Source(logical.get(c.file, {}), ids) for c in candidates}
+
+
+def _read(paths: Sequence[Path], result: Imported) -> list[Candidate]:
     candidates: list[Candidate] = []
     for path in paths:
-        document, data, problems = read_input(path)
+        source, problems = read_input(path)
         result.diagnostics.extend(problems)
-        if document is not None:
-            found = collect(data, path.as_posix())
-            for candidate in found:
-                candidate.document = document  # the decoded nodes carry the positions
+        if source is not None:
+            found, errors = collect(source)
             candidates.extend(found)
-    seen: dict[str, int] = {}
-    for candidate in candidates:
-        seen[candidate.key] = seen.get(candidate.key, 0) + 1
-        if seen[candidate.key] > 1:
-            candidate.key = f"{candidate.key}-{seen[candidate.key]}"
+            result.diagnostics.extend(errors)
+    return candidates
+
+
+def _applications(candidates: Sequence[Candidate],
+                  result: Imported) -> list[tuple[Candidate, object]]:
     applications: list[tuple[Candidate, object]] = []
     for candidate in candidates:
+        if candidate.problems:
+            result.diagnostics.extend(unexpressible(candidate, Unexpressible(
+                issue.path, issue.message)) for issue in candidate.problems)
+            continue
         try:
             applications.append((candidate, _application(
-                candidate.data.get("ApplicationId"), candidate.extra["apps"],
+                candidate.data["ApplicationId"], candidate.extra["apps"],
                 (*candidate.path, "ApplicationId"))))
         except Unexpressible as error:
-            result.diagnostics.append(unexpressible(candidate.file, candidate.document, error,
-                                                    f"segment {candidate.key!r}"))
+            result.diagnostics.append(unexpressible(candidate, error))
+    return applications
+
+
+def import_files(paths: Sequence[Path], taken: Mapping[str, str] | None = None) -> Imported:
+    """Read every file; specs for every segment found, diagnostics for what has no spec form
+    (SG705), for wrong types (SG202, SG203) and for keys (SG701). ``taken``: the keys the
+    project already has, and where."""
+    result = Imported()
+    candidates = _read(paths, result)
+    result.diagnostics.extend(assign_keys(candidates, taken or {}))
+    applications = _applications(candidates, result)
     result.application = _shared_application(applications)
+    sources = _sources(candidates)
     for candidate, application in applications:
-        source = Source(
-            {c.ident: c.key for c in candidates if c.file == candidate.file and c.ident
-             and "Resources" in c.path[:1]},
-            {c.ident: c.key for c in candidates if c.ident and "Resources" not in c.path[:1]})
         try:
-            spec = _segment(candidate, source)
+            spec = _segment(candidate, sources[candidate.file])
+            if application != result.application:
+                spec = _own_application(candidate, spec, application)
         except Unexpressible as error:
-            result.diagnostics.append(unexpressible(candidate.file, candidate.document, error,
-                                                    f"segment {candidate.key!r}"))
+            result.diagnostics.append(unexpressible(candidate, error))
             continue
-        if application != result.application:
-            if not isinstance(application, str):
-                result.diagnostics.append(unexpressible(
-                    candidate.file, candidate.document, Unexpressible(
-                        (*candidate.path, "ApplicationId"), "differs from the other segments' "
-                        "and is not a literal id"), f"segment {candidate.key!r}"))
-                continue
-            spec = {"name": spec.pop("name"), "application": application, **spec}
         result.segments[candidate.key] = spec
+    _leave_out_orphans(candidates, result)
     return result
+
+
+def _base_keys(spec: Mapping[str, Any]) -> set[str]:
+    listed = spec.get("groups", {}).get("list", [])
+    return {base for group in listed for base in group.get("base", []) if isinstance(base, str)}
+
+
+def _leave_out_orphans(candidates: Sequence[Candidate], result: Imported) -> None:
+    """Leave out (SG705) the segments whose base segment, from the same inputs, is left out,
+    and theirs in turn: a spec cannot name a segment that is not written."""
+    by_key = {candidate.key: candidate for candidate in candidates}
+    users: dict[str, list[str]] = {}
+    for key, spec in result.segments.items():
+        for base in _base_keys(spec):
+            users.setdefault(base, []).append(key)
+    gone = [key for key in by_key if key not in result.segments]
+    while gone:
+        base = gone.pop()
+        for user in users.pop(base, []):
+            if result.segments.pop(user, None) is not None:
+                candidate = by_key[user]
+                result.diagnostics.append(unexpressible(candidate, Unexpressible(
+                    candidate.path, f"its base segment {base!r} is left out")))
+                gone.append(user)
+
+
+def _own_application(candidate: Candidate, spec: dict[str, Any],
+                     application: object) -> dict[str, Any]:
+    """The spec with its own ``application:``, which must be a literal id."""
+    if not isinstance(application, str):
+        raise Unexpressible((*candidate.path, "ApplicationId"), "differs from the other "
+                            "segments' and is not a literal id")
+    return {"name": spec.pop("name"), "application": application, **spec}
 
 
 def settings_notice(imported: Imported, current: object, file: str) -> list[Diagnostic]:

@@ -6,7 +6,8 @@ the changed tree). The rest of the file stays byte for byte: a new segment is in
 after the last segment, a deleted one is cut out by its lines (with the comment lines directly
 above its key). A new segment is rendered from ``templates/new-segment.yaml.j2``, or copied
 from another segment through ruamel.yaml's round-trip dump (its comments come along). The
-changed tree is validated with ``api.load_project`` before ``write_edit`` writes anything.
+changed tree is validated like ``build`` reads it (``spec_edit.validate_edit``) before
+``write_edit`` writes anything.
 """
 
 from __future__ import annotations
@@ -14,31 +15,18 @@ from __future__ import annotations
 import copy
 import io
 import json
-import os
-import shutil
-import stat
-import tempfile
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
 from pathlib import Path
 
 from segmentgen.api import display_path, load_project
-from segmentgen.diagnostics import Diagnostic, Severity, has_errors
+from segmentgen.diagnostics import Diagnostic, has_errors
 from segmentgen.load import Loaded
+from segmentgen.spec_edit import Edit, not_regular, problem, validate_edit
+from segmentgen.spec_edit import write_edit as write_edit  # the command line writes with it
 from segmentgen.templating import environment
 
 TEMPLATE = "new-segment.yaml.j2"
 DEFAULT_FILE = "segments.yaml"
-
-
-@dataclass(slots=True)
-class Edit:
-    path: Path
-    text: str | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.text is not None and not has_errors(self.diagnostics)
 
 
 def _indent(line: str) -> int:
@@ -161,13 +149,16 @@ def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
     if target is None:
         spec_files = sorted(f.file for f in loaded_files)
         if len(spec_files) > 1:
-            return Edit(specs_dir, None, [_problem(specs_dir, "SG704", "several spec files; say "
-                                                   "which one gets the segment", "pass --file")])
+            return Edit(specs_dir, None, [problem(specs_dir, "SG704", "several spec files; say "
+                                                  "which one gets the segment", "pass --file")])
         target = Path(spec_files[0]) if spec_files else specs_dir / DEFAULT_FILE
     if not KEY_PATTERN.match(key):
-        return Edit(target, None, [_problem(target, "SG205", f"{key!r} is not a valid segment "
-                                            "key", "letters, digits, '-' and '_', such as "
-                                            "'winter-sale'")])
+        return Edit(target, None, [problem(target, "SG205", f"{key!r} is not a valid segment "
+                                           "key", "letters, digits, '-' and '_', such as "
+                                           "'winter-sale'")])
+    refused = not_regular(target)
+    if refused is not None:
+        return Edit(target, None, [refused])
     loaded = _find_loaded(loaded_files, target)
     text = target.read_text("utf-8") if target.is_file() else ""
     lines = text.splitlines(keepends=True)
@@ -176,8 +167,8 @@ def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
     if source is not None:
         segments = project.by_key() if project is not None else {}
         if source not in segments:
-            return Edit(target, None, [_problem(specs_dir, "SG702", f"no valid segment "
-                                                f"{source!r} to copy", "check the key")])
+            return Edit(target, None, [problem(specs_dir, "SG702", f"no valid segment "
+                                               f"{source!r} to copy", "check the key")])
         original = segments[source]
         entry = copy_entry(Path(where[source].file).read_text("utf-8"), source, key,
                            name or f"{original.name} (copy)", lines, key_indent)
@@ -185,8 +176,8 @@ def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
         entry = render_scaffold(key, name or _words(key), key_indent)
     changed = _insert(text, loaded, entry)
     if changed is None:
-        return Edit(target, None, [_problem(target, "SG704", "the segments are written in flow "
-                                            "style", "write 'segments:' as a block mapping")])
+        return Edit(target, None, [problem(target, "SG704", "the segments are written in flow "
+                                           "style", "write 'segments:' as a block mapping")])
     return validate_edit(specs_dir, target, changed)
 
 
@@ -195,8 +186,8 @@ def delete_segment(specs_dir: Path, key: str) -> Edit:
     project, _, loaded_files = load_project(specs_dir)
     loaded = next((f for f in loaded_files if key in _key_lines(f)), None)
     if loaded is None:
-        return Edit(specs_dir, None, [_problem(specs_dir, "SG702", f"no segment {key!r}",
-                                               "check the key")])
+        return Edit(specs_dir, None, [problem(specs_dir, "SG702", f"no segment {key!r}",
+                                              "check the key")])
     path = Path(loaded.file)
     users = sorted((s for s in (project.segments if project else ()) if key in s.base_keys()),
                    key=lambda s: s.key)
@@ -209,8 +200,8 @@ def delete_segment(specs_dir: Path, key: str) -> Edit:
     text = path.read_text("utf-8")
     lines = text.splitlines(keepends=True)
     if not _block_style(lines, loaded):
-        return Edit(path, None, [_problem(path, "SG704", "the segments are written in flow style",
-                                          "write 'segments:' as a block mapping")])
+        return Edit(path, None, [problem(path, "SG704", "the segments are written in flow style",
+                                         "write 'segments:' as a block mapping")])
     start, end = segment_block(lines, loaded, key)
     indent = _indent(lines[start])
     while start > 0 and lines[start - 1].lstrip().startswith("#") and _indent(
@@ -227,48 +218,24 @@ def delete_segment(specs_dir: Path, key: str) -> Edit:
     return validate_edit(specs_dir, path, "".join(remaining))
 
 
-def _problem(path: Path, code: str, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(display_path(path), 1, 1, code, message, Severity.ERROR, hint)
+def import_segments(specs_dir: Path, files: Sequence[Path], out_file: Path) -> tuple[Edit, int]:
+    """The new spec file ``out_file`` with the segments of ``files`` and how many; validated
+    with the project, not written. Keys the project has are refused (SG701)."""
+    from segmentgen.importer import import_files, render_spec, settings_notice
+
+    project, _, loaded_files = load_project(specs_dir)
+    imported = import_files(files, key_places(loaded_files))
+    app = project.settings.application if project is not None else None
+    current = (app.value if app.kind == "id" else {app.kind: app.value}) if app else None
+    found = [*imported.diagnostics, *settings_notice(imported, current, display_path(out_file))]
+    if has_errors(found) or not imported.segments:
+        return Edit(out_file, None, found), 0
+    edit = validate_edit(specs_dir, out_file, render_spec(imported, [f.as_posix() for f in files]))
+    edit.diagnostics[:0] = found
+    return edit, len(imported.segments)
 
 
-def validate_edit(specs_dir: Path, target: Path, text: str) -> Edit:
-    """Load the tree with ``target`` replaced by ``text``; errors refuse the edit."""
-    try:
-        relative = target.resolve().relative_to(specs_dir.resolve())
-    except ValueError:
-        return Edit(target, None, [_problem(target, "SG704", "the spec file is not under "
-                                            f"{display_path(specs_dir)}", "pass a file there")])
-    with tempfile.TemporaryDirectory() as folder:
-        tree = Path(folder) / "specs"
-        shutil.copytree(specs_dir, tree, ignore=shutil.ignore_patterns(".*"))
-        (tree / relative).parent.mkdir(parents=True, exist_ok=True)
-        (tree / relative).write_text(text, "utf-8")
-        _, diagnostics, _ = load_project(tree)
-        temporary, real = display_path(tree), display_path(specs_dir)
-        mapped = [replace(d, file=real + d.file[len(temporary):])
-                  if d.file.startswith(temporary) else d for d in diagnostics]
-    if has_errors(mapped):
-        return Edit(target, None, mapped)
-    return Edit(target, text, mapped)
-
-
-def write_edit(edit: Edit) -> None:
-    """Write the edited spec file atomically (temp file in the same folder, fsync, replace)."""
-    assert edit.text is not None
-    edit.path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=edit.path.parent, prefix=f".{edit.path.name}.")
-    try:
-        if edit.path.exists():
-            os.chmod(temp, stat.S_IMODE(edit.path.stat().st_mode))
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(edit.text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, edit.path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+def key_places(loaded_files: list[Loaded]) -> dict[str, str]:
+    """Every segment key of the loaded spec files -> ``file:line`` of its key."""
+    return {key: f"{loaded.file}:{line}" for loaded in loaded_files
+            for key, (line, _) in _key_lines(loaded).items()}

@@ -218,12 +218,13 @@ SEGMENTS_RESPONSE = {"SegmentsResponse": {"Item": [
 ]}}
 
 
-def test_unquoted_no_in_a_yaml_template_is_named(tmp_path: Path) -> None:
+def test_unquoted_no_in_a_yaml_template_is_a_wrong_type(tmp_path: Path) -> None:
     (tmp_path / "stack.yaml").write_text(TEMPLATE.replace('["NO"]', "[NO]"))
-    found = [(d.line, d.message) for d in import_files([tmp_path / "stack.yaml"]).diagnostics]
-    assert (15, "segment 'base' left out: Resources.BaseSegment.Properties.Dimensions.Location."
-            "Country.Values.0: value False is not a string (a YAML template reads unquoted NO, "
-            "yes or on as booleans; quote it)") in found
+    found = [(d.line, d.code, d.severity.label, d.message, d.hint)
+             for d in import_files([tmp_path / "stack.yaml"]).diagnostics]
+    assert (15, "SG203", "error", "Resources.BaseSegment.Properties.Dimensions.Location.Country."
+            "Values.0 is a boolean (False); expected a string", "quote it (a YAML template "
+            "reads unquoted NO, yes, on or a date as another type)") in found
 
 
 def test_api_response(tmp_path: Path) -> None:
