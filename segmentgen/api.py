@@ -26,6 +26,7 @@ from segmentgen.spec_files import outside_links, refuse_names
 if TYPE_CHECKING:
     from segmentgen.load import Loaded
     from segmentgen.model import Environment, Project, Segment, Settings
+    from segmentgen.plan import Plan
 
 # The stages are imported where they are used: a no-op build, answered from the build
 # record, must not pay for loading the validator, troposphere or cfn-lint.
@@ -215,15 +216,9 @@ def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: s
             settings.file or SETTINGS_FILE, 1, 1, "SG223", f"no environment named {env!r}",
             hint="environments: " + ", ".join(e.name for e in settings.environments)))
         return result
-    from segmentgen.plan import compile_stacks
-
-    files, problems, templates = compile_stacks(project, plan_stacks(project, specs_dir, envs),
-                                                run.cache_dir)
-    if env is not None and settings.environments:
-        from segmentgen.plan import keep_other_environments
-
-        files = keep_other_environments(files, out_dir, {e.name for e in envs})
-    result.diagnostics.extend(problems)
+    plan = _plan(project, specs_dir, out_dir, envs, env is not None, run.cache_dir)
+    files, templates = plan.files, plan.templates
+    result.diagnostics.extend(plan.diagnostics)
     from segmentgen.replacement import replacement_notices
 
     result.diagnostics.extend(replacement_notices(files, out_dir, project))
@@ -236,11 +231,27 @@ def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: s
             for d in result.diagnostics
         ]
     result.diagnostics = sort_diagnostics(result.diagnostics)
-    result.diagnostics.extend(emit.check_plan(files, {}))
     if has_errors(result.diagnostics):
         return result
     result.files = files
     return _finish(result, out_dir, mode, diff)
+
+
+def _plan(project: Project, specs_dir: Path, out_dir: Path, envs: Sequence[Environment],
+          some: bool, cache_dir: Path | None) -> Plan:
+    """The files to write and the templates to lint. Their paths are checked as one tree
+    (plan_tree.check_tree) before anything is linted or written; with ``some``
+    environments, the others' files in out/ are kept."""
+    from segmentgen.plan import compile_stacks
+    from segmentgen.plan_tree import check_tree
+
+    plan = compile_stacks(project, plan_stacks(project, specs_dir, envs), cache_dir)
+    if some and project.settings.environments:
+        from segmentgen.plan import keep_other_environments
+
+        plan.files = keep_other_environments(plan.files, out_dir, {e.name for e in envs})
+    plan.diagnostics.extend(check_tree(plan.files, plan.origin, out_dir))
+    return plan
 
 
 def _lint(templates: Sequence[tuple[str, bytes]], settings: Settings,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,17 @@ from segmentgen.model import Application, Project, Segment
 
 MANIFEST_VERSION = 1
 APP_OUTPUT = "PinpointAppId"
+
+
+@dataclass(slots=True)
+class Plan:
+    """What a build writes: the files, the compile diagnostics, the templates to lint, and
+    for each file the spec file that builds it (where a problem with its path is shown)."""
+
+    files: dict[str, bytes]
+    diagnostics: list[Diagnostic]
+    templates: list[tuple[str, bytes]]
+    origin: dict[str, str]
 
 
 def export_name(environment: str, key: str) -> str:
@@ -142,9 +153,9 @@ def _name_collisions(stacks: Sequence[Any]) -> list[Diagnostic]:
         other = seen.setdefault(stack.name, stack)
         if other is not stack:
             found.append(Diagnostic(
-                stack.spec, 1, 1, "SG401", f"stack name {stack.name!r} of {stack.spec!r} is also "
-                f"the name of {other.spec!r}", hint="CloudFormation stack names keep letters, "
-                "digits and '-' only: rename one of the spec files"))
+                spec_file(stack), 1, 1, "SG401", f"stack name {stack.name!r} of {stack.spec!r} "
+                f"is also the name of {other.spec!r}", hint="CloudFormation stack names keep "
+                "letters, digits and '-' only: rename one of the spec files"))
     return found
 
 
@@ -183,9 +194,29 @@ def _compile_stack(stack: Any, context: CompileContext, owns_app: bool, path: st
     return diagnostics, entry, {path: content, **artifacts.files}
 
 
+def spec_file(stack: Any) -> str:
+    """The spec file of a stack as diagnostics show it (every stack has a segment)."""
+    return str(stack.segments[0].file)
+
+
+def _merge(files: dict[str, bytes], origin: dict[str, str], stack: Any,
+           stack_files: dict[str, bytes]) -> list[Diagnostic]:
+    """A stack's files added to the plan; SG401 for a path planned with other content."""
+    found = []
+    for artifact_path, data in stack_files.items():
+        if artifact_path in files and files[artifact_path] != data:
+            found.append(Diagnostic(
+                spec_file(stack), 1, 1, "SG401",
+                f"output path {artifact_path!r} is written twice with different content",
+                hint="rename the spec file or the environment"))
+        files[artifact_path] = data
+        origin.setdefault(artifact_path, spec_file(stack))
+    return found
+
+
 def compile_stacks(
     project: Project, stacks: Sequence[Any], cache_dir: Path | None = None
-) -> tuple[dict[str, bytes], list[Diagnostic], list[tuple[str, bytes]]]:
+) -> Plan:
     settings = project.settings
     suffix = ".yaml" if settings.output_format == "yaml" else ".json"
     store = StackCache(cache_dir) if cache_dir is not None else None
@@ -206,6 +237,7 @@ def compile_stacks(
         if home.get((stack.environment.name, base)) not in (None, stack)
     }
     files: dict[str, bytes] = {}
+    origin: dict[str, str] = {}
     texts: list[tuple[str, bytes]] = []
     entries = []
     for stack in stacks:
@@ -250,25 +282,26 @@ def compile_stacks(
         else:
             stack_files, entry = cached
         content = stack_files[path]
-        for artifact_path, data in stack_files.items():
-            if artifact_path in files and files[artifact_path] != data:
-                diagnostics.append(Diagnostic(
-                    stack.spec, 1, 1, "SG401",
-                    f"output path {artifact_path!r} is written twice with different content",
-                    hint="rename the spec file or the environment"))
-            files[artifact_path] = data
+        diagnostics.extend(_merge(files, origin, stack, stack_files))
         texts.append((path, content))
         entries.append(entry)
     from segmentgen.import_jobs import import_job_files
 
+    by_key = project.by_key()
     for path, body in import_job_files(project, [s.environment for s in stacks], stacks).items():
-        files.setdefault(path, body)
+        spec = by_key[path.rsplit("/", 1)[-1].removesuffix(".json")].file
+        if files.setdefault(path, body) != body:
+            diagnostics.append(Diagnostic(
+                spec, 1, 1, "SG401", f"output path {path!r} of an import-job request is also "
+                f"the template of {origin[path]!r}", hint="rename the spec file or its directory"))
+        origin.setdefault(path, spec)
     if "manifest.json" in files:
         diagnostics.append(Diagnostic(
-            "manifest.json", 1, 1, "SG401", "output path 'manifest.json' is the manifest "
+            origin.get("manifest.json", "manifest.json"), 1, 1, "SG401", "output path "
+            "'manifest.json' is the manifest "
             "segmentgen writes", hint="rename the spec file manifest.yaml"))
     files["manifest.json"] = render(_manifest(entries, files), "json")
-    return files, diagnostics, texts
+    return Plan(files, diagnostics, texts, origin)
 
 
 def _manifest(entries: list[dict[str, Any]], files: dict[str, bytes]) -> dict[str, Any]:

@@ -123,3 +123,93 @@ def test_control_and_direction_characters_in_spec_names_are_sg101(tmp_path: Path
                        for char in text)
     assert "\\" in found.file and "name '" in found.message
     assert not (tmp_path / "out").exists()
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    return {p.relative_to(folder).as_posix(): None if p.is_dir() else p.read_bytes()
+            for p in sorted(folder.rglob("*"))}
+
+
+@pytest.mark.parametrize(("first", "second", "folder"), [
+    ("a.yaml", "a.json/b.yaml", "a.json"),
+    ("A.yaml", "a.json/b.yaml", "a.json"),
+    ("sub/Team.yaml", "SUB/team.json/x.yaml", "SUB/team.json"),
+    ("caf\u00e9.yaml", "cafe\u0301.json/x.yaml", "cafe\u0301.json"),
+    ("a.yaml", "a.parameters.json/x.yaml", "a.parameters.json"),
+])
+def test_output_file_where_another_needs_a_directory_is_sg401(
+    tmp_path: Path, first: str, second: str, folder: str
+) -> None:
+    specs, out = tmp_path / "specs", tmp_path / "out"
+    write(specs, first, "a")
+    write(specs, second, "b")
+    for mode in ("write", "check"):
+        result = build(specs, out, lint=False, mode=mode)
+        assert {d.code for d in result.diagnostics} == {"SG401"}
+        found = result.diagnostics[0]
+        assert found.file == f"{specs.as_posix()}/{second}"
+        assert f"needs the directory {folder!r}" in found.message
+        assert f"of '{specs.as_posix()}/{first}'" in found.message
+        assert not out.exists()
+
+
+def test_environment_named_like_the_manifest_is_sg401(tmp_path: Path) -> None:
+    specs, out = tmp_path / "specs", tmp_path / "out"
+    write(specs, "a.yaml")
+    (specs / "segmentgen.yaml").write_text("environments:\n  Manifest.json: {}\n  prod: {}\n")
+    result = build(specs, out, lint=False)
+    assert [(d.code, d.file) for d in result.diagnostics] == [
+        ("SG401", f"{specs.as_posix()}/a.yaml")]
+    assert "the manifest segmentgen writes" in result.diagnostics[0].message
+    assert not out.exists()
+
+
+def test_import_job_request_in_the_place_of_a_template_is_sg401(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    (specs / "import-jobs").mkdir(parents=True)
+    (specs / "a.yaml").write_text(
+        "segments:\n  crm:\n    name: CRM\n    import: {s3: 's3://b/k/', format: csv, "
+        "role: 'arn:aws:iam::123456789012:role/R'}\n")
+    write(specs, "import-jobs/crm.yaml", "other")
+    result = build(specs, tmp_path / "out", lint=False)
+    assert [(d.code, d.file) for d in result.diagnostics] == [
+        ("SG401", f"{specs.as_posix()}/a.yaml")]
+    assert "import-jobs/crm.yaml" in result.diagnostics[0].message
+    assert not (tmp_path / "out").exists()
+
+
+def test_what_out_holds_in_the_way_of_a_planned_file_is_sg401(tmp_path: Path) -> None:
+    specs, out = tmp_path / "specs", tmp_path / "out"
+    write(specs, "a.yaml", "a")
+    write(specs, "sub/x.yaml", "x")
+    (out / "a.json").mkdir(parents=True)
+    (out / "a.json" / "notes.txt").write_text("mine\n")
+    (out / "sub").write_text("a file of mine\n")
+    before = snapshot(out)
+    for mode in ("write", "check"):
+        result = build(specs, out, lint=False, mode=mode)
+        assert [(d.code, d.file.rsplit("/", 1)[-1]) for d in result.diagnostics] == [
+            ("SG401", "a.yaml"), ("SG401", "x.yaml")]
+        assert "'a.json' in the output directory is a directory" in result.diagnostics[0].message
+        assert "'sub' in the output directory is a file" in result.diagnostics[1].message
+        assert snapshot(out) == before
+    (out / "a.json" / "notes.txt").unlink()
+    (out / "a.json").rmdir()
+    (out / "sub").unlink()
+    assert build(specs, out, lint=False).ok
+
+
+@pytest.mark.skipif(not hasattr(os, "pathconf"), reason="no pathconf on this system")
+def test_paths_beyond_the_file_systems_limit_are_sg401(tmp_path: Path) -> None:
+    limit = os.pathconf(tmp_path, "PC_PATH_MAX")
+    specs = tmp_path / "specs"
+    folders, room = [], limit - len(os.fsencode(specs)) - len("/x.yaml") - 60
+    while room > 0:
+        folders.append("d" * min(200, room))
+        room -= len(folders[-1]) + 1
+    write(specs, "/".join([*folders, "x.yaml"]))
+    out = tmp_path / ("o" * 200)
+    result = build(specs, out, lint=False)
+    assert {d.code for d in result.diagnostics} == {"SG401"}
+    assert all("full path of" in d.message for d in result.diagnostics)
+    assert not out.exists()
