@@ -4,6 +4,7 @@ the model values shown (YAML 1.2 scalars, dates, GPS bounds, line endings, encod
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,10 @@ segments:
         ("2023-11-01T00:30:00+02:00", "2023-10-31T22:30:00Z"),
         ("2023-11-01T20:00:00-05:00", "2023-11-02T01:00:00Z"),
         ("2023-11-01T12:00:00.250Z", "2023-11-01T12:00:00.250Z"),
+        ("0001-01-01T00:30:00-01:00", "0001-01-01T01:30:00Z"),
+        ("0001-01-01T01:00:00+01:00", "0001-01-01T00:00:00Z"),
+        ("9999-12-31T23:30:00+01:00", "9999-12-31T22:30:00Z"),
+        ("9999-12-31T22:59:59-01:00", "9999-12-31T23:59:59Z"),
     ],
 )
 def test_dates_are_normalised_to_utc_instants(tmp_path: Path, written: str, normal: str) -> None:
@@ -192,3 +197,52 @@ def test_unicode_names_compile_unescaped(tmp_path: Path,
     assert dimensions["Location"]["Country"]["Values"] == ["NO"]
     assert dimensions["Attributes"]["fødselsdato"] == {
         "AttributeType": "BEFORE", "Values": ["2000-01-01T00:00:00Z"]}
+
+
+def test_numbers_at_the_ends_of_their_range(tmp_path: Path) -> None:
+    largest = int(sys.float_info.max)  # a whole number of 309 digits that a float still holds
+    project = _project(tmp_path, f"""\
+segments:
+  s:
+    name: Extremes
+    groups:
+      list:
+        - base: [{{id: 8d1f0c2e4b, version: 2147483647}}]
+          where: {{metrics: {{score: {{"<": {largest}}}, tiny: {{">": 5e-324}}}}}}
+""")
+    groups = project.by_key()["s"].groups
+    assert groups is not None
+    assert groups.groups[0].sources[0].version == 2**31 - 1
+    metrics = {m.name: m.value for m in groups.groups[0].dimensions[0].metrics}
+    assert metrics == {"score": sys.float_info.max, "tiny": 5e-324}
+
+
+def test_lookalike_names_that_are_unique_keep_their_spelling(tmp_path: Path) -> None:
+    project = _project(tmp_path, """\
+segments:
+  s:
+    name: "Winter\u00a0Sale"
+    where: {country: [NO]}
+  t:
+    name: "Caf\u00e9 Regulars"
+    where: {country: [SE]}
+""")
+    assert project.by_key()["s"].name == "Winter\u00a0Sale"
+    assert project.by_key()["t"].name == "Caf\u00e9 Regulars"
+
+
+def test_anchors_and_aliases_are_plain_copies(tmp_path: Path) -> None:
+    project = _project(tmp_path, """\
+segments:
+  s:
+    name: S
+    tags: &tags {team: growth}
+    where: &where {country: [NO], active: 30d}
+  t:
+    name: T
+    tags: *tags
+    where: *where
+""")
+    s, t = project.by_key()["s"], project.by_key()["t"]
+    assert s.tags == t.tags == (("team", "growth"),)
+    assert s.dimensions == t.dimensions and s.dimensions is not None
