@@ -8,12 +8,10 @@ the files written. Stages: load -> validate -> compile -> lint -> emit.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from segmentgen import emit
@@ -22,15 +20,18 @@ from segmentgen.spec_files import SETTINGS_FILE as SETTINGS_FILE
 from segmentgen.spec_files import display_path as display_path
 from segmentgen.spec_files import find_specs as find_specs
 from segmentgen.spec_files import outside_links, refuse_names
+from segmentgen.stacks import Stack as Stack
+from segmentgen.stacks import environments as environments
+from segmentgen.stacks import plan_stacks as plan_stacks
+from segmentgen.stacks import stack_name as stack_name
 
 if TYPE_CHECKING:
     from segmentgen.load import Loaded
-    from segmentgen.model import Environment, Project, Segment, Settings
+    from segmentgen.model import Environment, Project, Settings
     from segmentgen.plan import Plan
 
 # The stages are imported where they are used: a no-op build, answered from the build
 # record, must not pay for loading the validator, troposphere or cfn-lint.
-MAX_STACK_NAME = 128
 MODES = ("write", "check", "validate")
 
 
@@ -46,17 +47,6 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
-
-
-@dataclass(frozen=True, slots=True)
-class Stack:
-    """One output template: the segments of one spec file in one environment."""
-
-    name: str
-    path: str
-    environment: Environment
-    spec: str
-    segments: tuple[Segment, ...]
 
 
 def load_project(specs_dir: Path) -> tuple[Project | None, list[Diagnostic], list[Loaded]]:
@@ -92,52 +82,6 @@ def _load(path: Path) -> tuple[Loaded | None, list[Diagnostic]]:
     from segmentgen.load import load_file
 
     return load_file(path, display_path(path))
-
-
-def environments(settings: Settings, only: str | None = None,
-                 target: str | None = None) -> list[Environment]:
-    from segmentgen.model import Environment
-
-    envs = list(settings.environments) or [Environment(
-        "", settings.application, (), "", settings.target, settings.domain, settings.parameters)]
-    if only is not None:
-        envs = [env for env in envs if env.name == only]
-    if target is not None:
-        envs = [replace(env, target=target) for env in envs]
-    return envs
-
-
-def plan_stacks(project: Project, specs_dir: Path, envs: Sequence[Environment]) -> list[Stack]:
-    by_file: dict[str, list[Segment]] = {}
-    for segment in project.segments:
-        by_file.setdefault(segment.file, []).append(segment)
-    stacks = []
-    for env in envs:
-        for file, segments in sorted(by_file.items()):
-            relative = _relative_spec(file, specs_dir)
-            stem = str(PurePosixPath(relative).with_suffix(""))
-            path = f"{env.name}/{stem}" if env.name else stem
-            stacks.append(Stack(stack_name(path), path, env, relative, tuple(segments)))
-    return stacks
-
-
-def stack_name(path: str) -> str:
-    """A CloudFormation stack name (``[a-zA-Z][-a-zA-Z0-9]*``, at most 128) for an output
-    path: ``prod/team_a/seed`` -> ``prod-team-a-seed``."""
-    name = re.sub(r"[^A-Za-z0-9-]+", "-", path).strip("-") or "stack"
-    if not name[0].isalpha():
-        name = f"s-{name}"
-    if len(name) > MAX_STACK_NAME:
-        digest = hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
-        name = f"{name[:MAX_STACK_NAME - 9]}-{digest}"
-    return name
-
-
-def _relative_spec(file: str, specs_dir: Path) -> str:
-    try:
-        return Path(file).resolve().relative_to(specs_dir.resolve()).as_posix()
-    except ValueError:
-        return PurePosixPath(file).name
 
 
 def build(

@@ -1,0 +1,91 @@
+"""Environment overrides: each environment's per-segment name, tags and skip applied.
+
+Input: the validated project and its stacks (one per spec file and environment). Output:
+the stacks with each environment's overrides applied (a stack left without segments is
+dropped) and SG223 / SG207 diagnostics at the override in ``segmentgen.yaml``: an override
+of a key no spec defines, a skipped segment that another segment uses as a base segment,
+and renames that give two segments of one application one name.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from segmentgen.diagnostics import Diagnostic
+from segmentgen.model import Project, Segment
+
+
+def apply_overrides(project: Project, stacks: Sequence[Any]) -> tuple[list[Any], list[Diagnostic]]:
+    """Each environment's segment overrides applied; stacks left without segments dropped."""
+    known = project.by_key()
+    settings_file = project.settings.file or "segmentgen.yaml"
+    diagnostics: list[Diagnostic] = []
+    checked: set[str] = set()
+    result = []
+    for stack in stacks:
+        env = stack.environment
+        overrides = {o.key: o for o in env.segments}
+        if env.name not in checked:
+            checked.add(env.name)
+            diagnostics.extend(_check_overrides(env.name, overrides, known, settings_file))
+            diagnostics.extend(_renamed_twice(env.name, overrides, known, settings_file))
+        segments = tuple(_override(s, overrides.get(s.key)) for s in stack.segments
+                         if not (s.key in overrides and overrides[s.key].skip))
+        if segments:
+            result.append(replace(stack, segments=segments))
+    return result, diagnostics
+
+
+def _override(segment: Segment, override: Any) -> Segment:
+    if override is None:
+        return segment
+    tags = dict(segment.tags)
+    tags.update(override.tags)
+    return replace(segment, name=override.name or segment.name, tags=tuple(sorted(tags.items())))
+
+
+def _check_overrides(env: str, overrides: dict[str, Any], known: dict[str, Segment],
+                     settings_file: str) -> list[Diagnostic]:
+    found = []
+    for key, override in sorted(overrides.items()):
+        if key not in known:
+            guess = next(iter(difflib.get_close_matches(key, sorted(known), n=1)), None)
+            found.append(Diagnostic(
+                settings_file, override.line, override.col, "SG223",
+                f"environment {env!r} overrides segment {key!r}, which no spec defines",
+                hint=f"did you mean {guess!r}?" if guess else "use a segment key from specs/"))
+            continue
+        if not override.skip:
+            continue
+        users = sorted(s.key for s in known.values() if key in s.base_keys()
+                       and not (s.key in overrides and overrides[s.key].skip))
+        if users:
+            found.append(Diagnostic(
+                settings_file, override.line, override.col, "SG223",
+                f"environment {env!r} skips segment {key!r}, which {users[0]!r} uses as a base "
+                "segment", hint=f"skip {users[0]!r} in {env!r} too, or keep {key!r}"))
+    return found
+
+
+def _renamed_twice(env: str, overrides: dict[str, Any], known: dict[str, Segment],
+                   settings_file: str) -> list[Diagnostic]:
+    """SG207 when an environment's renames give two segments of one application one name."""
+    if not any(o.name for o in overrides.values()):
+        return []
+    seen: dict[tuple[str, str], str] = {}
+    found = []
+    for key, segment in sorted(known.items()):
+        override = overrides.get(key)
+        if override is not None and override.skip:
+            continue
+        name = override.name if override is not None and override.name else segment.name
+        other = seen.setdefault((segment.application or "", name), key)
+        if other != key and override is not None and override.name:
+            found.append(Diagnostic(
+                settings_file, override.line, override.col, "SG207",
+                f"environment {env!r} names segment {key!r} {name!r}, the name of {other!r}",
+                hint="segment names must be unique within an application; pick another name"))
+    return found
