@@ -143,3 +143,26 @@ def test_machine_formats_carry_stale_files_as_sg403(project: Path) -> None:
     assert result.exit_code == 1
     assert "leftover.json,line=1,col=1,title=SG403::output is stale: leftover" in result.stdout
     assert result.stdout.startswith("::warning file=")
+
+
+def test_a_directory_where_a_file_is_planned_is_sg401_not_a_crash(project: Path) -> None:
+    (project / "out" / "first.json").unlink()
+    (project / "out" / "first.json").mkdir()
+    (project / "out" / "first.json" / "mine.txt").write_text("kept\n")
+    for args in (["--check"], ["--diff"], []):
+        before = snapshot(project / "out")
+        result = run(project, *args)
+        assert result.exit_code == 3, result.stderr
+        assert "error SG401 output path 'first.json'" in result.stderr
+        assert "is a directory segmentgen did not write" in result.stderr
+        assert snapshot(project / "out") == before
+
+
+def test_check_refuses_an_output_directory_inside_specs(project: Path) -> None:
+    before = snapshot(project / "specs")
+    result = CliRunner().invoke(main, ["build", "--no-lint", "--check", "--specs",
+                                       str(project / "specs"), "--out",
+                                       str(project / "specs" / "out")])
+    assert result.exit_code == 3
+    assert "SG401" in result.stderr and "is inside the specs directory" in result.stderr
+    assert snapshot(project / "specs") == before and not (project / "specs" / "out").exists()
