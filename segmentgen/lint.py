@@ -5,7 +5,8 @@ Output: diagnostics with code ``cfn-lint:<rule id>`` pointing at the generated f
 order of the templates given. One cfn-lint rule runner is built per process and settings
 (building one costs far more than linting a template). Many templates are linted in a pool
 of spawned processes sized to the machine, few in this process; findings already in the
-lint cache are not linted again. The sunset warning W3696 is not repeated per segment: it
+lint cache are not linted again. Workers exit within a second of their build's end, even
+a build killed with SIGKILL. The sunset warning W3696 is not repeated per segment: it
 becomes one notice SG501 per build that names the migration path.
 """
 
@@ -17,6 +18,8 @@ import importlib.machinery
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +32,7 @@ from segmentgen.diagnostics import Diagnostic, Severity
 SUNSET_RULE = "W3696"
 SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING}
 MIN_PARALLEL_RESOURCES = 24
+PARENT_POLL_SECONDS = 0.5
 Progress = Callable[[int, int], None]
 # (output file, template): bytes as written to out/, so no second copy as text is kept.
 Template = tuple[str, "str | bytes"]
@@ -82,12 +86,23 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _warm(settings: tuple[tuple[str, ...], tuple[str, ...]] | None) -> None:
-    """Pool initializer: build a rule runner while the main process compiles."""
+def _warm(settings: tuple[tuple[str, ...], tuple[str, ...]] | None, parent: int) -> None:
+    """Pool initializer: watch the parent, then build a rule runner while the main process
+    compiles."""
+    threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True).start()
     import cfnlint.runner  # noqa: F401
 
     if settings is not None:
         _runner(*settings)
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once ``parent`` is gone (the build was killed, even with SIGKILL):
+    a dead parent's children are handed to another process, so the parent pid changes.
+    An orphaned worker would otherwise wait on its task queue forever."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def open_pool(workers: int, settings: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
@@ -96,7 +111,7 @@ def open_pool(workers: int, settings: tuple[tuple[str, ...], tuple[str, ...]] | 
     if workers < 1:
         return None
     pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=_warm,
-                               initargs=(settings,))
+                               initargs=(settings, os.getpid()))
     with _lean_main():
         for _ in range(workers):
             pool.submit(int)

@@ -1,7 +1,9 @@
-"""Nothing lost: a killed build, a full disk and a second build leave out/ whole."""
+"""Nothing lost: a killed build, a full disk and a second build leave out/ whole, and a killed
+build leaves no lint worker behind."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import random
@@ -172,3 +174,71 @@ def test_two_concurrent_builds_do_not_corrupt_output(tmp_path: Path) -> None:
         loser = first if first.returncode == 3 else second
         assert loser.stderr is not None and b"SG404" in loser.stderr.read()
     assert snapshot(out) == expected
+
+
+def _alive_in_group(group: int) -> list[int]:
+    """Processes of a process group that still run (zombies have ended)."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text() if entry.name.isdigit() else ""
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()  # state, parent, group, ...
+        if len(fields) > 2 and int(fields[2]) == group and fields[0] not in ("Z", "X"):
+            alive.append(int(entry.name))
+    return alive
+
+
+def _wait_for(predicate: object, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _kill_and_wait_for_group(process: subprocess.Popen[bytes]) -> list[int]:
+    """SIGKILL the build only, then wait (bounded) for its workers to go by themselves;
+    return any left, after killing them."""
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    _wait_for(lambda: not _alive_in_group(process.pid), 30)
+    left = _alive_in_group(process.pid)
+    for pid in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    return left
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_build_killed_while_linting_leaves_no_worker(tmp_path: Path) -> None:
+    write_specs(tmp_path / "specs", "new")
+    process = subprocess.Popen([sys.executable, "-m", "segmentgen", "build"], cwd=tmp_path,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)  # its own group: the build's pid
+    try:
+        started = _wait_for(lambda: len(_alive_in_group(process.pid)) > 1
+                            or process.poll() is not None, 120)
+        if process.poll() is not None:
+            pytest.skip("the build started no lint worker on this machine")
+        assert started
+    finally:
+        left = _kill_and_wait_for_group(process)
+    assert left == [], "lint workers outlived the killed build"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_lint_pool_workers_exit_when_their_parent_is_killed(tmp_path: Path) -> None:
+    script = ("import sys, time\nfrom segmentgen.lint import open_pool\n"
+              "pool = open_pool(2)\npool.submit(int).result()\n"
+              "print('ready', flush=True)\ntime.sleep(600)\n")
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path,
+                               stdout=subprocess.PIPE, start_new_session=True)
+    try:
+        assert process.stdout is not None and process.stdout.readline() == b"ready\n"
+        assert len(_alive_in_group(process.pid)) >= 3  # the parent and two workers
+    finally:
+        left = _kill_and_wait_for_group(process)
+    assert left == [], "pool workers outlived their parent"
