@@ -32,14 +32,22 @@ class Edit:
         return self.text is not None and not has_errors(self.diagnostics)
 
 
+def shown(path: Path) -> str:
+    """``display_path``, or the path as given when it cannot be resolved (a symlink loop)."""
+    try:
+        return display_path(path)
+    except (OSError, RuntimeError):
+        return path.as_posix()
+
+
 def problem(path: Path, code: str, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(display_path(path), 1, 1, code, message, Severity.ERROR, hint)
+    return Diagnostic(shown(path), 1, 1, code, message, Severity.ERROR, hint)
 
 
 def validate_edit(specs_dir: Path, target: Path, text: str) -> Edit:
     """Load the tree with ``target`` replaced by ``text``; errors refuse the edit."""
     try:
-        relative = target.resolve().relative_to(specs_dir.resolve())
+        relative = tree_path(target, specs_dir)
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
         return Edit(target, None, [problem(target, "SG704", "the spec file is not under "
                                            f"{display_path(specs_dir)}", "pass a file there")])
@@ -50,9 +58,9 @@ def validate_edit(specs_dir: Path, target: Path, text: str) -> Edit:
                                            f"{error.reason}", "remove the character")])
     with tempfile.TemporaryDirectory() as folder:
         tree = Path(folder) / "specs"
-        copy_specs(specs_dir, tree)
-        (tree / relative).parent.mkdir(parents=True, exist_ok=True)
-        (tree / relative).write_text(text, "utf-8")
+        if not copy_specs(specs_dir, tree, target, text):
+            (tree / relative).parent.mkdir(parents=True, exist_ok=True)
+            (tree / relative).write_text(text, "utf-8")
         _, diagnostics, _ = load_project(tree)
         temporary, real = display_path(tree), display_path(specs_dir)
         mapped = [replace(d, file=real + d.file[len(temporary):])
@@ -62,20 +70,40 @@ def validate_edit(specs_dir: Path, target: Path, text: str) -> Edit:
     return Edit(target, text, mapped)
 
 
-def copy_specs(specs_dir: Path, tree: Path) -> None:
+def tree_path(target: Path, specs_dir: Path) -> Path:
+    """Where ``build`` reads ``target``, relative to ``specs_dir``: by its own name (a spec
+    that is a symlink is read under the link's name) unless a directory on the way is a
+    symlink, then as the file it resolves to. Raises ValueError when that file is outside."""
+    resolved = target.resolve().relative_to(specs_dir.resolve())
+    try:
+        lexical = Path(os.path.abspath(target)).relative_to(os.path.abspath(specs_dir))
+    except ValueError:
+        return resolved
+    parent = (specs_dir / lexical).parent
+    return lexical if parent.resolve() == specs_dir.resolve() / lexical.parent else resolved
+
+
+def copy_specs(specs_dir: Path, tree: Path, target: Path, text: str) -> bool:
     """Copy the files ``build`` reads (``api.find_specs``: spec files and the settings) into
-    ``tree`` by content. FIFOs, symlink loops and symlinked directories, which discovery
-    skips, are never opened; a file that stops being regular meanwhile is left out."""
+    ``tree`` by content, with ``text`` for each one that is ``target`` (by name or through a
+    symlink); whether any was. FIFOs, symlink loops and symlinked directories, which
+    discovery skips, are never opened; a file that stops being regular is left out."""
     paths, settings = find_specs(specs_dir) if specs_dir.is_dir() else ([], None)
+    edited = os.path.realpath(target)
+    replaced = False
     tree.mkdir(parents=True, exist_ok=True)
     for path in [*paths, *([settings] if settings is not None else [])]:
-        try:
-            data = read_bytes(path)
-        except OSError:
-            continue
         copy = tree / path.relative_to(specs_dir)
         copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_bytes(data)
+        if os.path.realpath(path) == edited:
+            copy.write_text(text, "utf-8")
+            replaced = True
+            continue
+        try:
+            copy.write_bytes(read_bytes(path))
+        except OSError:
+            continue
+    return replaced
 
 
 def not_regular(path: Path) -> Diagnostic | None:
