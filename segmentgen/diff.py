@@ -20,6 +20,8 @@ import yaml
 
 from segmentgen.diff_base import BaseError, read_base, read_directory, read_git
 from segmentgen.diff_criteria import describe_resource
+from segmentgen.manifest import NAME as MANIFEST
+from segmentgen.manifest import parse_manifest
 
 PINPOINT = "AWS::Pinpoint::Segment"
 PROFILES = "AWS::CustomerProfiles::SegmentDefinition"
@@ -35,7 +37,6 @@ CREATE_ONLY = {
     PROFILES: ("DomainName", "SegmentDefinitionName", "DisplayName", "SegmentGroups",
                "SegmentSqlQuery"),
 }
-MANIFEST = "manifest.json"
 __all__ = ["BaseError", "Resource", "SegmentChange", "Summary", "compare", "read_base",
            "read_directory", "read_git", "resources", "summarize"]
 ROTATION = re.compile(r"-[0-9a-f]{8}$")  # the hash a Customer Profiles definition name ends in
@@ -175,11 +176,9 @@ def _import_jobs(files: Mapping[str, bytes]) -> dict[tuple[str, str], Resource]:
 
 
 def _environments(files: Mapping[str, bytes]) -> dict[str, str]:
-    try:
-        manifest = json.loads(files[MANIFEST])
-        return {s["template"]: s.get("environment", "") for s in manifest["stacks"]}
-    except (KeyError, ValueError, TypeError):
-        return {}
+    """Template path -> environment, from the manifest (none when absent or damaged)."""
+    manifest = parse_manifest(files.get(MANIFEST))
+    return manifest.environments() if manifest else {}
 
 
 def _parse(path: str, raw: bytes) -> Any:

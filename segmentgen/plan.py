@@ -250,25 +250,24 @@ def keep_other_environments(files: dict[str, bytes], out_dir: Path,
     """A build of some environments keeps the others' files as they are in ``out/``.
 
     Their current bytes join the plan unchanged and their stacks stay in the manifest, so
-    ``build --env prod`` neither removes nor reports dev's files.
+    ``build --env prod`` neither removes nor reports dev's files. The previous manifest is
+    read by the one manifest reader: a damaged one is absent, and only files it lists that
+    lie inside ``out/`` are read.
     """
-    try:
-        previous = json.loads((out_dir / "manifest.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return files
-    if not isinstance(previous, dict):
+    from segmentgen.manifest import load_manifest, read_listed
+
+    previous = load_manifest(out_dir)
+    if previous is None:
         return files
     kept = dict(files)
     current = json.loads(files["manifest.json"])
-    others = [s for s in previous.get("stacks", [])
-              if isinstance(s, dict) and s.get("environment") not in built]
-    for path in previous.get("files", []):
-        if not isinstance(path, str) or path in kept or path.split("/", 1)[0] in built:
+    others = [stack for stack in previous.stacks if stack["environment"] not in built]
+    for path in previous.files:
+        if path in kept or path.split("/", 1)[0] in built:
             continue
-        try:
-            kept[path] = (out_dir / path).read_bytes()
-        except OSError:
-            continue
+        content = read_listed(out_dir, path)
+        if content is not None:
+            kept[path] = content
     del kept["manifest.json"]
     kept["manifest.json"] = render(_manifest([*others, *current["stacks"]], kept), "json")
     return kept

@@ -1,6 +1,7 @@
 """Replacement notices: which edits make CloudFormation replace a segment instead of updating it.
 
-Input: the planned output files of a build, the current output directory and the project.
+Input: the planned output files of a build, the current output directory (the templates
+its manifest lists) and the project.
 Output: SG303 warnings, positioned at each affected segment's spec line. A segment is
 replaced, and gets a new SegmentId that campaigns must be re-pointed to, when its
 ``ApplicationId`` changes (a create-only property), when its key is renamed (the logical ID
@@ -20,10 +21,13 @@ from typing import Any
 import yaml
 
 from segmentgen.diagnostics import Diagnostic, Finding, Severity
+from segmentgen.manifest import NAME as MANIFEST
+from segmentgen.manifest import load_manifest, read_listed
 from segmentgen.model import Project
 
 SEGMENT_TYPE = "AWS::Pinpoint::Segment"
 CONSEQUENCE = "replaces the segment: new SegmentId; campaigns must be re-pointed"
+MAX_TEMPLATE_BYTES = 8 * 1024 * 1024  # CloudFormation takes 1 MB; larger is not a template
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +46,7 @@ def parse_template(content: bytes, path: str) -> Mapping[str, Any] | None:
     try:
         is_yaml = path.endswith((".yaml", ".yml"))
         data = yaml.safe_load(content) if is_yaml else json.loads(content)
-    except (ValueError, yaml.YAMLError):
+    except (ValueError, yaml.YAMLError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 
@@ -62,7 +66,7 @@ def segment_resources(template: Mapping[str, Any], path: str) -> Iterator[Resour
 
 def _templates(files: Mapping[str, bytes]) -> Iterator[tuple[str, Mapping[str, Any]]]:
     for path, content in sorted(files.items()):
-        if path == "manifest.json" or "/import-jobs/" in f"/{path}":
+        if path == MANIFEST or "/import-jobs/" in f"/{path}":
             continue
         if path.endswith((".json", ".yaml", ".yml")):
             data = parse_template(content, path)
@@ -71,15 +75,14 @@ def _templates(files: Mapping[str, bytes]) -> Iterator[tuple[str, Mapping[str, A
 
 
 def current_files(out_dir: Path) -> dict[str, bytes]:
-    """The templates the output directory holds now, by path relative to it."""
+    """The templates the last build wrote to the output directory, by path relative to it:
+    those its manifest lists (none when the manifest is absent or damaged)."""
+    manifest = load_manifest(out_dir)
     found: dict[str, bytes] = {}
-    if not out_dir.is_dir():
-        return found
-    for file in sorted(out_dir.rglob("*")):
-        if file.is_file() and file.suffix in (".json", ".yaml", ".yml"):
-            relative = file.relative_to(out_dir).as_posix()
-            if not any(part.startswith(".") for part in relative.split("/")):
-                found[relative] = file.read_bytes()
+    for stack in manifest.stacks if manifest else ():
+        content = read_listed(out_dir, stack["template"], MAX_TEMPLATE_BYTES)
+        if content is not None:
+            found[stack["template"]] = content
     return found
 
 
