@@ -233,11 +233,9 @@ def _finish(result: BuildResult, out_dir: Path, mode: str, diff: bool) -> BuildR
     out_display = display_path(out_dir)
     try:
         if mode == "write":
-            with emit.locked(out_dir):
-                emit.recover(out_dir)
-                result.changes = emit.compare(files, out_dir)
-                emit.write_tree(files, out_dir, result.changes)
-                result.written = True
+            result.changes, notices = emit.write_output(files, out_dir)
+            result.diagnostics.extend(notices)
+            result.written = True
         else:
             result.changes = emit.compare(files, out_dir)
             if diff:

@@ -119,6 +119,7 @@ CODES: dict[str, str] = {
     "SG402": "output cannot be written",
     "SG403": "output is stale",
     "SG404": "another build holds the lock",
+    "SG405": "damaged journal or manifest in the output ignored",
     # lint
     "SG501": "Amazon Pinpoint has reached end of support",
     # estimate

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import random
 import signal
@@ -14,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from fs_faults import Killed, faults
 
 from segmentgen import api, emit
 
@@ -76,27 +78,51 @@ def test_build_killed_at_random_moments_leaves_old_or_new(tmp_path: Path) -> Non
     assert outcomes, "no kill landed"
 
 
-def test_kill_after_journal_is_completed_by_recovery(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    emit.write_tree({"a.json": b"old\n", "gone.json": b"x\n"}, out,
-                    emit.compare({"a.json": b"old\n", "gone.json": b"x\n"}, out))
-    files = {"a.json": b"new\n", "b/c.json": b"new\n"}
-    changes = emit.compare(files, out)
-    changes.removed.append("gone.json")
-    real_apply = emit._apply
+OLD_TREE = {"a.json": b"old a\n", "same.json": b"same\n", "gone.json": b"gone\n",
+            "sub/b.json": b"old b\n", "x.json": b"becomes a directory\n"}
+NEW_TREE = {"a.json": b"new a\n", "same.json": b"same\n", "new/deep/c.json": b"new c\n",
+            "x.json/y.json": b"new y\n"}
+USER_FILES = {"notes.segmentgen-tmp": b"mine\n", f"a.json{emit.TEMP_SUFFIX}": b"mine too\n"}
 
-    def killed(*args: object) -> None:
-        raise KeyboardInterrupt
 
-    emit._apply = killed  # type: ignore[assignment]
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            emit.write_tree(files, out, changes)
-    finally:
-        emit._apply = real_apply
-    assert (out / emit.JOURNAL).is_file()
-    emit.recover(out)
-    assert snapshot(out) == files
+def with_manifest(files: dict[str, bytes]) -> dict[str, bytes]:
+    listed = sorted([*files, emit.MANIFEST])
+    manifest = {"version": 1, "stacks": [], "files": listed}
+    return {**files, emit.MANIFEST: json.dumps(manifest).encode("utf-8")}
+
+
+def old_output(out: Path) -> dict[str, bytes]:
+    """out/ as the previous build left it, with files of the user's beside it."""
+    emit.write_output(with_manifest(OLD_TREE), out)
+    for name, data in USER_FILES.items():
+        (out / name).write_bytes(data)
+    return snapshot(out)
+
+
+def test_kill_at_every_step_is_undone_before_the_commit_and_finished_after(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    new = with_manifest(NEW_TREE)
+    old_output(tmp_path / "count")
+    with faults(monkeypatch, tmp_path / "count") as counted:
+        emit.write_output(new, tmp_path / "count")
+    expected_new = snapshot(tmp_path / "count")
+    outcomes = []
+    for step in range(1, counted.steps + 1):
+        out = tmp_path / f"kill-{step}"
+        old = old_output(out)
+        with faults(monkeypatch, out, at=step, kill=True), pytest.raises(Killed):
+            emit.write_output(new, out)
+        with emit.locked(out):
+            assert emit.recover(out) == []
+        after = snapshot(out)
+        assert after in (old, expected_new), f"mixed output after a kill at step {step}"
+        assert not emit.interrupted(out), f"journal or temporary files left at step {step}"
+        outcomes.append("new" if after == expected_new else "old")
+        emit.write_output(new, out)
+        assert snapshot(out) == expected_new
+    assert "old" in outcomes and "new" in outcomes
+    assert outcomes == sorted(outcomes, key=["old", "new"].index), "old after new: " + \
+        " ".join(outcomes)
 
 
 @pytest.mark.parametrize("fail_at", [1, 2, 5, 40])
