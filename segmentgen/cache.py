@@ -5,8 +5,12 @@ lint cache (diagnostics of one template, keyed by its bytes, the cfn-lint versio
 segmentgen plug-in files and the lint settings) and a build record (a hash of every input
 and of every output file) that proves a build would change nothing without parsing a spec
 or importing troposphere or cfn-lint. Entries live in ``.segmentgen-cache/`` beside the
-specs directory's parent (``--cache-dir``, ``SEGMENTGEN_CACHE_DIR``); a damaged or
-missing entry is a miss, never an error.
+specs directory (``--cache-dir``, ``SEGMENTGEN_CACHE_DIR``). A cache directory that
+segmentgen creates is tagged (``CACHEDIR.TAG``) and git-ignored; one that exists already,
+untagged, is used as it is and never gets a ``.gitignore``. Every entry is validated on
+reading (one reader per kind: lint findings, build record, compiled stack); a damaged,
+oversized or missing entry, or one that names a path outside ``out/``, is a miss, never an
+error. A build record is never replayed while a write of ``out/`` is unfinished.
 """
 
 from __future__ import annotations
@@ -16,15 +20,29 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from segmentgen.diagnostics import Diagnostic, Severity
+from segmentgen.cache_entries import (
+    FORMAT,
+    diagnostics_from_data,
+    diagnostics_to_data,
+    prepare_dir,
+    read_entry,
+    read_record,
+    read_stack,
+    write_entry,
+)
+from segmentgen.diagnostics import Diagnostic
+from segmentgen.manifest import read_listed
+from segmentgen.transaction import interrupted
+
+__all__ = ["LintCache", "StackCache", "diagnostics_from_data", "diagnostics_to_data",
+           "prepare_dir"]
 
 CACHE_DIR = ".segmentgen-cache"
 ENV_VAR = "SEGMENTGEN_CACHE_DIR"
-FORMAT = 1
 LAST_SETTINGS = "last-settings.json"
 SPEC_SUFFIXES = (".yaml", ".yml")
 OUT_DEPENDENT = frozenset({"SG303"})  # findings that compare with what out/ held before
@@ -106,52 +124,6 @@ def lint_settings_key(regions: Sequence[str], ignore: Sequence[str]) -> str:
     return digest(settings.encode())
 
 
-def diagnostics_to_data(diagnostics: Iterable[Diagnostic]) -> list[list[object]]:
-    return [[d.file, d.line, d.col, d.code, d.message, int(d.severity), d.hint]
-            for d in diagnostics]
-
-
-def diagnostics_from_data(data: object, file: str | None = None) -> list[Diagnostic] | None:
-    """Diagnostics back from their stored form (with ``file`` put in), or None if damaged."""
-    if not isinstance(data, list):
-        return None
-    try:
-        return [Diagnostic(file if file is not None else str(f), int(line), int(col), str(code),
-                           str(message), Severity(int(severity)),
-                           None if hint is None else str(hint))
-                for f, line, col, code, message, severity, hint in data]
-    except (TypeError, ValueError):
-        return None
-
-
-def _read_json(path: Path) -> object:
-    try:
-        return json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-
-
-def _write_json(path: Path, data: object) -> None:
-    """Write atomically; a cache that cannot be written is only a slower next build."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temp.write_bytes(json.dumps(data, ensure_ascii=False).encode("utf-8"))
-        os.replace(temp, path)
-    except OSError:
-        pass
-
-
-def _ensure_ignored(root: Path) -> None:
-    ignore = root / ".gitignore"
-    if not ignore.exists():
-        try:
-            root.mkdir(parents=True, exist_ok=True)
-            ignore.write_text("*\n", "utf-8")
-        except OSError:
-            pass
-
-
 class LintCache:
     """cfn-lint diagnostics of templates by content; the file name is put back on reading."""
 
@@ -159,8 +131,8 @@ class LintCache:
         self.root = root
         self.settings = lint_settings_key(regions, ignore)
         last = [list(regions), sorted(ignore)]
-        if _read_json(root / "lint" / LAST_SETTINGS) != last:
-            _write_json(root / "lint" / LAST_SETTINGS, last)
+        if read_entry(root / "lint" / LAST_SETTINGS) != last:
+            write_entry(root, root / "lint" / LAST_SETTINGS, last)
 
     def _path(self, text: str | bytes) -> Path:
         body = text if isinstance(text, bytes) else text.encode("utf-8")
@@ -168,19 +140,22 @@ class LintCache:
         return self.root / "lint" / key[:2] / f"{key}.json"
 
     def get(self, text: str | bytes, file: str) -> list[Diagnostic] | None:
-        return diagnostics_from_data(_read_json(self._path(text)), file)
+        return diagnostics_from_data(read_entry(self._path(text)), file)
 
     def put(self, text: str | bytes, diagnostics: Sequence[Diagnostic]) -> None:
-        _ensure_ignored(self.root)
-        _write_json(self._path(text), diagnostics_to_data(diagnostics))
+        write_entry(self.root, self._path(text), diagnostics_to_data(diagnostics))
 
 
 def last_settings(root: Path) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """The (regions, ignored checks) a lint cache was last used with, if any."""
-    data = _read_json(root / "lint" / LAST_SETTINGS)
-    if not (isinstance(data, list) and len(data) == 2 and all(isinstance(x, list) for x in data)):
+    data = read_entry(root / "lint" / LAST_SETTINGS)
+    if not (isinstance(data, list) and len(data) == 2 and all(_texts(x) for x in data)):
         return None
-    return tuple(map(str, data[0])), tuple(map(str, data[1]))
+    return tuple(data[0]), tuple(data[1])
+
+
+def _texts(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def input_files(specs_dir: Path) -> list[Path]:
@@ -220,42 +195,34 @@ def _record_path(root: Path, out_dir: Path) -> Path:
 
 def replay(root: Path, out_dir: Path, inputs: Inputs) -> tuple[dict[str, bytes],
                                                                 list[Diagnostic]] | None:
-    """The files and diagnostics of the recorded build, if its inputs and out/ are unchanged."""
-    record = _read_json(_record_path(root, out_dir))
-    if not isinstance(record, dict) or record.get("inputs") != inputs.key:
-        return None
-    outputs = record.get("outputs")
-    diagnostics = diagnostics_from_data(record.get("diagnostics"))
-    if not isinstance(outputs, dict) or diagnostics is None:
+    """The files and diagnostics of the recorded build, if its inputs and out/ are unchanged
+    and no write of out/ was left unfinished."""
+    record = read_record(_record_path(root, out_dir))
+    if record is None or record.inputs != inputs.key or interrupted(out_dir):
         return None
     files: dict[str, bytes] = {}
-    for relative, expected in outputs.items():
-        try:
-            content = (out_dir / relative).read_bytes()
-        except OSError:
-            return None
-        if digest(content) != expected:
+    for relative, expected in record.outputs.items():
+        content = read_listed(out_dir, relative)
+        if content is None or digest(content) != expected:
             return None
         files[relative] = content
-    return files, diagnostics
+    return files, record.diagnostics
 
 
 def changed_specs(root: Path, out_dir: Path, inputs: Inputs, settings: str) -> int | None:
     """How many spec files differ from the last recorded build; None when there is no record
     or the settings file changed (everything may change)."""
-    record = _read_json(_record_path(root, out_dir))
-    recorded = record.get("specs") if isinstance(record, dict) else None
-    if not isinstance(recorded, dict) or recorded.get(settings) != inputs.files.get(settings):
+    record = read_record(_record_path(root, out_dir))
+    if record is None or record.specs.get(settings) != inputs.files.get(settings):
         return None
-    names = set(recorded) | set(inputs.files)
-    return sum(1 for name in names if recorded.get(name) != inputs.files.get(name))
+    names = set(record.specs) | set(inputs.files)
+    return sum(1 for name in names if record.specs.get(name) != inputs.files.get(name))
 
 
 def record(root: Path, out_dir: Path, inputs: Inputs, files: Mapping[str, bytes],
            diagnostics: Sequence[Diagnostic]) -> None:
     """Remember a build whose out/ now holds exactly ``files``."""
-    _ensure_ignored(root)
-    _write_json(_record_path(root, out_dir), {
+    write_entry(root, _record_path(root, out_dir), {
         "format": FORMAT, "inputs": inputs.key, "specs": inputs.files,
         "outputs": {path: digest(content) for path, content in sorted(files.items())},
         "diagnostics": diagnostics_to_data(
@@ -283,16 +250,14 @@ class StackCache:
     def _path(self, key: str) -> Path:
         return self.root / "stacks" / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> tuple[dict[str, bytes], dict[str, object]] | None:
-        data = _read_json(self._path(key))
-        if not (isinstance(data, dict) and isinstance(data.get("files"), dict)
-                and isinstance(data.get("entry"), dict)):
-            return None
-        files = {str(path): str(text).encode("utf-8") for path, text in data["files"].items()}
-        return files, data["entry"]
+    def get(self, key: str, template: str | None = None) -> tuple[dict[str, bytes],
+                                                                  dict[str, object]] | None:
+        """The files and manifest entry stored under key (for ``template``, when given);
+        None when missing or damaged in any way."""
+        return read_stack(self._path(key), key, template)
 
     def put(self, key: str, files: Mapping[str, bytes], entry: Mapping[str, object]) -> None:
-        _ensure_ignored(self.root)
-        _write_json(self._path(key), {
-            "files": {path: body.decode("utf-8") for path, body in files.items()},
+        write_entry(self.root, self._path(key), {
+            "key": key, "files": {path: body.decode("utf-8") for path, body in files.items()},
             "entry": dict(entry)})
+
