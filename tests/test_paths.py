@@ -199,6 +199,22 @@ def test_what_out_holds_in_the_way_of_a_planned_file_is_sg401(tmp_path: Path) ->
     assert build(specs, out, lint=False).ok
 
 
+def test_file_names_up_to_255_bytes_are_written_and_longer_ones_are_sg401(
+    tmp_path: Path
+) -> None:
+    specs, out = tmp_path / "specs", tmp_path / "out"
+    stem = "\u00e9" * 100 + "x" * (255 - 200 - len(".parameters.json"))  # 255 bytes in UTF-8
+    write(specs, f"{stem}.yaml")
+    result = build(specs, out, lint=False)
+    assert result.ok, [d.render() for d in result.diagnostics]
+    assert len(f"{stem}.parameters.json".encode()) == 255
+    assert (out / f"{stem}.parameters.json").is_file() and (out / f"{stem}.json").is_file()
+    write(specs, f"{stem}x.yaml", "b")
+    result = build(specs, out, lint=False)
+    assert [d.code for d in result.diagnostics] == ["SG401"]
+    assert "of 256 bytes" in result.diagnostics[0].message
+
+
 @pytest.mark.skipif(not hasattr(os, "pathconf"), reason="no pathconf on this system")
 def test_paths_beyond_the_file_systems_limit_are_sg401(tmp_path: Path) -> None:
     limit = os.pathconf(tmp_path, "PC_PATH_MAX")
