@@ -38,6 +38,7 @@ from segmentgen.journal import (
     parse_journal,
 )
 from segmentgen.jsonfile import DamagedFile, decode, read_bytes
+from segmentgen.lock import LOCK
 from segmentgen.output_paths import real, stays_inside
 
 
@@ -220,8 +221,9 @@ def damaged_journal(path: Path, reason: str) -> Diagnostic:
 
 
 def interrupted(out_dir: Path) -> bool:
-    """Whether a write was left unfinished: a journal, or temporary files of a write."""
-    if os.path.lexists(out_dir / JOURNAL):
+    """Whether a write was left unfinished, or is under way: a journal, a lock file or
+    temporary files of a write."""
+    if os.path.lexists(out_dir / JOURNAL) or os.path.lexists(out_dir / LOCK):
         return True
     return any(TEMP_NAME.fullmatch(name)
                for _, _, names in os.walk(out_dir) for name in names)
