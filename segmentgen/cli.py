@@ -400,6 +400,9 @@ def import_command(files: tuple[Path, ...], out_file: Path, specs_dir: Path) -> 
     if os.path.lexists(out_file):  # a dangling symlink or a FIFO is not a new file either
         raise click.BadParameter(f"{out_file} exists; pass a new file", param_hint="--out-file")
     edit, count = import_segments(specs_dir, list(files), out_file)
+    if edit.more:  # more segments than one stack holds: one spec file per stack
+        count_files = f"{len(edit.more) + 1} files, the last {edit.more[-1][0].as_posix()}"
+        return _finish_edit(edit, f"imported {count} segment(s) ({count_files}) starting")
     return _finish_edit(edit, f"imported {count} segment(s)")
 
 

@@ -26,15 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from segmentgen.diagnostics import Diagnostic, Severity
 from segmentgen.diagnostics import Path as DataPath
 from segmentgen.import_collect import Candidate, collect
 from segmentgen.import_criteria import Source, Unexpressible, criteria, groups
 from segmentgen.import_keys import assign_keys
 from segmentgen.import_read import read_input
-from segmentgen.load import SpecLoader
+from segmentgen.import_render import render_segments
 
 
 @dataclass(slots=True)
@@ -205,23 +203,6 @@ def settings_notice(imported: Imported, current: object, file: str) -> list[Diag
                        Severity.NOTICE, f"set 'application: {shown}' in segmentgen.yaml")]
 
 
-class _SpecDumper(yaml.SafeDumper):
-    """PyYAML's dumper, quoting every string that the spec loader (YAML 1.2) would read as
-    something else, such as ``0o17`` or ``1e3``."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    resolved = SpecLoader.resolve(SpecLoader, yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call,arg-type]
-    style = "'" if resolved != "tag:yaml.org,2002:str" else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_SpecDumper.add_representer(str, _represent_str)
-
-
 def render_spec(imported: Imported, sources: list[str]) -> str:
     """The spec file text: a comment naming the inputs, then ``segments:``."""
-    body = yaml.dump({"segments": imported.segments}, Dumper=_SpecDumper, sort_keys=False,
-                     allow_unicode=True, default_flow_style=None, width=100)
-    header = "".join(f"# Imported by segmentgen import from {name}\n" for name in sources)
-    return header + body
+    return render_segments(imported.segments, sources)

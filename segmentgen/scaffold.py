@@ -15,11 +15,13 @@ from __future__ import annotations
 import copy
 import io
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from segmentgen.api import display_path, load_project
 from segmentgen.diagnostics import Diagnostic, has_errors
+from segmentgen.limits import MAX_RESOURCES
 from segmentgen.load import Loaded
 from segmentgen.spec_edit import Edit, not_regular, problem, validate_edit
 from segmentgen.spec_edit import write_edit as write_edit  # the command line writes with it
@@ -219,18 +221,33 @@ def delete_segment(specs_dir: Path, key: str) -> Edit:
 
 
 def import_segments(specs_dir: Path, files: Sequence[Path], out_file: Path) -> tuple[Edit, int]:
-    """The new spec file ``out_file`` with the segments of ``files`` and how many; validated
-    with the project, not written. Keys the project has are refused (SG701)."""
-    from segmentgen.importer import import_files, render_spec, settings_notice
+    """New spec files with the segments of ``files`` and how many; validated with the
+    project, not written. ``out_file`` gets the first ``MAX_RESOURCES`` segments (a spec file
+    is one stack, and a stack holds at most 500 resources), ``<stem>-2<suffix>`` the next,
+    and so on; none of them may exist. Keys the project has are refused (SG701)."""
+    from segmentgen.import_render import render_segments
+    from segmentgen.importer import import_files, settings_notice
 
     project, _, loaded_files = load_project(specs_dir)
     imported = import_files(files, key_places(loaded_files))
     app = project.settings.application if project is not None else None
     current = (app.value if app.kind == "id" else {app.kind: app.value}) if app else None
     found = [*imported.diagnostics, *settings_notice(imported, current, display_path(out_file))]
+    keys = list(imported.segments)
+    chunks = [keys[start:start + MAX_RESOURCES] for start in range(0, len(keys), MAX_RESOURCES)]
+    targets = [out_file, *(out_file.with_name(f"{out_file.stem}-{number}{out_file.suffix}")
+                           for number in range(2, len(chunks) + 1))]
+    found.extend(problem(path, "SG704", f"{display_path(path)} exists; the import needs it for "
+                         f"segments {index * MAX_RESOURCES + 1} and on", "pass another "
+                         "--out-file, or move the file") for index, path in enumerate(targets)
+                 if index and os.path.lexists(path))
     if has_errors(found) or not imported.segments:
         return Edit(out_file, None, found), 0
-    edit = validate_edit(specs_dir, out_file, render_spec(imported, [f.as_posix() for f in files]))
+    sources = [f.as_posix() for f in files]
+    texts = [render_segments({key: imported.segments[key] for key in chunk}, sources)
+             for chunk in chunks]
+    edit = validate_edit(specs_dir, out_file, texts[0], list(zip(targets[1:], texts[1:],
+                                                                  strict=True)))
     edit.diagnostics[:0] = found
     return edit, len(imported.segments)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class Edit:
     path: Path
     text: str | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    more: list[tuple[Path, str]] = field(default_factory=list)  # further new files, same edit
 
     @property
     def ok(self) -> bool:
@@ -44,30 +46,44 @@ def problem(path: Path, code: str, message: str, hint: str) -> Diagnostic:
     return Diagnostic(shown(path), 1, 1, code, message, Severity.ERROR, hint)
 
 
-def validate_edit(specs_dir: Path, target: Path, text: str) -> Edit:
-    """Load the tree with ``target`` replaced by ``text``; errors refuse the edit."""
-    try:
-        relative = tree_path(target, specs_dir)
-    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
-        return Edit(target, None, [problem(target, "SG704", "the spec file is not under "
-                                           f"{display_path(specs_dir)}", "pass a file there")])
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        return Edit(target, None, [problem(target, "SG101", f"the new text is not UTF-8: "
-                                           f"{error.reason}", "remove the character")])
+def validate_edit(specs_dir: Path, target: Path, text: str,
+                  more: Sequence[tuple[Path, str]] = ()) -> Edit:
+    """Load the tree with ``target`` replaced by ``text`` (and each file of ``more`` by its
+    text); errors refuse the edit."""
+    files = [(target, text), *more]
+    for path, content in files:
+        refused = _unwritable(specs_dir, path, content)
+        if refused is not None:
+            return Edit(target, None, [refused])
     with tempfile.TemporaryDirectory() as folder:
         tree = Path(folder) / "specs"
-        if not copy_specs(specs_dir, tree, target, text):
-            (tree / relative).parent.mkdir(parents=True, exist_ok=True)
-            (tree / relative).write_text(text, "utf-8")
+        replaced = copy_specs(specs_dir, tree, {os.path.realpath(p): t for p, t in files})
+        for path, content in files:
+            if os.path.realpath(path) not in replaced:
+                (tree / tree_path(path, specs_dir)).parent.mkdir(parents=True, exist_ok=True)
+                (tree / tree_path(path, specs_dir)).write_text(content, "utf-8")
         _, diagnostics, _ = load_project(tree)
         temporary, real = display_path(tree), display_path(specs_dir)
         mapped = [replace(d, file=real + d.file[len(temporary):])
                   if d.file.startswith(temporary) else d for d in diagnostics]
     if has_errors(mapped):
         return Edit(target, None, mapped)
-    return Edit(target, text, mapped)
+    return Edit(target, text, mapped, list(more))
+
+
+def _unwritable(specs_dir: Path, target: Path, text: str) -> Diagnostic | None:
+    """SG704 for a file outside the specs directory, SG101 for text that is not UTF-8."""
+    try:
+        tree_path(target, specs_dir)
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
+        return problem(target, "SG704", f"the spec file is not under {shown(specs_dir)}",
+                       "pass a file there")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return problem(target, "SG101", f"the new text is not UTF-8: {error.reason}",
+                       "remove the character")
+    return None
 
 
 def tree_path(target: Path, specs_dir: Path) -> Path:
@@ -83,21 +99,22 @@ def tree_path(target: Path, specs_dir: Path) -> Path:
     return lexical if parent.resolve() == specs_dir.resolve() / lexical.parent else resolved
 
 
-def copy_specs(specs_dir: Path, tree: Path, target: Path, text: str) -> bool:
+def copy_specs(specs_dir: Path, tree: Path, texts: Mapping[str, str]) -> set[str]:
     """Copy the files ``build`` reads (``api.find_specs``: spec files and the settings) into
-    ``tree`` by content, with ``text`` for each one that is ``target`` (by name or through a
-    symlink); whether any was. FIFOs, symlink loops and symlinked directories, which
-    discovery skips, are never opened; a file that stops being regular is left out."""
+    ``tree`` by content; a file whose real path is a key of ``texts`` (read by its name or
+    through a symlink) gets that text instead. Returns those real paths. FIFOs, symlink loops
+    and symlinked directories, which discovery skips, are never opened; a file that stops
+    being regular is left out."""
     paths, settings = find_specs(specs_dir) if specs_dir.is_dir() else ([], None)
-    edited = os.path.realpath(target)
-    replaced = False
+    replaced: set[str] = set()
     tree.mkdir(parents=True, exist_ok=True)
     for path in [*paths, *([settings] if settings is not None else [])]:
         copy = tree / path.relative_to(specs_dir)
         copy.parent.mkdir(parents=True, exist_ok=True)
-        if os.path.realpath(path) == edited:
-            copy.write_text(text, "utf-8")
-            replaced = True
+        real = os.path.realpath(path)
+        if real in texts:
+            copy.write_text(texts[real], "utf-8")
+            replaced.add(real)
             continue
         try:
             copy.write_bytes(read_bytes(path))
@@ -122,9 +139,26 @@ def not_regular(path: Path) -> Diagnostic | None:
 
 
 def write_edit(edit: Edit) -> None:
-    """Write the edited spec file atomically (temp file in the same folder, fsync, replace)."""
+    """Write the edited spec file and the further new files of the edit, each atomically
+    (temp file in the same folder, fsync, replace); when one fails, the new files already
+    written are removed again."""
     assert edit.text is not None
-    path = Path(os.path.realpath(edit.path)) if edit.path.is_symlink() else edit.path
+    created: list[Path] = []
+    try:
+        for path, text in [(edit.path, edit.text), *edit.more]:
+            existed = os.path.lexists(path)
+            write_file(path, text)
+            if not existed:
+                created.append(path)
+    except BaseException:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def write_file(target: Path, text: str) -> None:
+    """Write one file atomically; through a symlink, the file it names is written."""
+    path = Path(os.path.realpath(target)) if target.is_symlink() else target
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
@@ -135,7 +169,7 @@ def write_edit(edit: Edit) -> None:
             os.umask(umask)
             os.chmod(temp, 0o666 & ~umask)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(edit.text)
+            stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp, path)

@@ -147,3 +147,31 @@ def test_a_left_out_base_leaves_out_its_users(project: Path) -> None:
         "is not a literal",
         "segment 'user' left out: Resources.UserSegment.Properties: its base segment 'base' is "
         "left out"]
+
+
+def test_more_segments_than_a_stack_holds_go_to_several_files(project: Path) -> None:
+    items = [api_item(f"i{index}", f"Audience {index:04d}") for index in range(1201)]
+    write(project / "a.json", {"SegmentsResponse": {"Item": items}})
+    result = CliRunner().invoke(main, ["import", "a.json"])
+    assert result.exit_code == 0, result.stderr
+    assert "imported 1201 segment(s) (3 files, the last specs/imported-3.yaml)" in result.stderr
+    written = build(Path("specs"), Path("out"), lint=False, mode="validate")
+    assert written.ok, written.diagnostics[:3]
+    assert written.project is not None
+    by_file: dict[str, int] = {}
+    for segment in written.project.segments:
+        by_file[segment.file] = by_file.get(segment.file, 0) + 1
+    assert by_file == {"specs/imported.yaml": 500, "specs/imported-2.yaml": 500,
+                       "specs/imported-3.yaml": 201}
+
+
+def test_a_second_file_that_exists_refuses_the_import(project: Path) -> None:
+    items = [api_item(f"i{index}", f"Audience {index:04d}") for index in range(501)]
+    write(project / "a.json", items)
+    (project / "specs/imported-2.yaml").write_text("segments: {}\n")
+    result = CliRunner().invoke(main, ["import", "a.json"])
+    assert result.exit_code == 3
+    assert ("specs/imported-2.yaml:1:1: error SG704 specs/imported-2.yaml exists; the import "
+            "needs it for segments 501 and on") in result.stderr
+    assert not (project / "specs/imported.yaml").exists()
+    assert (project / "specs/imported-2.yaml").read_text() == "segments: {}\n"
