@@ -5,8 +5,8 @@ the length of a write, or raises ``LockedError`` at once when another build hold
 lock is a file ``.segmentgen.lock`` in the output directory that exists only while a build
 writes: it is removed before the lock is let go, so it never lingers in ``out/`` for a
 ``git add -A`` to pick up (a killed build leaves it; the next build, even one with nothing
-to write, takes it over and removes it). A build that finds the file replaced or removed after locking it locks again,
-so two builds never both hold it.
+to write, takes it over and removes it). A build that finds the file replaced or removed
+after locking it locks again, so two builds never both hold it.
 """
 
 from __future__ import annotations
