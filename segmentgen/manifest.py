@@ -11,13 +11,14 @@ wrongly is ever removed, read or copied. The same check guards cached stack entr
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from segmentgen.jsonfile import DamagedFile, decode, is_text, read_bytes, read_json
-from segmentgen.output_paths import check_path, is_output_path, real
+from segmentgen.output_paths import check_path, is_output_path
 
 NAME = "manifest.json"
 VERSION = 1
@@ -122,7 +123,8 @@ def read_listed(out_dir: Path, relative: str, limit: int = MAX_BYTES) -> bytes |
     """A file a valid manifest lists, read only when it lies inside out_dir; else None."""
     if not is_output_path(relative):
         return None
-    if not real(out_dir / relative).is_relative_to(real(out_dir)):
+    root = os.path.realpath(out_dir)
+    if not os.path.realpath(os.path.join(root, relative)).startswith(root + os.sep):
         return None
     try:
         return read_bytes(out_dir / relative, limit)
