@@ -22,25 +22,31 @@ MAX_BODY_S3 = 1_000_000
 MAX_BODY_DIRECT = 51_200
 
 
-def _costs(segment: Any, context: CompileContext) -> tuple[int, int, int]:
-    """(resources, parameters, outputs) one segment adds to its template."""
+def _costs(segment: Any, context: CompileContext,
+           referenced: frozenset[str]) -> tuple[int, int, int]:
+    """(resources, parameters, outputs) one segment adds to its template; an imported
+    segment's id Parameter counts when the template uses it (``referenced``)."""
     if context.environment.target != "pinpoint":
         return 1, 0, 0
+    exported = int(segment.key in context.exports)
     if segment.imported is None:
-        return 1, 0, int(segment.key in context.exports)
-    creates_role = segment.imported.role_arn is None
-    return int(creates_role), 1, int(creates_role)
+        return 1, 0, exported
+    creates_role = int(segment.imported.role_arn is None)
+    return creates_role, int(segment.key in referenced), creates_role + exported
 
 
 def check_counts(stack: Any, context: CompileContext, extra_outputs: int = 0) -> list[Diagnostic]:
     """SG302 at the first segment that takes the stack past a count limit."""
+    from segmentgen.compile.imports import referenced_imports
+
+    referenced = referenced_imports(stack.segments, context)
     app = context.environment.application.kind
     pinpoint = context.environment.target == "pinpoint"
     resources = int(pinpoint and app == "create")
     parameters = int(app == "parameter" if pinpoint else context.environment.domain is None)
     outputs = extra_outputs
     for segment in stack.segments:
-        added = _costs(segment, context)
+        added = _costs(segment, context, referenced)
         resources, parameters, outputs = (resources + added[0], parameters + added[1],
                                           outputs + added[2])
         for what, count, limit in (("resources", resources, MAX_RESOURCES),

@@ -179,7 +179,7 @@ def compile_stacks(
         exports = {
             segment.key: export_name(env, segment.key)
             for segment in stack.segments
-            if segment.imported is None and (env, segment.key) in exported
+            if (env, segment.key) in exported
         }
         environment = stack.environment
         app_owner = owners.get(env)

@@ -27,6 +27,9 @@ SPEC = """segments:
   imported:
     name: Imported
     import: {s3: "s3://bucket/prefix/", format: csv, role: create}
+  from-imported:
+    name: From imported
+    groups: {list: [{base: [imported]}]}
 """
 HOSTILE = [
     'quote " end',

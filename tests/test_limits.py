@@ -51,6 +51,7 @@ def test_201_imported_segments_is_over_the_parameter_limit(tmp_path: Path) -> No
     text = "segments:\n" + "".join(
         f"  i{n:03d}:\n    name: Imported {n}\n    import:\n      s3: s3://bucket/p/\n"
         f"      format: csv\n      role: arn:aws:iam::123456789012:role/import\n"
+        f"  u{n:03d}:\n    name: User {n}\n    groups: {{list: [{{base: [i{n:03d}]}}]}}\n"
         for n in range(200))
     result = build(write_specs(tmp_path, text), tmp_path / "out", lint=False)
     [found] = [d for d in result.diagnostics if d.code == "SG302"]

@@ -1,17 +1,45 @@
 """Imported segments in a Pinpoint template.
 
-Input: an imported segment. Output: template parts: a Parameter that carries the segment id
-the import job returns (so that dynamic segments can use it as a base segment), and, when the
-spec asks for it, the IAM role the import job assumes (trusting pinpoint.amazonaws.com,
-read-only on the S3 prefix).
+Input: an imported segment and the stack's segments and ``CompileContext``. Output: template
+parts: a Parameter that carries the segment id the import job returns, declared only when
+the template uses it (a segment of the stack names the imported segment as its base segment,
+or another stack imports its id), so no parameter is left unused; and, when the spec asks for
+it, the IAM role the import job assumes (trusting pinpoint.amazonaws.com, read-only on the S3
+prefix).
 """
 
 from __future__ import annotations
 
-from troposphere import GetAtt, Output, Parameter, Template, iam
+from collections.abc import Sequence
+
+from troposphere import GetAtt, Output, Parameter, Ref, Template, iam
 
 from segmentgen import model
-from segmentgen.compile import logical_id
+from segmentgen.compile import CompileContext, logical_id
+
+
+def referenced_imports(segments: Sequence[model.Segment],
+                       context: CompileContext) -> frozenset[str]:
+    """Keys of the stack's imported segments whose id the template uses: a base segment of
+    a segment of the stack, or exported to another stack."""
+    imported = {segment.key for segment in segments if segment.imported is not None}
+    used = {key for segment in segments for key in segment.base_keys()}
+    return frozenset(imported & (used | set(context.exports)))
+
+
+def add_imported(template: Template, segment: model.Segment, referenced: bool) -> None:
+    """An imported segment's parts: its id Parameter when ``referenced``, its import role
+    when the build creates it."""
+    if referenced:
+        imported_segment_parameter(template, segment)
+    assert segment.imported is not None
+    if segment.imported.role_arn is None:
+        import_role(template, segment)
+
+
+def imported_segment_id(key: str) -> Ref:
+    """The id of an imported segment of this stack: its Parameter."""
+    return Ref(logical_id(key, "SegmentId"))
 
 
 def imported_segment_parameter(template: Template, segment: model.Segment) -> None:

@@ -4,8 +4,9 @@ Input: the segments of one stack and a ``CompileContext``. Output: a troposphere
 ``Template`` built from ``troposphere.pinpoint`` objects: the application as a Parameter,
 literal id, ``Fn::ImportValue`` or an ``AWS::Pinpoint::App``; base segments by
 ``Fn::GetAtt <LogicalId>.SegmentId`` (or ``Fn::ImportValue`` across stacks); imported
-segments as a Parameter holding the id their import job gave them, and optionally the IAM
-role the import job assumes.
+segments as a Parameter holding the id their import job gave them (only when a segment of
+the stack uses it as a base segment or another stack imports it), and optionally the IAM role
+the import job assumes.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from segmentgen.compile import (
     logical_id,
     merged_tags,
 )
-from segmentgen.compile.imports import import_role, imported_segment_parameter
+from segmentgen.compile.imports import add_imported, imported_segment_id, referenced_imports
 
 
 def compile_template(segments: Sequence[model.Segment], context: CompileContext) -> CompileResult:
@@ -36,39 +37,45 @@ def compile_template(segments: Sequence[model.Segment], context: CompileContext)
     uses_default = any(s.imported is None and s.application is None for s in segments)
     # A stack of imported segments only has no use for the application: no unused Parameter.
     application = _application(template, context) if uses_default else None
+    referenced = referenced_imports(segments, context)
     for segment in segments:
         if segment.imported is not None:
-            imported_segment_parameter(template, segment)
-            if segment.imported.role_arn is None:
-                import_role(template, segment)
-            continue
-        props: dict[str, Any] = {
-            "ApplicationId": segment.application or application,
-            "Name": display_name(segment, context),
-        }
-        if segment.dimensions is not None:
-            props["Dimensions"] = dimensions(segment.dimensions)
-        if segment.groups is not None:
-            props["SegmentGroups"] = _groups(segment.groups, local, context)
-        tags = merged_tags(segment, context)
-        if tags:
-            props["Tags"] = tags
-        resource = pp.Segment(logical_id(segment.key), **props)
-        metadata: dict[str, Any] = {"segmentgen": {"key": segment.key, "source": context.spec}}
-        if segment.description:
-            metadata["segmentgen"]["description"] = segment.description
-        resource.Metadata = metadata
-        if segment.retain:
-            resource.DeletionPolicy = "Retain"
-            resource.UpdateReplacePolicy = "Retain"
-        template.add_resource(resource)
+            add_imported(template, segment, segment.key in referenced)
+        else:
+            template.add_resource(_segment(segment, application, local, context))
     for key, export in sorted(context.exports.items()):
+        imported = key in local and local[key].imported is not None
         template.add_output(Output(
             logical_id(key, "SegmentId"),
-            Value=GetAtt(logical_id(key), "SegmentId"),
+            Value=imported_segment_id(key) if imported else GetAtt(logical_id(key), "SegmentId"),
             Export=Export(export),
         ))
     return CompileResult(template)
+
+
+def _segment(segment: model.Segment, application: Any, local: dict[str, model.Segment],
+             context: CompileContext) -> pp.Segment:
+    """One dynamic segment as an ``AWS::Pinpoint::Segment`` with its metadata and policies."""
+    props: dict[str, Any] = {
+        "ApplicationId": segment.application or application,
+        "Name": display_name(segment, context),
+    }
+    if segment.dimensions is not None:
+        props["Dimensions"] = dimensions(segment.dimensions)
+    if segment.groups is not None:
+        props["SegmentGroups"] = _groups(segment.groups, local, context)
+    tags = merged_tags(segment, context)
+    if tags:
+        props["Tags"] = tags
+    resource = pp.Segment(logical_id(segment.key), **props)
+    metadata: dict[str, Any] = {"segmentgen": {"key": segment.key, "source": context.spec}}
+    if segment.description:
+        metadata["segmentgen"]["description"] = segment.description
+    resource.Metadata = metadata
+    if segment.retain:
+        resource.DeletionPolicy = "Retain"
+        resource.UpdateReplacePolicy = "Retain"
+    return resource
 
 
 def _application(template: Template, context: CompileContext) -> Any:
@@ -147,7 +154,7 @@ def _source(ref: model.SourceRef, local: dict[str, model.Segment],
     elif ref.key in context.imports:
         props["Id"] = ImportValue(context.imports[ref.key])
     elif ref.key in local and local[ref.key].imported is not None:
-        props["Id"] = Ref(logical_id(ref.key, "SegmentId"))
+        props["Id"] = imported_segment_id(ref.key)
     else:
         props["Id"] = GetAtt(logical_id(ref.key), "SegmentId")
     if ref.version is not None:
