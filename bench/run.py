@@ -10,6 +10,7 @@ measurement runs the installed command lines as subprocesses, side by side in on
    fresh cfn-lint costs more than a second to start, whatever is linted)
 4. ``segmentgen validate`` vs a bare PyYAML CSafeLoader load of the same files
 5. peak memory (the process and its workers) of a cold build of the large project
+6. ``segmentgen import`` of 8,000 and 50,000 generated segments (``bench/import_bench.py``)
 
     python bench/run.py [--segments 1000] [--large 5000] [--repeat 3]
 """
@@ -29,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
+from import_bench import measure as measure_import
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -179,6 +181,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, default=HERE / "project")
+    parser.add_argument("--import-segments", type=int, nargs="*", default=[8000, 50000],
+                        help="segment counts for the import table (none: skip it)")
     options = parser.parse_args()
     print(f"machine: {machine()}", file=sys.stderr)
     project = options.work / f"n{options.segments}"
@@ -195,6 +199,9 @@ def main() -> None:
         print(f"| {name} | {mine:.2f} s | {base:.2f} s | {mine / base:.2f} | {target or '-'} |")
     print(f"| peak memory, cold build of {options.large} segments | {memory:.0f} MB | "
           f"400 MB | {memory / 400:.2f} | ≤ 1 |")
+    if options.import_segments:
+        print("\n" + "\n".join(measure_import(options.import_segments, options.seed, 1,
+                                              options.work / "import")))
     print(f"\nmachine: {machine()}")
 
 
