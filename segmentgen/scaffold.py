@@ -21,6 +21,7 @@ from pathlib import Path
 
 from segmentgen.api import display_path, load_project
 from segmentgen.diagnostics import Diagnostic, has_errors
+from segmentgen.import_read import read_bytes
 from segmentgen.limits import MAX_RESOURCES
 from segmentgen.load import Loaded
 from segmentgen.spec_edit import Edit, not_regular, problem, validate_edit
@@ -135,6 +136,36 @@ def _insert(text: str, loaded: Loaded | None, entry: str) -> str | None:
     return "".join([*lines[:end + 1], "\n" if spaced else "", entry, *lines[end + 1:]])
 
 
+def _key_indent(loaded: Loaded | None) -> int:
+    """The indentation of the segment keys of a spec file (2 for a new or empty one)."""
+    keys = _key_lines(loaded) if loaded is not None else {}
+    return next(iter(keys.values()))[1] - 1 if keys else 2
+
+
+def _only_file(specs_dir: Path, loaded_files: list[Loaded]) -> Path | Diagnostic:
+    """The one spec file (``segments.yaml`` when there is none); SG704 when there are more."""
+    spec_files = sorted(f.file for f in loaded_files)
+    if len(spec_files) > 1:
+        return problem(specs_dir, "SG704", "several spec files; say which one gets the "
+                       "segment", "pass --file")
+    return Path(spec_files[0]) if spec_files else specs_dir / DEFAULT_FILE
+
+
+def _target_text(target: Path) -> str | Diagnostic:
+    """The text of the spec file that gets a new segment ("" for a new file), or why not:
+    a FIFO or symlink loop (SG704) is never opened, and text that is not UTF-8 is SG101."""
+    refused = not_regular(target)
+    if refused is not None:
+        return refused
+    if not os.path.lexists(target):
+        return ""
+    try:
+        return read_bytes(target).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return problem(target, "SG101", f"the spec file cannot be read: {error}",
+                       "save it as UTF-8 text")
+
+
 def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
                 file: Path | None = None, name: str | None = None) -> Edit:
     """Add segment ``key``: a copy of ``source``, or the scaffold. Validated, not written."""
@@ -149,33 +180,27 @@ def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
             hint="choose another key")])
     target = file or (Path(where[source].file) if source in where else None)
     if target is None:
-        spec_files = sorted(f.file for f in loaded_files)
-        if len(spec_files) > 1:
-            return Edit(specs_dir, None, [problem(specs_dir, "SG704", "several spec files; say "
-                                                  "which one gets the segment", "pass --file")])
-        target = Path(spec_files[0]) if spec_files else specs_dir / DEFAULT_FILE
+        target = _only_file(specs_dir, loaded_files)
+        if isinstance(target, Diagnostic):
+            return Edit(specs_dir, None, [target])
     if not KEY_PATTERN.match(key):
         return Edit(target, None, [problem(target, "SG205", f"{key!r} is not a valid segment "
                                            "key", "letters, digits, '-' and '_', such as "
                                            "'winter-sale'")])
-    refused = not_regular(target)
-    if refused is not None:
-        return Edit(target, None, [refused])
+    text = _target_text(target)
+    if isinstance(text, Diagnostic):
+        return Edit(target, None, [text])
     loaded = _find_loaded(loaded_files, target)
-    text = target.read_text("utf-8") if target.is_file() else ""
     lines = text.splitlines(keepends=True)
-    key_indent = next(iter(_key_lines(loaded).values()))[1] - 1 if loaded and _key_lines(
-        loaded) else 2
-    if source is not None:
-        segments = project.by_key() if project is not None else {}
-        if source not in segments:
-            return Edit(target, None, [problem(specs_dir, "SG702", f"no valid segment "
-                                               f"{source!r} to copy", "check the key")])
-        original = segments[source]
-        entry = copy_entry(Path(where[source].file).read_text("utf-8"), source, key,
-                           name or f"{original.name} (copy)", lines, key_indent)
-    else:
+    key_indent = _key_indent(loaded)
+    if source is None:
         entry = render_scaffold(key, name or _words(key), key_indent)
+    elif project is None or source not in project.by_key():
+        return Edit(target, None, [problem(specs_dir, "SG702", f"no valid segment {source!r} "
+                                           "to copy", "check the key")])
+    else:
+        entry = copy_entry(Path(where[source].file).read_text("utf-8"), source, key,
+                           name or f"{project.by_key()[source].name} (copy)", lines, key_indent)
     changed = _insert(text, loaded, entry)
     if changed is None:
         return Edit(target, None, [problem(target, "SG704", "the segments are written in flow "

@@ -141,3 +141,12 @@ def test_delete_the_last_segment_leaves_an_empty_mapping(specs: Path) -> None:
     edit = delete_segment(specs, "solo")
     assert edit.ok, edit.diagnostics
     assert edit.text == "# only one\nsegments: {}\n"
+
+
+def test_new_into_a_file_that_is_not_utf8_is_refused(specs: Path) -> None:
+    (specs / "latin.yaml").write_bytes("segments:\n  a:\n    name: Tromsø\n".encode("latin-1"))
+    code, stderr = run("new", "fresh", "--file", "specs/latin.yaml")
+    assert code == 3, stderr
+    assert "specs/latin.yaml:1:1: error SG101 the spec file cannot be read" in stderr
+    assert "internal error" not in stderr
+    assert (specs / "latin.yaml").read_bytes().endswith("Tromsø\n".encode("latin-1"))
