@@ -110,6 +110,7 @@ CODES: dict[str, str] = {
     "SG222": "invalid value",
     "SG223": "invalid project settings",
     "SG224": "CloudFormation dynamic reference ('{{resolve:') in a spec value",
+    "SG225": "base segment is in another application",
     # compile
     "SG301": "no equivalent in the target",
     "SG302": "template beyond a CloudFormation limit",

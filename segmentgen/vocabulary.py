@@ -1,14 +1,15 @@
 """Every enum and limit of Amazon Pinpoint segments, in one place.
 
 Input: nothing. Output: constants read by the validator, the compilers, the JSON Schema
-and the cfn-lint plug-ins, plus ``closest`` for "did you mean" hints and ``name_identity``,
-the form in which two segment names are compared. A test compares the
+and the cfn-lint plug-ins, plus ``closest`` for "did you mean" hints, ``name_identity``,
+the form in which two segment names are compared, and ``is_segment_id``. A test compares the
 enums with botocore's pinpoint service model so that drift is caught.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -150,6 +151,19 @@ MAX_TAG_VALUE_LENGTH = 256
 MAX_NAME_LENGTH = 256
 MAX_SEGMENT_KEY_LENGTH = 64
 MAX_INTEGER = 2**31 - 1  # the API's integers, such as a base segment's Version, are 32-bit
+
+# A segment id as Pinpoint issues it: 32 lowercase hexadecimal digits (a UUID without
+# dashes, like a project id). botocore's pinpoint model and the API reference type
+# SegmentReference.Id as a plain string with no pattern, so this is segmentgen's choice,
+# made from the ids the service hands out; SEGMENT_ID_RULE says so in every diagnostic.
+SEGMENT_ID_PATTERN = re.compile(r"[0-9a-f]{32}")
+SEGMENT_ID_RULE = ("a Pinpoint segment id is 32 lowercase hexadecimal digits, as Pinpoint "
+                   "issues them (the API documents no format; segmentgen takes this one)")
+
+
+def is_segment_id(value: object) -> bool:
+    """Whether ``value`` is written like a segment id Pinpoint issues."""
+    return isinstance(value, str) and SEGMENT_ID_PATTERN.fullmatch(value) is not None
 
 
 def closest(value: object, choices: Iterable[str]) -> str | None:

@@ -244,7 +244,7 @@ SPEC = """segments:
     groups:
       combine: any
       list:
-        - base: [every-kind, active, {id: 8d1f0c2e4b, version: 2}]
+        - base: [every-kind, active, {id: 8d1f0c2e4b7a4e6f9c3d2b1a0f9e8d7c, version: 2}]
           base_combine: all
           combine: any
           where:

@@ -110,7 +110,7 @@ def test_imported_base_segment_compiles_to_its_parameter(tmp_path: Path) -> None
 @pytest.mark.parametrize("groups", [
     "        - base: [crm-export]\n        - where: {country: [NO]}\n",
     "        - base: [crm-export, partner-list]\n",
-    "        - base: [crm-export, {id: 8d1f0c2e4b}]\n",
+    "        - base: [crm-export, {id: 8d1f0c2e4b7a4e6f9c3d2b1a0f9e8d7c}]\n",
 ])
 def test_imported_base_segment_must_stand_alone(tmp_path: Path, groups: str) -> None:
     spec = SPEC.replace("        - base: [crm-export]\n          where: {metrics: {spend: "

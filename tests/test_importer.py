@@ -77,8 +77,9 @@ def projects(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()) or index == 0:
             spec["where"] = draw(CRITERIA)
         else:
+            deployed = {"id": "8d1f0c2e4b7a4e6f9c3d2b1a0f9e8d7c", "version": 3}
             group: dict[str, Any] = {"base": draw(st.lists(st.sampled_from(keys[:index]) | st.just(
-                {"id": "8d1f0c2e4b", "version": 3}), min_size=1, max_size=2, unique_by=str))}
+                deployed), min_size=1, max_size=2, unique_by=str))}
             for word in ("combine", "base_combine"):
                 if draw(st.booleans()):
                     group[word] = draw(COMBINE)

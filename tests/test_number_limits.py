@@ -11,6 +11,7 @@ import pytest
 from segmentgen.api import build
 from segmentgen.diagnostics import Diagnostic
 
+SEGMENT_ID = "8d1f0c2e4b7a4e6f9c3d2b1a0f9e8d7c"  # written like an id Pinpoint issues
 BIG = "9" * 400  # a whole number past a float's range (about 1.8e308)
 
 # (where, spec text holding BIG once, expected code). The expected position is BIG's.
@@ -24,9 +25,10 @@ FIELDS = [
     ("within_km", "where: {near: {latitude: 1, longitude: 1, within_km: BIG}}", "SG212"),
     ("native range", "dimensions: {Location: {GPSPoint: {Coordinates: {Latitude: 1, "
      "Longitude: 2}, RangeInKilometers: BIG}}}", "SG212"),
-    ("base version", "groups: {list: [{base: [{id: abc, version: BIG}]}]}", "SG212"),
-    ("native version", "segment_groups: {Groups: [{SourceSegments: [{Id: abc, Version: BIG}]}]}",
+    ("base version", "groups: {list: [{base: [{id: " + SEGMENT_ID + ", version: BIG}]}]}",
      "SG212"),
+    ("native version", "segment_groups: {Groups: [{SourceSegments: [{Id: " + SEGMENT_ID
+     + ", Version: BIG}]}]}", "SG212"),
     ("tag value", "tags: {team: BIG}\n    where: {country: [NO]}", "SG203"),
     ("attribute value", "where: {attributes: {plan: [BIG]}}", "SG203"),
     ("country", "where: {country: [BIG]}", "SG203"),
@@ -86,7 +88,7 @@ def test_huge_number_in_the_settings_is_positioned(tmp_path: Path) -> None:
     ("-2147483649", "SG212"),
 ])
 def test_versions_are_32_bit(tmp_path: Path, written: str, code: str | None) -> None:
-    text = _spec(f"groups: {{list: [{{base: [{{id: abc, version: {written}}}]}}]}}")
+    text = _spec(f"groups: {{list: [{{base: [{{id: {SEGMENT_ID}, version: {written}}}]}}]}}")
     found = _build(tmp_path, text, "pinpoint")
     assert [d.code for d in found] == ([code] if code else [])
 

@@ -207,7 +207,7 @@ segments:
     name: Extremes
     groups:
       list:
-        - base: [{{id: 8d1f0c2e4b, version: 2147483647}}]
+        - base: [{{id: 8d1f0c2e4b7a4e6f9c3d2b1a0f9e8d7c, version: 2147483647}}]
           where: {{metrics: {{score: {{"<": {largest}}}, tiny: {{">": 5e-324}}}}}}
 """)
     groups = project.by_key()["s"].groups

@@ -3,8 +3,8 @@
 Input: the loaded spec files and the project settings. Output: ``model.Project`` (only the
 segments without errors) and every diagnostic of every file. Shapes are checked against
 ``shapes.SHAPES``, the high-level form is rewritten to CloudFormation's shape
-(``desugar``), value rules run on that shape (``rules``) and cross-segment rules on the
-whole project (``project``).
+(``desugar``), value rules and base segment references run on that shape (``rules``,
+``references``) and cross-segment rules on the whole project (``project``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from segmentgen.validate import rules, to_model
 from segmentgen.validate.desugar import Native, to_native
 from segmentgen.validate.partial import value_findings
 from segmentgen.validate.project import check_project
+from segmentgen.validate.references import check_references
 from segmentgen.validate.shapes import Ref
 from segmentgen.validate.walk import check
 from segmentgen.vocabulary import MAX_SEGMENT_KEY_LENGTH, name_identity
@@ -57,7 +58,7 @@ def validate_project(
         diagnostics.extend(problems)
         if built is not None:
             segments.append(built)
-    project_segments, problems = check_project(raw, segments)
+    project_segments, problems = check_project(raw, segments, settings)
     diagnostics.extend(problems)
     return model.Project(tuple(project_segments), settings), diagnostics
 
@@ -102,6 +103,7 @@ def validate_segment(
         partly, more = value_findings(raw.data, raw.path, keys, findings)
         if partly is not None:
             locator = model.Locator(loaded.file, _lookup(loaded, partly))
+            more.extend(check_references(partly, raw.key, keys))
             diagnostics.extend(locator.diagnostic(f) for f in more)
         return None, diagnostics
     native = to_native(raw.data, raw.path, keys)
@@ -111,6 +113,7 @@ def validate_segment(
         found = _check_import(raw.data["import"], raw.path)
         diagnostics.extend(loaded.diagnostic(f) for f in found)
     diagnostics.extend(locator.diagnostic(f) for f in rules.check_criteria(native.criteria))
+    diagnostics.extend(locator.diagnostic(f) for f in check_references(native, raw.key, keys))
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return None, diagnostics
     # The model keeps a locator that rebuilds the path table only when a later stage reports

@@ -198,6 +198,8 @@ def _group(group: object, path: Path, source: Path, native: Native) -> dict[str,
                 refs.append({"Id": base})
             else:
                 assert isinstance(base, dict)
+                native.origin[(*ref_path, "Id")] = (*source, "base", i, "id")
+                native.origin[(*ref_path, "Version")] = (*source, "base", i, "version")
                 refs.append(dict(Id=base["id"], **({"Version": base["version"]}
                                                     if "version" in base else {})))
         out["SourceSegments"] = refs

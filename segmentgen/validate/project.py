@@ -1,22 +1,23 @@
 """Cross-segment rules: what no single segment can show.
 
-Input: the raw segments of every file and the segments that passed their own checks.
+Input: the raw segments of every file, the segments that passed their own checks and the
+project settings.
 Output: the segments sorted by key (those in a cycle or with dangling references dropped)
 and diagnostics: duplicate keys and logical IDs (SG206), duplicate names within one
-application, compared by ``vocabulary.name_identity`` (SG207), base segments that point at
-nothing (SG219), reference cycles (SG220), imported base segments that do not stand alone
-(SG216).
+application, compared by ``vocabulary.name_identity`` (SG207), reference cycles (SG220),
+imported base segments that do not stand alone (SG216), base segments in another
+application (SG225, ``applications``).
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from segmentgen import model
 from segmentgen.compile import logical_id
 from segmentgen.diagnostics import Diagnostic, Finding
+from segmentgen.validate.applications import check_applications
 from segmentgen.vocabulary import name_identity
 
 if TYPE_CHECKING:
@@ -24,20 +25,19 @@ if TYPE_CHECKING:
 
 
 def check_project(
-    raw: Sequence[RawSegment], segments: Sequence[model.Segment]
+    raw: Sequence[RawSegment], segments: Sequence[model.Segment], settings: model.Settings
 ) -> tuple[list[model.Segment], list[Diagnostic]]:
     diagnostics = list(_duplicates(raw))
     by_key = {segment.key: segment for segment in segments}
     broken: set[str] = set()
-    keys = {r.key for r in raw}
     for segment in sorted(segments, key=lambda s: s.key):
-        found = list(_references(segment, by_key, keys))
+        found = list(_references(segment, by_key))
         if found:
             broken.add(segment.key)
         diagnostics.extend(found)
-    for written in raw:
-        if written.key not in by_key:
-            diagnostics.extend(_unbuilt_references(written, keys))
+    for key, diagnostic in check_applications(segments, settings):
+        broken.add(key)
+        diagnostics.append(diagnostic)
     diagnostics.extend(_names(raw))
     for members, diagnostic in _cycles(by_key):
         broken.update(members)
@@ -97,46 +97,20 @@ def _same_name(segment: RawSegment, first: RawSegment) -> Finding:
                    f"{first.key!r} in the same application", hint)
 
 
-def _unbuilt_references(segment: RawSegment, keys: set[str]) -> Iterator[Diagnostic]:
-    """Base segments by key that point at nothing, in a segment that has errors of its own."""
-    data = segment.data
-    groups = data.get("groups") if isinstance(data, dict) else None
-    listed = groups.get("list") if isinstance(groups, dict) else None
-    for g, group in enumerate(listed if isinstance(listed, list) else []):
-        bases = group.get("base") if isinstance(group, dict) else None
-        for b, base in enumerate(bases if isinstance(bases, list) else []):
-            if isinstance(base, str) and base not in keys:
-                guess = difflib.get_close_matches(base, sorted(keys), n=1)
-                yield segment.loaded.diagnostic(Finding(
-                    (*segment.path, "groups", "list", g, "base", b), "SG219",
-                    f"segment {segment.key!r}: base segment {base!r} is not defined",
-                    f"did you mean {guess[0]!r}?" if guess else
-                    "name a segment key of this project, or {id: ...}"))
-
-
-def _references(segment: model.Segment, by_key: dict[str, model.Segment],
-                keys: set[str]) -> Iterator[Diagnostic]:
+def _references(segment: model.Segment, by_key: dict[str, model.Segment]) -> Iterator[Diagnostic]:
+    """SG216: an imported base segment beside another base segment or a second group.
+    References that point at nothing are SG219 of the segment itself (``references``)."""
     if segment.groups is None or segment.locator is None:
         return
     groups = segment.groups.groups
     for g, group in enumerate(groups):
         for s, ref in enumerate(group.sources):
-            path = ("SegmentGroups", "Groups", g, "SourceSegments", s)
-            if ref.key is None:
-                continue
-            if ref.key not in keys:
-                guess = difflib.get_close_matches(ref.key, sorted(keys), n=1)
-                hint = (f"did you mean {guess[0]!r}?" if guess
-                        else "name a segment key of this project, or {id: ...}")
-                yield segment.locator.diagnostic(Finding(
-                    (*path, "Id"), "SG219",
-                    f"segment {segment.key!r}: base segment {ref.key!r} is not defined", hint))
-                continue
-            base = by_key.get(ref.key)
+            base = by_key.get(ref.key) if ref.key is not None else None
             if base is not None and base.imported and (len(groups) > 1 or len(group.sources) > 1):
                 yield segment.locator.diagnostic(Finding(
-                    path, "SG216", f"segment {segment.key!r}: imported base segment "
-                    f"{ref.key!r} must be the only base segment of a single group",
+                    ("SegmentGroups", "Groups", g, "SourceSegments", s), "SG216",
+                    f"segment {segment.key!r}: imported base segment {ref.key!r} must be the "
+                    "only base segment of a single group",
                     "Pinpoint takes one imported segment as the base, with no second group"))
 
 

@@ -192,7 +192,7 @@ SHAPES: dict[str, Shape] = {
             Obj(
                 {"id": Member(STRING, True), "version": Member(INTEGER)},
                 "a base segment",
-                example="{id: 8d1f0c2e4b, version: 3}",
+                example="{id: 8d1f0c2e4b7a4e6f9c3d2b1a0f9e8d7c, version: 3}",
             ),
         ),
         "a base segment",
