@@ -395,7 +395,7 @@ def delete_command(key: str, specs_dir: Path) -> int:
 @guarded
 def import_command(files: tuple[Path, ...], out_file: Path, specs_dir: Path) -> int:
     """Turn CloudFormation templates or get-segments JSON into a spec file."""
-    from segmentgen.scaffold import import_segments
+    from segmentgen.import_edit import import_segments
 
     if os.path.lexists(out_file):  # a dangling symlink or a FIFO is not a new file either
         raise click.BadParameter(f"{out_file} exists; pass a new file", param_hint="--out-file")

@@ -40,6 +40,14 @@ class Imported:
     segments: dict[str, dict[str, Any]] = field(default_factory=dict)
     application: object = None  # the settings application the segments share, if any
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    origins: dict[str, Candidate] = field(default_factory=dict)  # key -> where it comes from
+
+    def origin(self, key: str) -> tuple[str, int, int] | None:
+        """File, line and column of the input the segment ``key`` comes from."""
+        candidate = self.origins.get(key)
+        if candidate is None:
+            return None
+        return (candidate.file, *candidate.input.position(candidate.key_path))
 
 
 def _application(value: object, apps: Mapping[str, str | None], path: DataPath) -> object:
@@ -157,6 +165,7 @@ def import_files(paths: Sequence[Path], taken: Mapping[str, str] | None = None) 
             result.diagnostics.append(unexpressible(candidate, error))
             continue
         result.segments[candidate.key] = spec
+        result.origins[candidate.key] = candidate
     _leave_out_orphans(candidates, result)
     return result
 

@@ -16,13 +16,11 @@ import copy
 import io
 import json
 import os
-from collections.abc import Sequence
 from pathlib import Path
 
 from segmentgen.api import display_path, load_project
-from segmentgen.diagnostics import Diagnostic, has_errors
+from segmentgen.diagnostics import Diagnostic
 from segmentgen.import_read import read_bytes
-from segmentgen.limits import MAX_RESOURCES
 from segmentgen.load import Loaded
 from segmentgen.spec_edit import Edit, not_regular, problem, validate_edit
 from segmentgen.spec_edit import write_edit as write_edit  # the command line writes with it
@@ -178,11 +176,10 @@ def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
         return Edit(Path(where[key].file), None, [Diagnostic(
             where[key].file, line, col, "SG701", f"segment key {key!r} already exists",
             hint="choose another key")])
-    target = file or (Path(where[source].file) if source in where else None)
-    if target is None:
-        target = _only_file(specs_dir, loaded_files)
-        if isinstance(target, Diagnostic):
-            return Edit(specs_dir, None, [target])
+    target = file or (Path(where[source].file) if source in where
+                      else _only_file(specs_dir, loaded_files))
+    if isinstance(target, Diagnostic):
+        return Edit(specs_dir, None, [target])
     if not KEY_PATTERN.match(key):
         return Edit(target, None, [problem(target, "SG205", f"{key!r} is not a valid segment "
                                            "key", "letters, digits, '-' and '_', such as "
@@ -243,38 +240,6 @@ def delete_segment(specs_dir: Path, key: str) -> Edit:
         segments_line = loaded.key_positions[("segments",)][0] - 1
         remaining[segments_line] = "segments: {}\n"
     return validate_edit(specs_dir, path, "".join(remaining))
-
-
-def import_segments(specs_dir: Path, files: Sequence[Path], out_file: Path) -> tuple[Edit, int]:
-    """New spec files with the segments of ``files`` and how many; validated with the
-    project, not written. ``out_file`` gets the first ``MAX_RESOURCES`` segments (a spec file
-    is one stack, and a stack holds at most 500 resources), ``<stem>-2<suffix>`` the next,
-    and so on; none of them may exist. Keys the project has are refused (SG701)."""
-    from segmentgen.import_render import render_segments
-    from segmentgen.importer import import_files, settings_notice
-
-    project, _, loaded_files = load_project(specs_dir)
-    imported = import_files(files, key_places(loaded_files))
-    app = project.settings.application if project is not None else None
-    current = (app.value if app.kind == "id" else {app.kind: app.value}) if app else None
-    found = [*imported.diagnostics, *settings_notice(imported, current, display_path(out_file))]
-    keys = list(imported.segments)
-    chunks = [keys[start:start + MAX_RESOURCES] for start in range(0, len(keys), MAX_RESOURCES)]
-    targets = [out_file, *(out_file.with_name(f"{out_file.stem}-{number}{out_file.suffix}")
-                           for number in range(2, len(chunks) + 1))]
-    found.extend(problem(path, "SG704", f"{display_path(path)} exists; the import needs it for "
-                         f"segments {index * MAX_RESOURCES + 1} and on", "pass another "
-                         "--out-file, or move the file") for index, path in enumerate(targets)
-                 if index and os.path.lexists(path))
-    if has_errors(found) or not imported.segments:
-        return Edit(out_file, None, found), 0
-    sources = [f.as_posix() for f in files]
-    texts = [render_segments({key: imported.segments[key] for key in chunk}, sources)
-             for chunk in chunks]
-    edit = validate_edit(specs_dir, out_file, texts[0], list(zip(targets[1:], texts[1:],
-                                                                  strict=True)))
-    edit.diagnostics[:0] = found
-    return edit, len(imported.segments)
 
 
 def key_places(loaded_files: list[Loaded]) -> dict[str, str]:

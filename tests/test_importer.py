@@ -305,3 +305,18 @@ def test_json_numbers_in_exponent_form_stay_numbers(tmp_path: Path) -> None:
     imported = import_files([tmp_path / "t.json"])
     assert imported.segments == {"tiny": {"name": "Tiny",
                                           "where": {"metrics": {"score": {">": 1e-05}}}}}
+
+
+def test_findings_in_the_unwritten_spec_point_at_the_input(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs").mkdir()
+    items = [{"Id": "1", "ApplicationId": "app", "Name": "Same", "Dimensions": {
+        "Location": {"Country": {"Values": ["XX"]}}}}]
+    (tmp_path / "a.json").write_text(json.dumps(items, indent=2))
+    result = CliRunner().invoke(main, ["import", "a.json"])
+    assert result.exit_code == 3
+    line = result.stderr.splitlines()[0]
+    assert line.startswith("a.json:5:13: error SG210 segment 'same': 'XX' is not an ISO 3166-1 ")
+    assert line.endswith("(in the spec it would write: specs/imported.yaml:6:17)")
+    assert not (tmp_path / "specs/imported.yaml").exists()
