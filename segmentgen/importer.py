@@ -4,8 +4,10 @@ Input: files: CloudFormation templates (JSON or YAML, short-form intrinsic tags 
 !GetAtt, !Sub read through ``cfnlint.decode``) holding ``AWS::Pinpoint::Segment`` resources,
 and the output of ``aws pinpoint get-segments`` / ``get-segment`` (``SegmentResponse``
 objects, dynamic or imported). Output: an ``Imported``: the spec data (``segments:``), the
-settings application the segments share, and diagnostics (SG705) that name each part which
-cannot be expressed in a spec, by file, line and data path.
+settings application the segments share, where each segment comes from, and diagnostics by
+file, line and data path: SG101/SG102 for files that cannot be read or parsed, SG202/SG203
+for parts of the wrong type (``import_shapes``), SG701 for keys (``import_keys``) and SG705
+for each part which cannot be expressed in a spec (that segment is left out).
 
 What is expressed: keys come from ``Metadata.segmentgen.key``, else from the logical ID (a
 trailing ``Segment`` stripped, kebab-case), else from the name. A base segment given as
