@@ -37,13 +37,16 @@ def _costs(segment: Any, context: CompileContext,
 
 def check_counts(stack: Any, context: CompileContext, extra_outputs: int = 0) -> list[Diagnostic]:
     """SG302 at the first segment that takes the stack past a count limit."""
+    from segmentgen.compile.customer_profiles import domain_name
     from segmentgen.compile.imports import referenced_imports
+    from segmentgen.compile.pinpoint import uses_application
 
     referenced = referenced_imports(stack.segments, context)
     app = context.environment.application.kind
     pinpoint = context.environment.target == "pinpoint"
-    resources = int(pinpoint and app == "create")
-    parameters = int(app == "parameter" if pinpoint else context.environment.domain is None)
+    uses = uses_application(stack.segments, context.environment)
+    resources = int(uses and app == "create")
+    parameters = int(uses and app == "parameter" if pinpoint else domain_name(context) is None)
     outputs = extra_outputs
     for segment in stack.segments:
         added = _costs(segment, context, referenced)

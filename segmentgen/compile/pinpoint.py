@@ -34,9 +34,9 @@ def compile_template(segments: Sequence[model.Segment], context: CompileContext)
     if context.description:
         template.set_description(context.description)
     local = {segment.key: segment for segment in segments}
-    uses_default = any(s.imported is None and s.application is None for s in segments)
     # A stack of imported segments only has no use for the application: no unused Parameter.
-    application = _application(template, context) if uses_default else None
+    uses = uses_application(segments, context.environment)
+    application = _application(template, context) if uses else None
     referenced = referenced_imports(segments, context)
     for segment in segments:
         if segment.imported is not None:
@@ -51,6 +51,13 @@ def compile_template(segments: Sequence[model.Segment], context: CompileContext)
             Export=Export(export),
         ))
     return CompileResult(template)
+
+
+def uses_application(segments: Sequence[model.Segment], environment: model.Environment) -> bool:
+    """Whether a stack's template names the environment's application: on the Pinpoint
+    target, a dynamic segment without an application of its own does."""
+    return environment.target == "pinpoint" and any(
+        segment.imported is None and segment.application is None for segment in segments)
 
 
 def _segment(segment: model.Segment, application: Any, local: dict[str, model.Segment],
