@@ -47,37 +47,44 @@ def check_project(
 
 
 def _duplicates(raw: Sequence[RawSegment]) -> Iterator[Diagnostic]:
+    """SG206 at the later of two segments (in file and line order) with one key or one
+    logical ID, naming the first by file and line."""
     seen: dict[str, RawSegment] = {}
     ids: dict[str, RawSegment] = {}
     for segment in raw:
         if segment.key in seen:
-            first = seen[segment.key]
-            where = f"{first.loaded.file}:{first.loaded.position(first.path, key=True)[0]}"
             yield segment.loaded.diagnostic(Finding(
-                segment.path, "SG206", f"segment key {segment.key!r} is defined twice",
-                f"the first is at {where}; keys are unique across all spec files", at_key=True))
+                segment.path, "SG206", f"segment key {segment.key!r} is defined twice; the "
+                f"first is at {_place(seen[segment.key])}", "keys are unique across all spec "
+                "files: rename this one or remove it", at_key=True))
             continue
         seen[segment.key] = segment
         lid = logical_id(segment.key)
         if lid in ids:
-            other = ids[lid].key
+            other = ids[lid]
             yield segment.loaded.diagnostic(Finding(
-                segment.path, "SG206", f"segment keys {other!r} and {segment.key!r} both become "
-                f"the logical ID {lid!r}", "rename one of them", at_key=True))
+                segment.path, "SG206", f"segment keys {other.key!r} ({_place(other)}) and "
+                f"{segment.key!r} both become the logical ID {lid!r}", "rename one of them: a "
+                "logical ID drops '-' and '_' and capitalises the first letter of each part",
+                at_key=True))
         ids.setdefault(lid, segment)
 
 
+def _place(segment: RawSegment) -> str:
+    """``file:line`` of a segment's key."""
+    return f"{segment.loaded.file}:{segment.loaded.position(segment.path, key=True)[0]}"
+
+
 def _names(raw: Sequence[RawSegment]) -> Iterator[Diagnostic]:
-    """Duplicate names over every segment as written, errors or not, so one run says all.
-    Names are compared as people read them (``name_identity``): invisible characters,
-    spacing and Unicode forms do not make two names distinct."""
+    """Duplicate names over every segment as written, errors or not (a key defined twice
+    among them), so one run says all. Names are compared as people read them
+    (``name_identity``): invisible characters, spacing and Unicode forms do not make two
+    names distinct."""
     seen: dict[tuple[str, str], RawSegment] = {}
-    keys: set[str] = set()
     for segment in raw:
         data = segment.data
-        if segment.key in keys or not isinstance(data, dict):
+        if not isinstance(data, dict):
             continue
-        keys.add(segment.key)
         name, application = data.get("name"), data.get("application")
         if not isinstance(name, str) or not name_identity(name):
             continue
@@ -94,7 +101,7 @@ def _same_name(segment: RawSegment, first: RawSegment) -> Finding:
         hint += (f"; {first.key!r} writes it {written!r}, and invisible characters, spacing "
                  "and Unicode forms do not make names distinct")
     return Finding((*segment.path, "name"), "SG207", f"segment name {name!r} is also used by "
-                   f"{first.key!r} in the same application", hint)
+                   f"{first.key!r} ({_place(first)}) in the same application", hint)
 
 
 def _references(segment: model.Segment, by_key: dict[str, model.Segment]) -> Iterator[Diagnostic]:
