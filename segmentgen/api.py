@@ -49,8 +49,10 @@ class BuildResult:
         return not has_errors(self.diagnostics)
 
 
-def load_project(specs_dir: Path) -> tuple[Project | None, list[Diagnostic], list[Loaded]]:
-    """Load and validate every spec file; the project holds the segments without errors."""
+def load_project(specs_dir: Path, edited: Path | None = None
+                 ) -> tuple[Project | None, list[Diagnostic], list[Loaded]]:
+    """Load and validate every spec file; the project holds the segments without errors.
+    ``edited``: a spec file an edit changes, whose clashes with other files are shown in it."""
     from segmentgen.settings import read_settings
     from segmentgen.validate import validate_project
 
@@ -73,7 +75,8 @@ def load_project(specs_dir: Path) -> tuple[Project | None, list[Diagnostic], lis
         diagnostics.extend(problems)
         if loaded is not None:
             loaded_files.append(loaded)
-    project, problems = validate_project(loaded_files, settings)
+    project, problems = validate_project(loaded_files, settings,
+                                         display_path(edited) if edited else None)
     diagnostics.extend(problems)
     return project, sort_diagnostics(diagnostics), loaded_files
 

@@ -62,13 +62,26 @@ def validate_edit(specs_dir: Path, target: Path, text: str,
             if os.path.realpath(path) not in replaced:
                 (tree / tree_path(path, specs_dir)).parent.mkdir(parents=True, exist_ok=True)
                 (tree / tree_path(path, specs_dir)).write_text(content, "utf-8")
-        _, diagnostics, _ = load_project(tree)
-        temporary, real = display_path(tree), display_path(specs_dir)
-        mapped = [replace(d, file=real + d.file[len(temporary):])
-                  if d.file.startswith(temporary) else d for d in diagnostics]
+        _, diagnostics, _ = load_project(tree, tree / tree_path(target, specs_dir))
+        mapped = [_from_tree(d, tree, specs_dir) for d in diagnostics]
     if has_errors(mapped):
         return Edit(target, None, mapped)
     return Edit(target, text, mapped, list(more))
+
+
+def _from_tree(diagnostic: Diagnostic, tree: Path, specs_dir: Path) -> Diagnostic:
+    """A diagnostic about the copy in ``tree`` as one about ``specs_dir``: every spelling of
+    the temporary directory in its file, message and hint becomes the user's path."""
+    real = shown(specs_dir)
+    spellings = sorted({shown(tree), str(tree), os.path.realpath(tree)}, key=len, reverse=True)
+
+    def mapped(text: str) -> str:
+        for temporary in spellings:
+            text = text.replace(temporary, real)
+        return text
+
+    return replace(diagnostic, file=mapped(diagnostic.file), message=mapped(diagnostic.message),
+                   hint=mapped(diagnostic.hint) if diagnostic.hint else diagnostic.hint)
 
 
 def _unwritable(specs_dir: Path, target: Path, text: str) -> Diagnostic | None:

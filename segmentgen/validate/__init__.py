@@ -43,11 +43,14 @@ class RawSegment:
 
 
 def validate_project(
-    files: Sequence[Loaded], settings: model.Settings
+    files: Sequence[Loaded], settings: model.Settings, edited: str | None = None
 ) -> tuple[model.Project, list[Diagnostic]]:
+    """Files are read in name order, so that of two segments with one key or one name the
+    later is reported; the file ``edited`` (by ``new`` or ``import``) is read last, so that a
+    clash with what the edit adds is reported there, where the edit can change it."""
     diagnostics: list[Diagnostic] = []
     raw: list[RawSegment] = []
-    for loaded in sorted(files, key=lambda f: f.file):
+    for loaded in sorted(files, key=lambda f: (f.file == edited, f.file)):
         found, problems = _segments_of(loaded)
         raw.extend(found)
         diagnostics.extend(problems)
