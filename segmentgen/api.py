@@ -192,7 +192,7 @@ def _plan(project: Project, specs_dir: Path, out_dir: Path, envs: Sequence[Envir
     from segmentgen.plan import compile_stacks
     from segmentgen.plan_tree import check_tree
 
-    plan = compile_stacks(project, plan_stacks(project, specs_dir, envs), cache_dir)
+    plan = compile_stacks(project, plan_stacks(project, specs_dir, envs), cache_dir, envs)
     if some and project.settings.environments:
         from segmentgen.plan import keep_other_environments
 

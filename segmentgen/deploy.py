@@ -150,7 +150,7 @@ def stack_artifacts(stack: StackLike, path: str, template: dict[str, Any], setti
         result.entry["parameters"] = paths.parameters
     if "sceptre" in settings.artifacts:
         result.files[paths.sceptre] = _sceptre(stack, paths, template, settings, depends_on)
-        result.files[PROJECT_CONFIG] = project_config(settings.regions[0])
+        result.files[PROJECT_CONFIG] = project_config(settings.regions[0], settings.prefix)
         result.entry["sceptre"] = paths.sceptre
     if "terraform" in settings.artifacts:
         tf_path, text = terraform_file(stack, path, template, settings, depends_on)

@@ -38,5 +38,6 @@ def config_text(data: dict[str, Any]) -> bytes:
     return jinja_literal(text).encode("utf-8")
 
 
-def project_config(region: str) -> bytes:
-    return config_text({"project_code": SCEPTRE_PROJECT, "region": region})
+def project_config(region: str, project_code: str | None = None) -> bytes:
+    """The project config: the project's prefix (else ``segmentgen``) as its project code."""
+    return config_text({"project_code": project_code or SCEPTRE_PROJECT, "region": region})

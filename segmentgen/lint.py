@@ -75,8 +75,10 @@ def lint_text(text: str | bytes, file: str, regions: Sequence[str],
 def _diagnostic(match: Any, file: str) -> Diagnostic:
     rule_id = match.rule.id
     severity = SEVERITIES.get(match.rule.severity, Severity.NOTICE)
+    url = getattr(match.rule, "source_url", "")
+    hint = f"cfn-lint {rule_id}: {match.rule.shortdesc}" + (f"; see {url}" if url else "")
     return Diagnostic(file, match.linenumber, match.columnnumber, f"cfn-lint:{rule_id}",
-                      match.message, severity)
+                      match.message, severity, hint)
 
 
 def cpu_count() -> int:

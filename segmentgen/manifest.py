@@ -5,8 +5,10 @@ Output: ``Manifest`` (the files segmentgen wrote and the stacks in deploy order)
 when it is absent or damaged; ``read_manifest`` also says why a damaged one was ignored.
 A manifest is validated before anything uses it: version 1, only known keys, every path a
 safe relative path inside ``out/`` (no ``..``, nothing absolute), every stack entry of the
-shape a build writes. Anything wrong makes the whole manifest absent, so nothing it lists
-wrongly is ever removed, read or copied. The same check guards cached stack entries.
+shape a build writes (``exports`` and ``imports`` lists of export names and ``application``,
+the name of a created application, where present). Anything wrong makes the whole manifest
+absent, so nothing it lists wrongly is ever removed, read or copied. The same check guards
+cached stack entries.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ MAX_BYTES = 32 * 1024 * 1024
 KEYS = frozenset({"version", "stacks", "files"})
 STACK_TEXT = ("name", "environment", "spec", "target")
 STACK_PATHS = ("parameters", "sceptre", "terraform", "terraform_awscc")
+# Lists of export names a stack writes and reads (absent in manifests of older builds).
+STACK_LISTS = ("exports", "imports")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +113,11 @@ def check_stack(entry: object) -> str | None:
     for key, item in entry.items():
         if not is_text(key) or not _plain(item):
             return f"{key!r} holds a value a build does not write"
-    if not isinstance(entry.get("depends_on"), list):
-        return "'depends_on' is not a list"
+    for key in ("depends_on", *(key for key in STACK_LISTS if key in entry)):
+        if not isinstance(entry.get(key), list):
+            return f"{key!r} is not a list"
+    if "application" in entry and not is_text(entry["application"]):
+        return "'application' is not text"
     return None
 
 

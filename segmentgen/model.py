@@ -174,16 +174,21 @@ class Application:
 
     kind: str = "parameter"
     value: str = "PinpointApplicationId"
+    # Where the settings file names it (1, 1 for the default); not part of its identity.
+    line: int = field(default=1, compare=False, repr=False)
+    col: int = field(default=1, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
 class SegmentOverride:
-    """What one environment changes in one segment: its name, tags, or whether it exists."""
+    """What one environment changes in one segment: its name, tags, application (a literal
+    project id), or whether it exists."""
 
     key: str
     name: str | None = None
     tags: tuple[tuple[str, str], ...] = ()
     skip: bool = False
+    application: str | None = None
     line: int = 1  # where the override stands in the settings file
     col: int = 1
 
@@ -199,6 +204,9 @@ class Environment:
     # Template parameter name -> the value the deploy artifacts pass, sorted by name.
     parameters: tuple[tuple[str, str], ...] = ()
     segments: tuple[SegmentOverride, ...] = ()
+    # Where the environment's key stands in the settings file; not part of its identity.
+    line: int = field(default=1, compare=False, repr=False)
+    col: int = field(default=1, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,3 +226,7 @@ class Settings:
     # shapes.ARTIFACTS: parameters, sceptre, terraform, terraform-awscc
     artifacts: tuple[str, ...] = ("parameters",)
     file: str | None = None
+    # Stack and export names start with it; None: exports 'segmentgen-...', stacks unprefixed.
+    prefix: str | None = None
+    # A segment's own literal application is meant for every environment.
+    shared_application: bool = False

@@ -1,4 +1,5 @@
-"""Environment overrides: each environment's per-segment name, tags and skip applied.
+"""Environment overrides: each environment's per-segment name, tags, application and skip
+applied.
 
 Input: the validated project and its stacks (one per spec file and environment). Output:
 the stacks with each environment's overrides applied (a stack left without segments is
@@ -44,7 +45,8 @@ def _override(segment: Segment, override: Any) -> Segment:
         return segment
     tags = dict(segment.tags)
     tags.update(override.tags)
-    return replace(segment, name=override.name or segment.name, tags=tuple(sorted(tags.items())))
+    return replace(segment, name=override.name or segment.name, tags=tuple(sorted(tags.items())),
+                   application=override.application or segment.application)
 
 
 def _check_overrides(env: str, overrides: dict[str, Any], known: dict[str, Segment],

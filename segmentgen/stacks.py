@@ -2,7 +2,8 @@
 
 Input: the validated project, the specs directory and the environments to build. Output:
 ``Stack`` records (CloudFormation stack name, output path without suffix, environment, spec
-file relative to the specs directory, segments), in environment and file order.
+file relative to the specs directory, segments), in environment and file order; the names
+of stacks and exports, both scoped by the project's ``prefix``.
 """
 
 from __future__ import annotations
@@ -54,13 +55,17 @@ def plan_stacks(project: Project, specs_dir: Path, envs: Sequence[Environment]) 
             relative = _relative_spec(file, specs_dir)
             stem = str(PurePosixPath(relative).with_suffix(""))
             path = f"{env.name}/{stem}" if env.name else stem
-            stacks.append(Stack(stack_name(path), path, env, relative, tuple(segments)))
+            stacks.append(Stack(stack_name(path, project.settings.prefix), path, env, relative,
+                                tuple(segments)))
     return stacks
 
 
-def stack_name(path: str) -> str:
+def stack_name(path: str, prefix: str | None = None) -> str:
     """A CloudFormation stack name (``[a-zA-Z][-a-zA-Z0-9]*``, at most 128) for an output
-    path: ``prod/team_a/seed`` -> ``prod-team-a-seed``."""
+    path: ``prod/team_a/seed`` -> ``prod-team-a-seed``; with the project's prefix
+    ``growth``: ``growth-prod-team-a-seed``."""
+    if prefix:
+        path = f"{prefix}/{path}"
     name = re.sub(r"[^A-Za-z0-9-]+", "-", path).strip("-") or "stack"
     if not name[0].isalpha():
         name = f"s-{name}"
@@ -68,6 +73,13 @@ def stack_name(path: str) -> str:
         digest = hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
         name = f"{name[:MAX_STACK_NAME - 9]}-{digest}"
     return name
+
+
+def export_prefix(prefix: str | None, environment: str) -> str:
+    """The start of an environment's export names: ``segmentgen-prod`` by default, the
+    project's prefix instead of ``segmentgen`` when it sets one."""
+    start = prefix or "segmentgen"
+    return f"{start}-{environment}" if environment else start
 
 
 def _relative_spec(file: str, specs_dir: Path) -> str:

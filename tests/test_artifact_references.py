@@ -136,7 +136,9 @@ def test_terraform_files_and_dependencies_resolve(
 def test_without_environments_references_resolve_too(tmp_path: Path) -> None:
     files, manifest = build_project(tmp_path, "application: {create: app}\n" + ALL_ARTIFACTS)
     stacks = sceptre_stacks(files)
-    assert len(stacks) == len(manifest["stacks"]) == len(SPECS)
+    # One stack per spec file and the application stack.
+    assert len(stacks) == len(manifest["stacks"]) == len(SPECS) + 1
+    assert "segmentgen-application.yaml" in stacks
     for config in stacks.values():
         assert resolve("sceptre/templates", config["template"]["path"]) in files
         assert all(dependency in stacks for dependency in config.get("dependencies", []))

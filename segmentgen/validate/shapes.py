@@ -84,6 +84,11 @@ STRINGS = ListOf(STRING, "list of strings")
 COMBINE = Enum(("all", "any", "none"), "combine takes", ignore_case=True)
 DURATION = Enum(tuple(v.DURATION_WORDS), "recency durations are", ignore_case=True)
 ARTIFACTS = ("parameters", "sceptre", "terraform", "terraform-awscc")
+# The start of every stack and export name: a CloudFormation stack name starts with a letter
+# and holds letters, digits and '-' (at most 128 characters, so the prefix at most 64).
+MAX_PREFIX = 64
+PREFIX = Scalar("string", "starts every stack and export name of the project",
+                rf"^[A-Za-z](?:[A-Za-z0-9-]{{0,{MAX_PREFIX - 2}}}[A-Za-z0-9])?$")
 
 
 def _set(what: str) -> Union:
@@ -230,6 +235,9 @@ SHAPES: dict[str, Shape] = {
             "environments": Member(MapOf(Ref("Environment"), "environments")),
             "parameters": Member(Ref("ParameterValues")),
             "artifacts": Member(ListOf(Enum(ARTIFACTS, "deploy artifacts are"), "artifacts", 0)),
+            "prefix": Member(PREFIX, doc=PREFIX.doc),
+            "shared_application": Member(
+                BOOLEAN, doc="segments' own 'application:' is meant for every environment"),
         },
         "project settings",
     ),
@@ -239,6 +247,8 @@ SHAPES: dict[str, Shape] = {
             "name": Member(STRING, doc="the segment's name in this environment"),
             "tags": Member(MapOf(STRING, "tags", 0), doc="merged over the segment's tags"),
             "skip": Member(BOOLEAN, doc="leave the segment out of this environment"),
+            "application": Member(STRING, doc="the literal Pinpoint project id in this "
+                                  "environment"),
         },
         "a segment override",
         example="{name: Winter Sale (test), skip: false}",

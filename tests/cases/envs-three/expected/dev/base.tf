@@ -10,4 +10,8 @@ resource "aws_cloudformation_stack" "dev_base" {
     "env"         = "dev"
     "team"        = "growth"
   }
+
+  depends_on = [
+    aws_cloudformation_stack.dev_segmentgen_application,
+  ]
 }

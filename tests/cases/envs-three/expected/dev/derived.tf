@@ -13,5 +13,6 @@ resource "aws_cloudformation_stack" "dev_derived" {
 
   depends_on = [
     aws_cloudformation_stack.dev_base,
+    aws_cloudformation_stack.dev_segmentgen_application,
   ]
 }
