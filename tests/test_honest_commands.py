@@ -37,3 +37,13 @@ def test_validate_of_invalid_specs_reports_the_errors(tmp_path: Path,
     assert result.exit_code == 3
     assert "SG214" in result.stderr
     assert "specs are valid" not in result.stderr
+
+
+def test_lint_server_stop_without_a_server_says_so(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    _project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["lint-server", "--stop"])
+    assert result.exit_code == 0
+    assert "no lint server was running" in result.stderr
+    assert "stopped" not in result.stderr.replace("no lint server was running", "")
