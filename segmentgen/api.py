@@ -59,7 +59,8 @@ def load_project(specs_dir: Path, edited: Path | None = None
     if not specs_dir.is_dir():
         state = "is not a directory" if specs_dir.exists() else "does not exist"
         message = f"specs directory {display_path(specs_dir)!r} {state}"
-        return None, [Diagnostic(display_path(specs_dir), 1, 1, "SG101", message)], []
+        hint = "pass the directory that holds the spec files with --specs (default: specs)"
+        return None, [Diagnostic(display_path(specs_dir), 1, 1, "SG101", message, hint=hint)], []
     paths, settings_path = find_specs(specs_dir)
     paths, refused = refuse_names(paths, specs_dir)
     diagnostics: list[Diagnostic] = [*outside_links(specs_dir), *refused]

@@ -221,7 +221,8 @@ def _result(segment: Segment, as_of: datetime, tally: _Tally,
             tally.diagnostics[0].file, tally.unreported_line, 1, "SG601",
             f"{tally.skipped - MAX_LINE_DIAGNOSTICS} more malformed lines skipped from line "
             f"{tally.unreported_line} on",
-            Severity.WARNING))
+            Severity.WARNING, "each line of an endpoint export is one endpoint as a JSON object; "
+            "check how the export was made"))
     return Estimate(
         segment=segment.key,
         as_of=as_of,

@@ -133,7 +133,9 @@ def load_file(path: FilePath, file: str) -> tuple[Loaded | None, list[Diagnostic
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
         reason = error.strerror or str(error)
-        return None, [Diagnostic(file, 1, 1, "SG101", f"cannot read the file: {reason}")]
+        return None, [Diagnostic(file, 1, 1, "SG101", f"cannot read the file: {reason}",
+                                 hint="make it a readable file, or move it out of the specs "
+                                 "directory")]
     return load_bytes(raw, file)
 
 

@@ -24,6 +24,7 @@ from segmentgen.load_events import ESCAPE_HINT, MAX_DEPTH
 LIMIT_WORDS = ("nesting", "depth", "maximum", "limit", "too long", "extremely long", "memory")
 LIMIT_HINT = "split the file or flatten the data; specs are small, plain data"
 DEPTH_HINT = f"specs nest at most {MAX_DEPTH} levels; flatten the data"
+SYNTAX_HINT = "fix the YAML at this place: check indentation, brackets and quotes"
 REFUSED_HINT = ("remove control, surrogate and text-direction characters; only tab and line "
                 "breaks are kept")
 _ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
@@ -50,7 +51,8 @@ def yaml_error(error: yaml.YAMLError, text: str, file: str) -> Diagnostic:
         return _reader_error(error, line, col, file)
     if not isinstance(error, yaml.MarkedYAMLError):
         code = "SG105" if is_limit_refusal(str(error)) else "SG102"
-        return Diagnostic(file, 1, 1, code, f"YAML error: {error}")
+        return Diagnostic(file, 1, 1, code, f"YAML error: {error}",
+                          hint=LIMIT_HINT if code == "SG105" else SYNTAX_HINT)
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if is_limit_refusal(error.problem, error.context):
@@ -100,7 +102,7 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, file: str) -> Diagnost
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or str(error)
-    hint = None
+    hint = SYNTAX_HINT
     at = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
     if at == "\t" or "\\t" in problem:
         hint = "indent with spaces; YAML does not allow tabs for indentation"

@@ -139,7 +139,8 @@ class Builder:
         if isinstance(frame.value, list):
             return (*frame.path, len(frame.value))
         if frame.key is None:
-            raise _error(event, "SG203", "a mapping key must be a plain scalar")
+            raise _error(event, "SG203", "a mapping key must be a plain scalar",
+                         "write the key as plain text, such as name: or plan:")
         return frame.key_path
 
     def _count(self, event: yaml.Event, size: int, height: int) -> None:
@@ -148,7 +149,8 @@ class Builder:
             raise _error(event, "SG105", f"the document expands to more than {MAX_NODES} nodes "
                          "(an alias bomb?)", "write the values out without aliases")
         if len(self.stack) + height > MAX_DEPTH:
-            raise _error(event, "SG105", f"nesting deeper than {MAX_DEPTH} levels")
+            raise _error(event, "SG105", f"nesting deeper than {MAX_DEPTH} levels",
+                         f"specs nest at most {MAX_DEPTH} levels; flatten the data")
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:
         path = self._child_path(event)
@@ -242,13 +244,15 @@ class Builder:
             try:
                 return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
             except ValueError:
-                raise _error(event, "SG203", f"{shown(text)} is not an integer") from None
+                raise _error(event, "SG203", f"{shown(text)} is not an integer",
+                             "write a whole number such as 3, or quote text") from None
         try:
             return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
         except ValueError:
             if text.lower() == ".nan":
                 return math.nan
-            raise _error(event, "SG203", f"{shown(text)} is not a number") from None
+            raise _error(event, "SG203", f"{shown(text)} is not a number",
+                         "write a plain number such as 75 or 0.5, or quote text") from None
 
     @staticmethod
     def _check_tag(event: yaml.NodeEvent, tag: str, expected: str) -> None:
