@@ -217,8 +217,7 @@ def _lint(templates: Sequence[tuple[str, bytes]], settings: Settings,
         [(f"{out}/{path}", text) for path, text in templates], regions, ignore,
         cache=LintCache(run.cache_dir, regions, ignore) if run.cache_dir else None,
         pool=run.pool, progress=run.progress, server=server)
-    first = f"{out}/{templates[0][0]}" if templates else out
-    return fold_sunset(found, first)
+    return fold_sunset(found)
 
 
 def _served(cache_dir: Path, work: Sequence[tuple[str, str | bytes]], regions: tuple[str, ...],

@@ -243,15 +243,18 @@ def _chunks(items: Sequence[Template], size: int) -> list[list[Template]]:
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
-def fold_sunset(diagnostics: list[Diagnostic], file: str) -> list[Diagnostic]:
-    """Every W3696 of a build folded into one notice."""
+def fold_sunset(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Every W3696 of a build folded into one notice, at the first segment it names (never
+    a template of other resources only, such as an import role's)."""
     sunset = [d for d in diagnostics if d.code == f"cfn-lint:{SUNSET_RULE}"]
     rest = [d for d in diagnostics if d.code != f"cfn-lint:{SUNSET_RULE}"]
     if not sunset:
         return rest
-    count = len(sunset)
+    segments = sorted(d for d in sunset if "'AWS::Pinpoint::Segment'" in d.message)
+    count = len(segments) or len(sunset)
+    first = (segments or sorted(sunset))[0]
     notice = Diagnostic(
-        file, 1, 1, "SG501",
+        first.file, first.line, first.col, "SG501",
         f"Amazon Pinpoint reached end of support on 2026-10-30 (cfn-lint {SUNSET_RULE} on "
         f"{count} segment{'s' if count != 1 else ''})",
         Severity.NOTICE,

@@ -46,5 +46,5 @@ def test_progress_counts_every_template() -> None:
 
 def test_lint_text_and_fold_sunset_still_work() -> None:
     found = lint.lint_text(TEMPLATES[1][1], "out/t1.json", ["us-east-1"], [])
-    folded = lint.fold_sunset(found, "out/t1.json")
+    folded = lint.fold_sunset(found)
     assert [d.code for d in folded if d.code == "SG501"] == ["SG501"]
