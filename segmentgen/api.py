@@ -100,12 +100,14 @@ def build(
     warnings_fail: bool | None = None,
     cache_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    allow_destroy: bool = False,
 ) -> BuildResult:
     """Build specs_dir into out_dir. With ``cache_dir``, lint findings are cached and a build
     whose inputs and out/ match the last recorded one returns without parsing; ``progress``
     is called with (templates linted, templates) as linting goes. An output or cache
     directory that overlaps the specs directory (or each other), a root or a home directory
-    is SG401 before anything is read."""
+    is SG401 before anything is read. A change that destroys a deployed resource others use
+    (compared with the manifest in out_dir) is SG304, a warning with ``allow_destroy``."""
     from segmentgen import cache
     from segmentgen.locations import check_directories
 
@@ -114,6 +116,7 @@ def build(
         if misplaced:
             return BuildResult(misplaced)
     options = {"env": env, "target": target, "lint": lint, "warnings_fail": warnings_fail,
+               "allow_destroy": allow_destroy,
                "out": str(out_dir.resolve())}
     inputs = cache.build_inputs(specs_dir, options) if cache_dir and mode != "validate" else None
     replayed = cache.replay(cache_dir, out_dir, inputs) if cache_dir and inputs else None
@@ -132,7 +135,7 @@ def build(
         pool = lint_stage.early_pool(changed, cache_dir)
     try:
         result = _build(specs_dir, out_dir, mode, env, target, lint, diff, warnings_fail,
-                        _LintRun(cache_dir, pool, progress))
+                        _LintRun(cache_dir, pool, progress, allow_destroy))
     finally:
         if pool is not None:
             lint_stage.close_pool(pool)
@@ -147,6 +150,7 @@ class _LintRun:
     cache_dir: Path | None
     pool: Any
     progress: Callable[[int, int], None] | None
+    allow_destroy: bool = False
 
 
 def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: str | None,
@@ -170,6 +174,9 @@ def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: s
     from segmentgen.replacement import replacement_notices
 
     result.diagnostics.extend(replacement_notices(files, out_dir, project))
+    from segmentgen.destructive import destructive_changes
+
+    result.diagnostics.extend(destructive_changes(plan, out_dir, project, run.allow_destroy))
     if lint and not has_errors(result.diagnostics):
         result.diagnostics.extend(_lint(templates, settings, display_path(out_dir), run))
     fail_on_warnings = settings.warnings_fail if warnings_fail is None else warnings_fail
@@ -247,9 +254,12 @@ def _finish(result: BuildResult, out_dir: Path, mode: str, diff: bool) -> BuildR
         result.diagnostics.append(Diagnostic(
             out_display, 1, 1, "SG404", "another segmentgen build is writing this directory",
             hint="wait for it to finish, then run the build again"))
-    except OSError as error:
+    except OSError as error:  # named by its directory: the file may be a temporary one
+        where = error.filename if isinstance(error.filename, (str, Path)) else None
         result.diagnostics.append(Diagnostic(
-            out_display, 1, 1, "SG402", f"cannot write the output: {error}",
+            out_display, 1, 1, "SG402", "cannot write the output in "
+            f"{display_path(Path(where).parent) if where else out_display}: "
+            f"{error.strerror or error}",
             hint="nothing was replaced; free space or fix permissions and run again"))
     return result
 

@@ -90,11 +90,15 @@ def main() -> None:
               envvar="SEGMENTGEN_CACHE_DIR",
               help="Build cache directory (default: .segmentgen-cache beside the specs directory).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
+@click.option("--allow-destroy", is_flag=True,
+              help="Report changes that destroy deployed resources others use (SG304) as "
+                   "warnings, not errors.")
 @FORMAT
 @guarded
 def build(specs_dir: Path, out_dir: Path, check: bool, show_diff: bool, env: str | None,
           target: str | None, no_lint: bool, warnings_fail: bool | None,
-          cache_dir: Path | None, no_cache: bool, output_format: str) -> int:
+          cache_dir: Path | None, no_cache: bool, allow_destroy: bool,
+          output_format: str) -> int:
     """Validate, compile, lint and write specs/ to out/."""
     from segmentgen.api import build as run_build
     from segmentgen.cache import default_dir
@@ -104,6 +108,7 @@ def build(specs_dir: Path, out_dir: Path, check: bool, show_diff: bool, env: str
         result = run_build(specs_dir, out_dir, mode="check" if checking else "write", env=env,
                            target=target, lint=not no_lint, diff=show_diff,
                            warnings_fail=warnings_fail, progress=progress,
+                           allow_destroy=allow_destroy,
                            cache_dir=None if no_cache else cache_dir or default_dir(specs_dir))
     changes = result.changes
     stale = tuple([*changes.added, *changes.changed, *changes.removed]) if changes else ()
@@ -190,7 +195,8 @@ def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format
         before, label = diff.read_base(base, out_dir)
     except diff.BaseError as error:
         raise click.BadParameter(str(error), param_hint="--base") from None
-    result = run_build(specs_dir, out_dir, mode="check", lint=False, env=env)
+    # A review shows what a change destroys (SG304) beside the diff, as a warning.
+    result = run_build(specs_dir, out_dir, mode="check", lint=False, env=env, allow_destroy=True)
     if not result.ok:
         return emit_report(Report(tuple(result.diagnostics)), "human")
     after = result.files

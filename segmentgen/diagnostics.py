@@ -115,6 +115,7 @@ CODES: dict[str, str] = {
     "SG301": "no equivalent in the target",
     "SG302": "template beyond a CloudFormation limit",
     "SG303": "change replaces the resource",
+    "SG304": "change destroys a deployed resource that others use",
     # emit
     "SG401": "output path not allowed",
     "SG402": "output cannot be written",

@@ -15,7 +15,7 @@ creates (``stack_links``). CloudFormation's limits are checked before a template
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +37,15 @@ from segmentgen.stacks import export_prefix
 @dataclass(slots=True)
 class Plan:
     """What a build writes: the files, the compile diagnostics, the templates to lint, and
-    for each file the spec file that builds it (where a problem with its path is shown)."""
+    for each file the spec file that builds it (where a problem with its path is shown);
+    the stack of each (environment, segment key) and where each stack is shown."""
 
     files: dict[str, bytes]
     diagnostics: list[Diagnostic]
     templates: list[tuple[str, bytes]]
     origin: dict[str, str]
+    homes: dict[tuple[str, str], str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def export_name(prefix: str | None, environment: str, key: str) -> str:
@@ -231,6 +234,9 @@ def compile_stacks(project: Project, stacks: Sequence[Any], cache_dir: Path | No
     apps = application_stacks(environments, settings)
     diagnostics.extend(_name_collisions([*apps, *stacks], settings_file))
     plan = Plan({}, diagnostics, [], {})
+    for stack in [*apps, *stacks]:
+        plan.sources[stack.name] = _origin(stack, settings_file)
+        plan.homes.update({(stack.environment.name, s.key): stack.name for s in stack.segments})
     entries = []
     for app in apps:
         entry, app_files = _compile_application(app, settings, app.path + suffix)
