@@ -358,7 +358,14 @@ def _finish_edit(edit: Any, done: str) -> int:
     if not edit.ok:
         click.echo("segmentgen: nothing written", err=True)
         return outcome.exit_code
-    write_edit(edit)
+    try:
+        write_edit(edit)
+    except OSError as error:  # not error's file name: it may be the temporary file
+        failed = Diagnostic(edit.path.as_posix(), 1, 1, "SG704", "the edit cannot be written: "
+                            f"{error.strerror or error}", Severity.ERROR,
+                            "nothing was changed; free space or fix the folder's permissions")
+        click.echo(report.human((failed,), _color()), err=True, nl=False)
+        return Report((failed,)).exit_code
     click.echo(f"segmentgen: {done} in {edit.path.as_posix()}; run segmentgen build", err=True)
     return outcome.exit_code
 
