@@ -20,7 +20,7 @@ from segmentgen.import_render import render_segments
 from segmentgen.importer import Imported, import_files, settings_notice
 from segmentgen.limits import MAX_RESOURCES
 from segmentgen.scaffold import key_places
-from segmentgen.spec_edit import Edit, problem, validate_edit
+from segmentgen.spec_edit import Edit, problem, unreadable_specs, validate_edit
 
 
 def import_segments(specs_dir: Path, files: Sequence[Path], out_file: Path) -> tuple[Edit, int]:
@@ -28,6 +28,9 @@ def import_segments(specs_dir: Path, files: Sequence[Path], out_file: Path) -> t
     project, not written. ``out_file`` gets the first ``MAX_RESOURCES`` segments (a spec file
     is one stack, and a stack holds at most 500 resources), ``<stem>-2<suffix>`` the next,
     and so on; none of them may exist. Keys the project has are refused (SG701)."""
+    refused = unreadable_specs(specs_dir)
+    if refused is not None:
+        return refused, 0
     project, _, loaded_files = load_project(specs_dir)
     imported = import_files(files, key_places(loaded_files))
     app = project.settings.application if project is not None else None

@@ -22,7 +22,7 @@ from segmentgen.api import display_path, load_project
 from segmentgen.diagnostics import Diagnostic
 from segmentgen.import_read import read_bytes
 from segmentgen.load import Loaded
-from segmentgen.spec_edit import Edit, not_regular, problem, validate_edit
+from segmentgen.spec_edit import Edit, not_regular, problem, unreadable_specs, validate_edit
 from segmentgen.spec_edit import write_edit as write_edit  # the command line writes with it
 from segmentgen.templating import environment
 
@@ -169,6 +169,9 @@ def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
     """Add segment ``key``: a copy of ``source``, or the scaffold. Validated, not written."""
     from segmentgen.validate import KEY_PATTERN
 
+    refused = unreadable_specs(specs_dir)
+    if refused is not None:
+        return refused
     project, _, loaded_files = load_project(specs_dir)
     where = {k: f for f in loaded_files for k in _key_lines(f)}
     if key in where:
@@ -207,6 +210,9 @@ def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
 
 def delete_segment(specs_dir: Path, key: str) -> Edit:
     """Remove segment ``key`` from its spec file; refused while others use it as a base."""
+    refused = unreadable_specs(specs_dir)
+    if refused is not None:
+        return refused
     project, _, loaded_files = load_project(specs_dir)
     loaded = next((f for f in loaded_files if key in _key_lines(f)), None)
     if loaded is None:

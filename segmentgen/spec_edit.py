@@ -46,6 +46,16 @@ def problem(path: Path, code: str, message: str, hint: str) -> Diagnostic:
     return Diagnostic(shown(path), 1, 1, code, message, Severity.ERROR, hint)
 
 
+def unreadable_specs(specs_dir: Path) -> Edit | None:
+    """A refused edit when the specs directory exists but is no directory (a file, a FIFO, a
+    symlink loop): SG101 instead of a path that cannot even be resolved."""
+    if not os.path.lexists(specs_dir) or specs_dir.is_dir():
+        return None
+    return Edit(specs_dir, None, [problem(specs_dir, "SG101", f"specs directory "
+                                          f"{shown(specs_dir)!r} is not a directory",
+                                          "pass the directory of the spec files with --specs")])
+
+
 def validate_edit(specs_dir: Path, target: Path, text: str,
                   more: Sequence[tuple[Path, str]] = ()) -> Edit:
     """Load the tree with ``target`` replaced by ``text`` (and each file of ``more`` by its

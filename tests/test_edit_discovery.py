@@ -120,3 +120,12 @@ def test_an_edit_through_a_symlinked_spec_is_validated_as_build_reads_it(linked:
     assert done.returncode == 3, done.stderr
     assert "error SG207 segment name 'Base' is also used by" in done.stderr
     assert (linked / "specs/.real.yaml").read_text() == BASE
+
+
+@pytest.mark.parametrize("command", [["new", "fresh"], ["delete", "base"],
+                                     ["import", "api.json", "--out-file", "loop/x.yaml"]])
+def test_a_specs_directory_that_is_a_symlink_loop(root: Path, command: list[str]) -> None:
+    (root / "loop").symlink_to("loop")
+    done = run(root, *command, "--specs", "loop")
+    assert done.returncode == 3, done.stderr
+    assert "loop:1:1: error SG101 specs directory 'loop' is not a directory" in done.stderr
