@@ -75,8 +75,8 @@ VALID_APPLICATIONS = [
     ("customer profiles has no applications", f"    application: {APP}\n", "",
      "target: customer-profiles\napplication: {create: segmentgen}\n"),
     ("skipped where it differs", f"    application: {APP}\n", "",
-     f"environments:\n  prod: {{application: {APP}}}\n  dev:\n    application: {{create: x}}\n"
-     "    segments: {lapsed: {skip: true}}\n"),
+     f"shared_application: true\nenvironments:\n  prod: {{application: {APP}}}\n"
+     "  dev:\n    application: {create: x}\n    segments: {lapsed: {skip: true}}\n"),
 ]
 
 
