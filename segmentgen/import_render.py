@@ -4,8 +4,9 @@ Input: the segments (plain spec data: mappings, lists, strings, numbers, boolean
 input names. Output: YAML text in block style, with collections of plain scalars in flow
 style (``[a, b]``, ``{active: 7d}``), every string the spec loader (YAML 1.2) would read as
 something else (``0o17``, ``1e3``, ``NO`` stays a string anyway, ``null``) quoted. Nodes are
-built directly and emitted by libyaml when it is installed: PyYAML's generic representer
-costs more than the rest of an import of many segments.
+built directly and emitted by libyaml when it is installed (PyYAML's generic representer
+costs more than the rest of an import of many segments), by PyYAML's emitter when a string
+holds a lone surrogate, which it escapes and the spec loader then reports.
 """
 
 from __future__ import annotations
@@ -51,9 +52,16 @@ def node(value: object, dumper: yaml.SafeDumper) -> yaml.Node:
 def render_segments(segments: Mapping[str, Any], sources: Sequence[str]) -> str:
     """The spec file text: a comment per input, then ``segments:``."""
     header = "".join(f"# Imported by segmentgen import from {name}\n" for name in sources)
+    try:
+        return header + _emit(segments, Dumper)
+    except UnicodeEncodeError:  # libyaml takes no lone surrogates; PyYAML escapes them
+        return header + _emit(segments, yaml.SafeDumper)
+
+
+def _emit(segments: Mapping[str, Any], dumper_type: type[yaml.SafeDumper]) -> str:
     stream = io.StringIO()
-    dumper = Dumper(stream, allow_unicode=True, width=100, sort_keys=False)
+    dumper = dumper_type(stream, allow_unicode=True, width=100, sort_keys=False)
     dumper.open()
     dumper.serialize(node({"segments": segments}, dumper))
     dumper.close()
-    return header + stream.getvalue()
+    return stream.getvalue()

@@ -172,6 +172,18 @@ def test_wrong_type_is_positioned_at_its_line(tmp_path: Path) -> None:
                                   "mapping")
 
 
+def test_a_lone_surrogate_is_reported_at_the_input(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs").mkdir()
+    item = {"ApplicationId": "app", "Name": "\ud800", "Dimensions": DIMENSIONS}
+    (tmp_path / "in.json").write_text(json.dumps([item]))
+    result = CliRunner().invoke(main, ["import", "in.json"])
+    assert result.exit_code == 3, result.stderr
+    assert "in.json:1:1: error SG101 segment 'segment': escape \\uD800 names no" in result.stderr
+    assert not (tmp_path / "specs/imported.yaml").exists()
+
+
 def test_a_fifo_as_input_is_refused_without_blocking(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
@@ -182,7 +194,8 @@ def test_a_fifo_as_input_is_refused_without_blocking(tmp_path: Path) -> None:
 # Random shapes anywhere: a JSON value of any shape put at a random level of a valid input.
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
-    | st.text(max_size=8) | st.sampled_from(["ALL", "ANY", "INCLUSIVE", "Ref", "Fn::GetAtt"]),
+    | st.text(max_size=8) | st.sampled_from(["ALL", "ANY", "INCLUSIVE", "Ref", "Fn::GetAtt"])
+    | st.text(st.characters(categories=["Cs", "Cc"]), min_size=1, max_size=2),
     lambda inner: st.lists(inner, max_size=3)
     | st.dictionaries(st.sampled_from(["Values", "Name", "Id", "Ref", "Fn::GetAtt", "Groups",
                                        "Dimensions", "Attributes", "k"]) | st.text(max_size=5),
