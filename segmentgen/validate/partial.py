@@ -2,9 +2,11 @@
 
 Input: a segment mapping, its data path, the key set of the project and the segment's error
 findings. Output: the value findings (dates, BETWEEN, countries, coordinates, numbers, per-value
-quotas) of the criteria that have no shape error, positioned through a ``Native``. Criteria
-with a shape error are set aside first; when an error is structural (outside any one
-criterion) nothing is returned, since the values cannot be read reliably.
+quotas) of the criteria that have no shape error, and the ``Native`` that positions them (the
+caller checks its base segment references too). Criteria with a shape error are set aside
+first; a base segment entry whose id has one is replaced by a stand-in, which keeps the
+entries after it at their index. When an error is structural (outside any one criterion)
+nothing is returned, since the values cannot be read reliably.
 """
 
 from __future__ import annotations
@@ -27,12 +29,20 @@ CRITERIA = {*SECTIONS, "active", "inactive", "channel", "platform", "app_version
             "device_type", "make", "model", "country", "near", "Behavior"}
 # Findings that count the whole segment or a block: setting criteria aside changes them.
 COUNTS = {"SG214", "SG217"}
+# A base segment entry with an error is replaced, not removed, so that the entries after it
+# keep their index (and position): by a deployed segment's id, which no rule reports.
+STAND_IN_ID = "0" * 32
+STAND_INS: dict[str | int, dict[str, object]] = {
+    "base": {"id": STAND_IN_ID}, "SourceSegments": {"Id": STAND_IN_ID}}
 
 
 def _cut(relative: Path) -> Path:
     """The part of the criteria to set aside for an error at ``relative``: the criterion
-    that holds it, else the erroneous member itself."""
+    or base segment entry that holds it, else the erroneous member itself."""
     for index, step in enumerate(relative):
+        if step in STAND_INS and len(relative) > index + 1 and (
+                len(relative) == index + 2 or relative[index + 2] in ("id", "Id")):
+            return relative[: index + 2]  # the entry itself or its id: the stand-in
         if step in CRITERIA:
             if step in SECTIONS and len(relative) > index + 1:
                 return relative[: index + 2]
@@ -50,10 +60,18 @@ def _remove(data: Any, path: Path) -> None:
         data = data[step]
     if isinstance(data, dict):
         data.pop(path[-1], None)
+    elif _stands_in(data, path):
+        data[path[-1]] = dict(STAND_INS[path[-2]])
     for parent, step in reversed(parents):  # drop sections left empty
         child = parent[step]
         if isinstance(child, dict) and not child and step in SECTIONS:
             del parent[step]
+
+
+def _stands_in(data: Any, path: Path) -> bool:
+    """Whether ``path`` names an entry of a base segment list ``data`` (replaced, not cut)."""
+    return (isinstance(data, list) and len(path) > 1 and path[-2] in STAND_INS
+            and isinstance(path[-1], int) and path[-1] < len(data))
 
 
 def value_findings(segment: dict[str, Any], path: Path, keys: frozenset[str],
