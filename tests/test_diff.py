@@ -259,3 +259,45 @@ def test_imported_segments_are_in_the_summary(tmp_path: Path) -> None:
     removed = verdicts(tmp_path)["crm"]
     assert removed["status"] == "removed"
     assert any("no stack manages an imported segment" in note for note in removed["notes"])
+
+
+def test_output_format_switch_replaces_nothing(tmp_path: Path) -> None:
+    """a.json becoming a.yaml is the same stack: no segment changes, no SG303."""
+    write_specs(tmp_path / "specs", BASE)
+    (tmp_path / "specs" / "segmentgen.yaml").write_text("output: json\n", "utf-8")
+    build(tmp_path)
+    (tmp_path / "specs" / "segmentgen.yaml").write_text("output: yaml\n", "utf-8")
+    code, out, err = run_diff(tmp_path, "--base", str(tmp_path / "out"), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["segments"] == [] and data["counts"]["unchanged"] == len(BASE)
+    assert "SG303" not in err
+    _, text, _ = run_diff(tmp_path, "--base", str(tmp_path / "out"))
+    assert "REPLACES" not in text
+
+
+def test_customer_profiles_display_name_warns_in_build_and_diff(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    write_specs(specs, {"gold": "name: Gold\n    where:\n      country: [NO]\n"})
+    (specs / "segmentgen.yaml").write_text("target: customer-profiles\ndomain: crm\n", "utf-8")
+    build(tmp_path)
+    write_specs(specs, {"gold": "name: Golden\n    where:\n      country: [NO]\n"})
+    (specs / "segmentgen.yaml").write_text("target: customer-profiles\ndomain: crm\n", "utf-8")
+    code, text, err = run_diff(tmp_path, "--base", str(tmp_path / "out"))
+    reason = 'DisplayName changes from "Gold" to "Golden" (create-only)'
+    assert code == 0 and f"!! REPLACES THE SEGMENT: {reason}" in text
+    assert "warning SG303 segment 'gold': " + reason in err
+
+
+def test_target_switch_over_pinpoint_output_reports_deletions(tmp_path: Path) -> None:
+    write_specs(tmp_path / "specs", {"a": BASE["a"], "c": BASE["c"]})
+    build(tmp_path)
+    (tmp_path / "specs" / "segmentgen.yaml").write_text(
+        "target: customer-profiles\ndomain: crm\n", "utf-8")
+    code, text, err = run_diff(tmp_path, "--base", str(tmp_path / "out"))
+    assert code == 0, err
+    for key, name, logical in (("a", "Alpha", "ASegment"), ("c", "Gamma", "CSegment")):
+        reason = (f"deletes the AWS::Pinpoint::Segment {name!r} ({logical}) and creates a new "
+                  "AWS::CustomerProfiles::SegmentDefinition")
+        assert f"!! REPLACES THE SEGMENT: {reason}" in text
+        assert f"warning SG303 segment {key!r}: {reason}" in err
