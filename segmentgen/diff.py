@@ -50,6 +50,11 @@ class Resource(StackResource):
         value = self.properties.get(prop, "")
         return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
+    def criteria_properties(self) -> dict[str, Any]:
+        if self.type == IMPORTED:
+            return {name: self.properties.get(name) for name in IMPORT_FIELDS}
+        return StackResource.criteria_properties(self)
+
     @property
     def tags(self) -> dict[str, str]:
         tags = self.properties.get("Tags") or {}

@@ -301,3 +301,16 @@ def test_target_switch_over_pinpoint_output_reports_deletions(tmp_path: Path) ->
                   "AWS::CustomerProfiles::SegmentDefinition")
         assert f"!! REPLACES THE SEGMENT: {reason}" in text
         assert f"warning SG303 segment {key!r}: {reason}" in err
+
+
+def test_another_imported_segment_of_the_same_name_is_no_rename(tmp_path: Path) -> None:
+    imported = ("name: CRM export\n    import:\n      s3: s3://bucket/{folder}/\n"
+                "      format: csv\n      role: arn:aws:iam::123456789012:role/Import\n")
+    write_specs(tmp_path / "specs", {"crm": imported.format(folder="crm")})
+    build(tmp_path)
+    write_specs(tmp_path / "specs", {"web": imported.format(folder="web")})
+    found = verdicts(tmp_path)
+    assert (found["crm"]["status"], found["web"]["status"]) == ("removed", "added")
+    write_specs(tmp_path / "specs", {"crm2": imported.format(folder="crm")})
+    renamed = verdicts(tmp_path)
+    assert set(renamed) == {"crm2"} and "key" in renamed["crm2"]["changes"]
