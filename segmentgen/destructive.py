@@ -61,7 +61,7 @@ def previous_stacks(out_dir: Path) -> list[Deployed]:
 
 
 def _from_template(out_dir: Path, entry: Mapping[str, Any]) -> dict[str, Any]:
-    from segmentgen.replacement import parse_template
+    from segmentgen.stack_resources import parse_template
 
     content = read_listed(out_dir, entry["template"], MAX_TEMPLATE_BYTES)
     data = parse_template(content, entry["template"]) if content is not None else None

@@ -32,7 +32,9 @@ def import_segments(specs_dir: Path, files: Sequence[Path], out_file: Path) -> t
     if refused is not None:
         return refused, 0
     project, _, loaded_files = load_project(specs_dir)
-    imported = import_files(files, key_places(loaded_files))
+    settings = project.settings if project is not None else None
+    imported = import_files(files, key_places(loaded_files), per_environment=settings is not None
+                            and len(settings.environments) > 1 and not settings.shared_application)
     app = project.settings.application if project is not None else None
     current = (app.value if app.kind == "id" else {app.kind: app.value}) if app else None
     found = [*imported.diagnostics, *settings_notice(imported, current, display_path(out_file))]

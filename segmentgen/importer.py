@@ -148,10 +148,13 @@ def _applications(candidates: Sequence[Candidate],
     return applications
 
 
-def import_files(paths: Sequence[Path], taken: Mapping[str, str] | None = None) -> Imported:
+def import_files(paths: Sequence[Path], taken: Mapping[str, str] | None = None, *,
+                 per_environment: bool = False) -> Imported:
     """Read every file; specs for every segment found, diagnostics for what has no spec form
     (SG705), for wrong types (SG202, SG203) and for keys (SG701). ``taken``: the keys the
-    project already has, and where."""
+    project already has, and where. ``per_environment``: the project has several
+    environments, so a segment's own application is left out with a notice naming the
+    environment setting (a segment-level one would apply in every environment)."""
     result = Imported()
     candidates = _read(paths, result)
     result.diagnostics.extend(assign_keys(candidates, taken or {}))
@@ -163,6 +166,8 @@ def import_files(paths: Sequence[Path], taken: Mapping[str, str] | None = None) 
             spec = _segment(candidate, sources[candidate.file])
             if application != result.application:
                 spec = _own_application(candidate, spec, application)
+                if per_environment:
+                    result.diagnostics.append(_environment_notice(candidate, spec))
         except Unexpressible as error:
             result.diagnostics.append(unexpressible(candidate, error))
             continue
@@ -203,6 +208,17 @@ def _own_application(candidate: Candidate, spec: dict[str, Any],
         raise Unexpressible((*candidate.path, "ApplicationId"), "differs from the other "
                             "segments' and is not a literal id")
     return {"name": spec.pop("name"), "application": application, **spec}
+
+
+def _environment_notice(candidate: Candidate, spec: dict[str, Any]) -> Diagnostic:
+    """The segment's own application taken out of ``spec``, as a notice where to set it."""
+    application = spec.pop("application")
+    line, col = candidate.input.position((*candidate.path, "ApplicationId"))
+    return Diagnostic(candidate.file, line, col, "SG705", f"segment {candidate.key!r} uses the "
+                      f"application {application!r}; not written on the segment, where it would "
+                      "apply in every environment", Severity.NOTICE,
+                      f"set 'environments.<env>.segments.{candidate.key}.application: "
+                      f"{application}' in segmentgen.yaml for its environment")
 
 
 def settings_notice(imported: Imported, current: object, file: str) -> list[Diagnostic]:

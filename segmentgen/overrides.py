@@ -3,9 +3,10 @@ applied.
 
 Input: the validated project and its stacks (one per spec file and environment). Output:
 the stacks with each environment's overrides applied (a stack left without segments is
-dropped) and SG223 / SG207 diagnostics at the override in ``segmentgen.yaml``: an override
-of a key no spec defines, a skipped segment that another segment uses as a base segment,
-and renames that give two segments of one application one name.
+dropped) and SG223 diagnostics at the override in ``segmentgen.yaml``: an override of a
+key no spec defines, a skipped segment that another segment uses as a base segment. Names
+that overrides make meet in one application are SG207 while validating
+(``validate.environments``).
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ def apply_overrides(project: Project, stacks: Sequence[Any]) -> tuple[list[Any],
         if env.name not in checked:
             checked.add(env.name)
             diagnostics.extend(_check_overrides(env.name, overrides, known, settings_file))
-            diagnostics.extend(_renamed_twice(env.name, overrides, known, settings_file))
         segments = tuple(_override(s, overrides.get(s.key)) for s in stack.segments
                          if not (s.key in overrides and overrides[s.key].skip))
         if segments:
@@ -69,25 +69,4 @@ def _check_overrides(env: str, overrides: dict[str, Any], known: dict[str, Segme
                 settings_file, override.line, override.col, "SG223",
                 f"environment {env!r} skips segment {key!r}, which {users[0]!r} uses as a base "
                 "segment", hint=f"skip {users[0]!r} in {env!r} too, or keep {key!r}"))
-    return found
-
-
-def _renamed_twice(env: str, overrides: dict[str, Any], known: dict[str, Segment],
-                   settings_file: str) -> list[Diagnostic]:
-    """SG207 when an environment's renames give two segments of one application one name."""
-    if not any(o.name for o in overrides.values()):
-        return []
-    seen: dict[tuple[str, str], str] = {}
-    found = []
-    for key, segment in sorted(known.items()):
-        override = overrides.get(key)
-        if override is not None and override.skip:
-            continue
-        name = override.name if override is not None and override.name else segment.name
-        other = seen.setdefault((segment.application or "", name), key)
-        if other != key and override is not None and override.name:
-            found.append(Diagnostic(
-                settings_file, override.line, override.col, "SG207",
-                f"environment {env!r} names segment {key!r} {name!r}, the name of {other!r}",
-                hint="segment names must be unique within an application; pick another name"))
     return found

@@ -24,7 +24,7 @@ from typing import Any
 from segmentgen.compile import logical_id
 from segmentgen.describe import describe_segment
 from segmentgen.diagnostics import Diagnostic
-from segmentgen.model import Application, Project, Segment
+from segmentgen.model import Application, Environment, Project, Segment, Settings
 
 HISTORY_BASIS = "segment lines"  # git blame of the segment's lines in its spec file
 
@@ -105,19 +105,40 @@ def _iso(epoch: str) -> str:
 
 
 def application_text(segment: Segment, project: Project) -> list[str]:
-    """Where the segment lives: its own id, the default, or one line per environment.
+    """Where the segment lives: its own id, the default, or one line per environment (its
+    override there, skipped, or the environment's application).
 
     A segment compiled for Customer Profiles lives in a domain, not a Pinpoint application.
     """
     settings = project.settings
     if not settings.environments:
-        return [_home(segment, settings.target, settings.domain, settings.application)]
-    return [f"{env.name}: "
-            f"{_home(segment, env.target, env.domain or settings.domain, env.application)}"
+        return [_home(segment, settings.target, settings.domain, settings.application,
+                      _created_by("", settings.prefix))]
+    return [f"{env.name}: {_environment_home(segment, env, settings)}"
             for env in settings.environments]
 
 
-def _home(segment: Segment, target: str, domain: str | None, app: Application) -> str:
+def _environment_home(segment: Segment, env: Environment, settings: Settings) -> str:
+    override = next((o for o in env.segments if o.key == segment.key), None)
+    if override is not None and override.skip:
+        return "not in this environment (skip: true in segmentgen.yaml)"
+    if override is not None and override.application and env.target != "customer-profiles":
+        return f"{override.application} (set for {env.name} in segmentgen.yaml)"
+    return _home(segment, env.target, env.domain or settings.domain, env.application,
+                 _created_by(env.name, settings.prefix))
+
+
+def _created_by(environment: str, prefix: str | None) -> str:
+    """The name of the stack that creates an environment's application."""
+    from segmentgen.app_stack import APPLICATION_STACK
+    from segmentgen.stacks import stack_name
+
+    path = f"{environment}/{APPLICATION_STACK}" if environment else APPLICATION_STACK
+    return stack_name(path, prefix)
+
+
+def _home(segment: Segment, target: str, domain: str | None, app: Application,
+          stack: str) -> str:
     if target == "customer-profiles":
         from segmentgen.compile.customer_profiles import DOMAIN_PARAMETER
 
@@ -125,16 +146,16 @@ def _home(segment: Segment, target: str, domain: str | None, app: Application) -
                 f"Customer Profiles domain from the template parameter {DOMAIN_PARAMETER}")
     if segment.application:
         return f"{segment.application} (set in the spec)"
-    return _application(app)
+    return _application(app, stack)
 
 
-def _application(app: Application) -> str:
+def _application(app: Application, stack: str) -> str:
     if app.kind == "id":
         return app.value
     if app.kind == "import":
         return f"the export {app.value} (Fn::ImportValue)"
     if app.kind == "create":
-        return f"created by the stack (AWS::Pinpoint::App {app.value!r})"
+        return f"created by the stack {stack} (AWS::Pinpoint::App {app.value!r})"
     return f"the template parameter {app.value}"
 
 

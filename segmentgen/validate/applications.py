@@ -73,10 +73,13 @@ def _skipped(key: str, env: model.Environment) -> bool:
 
 
 def application_in(segment: model.Segment, env: model.Environment) -> model.Application:
-    """The application ``segment`` lives in when ``env`` is built; a Parameter whose value
-    the environment gives is that literal id."""
-    if segment.application is not None:
-        return model.Application("id", segment.application)
+    """The application ``segment`` lives in when ``env`` is built: the environment's override
+    of its application, its own, else the environment's; a Parameter whose value the
+    environment gives is that literal id."""
+    own = next((o.application for o in env.segments if o.key == segment.key and o.application),
+               segment.application)
+    if own is not None:
+        return model.Application("id", own)
     app = env.application
     value = dict(env.parameters).get(app.value) if app.kind == "parameter" else None
     return model.Application("id", value) if value else model.Application(app.kind, app.value)

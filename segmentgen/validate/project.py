@@ -6,7 +6,8 @@ Output: the segments sorted by key (those in a cycle or with dangling references
 and diagnostics: duplicate keys and logical IDs (SG206), duplicate names within one
 application, compared by ``vocabulary.name_identity`` (SG207), reference cycles (SG220),
 imported base segments that do not stand alone (SG216), base segments in another
-application (SG225, ``applications``).
+application (SG225, ``applications``), applications and names across environments (SG222,
+SG207, ``environments``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from segmentgen import model
 from segmentgen.compile import logical_id
 from segmentgen.diagnostics import Diagnostic, Finding
 from segmentgen.validate.applications import check_applications
+from segmentgen.validate.environments import check_environments
 from segmentgen.vocabulary import name_identity
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ def check_project(
         broken.add(key)
         diagnostics.append(diagnostic)
     diagnostics.extend(_names(raw))
+    diagnostics.extend(check_environments(raw, segments, settings))
     for members, diagnostic in _cycles(by_key):
         broken.update(members)
         diagnostics.append(diagnostic)
