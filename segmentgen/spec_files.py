@@ -22,8 +22,14 @@ SPEC_SUFFIXES = (".yaml", ".yml")
 
 
 def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies under it, else as given. A
+    path that cannot be resolved (a symlink loop) is placed without following its links."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
+        resolved = Path(os.path.abspath(path))
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
