@@ -144,7 +144,7 @@ def measure(project: Path, repeat: int) -> list[tuple[str, float, float, str, st
 
 def with_lint_server(project: Path, timed: Callable[[dict[str, str]], float]) -> float:
     """Time builds with the opt-in lint server, started by a first build and waited for."""
-    from segmentgen import lint_server
+    from segmentgen.lint import client as lint_server
 
     env = {lint_server.ENV_VAR: "1"}
     cache_dir = project / ".segmentgen-cache"

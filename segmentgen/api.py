@@ -14,21 +14,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from segmentgen import emit
-from segmentgen.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
-from segmentgen.spec_files import SETTINGS_FILE as SETTINGS_FILE
-from segmentgen.spec_files import display_path as display_path
-from segmentgen.spec_files import find_specs as find_specs
-from segmentgen.spec_files import outside_links, refuse_names
-from segmentgen.stacks import Stack as Stack
-from segmentgen.stacks import environments as environments
-from segmentgen.stacks import plan_stacks as plan_stacks
-from segmentgen.stacks import stack_name as stack_name
+from segmentgen.core.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from segmentgen.emit import write as emit
+from segmentgen.load.discover import SETTINGS_FILE as SETTINGS_FILE
+from segmentgen.load.discover import display_path as display_path
+from segmentgen.load.discover import find_specs as find_specs
+from segmentgen.load.discover import outside_links, refuse_names
+from segmentgen.plan.stacks import Stack as Stack
+from segmentgen.plan.stacks import environments as environments
+from segmentgen.plan.stacks import plan_stacks as plan_stacks
+from segmentgen.plan.stacks import stack_name as stack_name
 
 if TYPE_CHECKING:
-    from segmentgen.load import Loaded
-    from segmentgen.model import Environment, Project, Settings
-    from segmentgen.plan import Plan
+    from segmentgen.core.model import Environment, Project, Settings
+    from segmentgen.load.document import Loaded
+    from segmentgen.plan.files import Plan
 
 # The stages are imported where they are used: a no-op build, answered from the build
 # record, must not pay for loading the validator, troposphere or cfn-lint.
@@ -53,8 +53,8 @@ def load_project(specs_dir: Path, edited: Path | None = None
                  ) -> tuple[Project | None, list[Diagnostic], list[Loaded]]:
     """Load and validate every spec file; the project holds the segments without errors.
     ``edited``: a spec file an edit changes, whose clashes with other files are shown in it."""
-    from segmentgen.settings import read_settings
     from segmentgen.validate import validate_project
+    from segmentgen.validate.settings import read_settings
 
     if not specs_dir.is_dir():
         state = "is not a directory" if specs_dir.exists() else "does not exist"
@@ -83,7 +83,7 @@ def load_project(specs_dir: Path, edited: Path | None = None
 
 
 def _load(path: Path) -> tuple[Loaded | None, list[Diagnostic]]:
-    from segmentgen.load import load_file
+    from segmentgen.load.document import load_file
 
     return load_file(path, display_path(path))
 
@@ -108,8 +108,8 @@ def build(
     directory that overlaps the specs directory (or each other), a root or a home directory
     is SG401 before anything is read. A change that destroys a deployed resource others use
     (compared with the manifest in out_dir) is SG304, a warning with ``allow_destroy``."""
-    from segmentgen import cache
-    from segmentgen.locations import check_directories
+    from segmentgen.emit import cache
+    from segmentgen.emit.locations import check_directories
 
     if mode != "validate":  # before anything is read: out/ or the cache may not overlap specs/
         misplaced = check_directories(specs_dir, out_dir, cache_dir)
@@ -124,11 +124,11 @@ def build(
         files, found = replayed
         return BuildResult(found, files, emit.Changes(unchanged=sorted(files)),
                            written=mode == "write")
-    from segmentgen import lint_server
+    from segmentgen.lint import client as lint_server
 
     pool = None
     if lint and mode != "validate" and not (cache_dir and lint_server.reachable(cache_dir)):
-        from segmentgen import lint as lint_stage
+        from segmentgen.lint import runner as lint_stage
 
         changed = (cache.changed_specs(cache_dir, out_dir, inputs, SETTINGS_FILE)
                    if cache_dir and inputs else None)
@@ -171,10 +171,10 @@ def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: s
     plan = _plan(project, specs_dir, out_dir, envs, env is not None, run.cache_dir)
     files, templates = plan.files, plan.templates
     result.diagnostics.extend(plan.diagnostics)
-    from segmentgen.replacement import replacement_notices
+    from segmentgen.review.replacement import replacement_notices
 
     result.diagnostics.extend(replacement_notices(files, out_dir, project))
-    from segmentgen.destructive import destructive_changes
+    from segmentgen.review.destructive import destructive_changes
 
     result.diagnostics.extend(destructive_changes(plan, out_dir, project, run.allow_destroy))
     if lint and not has_errors(result.diagnostics):
@@ -197,12 +197,12 @@ def _plan(project: Project, specs_dir: Path, out_dir: Path, envs: Sequence[Envir
     """The files to write and the templates to lint. Their paths are checked as one tree
     (plan_tree.check_tree) before anything is linted or written; with ``some``
     environments, the others' files in out/ are kept."""
-    from segmentgen.plan import compile_stacks
-    from segmentgen.plan_tree import check_tree
+    from segmentgen.plan.files import compile_stacks
+    from segmentgen.plan.tree import check_tree
 
     plan = compile_stacks(project, plan_stacks(project, specs_dir, envs), cache_dir, envs)
     if some and project.settings.environments:
-        from segmentgen.plan import keep_other_environments
+        from segmentgen.plan.files import keep_other_environments
 
         plan.files = keep_other_environments(plan.files, out_dir, {e.name for e in envs})
     plan.diagnostics.extend(check_tree(plan.files, plan.origin, out_dir))
@@ -211,9 +211,9 @@ def _plan(project: Project, specs_dir: Path, out_dir: Path, envs: Sequence[Envir
 
 def _lint(templates: Sequence[tuple[str, bytes]], settings: Settings,
           out: str, run: _LintRun | None = None) -> list[Diagnostic]:
-    from segmentgen import lint_server
-    from segmentgen.cache import LintCache
-    from segmentgen.lint import fold_sunset, lint_batch
+    from segmentgen.emit.cache import LintCache
+    from segmentgen.lint import client as lint_server
+    from segmentgen.lint.runner import fold_sunset, lint_batch
 
     run = run or _LintRun(None, None, None)
     regions, ignore = settings.regions, settings.ignore_checks
@@ -230,7 +230,7 @@ def _lint(templates: Sequence[tuple[str, bytes]], settings: Settings,
 def _served(cache_dir: Path, work: Sequence[tuple[str, str | bytes]], regions: tuple[str, ...],
             ignore: tuple[str, ...]) -> list[list[Diagnostic]] | None:
     """Findings from the lint server; when it does not answer, start it for next time."""
-    from segmentgen import lint_server
+    from segmentgen.lint import client as lint_server
 
     found = lint_server.lint_remote(cache_dir, work, regions, ignore)
     if found is None:

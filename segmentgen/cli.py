@@ -17,9 +17,9 @@ from typing import Any
 
 import click
 
-from segmentgen import report
-from segmentgen.diagnostics import Diagnostic, Severity, sort_diagnostics
-from segmentgen.report import EXIT_INTERNAL, FORMATS, Report
+from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
+from segmentgen.report import outcome as report
+from segmentgen.report.outcome import EXIT_INTERNAL, FORMATS, Report
 
 SPECS = click.option("--specs", "specs_dir", type=click.Path(path_type=Path), default=Path("specs"),
                      show_default=True, help="Directory of spec files.")
@@ -101,7 +101,7 @@ def build(specs_dir: Path, out_dir: Path, check: bool, show_diff: bool, env: str
           output_format: str) -> int:
     """Validate, compile, lint and write specs/ to out/."""
     from segmentgen.api import build as run_build
-    from segmentgen.cache import default_dir
+    from segmentgen.emit.cache import default_dir
 
     checking = check or show_diff
     with _build_progress(output_format) as progress:
@@ -184,9 +184,10 @@ def validate(specs_dir: Path, output_format: str) -> int:
 def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format: str,
                  env: str | None) -> int:
     """Per segment: what the specs change against the committed output."""
-    from segmentgen import diff, diff_render
     from segmentgen.api import build as run_build
-    from segmentgen.locations import check_directories
+    from segmentgen.emit.locations import check_directories
+    from segmentgen.review import diff
+    from segmentgen.review import render as diff_render
 
     misplaced = check_directories(specs_dir, out_dir)  # the same --out rules as build
     if misplaced:
@@ -216,7 +217,7 @@ def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format
 def schema_command(settings: bool) -> int:
     """Print the JSON Schema (draft 2020-12) of spec files, for editors."""
     from segmentgen.api import render_json
-    from segmentgen.schema import settings_schema, spec_schema
+    from segmentgen.validate.editor_schema import settings_schema, spec_schema
 
     document = settings_schema() if settings else spec_schema()
     click.echo(render_json(document).decode("utf-8"), nl=False)
@@ -238,7 +239,7 @@ def estimate(key: str, endpoints: Path, as_of: str | None, specs_dir: Path,
              output_format: str) -> int:
     """Approximate endpoint count of segment KEY over a local endpoint export."""
     from segmentgen.api import display_path, load_project, render_json
-    from segmentgen.estimate import estimate_segment, missing_key, parse_instant
+    from segmentgen.estimate.count import estimate_segment, missing_key, parse_instant
 
     instant = parse_instant(as_of) if as_of else datetime.now(UTC).replace(microsecond=0)
     if instant is None:
@@ -296,7 +297,7 @@ def migrate_report(specs_dir: Path, env: str | None, output_format: str) -> int:
     """Per segment: carried over to Customer Profiles, carried with a mapping, or blocked."""
     from segmentgen.api import environments, load_project
     from segmentgen.compile import CompileContext
-    from segmentgen.migrate import migration_report, render_markdown, render_text
+    from segmentgen.migrate.report import migration_report, render_markdown, render_text
 
     project, diagnostics, _ = load_project(specs_dir)
     if project is None or any(d.severity.label == "error" for d in diagnostics):
@@ -327,8 +328,8 @@ def show_command(key: str, specs_dir: Path, output_format: str, endpoints: Path 
                  as_of: str | None, records: Path | None) -> int:
     """Details of segment KEY: criteria in plain words, spec, history, import settings."""
     from segmentgen.api import display_path, load_project, render_json
-    from segmentgen.estimate import missing_key, parse_instant
-    from segmentgen.show import render_human, show_segment
+    from segmentgen.estimate.count import missing_key, parse_instant
+    from segmentgen.lifecycle.show import render_human, show_segment
 
     instant = parse_instant(as_of) if as_of else datetime.now(UTC).replace(microsecond=0)
     if instant is None:
@@ -351,7 +352,7 @@ def show_command(key: str, specs_dir: Path, output_format: str, endpoints: Path 
 
 
 def _finish_edit(edit: Any, done: str) -> int:
-    from segmentgen.scaffold import write_edit
+    from segmentgen.lifecycle.scaffold import write_edit
 
     outcome = Report(tuple(sort_diagnostics(edit.diagnostics)))
     click.echo(report.human(outcome.diagnostics, _color()), err=True, nl=False)
@@ -381,7 +382,7 @@ def _finish_edit(edit: Any, done: str) -> int:
 def new_command(key: str, source: str | None, file: Path | None, name: str | None,
                 specs_dir: Path) -> int:
     """Add segment KEY to a spec file: a scaffold, or a copy of another segment."""
-    from segmentgen.scaffold import new_segment
+    from segmentgen.lifecycle.scaffold import new_segment
 
     edit = new_segment(specs_dir, key, source=source, file=file, name=name)
     return _finish_edit(edit, f"added {key!r}")
@@ -393,7 +394,7 @@ def new_command(key: str, source: str | None, file: Path | None, name: str | Non
 @guarded
 def delete_command(key: str, specs_dir: Path) -> int:
     """Remove segment KEY from its spec file; the next build removes it from out/."""
-    from segmentgen.scaffold import delete_segment
+    from segmentgen.lifecycle.scaffold import delete_segment
 
     return _finish_edit(delete_segment(specs_dir, key), f"removed {key!r}")
 
@@ -408,7 +409,7 @@ def delete_command(key: str, specs_dir: Path) -> int:
 @guarded
 def import_command(files: tuple[Path, ...], out_file: Path, specs_dir: Path) -> int:
     """Turn CloudFormation templates or get-segments JSON into a spec file."""
-    from segmentgen.import_edit import import_segments
+    from segmentgen.importer.edit import import_segments
 
     if os.path.lexists(out_file):  # a dangling symlink or a FIFO is not a new file either
         raise click.BadParameter(f"{out_file} exists; pass a new file", param_hint="--out-file")
@@ -427,8 +428,8 @@ def import_command(files: tuple[Path, ...], out_file: Path, specs_dir: Path) -> 
 @guarded
 def lint_server_command(specs_dir: Path, cache_dir: Path | None, stop: bool) -> int:
     """Show whether the opt-in lint server of this project runs, or stop it."""
-    from segmentgen import lint_server
-    from segmentgen.cache import default_dir
+    from segmentgen.emit.cache import default_dir
+    from segmentgen.lint import client as lint_server
 
     root = cache_dir or default_dir(specs_dir)
     if stop:

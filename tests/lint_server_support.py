@@ -17,7 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen import cache, lint_serve, lint_server, lint_socket
+from segmentgen.emit import cache
+from segmentgen.lint import channel as lint_socket
+from segmentgen.lint import client as lint_server
+from segmentgen.lint import serve as lint_serve
 
 TEMPLATE = """\
 Resources:
@@ -56,7 +59,7 @@ def private_runtime(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 @contextlib.contextmanager
 def server_process(cache_dir: Path) -> Iterator[subprocess.Popen[bytes]]:
-    process = subprocess.Popen([sys.executable, "-m", "segmentgen.lint_serve", str(cache_dir)])
+    process = subprocess.Popen([sys.executable, "-m", "segmentgen.lint.serve", str(cache_dir)])
     try:
         assert wait(lambda: lint_server.reachable(cache_dir)), "the server did not start"
         yield process

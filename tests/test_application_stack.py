@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from segmentgen import manifest
 from segmentgen.api import build
+from segmentgen.emit import manifest
 
 BASE = "segments:\n  base-seg:\n    name: Base\n    where: {active: 30d}\n"
 DERIVED = ("segments:\n  derived-seg:\n    name: Derived\n    groups:\n      list:\n"

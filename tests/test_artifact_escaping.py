@@ -19,9 +19,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from segmentgen.api import build
-from segmentgen.deploy_sceptre import config_text, jinja_literal
-from segmentgen.diff import summarize
-from segmentgen.diff_render import markdown
+from segmentgen.plan.sceptre import config_text, jinja_literal
+from segmentgen.review.diff import summarize
+from segmentgen.review.render import markdown
 
 HOSTILE = [
     "{{ environment_variable.HOME }}",

@@ -15,7 +15,7 @@ import pytest
 
 from segmentgen import validate
 from segmentgen.api import load_project
-from segmentgen.diagnostics import Diagnostic, Finding
+from segmentgen.core.diagnostics import Diagnostic, Finding
 
 SEGMENT_ID = "8d1f0c2e4b7a4e6f9c3d2b1a0f9e8d7c"
 APP = "0123456789abcdef0123456789abcdef"

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen import api, cache, lint
-from segmentgen.diagnostics import Diagnostic
+from segmentgen import api
+from segmentgen.core.diagnostics import Diagnostic
+from segmentgen.emit import cache
+from segmentgen.lint import runner as lint
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "generate.py"
 

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from segmentgen import api, cache, cache_entries
+from segmentgen import api
 from segmentgen.cli import main
-from segmentgen.diagnostics import Diagnostic
+from segmentgen.core.diagnostics import Diagnostic
+from segmentgen.emit import cache, cache_entries
 
 SPEC = "segments:\n  {key}:\n    name: {name}\n    where:\n      active: 30d\n"
 VICTIM = b"outside\n"

@@ -17,7 +17,7 @@ import pytest
 from cfnlint.api import ManualArgs, lint
 from cfnlint.schema.manager import PROVIDER_SCHEMA_MANAGER
 
-from segmentgen.cfnlint_plugin import load_into_cfnlint, rules_dir, schema, schema_dir
+from segmentgen.lint.plugin import load_into_cfnlint, rules_dir, schema, schema_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = """\
@@ -440,7 +440,7 @@ def test_valid_through_cli(cli_findings: dict[str, set[tuple[str, int]]], name: 
 def test_committed_schema_is_current() -> None:
     committed = schema.SCHEMA_FILE.read_text(encoding="utf-8")
     assert committed == schema.render(schema.build_schema()), (
-        "the committed schema is stale; run: python -m segmentgen.cfnlint_plugin.schema"
+        "the committed schema is stale; run: python -m segmentgen.lint.plugin.schema"
     )
 
 
@@ -460,7 +460,7 @@ def test_directories_are_absolute_and_filled() -> None:
 
 
 def test_main_prints_both_flags() -> None:
-    done = subprocess.run([sys.executable, "-m", "segmentgen.cfnlint_plugin"],
+    done = subprocess.run([sys.executable, "-m", "segmentgen.lint.plugin"],
                           capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.splitlines() == [f"--registry-schemas {schema_dir()}",
                                         f"--append-rules {rules_dir()}"]

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen import create_only
 from segmentgen.api import build
-from segmentgen.create_only import create_only_properties
-from segmentgen.diff import read_directory, summarize
+from segmentgen.review import create_only
+from segmentgen.review.create_only import create_only_properties
+from segmentgen.review.diff import read_directory, summarize
 
 TYPES = ("AWS::Pinpoint::Segment", "AWS::CustomerProfiles::SegmentDefinition",
          "AWS::Pinpoint::App")

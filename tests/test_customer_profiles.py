@@ -24,7 +24,7 @@ from segmentgen.compile.customer_profiles import (
     definition_name,
     plan_definitions,
 )
-from segmentgen.model import (
+from segmentgen.core.model import (
     AttributeCriterion,
     Dimensions,
     Environment,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from segmentgen.describe import describe_dimensions, describe_segment
-from segmentgen.model import (
+from segmentgen.core.model import (
     AttributeCriterion,
     Dimensions,
     GPSPoint,
@@ -18,6 +17,7 @@ from segmentgen.model import (
     SetCriterion,
     SourceRef,
 )
+from segmentgen.review.describe import describe_dimensions, describe_segment
 
 
 def segment(key: str = "probe", **parts: object) -> Segment:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from segmentgen.api import build
 from segmentgen.cli import main
-from segmentgen.diagnostics import Diagnostic, Severity
+from segmentgen.core.diagnostics import Diagnostic, Severity
 
 SETTINGS = "environments:\n  dev:\n    application: {create: app-dev}\n  prod: {}\n"
 BASE = "segments:\n  base-seg:\n    name: Base\n    where: {active: 30d}\n"

@@ -20,8 +20,8 @@ from click.testing import CliRunner
 
 from segmentgen import api
 from segmentgen.cli import main
-from segmentgen.diff import read_directory, summarize
-from segmentgen.diff_render import escape_markdown, markdown
+from segmentgen.review.diff import read_directory, summarize
+from segmentgen.review.render import escape_markdown, markdown
 
 CASES = Path(__file__).resolve().parent / "cases"
 

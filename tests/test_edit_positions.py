@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from segmentgen.cli import main
-from segmentgen.scaffold import new_segment
+from segmentgen.lifecycle.scaffold import new_segment
 
 SPEC = """\
 segments:

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from segmentgen.api import build, load_project
 from segmentgen.cli import main
-from segmentgen.diagnostics import Diagnostic, Severity
-from segmentgen.show import application_text
+from segmentgen.core.diagnostics import Diagnostic, Severity
+from segmentgen.lifecycle.show import application_text
 
 ID_A = "0123456789abcdef0123456789abcdef"
 ID_B = "fedcba9876543210fedcba9876543210"

@@ -17,10 +17,9 @@ from types import ModuleType
 
 import pytest
 
-import segmentgen.estimate as estimate_module
-from segmentgen.diagnostics import Severity
-from segmentgen.estimate import Estimate, EstimateOptions, estimate_segment, record_count
-from segmentgen.model import (
+import segmentgen.estimate.count as estimate_module
+from segmentgen.core.diagnostics import Severity
+from segmentgen.core.model import (
     AttributeCriterion,
     Dimensions,
     GPSPoint,
@@ -33,6 +32,7 @@ from segmentgen.model import (
     SetCriterion,
     SourceRef,
 )
+from segmentgen.estimate.count import Estimate, EstimateOptions, estimate_segment, record_count
 
 
 def _load_fixture() -> ModuleType:

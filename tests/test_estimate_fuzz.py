@@ -27,8 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from segmentgen.cli import main
-from segmentgen.estimate import estimate_segment
-from segmentgen.model import (
+from segmentgen.core.model import (
     AttributeCriterion,
     Dimensions,
     GPSPoint,
@@ -41,6 +40,7 @@ from segmentgen.model import (
     SetCriterion,
     SourceRef,
 )
+from segmentgen.estimate.count import estimate_segment
 
 EXAMPLES = int(os.environ.get("SEGMENTGEN_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,

@@ -17,9 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from segmentgen.cli import main
-from segmentgen.estimate import Estimate, estimate_segment
-from segmentgen.estimate_match import haversine_km, parse_instant
-from segmentgen.model import (
+from segmentgen.core.model import (
     AttributeCriterion,
     Dimensions,
     GPSPoint,
@@ -31,6 +29,8 @@ from segmentgen.model import (
     SetCriterion,
     SourceRef,
 )
+from segmentgen.estimate.count import Estimate, estimate_segment
+from segmentgen.estimate.match import haversine_km, parse_instant
 
 AS_OF = datetime(2024, 1, 1, tzinfo=UTC)
 HUGE = "9" * 400

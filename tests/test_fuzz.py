@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from segmentgen.api import build
-from segmentgen.diagnostics import Severity
-from segmentgen.load import load_bytes
+from segmentgen.core.diagnostics import Severity
+from segmentgen.load.document import load_bytes
 
 EXAMPLES = int(os.environ.get("SEGMENTGEN_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,

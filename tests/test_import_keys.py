@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from segmentgen.api import build
 from segmentgen.cli import main
 from segmentgen.compile import logical_id
-from segmentgen.diagnostics import Severity
-from segmentgen.importer import import_files
+from segmentgen.core.diagnostics import Severity
+from segmentgen.importer.convert import import_files
 
 ACTIVE = {"Behavior": {"Recency": {"Duration": "DAY_7", "RecencyType": "ACTIVE"}}}
 

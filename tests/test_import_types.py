@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 
 from segmentgen.api import load_project
 from segmentgen.cli import main
-from segmentgen.diagnostics import Severity
-from segmentgen.importer import import_files
+from segmentgen.core.diagnostics import Severity
+from segmentgen.importer.convert import import_files
 
 EXAMPLES = int(os.environ.get("SEGMENTGEN_FUZZ_EXAMPLES", "200"))
 DIMENSIONS: dict[str, Any] = {

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from segmentgen.api import build
 from segmentgen.cli import main
-from segmentgen.import_criteria import key_of_logical_id
-from segmentgen.importer import import_files, render_spec
-from segmentgen.vocabulary import CHANNELS
+from segmentgen.core.vocabulary import CHANNELS
+from segmentgen.importer.convert import import_files, render_spec
+from segmentgen.importer.criteria import key_of_logical_id
 
 WORD = st.text(string.ascii_letters + string.digits + "_-.", min_size=1, max_size=10)
 VALUES = st.lists(WORD, min_size=1, max_size=3, unique=True)
@@ -287,8 +287,8 @@ def test_cli_unparsable_input_writes_nothing(tmp_path: Path,
 def test_rendered_strings_stay_strings_under_yaml_1_2() -> None:
     import yaml
 
-    from segmentgen.importer import Imported
-    from segmentgen.load import SpecLoader
+    from segmentgen.importer.convert import Imported
+    from segmentgen.load.document import SpecLoader
 
     values = ["0o17", "1e3", "NO", "on", "null", "~", "", "true", "12:30", "plain"]
     spec = {"a": {"name": "1e3", "where": {"attributes": {"0o7": values}}}}

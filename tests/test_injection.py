@@ -14,8 +14,8 @@ import yaml
 from segmentgen.api import build, load_project
 from segmentgen.compile import CompileContext
 from segmentgen.compile.terraform_awscc import render_terraform
-from segmentgen.migrate import migration_report, render_markdown
-from segmentgen.model import Environment
+from segmentgen.core.model import Environment
+from segmentgen.migrate.report import migration_report, render_markdown
 
 LITERAL = [
     'quote " and \' apostrophe',

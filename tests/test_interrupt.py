@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from fs_faults import Killed, faults
 
-from segmentgen import api, emit
+from segmentgen import api
+from segmentgen.emit import write as emit
 
 FILES = 30
 PER_FILE = 10
@@ -173,7 +174,7 @@ def test_second_build_while_locked_is_sg404(tmp_path: Path) -> None:
     write_specs(specs, "new")
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\n"
-         "from segmentgen import emit\nwith emit.locked(Path('out')):\n"
+         "from segmentgen.emit import write as emit\nwith emit.locked(Path('out')):\n"
          "    print('locked', flush=True)\n    time.sleep(30)\n"],
         cwd=tmp_path, stdout=subprocess.PIPE)
     try:
@@ -257,7 +258,7 @@ def test_build_killed_while_linting_leaves_no_worker(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_lint_pool_workers_exit_when_their_parent_is_killed(tmp_path: Path) -> None:
-    script = ("import sys, time\nfrom segmentgen.lint import open_pool\n"
+    script = ("import sys, time\nfrom segmentgen.lint.runner import open_pool\n"
               "pool = open_pool(2)\npool.submit(int).result()\n"
               "print('ready', flush=True)\ntime.sleep(600)\n")
     process = subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path,

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from segmentgen.api import build, load_project
 from segmentgen.cli import main
-from segmentgen.diagnostics import CODES
+from segmentgen.core.diagnostics import CODES
 
 CASES_FILE = Path(__file__).parent / "invalid" / "cases.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))

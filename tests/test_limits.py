@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from segmentgen.api import build
-from segmentgen.diagnostics import Severity
+from segmentgen.core.diagnostics import Severity
 
 
 def write_specs(tmp_path: Path, text: str, settings: str = "") -> Path:

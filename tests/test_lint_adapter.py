@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from segmentgen import lint
-from segmentgen.lint import lint_text
+from segmentgen.lint import runner as lint
+from segmentgen.lint.runner import lint_text
 
 TEMPLATE = """\
 Resources:

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from lint_server_support import TEMPLATE, private_runtime, server_process, server_thread, wait
 
-from segmentgen import lint_serve, lint_server, lint_socket
-from segmentgen.lint import lint_text
+from segmentgen.lint import channel as lint_socket
+from segmentgen.lint import client as lint_server
+from segmentgen.lint import serve as lint_serve
+from segmentgen.lint.runner import lint_text
 
 
 @pytest.fixture(autouse=True)

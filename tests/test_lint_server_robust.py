@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from lint_server_support import TEMPLATE, private_runtime, raw_request, server_thread, wait
 
-from segmentgen import lint_serve, lint_server, lint_socket
-from segmentgen.lint import lint_text
+from segmentgen.lint import channel as lint_socket
+from segmentgen.lint import client as lint_server
+from segmentgen.lint import serve as lint_serve
+from segmentgen.lint.runner import lint_text
 
 REGIONS = ["us-east-1"]
 WORK = [("out/a.json", TEMPLATE), ("out/b.json", TEMPLATE.replace("USA", "US"))]
@@ -118,7 +120,7 @@ def _flood(cache_dir: Path, size: int) -> bytes:
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
 def test_an_oversize_request_is_not_read_into_memory(tmp_path: Path) -> None:
-    process = subprocess.Popen([sys.executable, "-m", "segmentgen.lint_serve", str(tmp_path)])
+    process = subprocess.Popen([sys.executable, "-m", "segmentgen.lint.serve", str(tmp_path)])
     try:
         assert wait(lambda: lint_server.reachable(tmp_path)), "the server did not start"
         before = _peak_kb(process.pid)
@@ -189,6 +191,6 @@ def test_a_cfn_lint_failure_is_answered_and_the_server_goes_on(
         raise RecursionError("cfn-lint bug")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("segmentgen.lint.lint_text", broken)
+        patch.setattr("segmentgen.lint.runner.lint_text", broken)
         assert lint_server.lint_remote(server, WORK, REGIONS, []) is None
     assert lint_server.lint_remote(server, WORK, REGIONS, []) == _local(WORK)

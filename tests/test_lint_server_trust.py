@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from lint_server_support import TEMPLATE, answering, fake_server, private_runtime
 
-from segmentgen import lint_server, lint_socket
-from segmentgen.diagnostics import Diagnostic, Severity
+from segmentgen.core.diagnostics import Diagnostic, Severity
+from segmentgen.lint import channel as lint_socket
+from segmentgen.lint import client as lint_server
 
 SPEC = "segments:\n  s:\n    name: S\n    where: {country: [NO]}\n"
 

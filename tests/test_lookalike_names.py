@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from segmentgen.api import load_project
-from segmentgen.diagnostics import Diagnostic
-from segmentgen.vocabulary import name_identity
+from segmentgen.core.diagnostics import Diagnostic
+from segmentgen.core.vocabulary import name_identity
 
 # (what differs, the first name, the second name); names are written as JSON strings.
 SAME = [

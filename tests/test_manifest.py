@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from segmentgen import api, manifest
+from segmentgen import api
 from segmentgen.cli import main
-from segmentgen.diagnostics import Severity
+from segmentgen.core.diagnostics import Severity
+from segmentgen.emit import manifest
 
 SPEC = "segments:\n  {key}:\n    name: {name}\n    where:\n      active: 30d\n"
 SETTINGS = "environments:\n  dev: {}\n  prod: {}\n"

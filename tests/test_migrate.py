@@ -4,15 +4,7 @@ markdown whose table cells survive pipes and line breaks."""
 from __future__ import annotations
 
 from segmentgen.compile import CompileContext
-from segmentgen.migrate import (
-    Status,
-    markdown_cell,
-    migration_report,
-    path_text,
-    render_markdown,
-    render_text,
-)
-from segmentgen.model import (
+from segmentgen.core.model import (
     AttributeCriterion,
     Dimensions,
     Environment,
@@ -25,6 +17,14 @@ from segmentgen.model import (
     SetCriterion,
     Settings,
     SourceRef,
+)
+from segmentgen.migrate.report import (
+    Status,
+    markdown_cell,
+    migration_report,
+    path_text,
+    render_markdown,
+    render_text,
 )
 
 NORDIC = Dimensions(country=SetCriterion("INCLUSIVE", ("NO",)))

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from segmentgen.api import load_project
 from segmentgen.cli import main
-from segmentgen.scaffold import delete_segment, new_segment
+from segmentgen.lifecycle.scaffold import delete_segment, new_segment
 
 SPEC = """\
 # Shop segments, owned by growth.

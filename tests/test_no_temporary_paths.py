@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from segmentgen import api, journal
+from segmentgen import api
 from segmentgen.cli import main
+from segmentgen.emit import journal
 
 SPEC = "segments:\n  engaged:\n    name: Engaged\n    where: {active: 30d}\n"
 

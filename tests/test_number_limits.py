@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from segmentgen.api import build
-from segmentgen.diagnostics import Diagnostic
+from segmentgen.core.diagnostics import Diagnostic
 
 SEGMENT_ID = "8d1f0c2e4b7a4e6f9c3d2b1a0f9e8d7c"  # written like an id Pinpoint issues
 BIG = "9" * 400  # a whole number past a float's range (about 1.8e308)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from segmentgen import lint
+from segmentgen.lint import runner as lint
 
 
 def _template(index: int, country: str) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen import emit
 from segmentgen.api import build
+from segmentgen.emit import write as emit
 
 SEGMENT = "segments:\n  {key}:\n    name: {name}\n    where: {{active: 7d}}\n"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from segmentgen.api import build
-from segmentgen.diagnostics import Severity
-from segmentgen.diff import read_directory, summarize
+from segmentgen.core.diagnostics import Severity
+from segmentgen.review.diff import read_directory, summarize
 
 BASE = """\
 segments:

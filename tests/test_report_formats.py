@@ -10,10 +10,10 @@ from typing import Any
 from click.testing import CliRunner
 from jsonschema import Draft4Validator
 
-from segmentgen import report
 from segmentgen.cli import main
-from segmentgen.diagnostics import Diagnostic, Severity
-from segmentgen.report import Report
+from segmentgen.core.diagnostics import Diagnostic, Severity
+from segmentgen.report import outcome as report
+from segmentgen.report.outcome import Report
 
 DIAGNOSTICS = (
     Diagnostic("specs/a,b:c.yaml", 3, 5, "SG204", "Duration 'DAY_3' is not allowed",

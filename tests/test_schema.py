@@ -11,9 +11,9 @@ from jsonschema import Draft202012Validator
 
 from segmentgen.api import SETTINGS_FILE, find_specs, load_project
 from segmentgen.cli import main
-from segmentgen.diagnostics import Severity
-from segmentgen.load import load_text
-from segmentgen.schema import settings_schema, spec_schema
+from segmentgen.core.diagnostics import Severity
+from segmentgen.load.document import load_text
+from segmentgen.validate.editor_schema import settings_schema, spec_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from segmentgen.api import load_project
 from segmentgen.cli import main
-from segmentgen.show import file_history, show_segment
+from segmentgen.lifecycle.show import file_history, show_segment
 
 CASES = sorted((Path(__file__).parent / "cases").glob("show-*"))
 REGENERATE = "python -m pytest tests/test_show.py --update-golden"
@@ -143,7 +143,7 @@ def test_base_segment_users_are_listed(tmp_path: Path) -> None:
 
 
 def test_segment_history_is_per_segment(tmp_path: Path) -> None:
-    from segmentgen.show import segment_history
+    from segmentgen.lifecycle.show import segment_history
 
     repo = tmp_path / "repo"
     (repo / "specs").mkdir(parents=True)

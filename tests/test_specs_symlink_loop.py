@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from segmentgen.cli import main
-from segmentgen.spec_files import display_path
+from segmentgen.load.discover import display_path
 
 COMMANDS = [
     ["build", "--no-cache", "--no-lint"],

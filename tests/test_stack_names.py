@@ -112,7 +112,7 @@ def test_a_prefix_no_stack_name_can_start_with_is_sg223_at_its_value(
 def test_the_settings_schema_carries_the_prefix_rule() -> None:
     from jsonschema import Draft202012Validator
 
-    from segmentgen.schema import settings_schema
+    from segmentgen.validate.editor_schema import settings_schema
 
     validator = Draft202012Validator(settings_schema())
     assert validator.is_valid({"prefix": "growth-2", "shared_application": True})

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from segmentgen.api import build
-from segmentgen.diagnostics import Diagnostic, Severity
-from segmentgen.lint import fold_sunset
+from segmentgen.core.diagnostics import Diagnostic, Severity
+from segmentgen.lint.runner import fold_sunset
 
 IMPORT_ONLY = """\
 segments:

@@ -12,7 +12,7 @@ import pytest
 from segmentgen.compile import CompileContext
 from segmentgen.compile.customer_profiles import compile_template
 from segmentgen.compile.terraform_awscc import hcl_string, render_terraform, snake_case
-from segmentgen.model import (
+from segmentgen.core.model import (
     AttributeCriterion,
     Dimensions,
     Environment,

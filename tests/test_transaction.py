@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from fs_faults import Killed, faults
 
-from segmentgen import api, emit, lock, transaction
-from segmentgen.diagnostics import Severity
+from segmentgen import api
+from segmentgen.core.diagnostics import Severity
+from segmentgen.emit import lock, transaction
+from segmentgen.emit import write as emit
 
 TEMPLATE = "segments:\n  {key}:\n    name: {name}\n    where:\n      active: {days}d\n"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from segmentgen.api import build
-from segmentgen.diagnostics import Diagnostic
+from segmentgen.core.diagnostics import Diagnostic
 
 IMPORTED = """  crm-export:
     name: CRM export

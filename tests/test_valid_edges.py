@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen import model
 from segmentgen.api import build, load_project
+from segmentgen.core import model
 
 
 def _project(tmp_path: Path, text: str | bytes, name: str = "a.yaml") -> model.Project:

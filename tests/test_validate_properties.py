@@ -16,9 +16,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from segmentgen import vocabulary as v
 from segmentgen.api import build, load_project
-from segmentgen.diagnostics import Severity
+from segmentgen.core import vocabulary as v
+from segmentgen.core.diagnostics import Severity
 
 
 class _QuotingDumper(yaml.SafeDumper):

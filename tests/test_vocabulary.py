@@ -1,4 +1,4 @@
-"""Every enum in ``segmentgen.vocabulary`` equals its shape in botocore's pinpoint model."""
+"""Every enum in ``segmentgen.core.vocabulary`` equals its shape in botocore's pinpoint model."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import botocore.session  # type: ignore[import-untyped]
 import pytest
 
-from segmentgen import vocabulary
+from segmentgen.core import vocabulary
 
 ENUMS = [
     ("AttributeType", vocabulary.ATTRIBUTE_TYPES),

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-import segmentgen.load
+import segmentgen.load.document
 from segmentgen.api import build
-from segmentgen.load import MAX_BYTES, SpecLoader, load_bytes, load_file
-from segmentgen.load_errors import yaml_error
+from segmentgen.load.document import MAX_BYTES, SpecLoader, load_bytes, load_file
+from segmentgen.load.errors import yaml_error
 
 BOMB = b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
     f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n".encode()
@@ -75,7 +75,7 @@ class PureSpecLoader(yaml.SafeLoader):
 @pytest.fixture(params=["libyaml", "pure-python"])
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     if request.param == "pure-python":
-        monkeypatch.setattr(segmentgen.load, "SpecLoader", PureSpecLoader)
+        monkeypatch.setattr(segmentgen.load.document, "SpecLoader", PureSpecLoader)
     yield request.param
 
 
@@ -157,7 +157,7 @@ def test_running_out_while_loading_is_sg105_where_it_happened(
                 raise failure
             return event
 
-    monkeypatch.setattr(segmentgen.load, "SpecLoader", Exhausting)
+    monkeypatch.setattr(segmentgen.load.document, "SpecLoader", Exhausting)
     loaded, diagnostics = load_bytes(b"a: 1\nb:\n  - x\n  - boom\n", "spec.yaml")
     assert loaded is None
     assert [(d.code, d.line, d.col) for d in diagnostics] == [("SG105", 3, 5)]

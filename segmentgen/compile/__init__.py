@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from segmentgen.diagnostics import Finding
-from segmentgen.model import Environment, Segment, Settings
+from segmentgen.core.diagnostics import Finding
+from segmentgen.core.model import Environment, Segment, Settings
 
 if TYPE_CHECKING:
     from troposphere import Template

@@ -41,8 +41,8 @@ from segmentgen.compile.customer_profiles_map import (
     criterion_count,
     map_criteria,
 )
-from segmentgen.diagnostics import Finding, Path
-from segmentgen.model import Group, Segment
+from segmentgen.core.diagnostics import Finding, Path
+from segmentgen.core.model import Group, Segment
 
 DOMAIN_PARAMETER = "CustomerProfilesDomainName"
 NAME_PATTERN = re.compile(r"^[a-zA-Z0-9_-]+$")

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 from troposphere import customerprofiles as cp
 
-from segmentgen.diagnostics import Finding, Path
-from segmentgen.model import AttributeCriterion, Dimensions, MetricCriterion
+from segmentgen.core.diagnostics import Finding, Path
+from segmentgen.core.model import AttributeCriterion, Dimensions, MetricCriterion
 
 CODE = "SG301"
 ATTRIBUTE_NAME_PATTERN = re.compile(r"^[a-zA-Z_][a-zA-Z_0-9-]*$")

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from troposphere import GetAtt, Output, Parameter, Ref, Template, iam
 
-from segmentgen import model
 from segmentgen.compile import CompileContext, logical_id
+from segmentgen.core import model
 
 
 def referenced_imports(segments: Sequence[model.Segment],

@@ -17,7 +17,6 @@ from typing import Any
 from troposphere import Export, GetAtt, ImportValue, Output, Parameter, Ref, Template
 from troposphere import pinpoint as pp
 
-from segmentgen import model
 from segmentgen.compile import (
     CompileContext,
     CompileResult,
@@ -26,6 +25,7 @@ from segmentgen.compile import (
     merged_tags,
 )
 from segmentgen.compile.imports import add_imported, imported_segment_id, referenced_imports
+from segmentgen.core import model
 
 
 def compile_template(segments: Sequence[model.Segment], context: CompileContext) -> CompileResult:

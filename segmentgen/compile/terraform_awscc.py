@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from segmentgen import templating
 from segmentgen.compile import CompileContext
 from segmentgen.compile.customer_profiles import Definition, domain_name, plan_definitions
-from segmentgen.diagnostics import Finding
-from segmentgen.model import Segment
+from segmentgen.core import templating
+from segmentgen.core.diagnostics import Finding
+from segmentgen.core.model import Segment
 
 TEMPLATE_NAME = "awscc-segment-definition.tf.j2"
 RESOURCE_TYPE = "awscc_customerprofiles_segment_definition"

@@ -14,9 +14,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from segmentgen import model
-from segmentgen.diagnostics import Diagnostic, Finding, Path, Severity
-from segmentgen.load import Loaded
+from segmentgen.core import model
+from segmentgen.core.diagnostics import Diagnostic, Finding, Path, Severity
+from segmentgen.core.vocabulary import MAX_SEGMENT_KEY_LENGTH, name_identity
+from segmentgen.load.document import Loaded
 from segmentgen.validate import rules, to_model
 from segmentgen.validate.desugar import Native, to_native
 from segmentgen.validate.partial import value_findings
@@ -24,7 +25,6 @@ from segmentgen.validate.project import check_project
 from segmentgen.validate.references import check_references
 from segmentgen.validate.shapes import Ref
 from segmentgen.validate.walk import check
-from segmentgen.vocabulary import MAX_SEGMENT_KEY_LENGTH, name_identity
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 FORMS = ("where", "groups", "dimensions", "segment_groups", "import")

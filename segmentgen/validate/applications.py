@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from segmentgen import model
-from segmentgen.diagnostics import Diagnostic, Finding
+from segmentgen.core import model
+from segmentgen.core.diagnostics import Diagnostic, Finding
 
 KNOWN = frozenset({"id", "create"})
 HINT = ("a segment and its base segments must be in one Pinpoint application: give both the "

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from segmentgen.diagnostics import Path
-from segmentgen.vocabulary import (
+from segmentgen.core.diagnostics import Path
+from segmentgen.core.vocabulary import (
     ATTRIBUTE_WORDS,
     DEMOGRAPHIC_WORDS,
     DURATION_WORDS,

@@ -25,10 +25,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from segmentgen import model
-from segmentgen.diagnostics import Diagnostic, Finding
+from segmentgen.core import model
+from segmentgen.core.diagnostics import Diagnostic, Finding
+from segmentgen.core.vocabulary import name_identity
 from segmentgen.validate.applications import application_in
-from segmentgen.vocabulary import name_identity
 
 if TYPE_CHECKING:
     from segmentgen.validate import RawSegment

@@ -15,7 +15,7 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
-from segmentgen.diagnostics import Finding, Path, Severity
+from segmentgen.core.diagnostics import Finding, Path, Severity
 from segmentgen.validate import rules
 from segmentgen.validate.desugar import Native, to_native
 from segmentgen.validate.shapes import Ref

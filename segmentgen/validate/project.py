@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from segmentgen import model
 from segmentgen.compile import logical_id
-from segmentgen.diagnostics import Diagnostic, Finding
+from segmentgen.core import model
+from segmentgen.core.diagnostics import Diagnostic, Finding
+from segmentgen.core.vocabulary import name_identity
 from segmentgen.validate.applications import check_applications
 from segmentgen.validate.environments import check_environments
-from segmentgen.vocabulary import name_identity
 
 if TYPE_CHECKING:
     from segmentgen.validate import RawSegment

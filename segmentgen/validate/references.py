@@ -14,9 +14,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterator
 
-from segmentgen.diagnostics import Finding, Path
+from segmentgen.core.diagnostics import Finding, Path
+from segmentgen.core.vocabulary import SEGMENT_ID_RULE, is_segment_id
 from segmentgen.validate.desugar import Native
-from segmentgen.vocabulary import SEGMENT_ID_RULE, is_segment_id
 
 
 def source_references(criteria: dict[str, object]) -> Iterator[tuple[Path, dict[str, object]]]:

@@ -13,8 +13,8 @@ import math
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 
-from segmentgen import vocabulary as v
-from segmentgen.diagnostics import Finding, Path
+from segmentgen.core import vocabulary as v
+from segmentgen.core.diagnostics import Finding, Path
 
 _NAME_HINT = (f"endpoint attribute and metric names are at most {v.MAX_ATTRIBUTE_NAME_LENGTH} "
               "characters; use the name your endpoints are registered with")

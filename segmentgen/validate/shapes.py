@@ -3,14 +3,14 @@ JSON Schema generator reads.
 
 Input: nothing. Output: ``SHAPES``, a table from shape name to ``Obj``/``MapOf``/``ListOf``/
 ``Enum``/``Scalar``/``Union``; ``Ref`` names another entry. Enum values come from
-``segmentgen.vocabulary``.
+``segmentgen.core.vocabulary``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from segmentgen import vocabulary as v
+from segmentgen.core import vocabulary as v
 
 
 @dataclass(frozen=True, slots=True)

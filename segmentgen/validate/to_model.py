@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from segmentgen import model
-from segmentgen.diagnostics import Path
+from segmentgen.core import model
+from segmentgen.core.diagnostics import Path
+from segmentgen.core.vocabulary import DATE_ATTRIBUTE_TYPES, DEMOGRAPHIC_FIELDS
 from segmentgen.validate.rules import format_instant, parse_instant
-from segmentgen.vocabulary import DATE_ATTRIBUTE_TYPES, DEMOGRAPHIC_FIELDS
 
 
 def dimensions(block: Mapping[str, Any]) -> model.Dimensions:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from segmentgen.diagnostics import Finding, Path
+from segmentgen.core.diagnostics import Finding, Path
+from segmentgen.core.vocabulary import KEY_NEAR_MISSES, MAX_INTEGER, closest
 from segmentgen.validate.shapes import (
     SHAPES,
     Enum,
@@ -22,7 +23,6 @@ from segmentgen.validate.shapes import (
     Shape,
     Union,
 )
-from segmentgen.vocabulary import KEY_NEAR_MISSES, MAX_INTEGER, closest
 
 _WRITE_HINTS = {"string": "write text, quoted if it could read as something else",
                 "number": "write a number such as 75 or 0.5",

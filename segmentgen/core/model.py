@@ -1,0 +1,232 @@
+"""The typed, frozen model of a segmentgen project.
+
+Input: nothing (the validator builds it). Output: dataclasses that mirror Amazon Pinpoint's
+segment model one to one, so that every compiler, the estimator and ``show`` read the same
+facts. Every segment carries a ``Locator`` that turns a data path in CloudFormation's shape
+(``("Dimensions", "Attributes", "plan", "Values", 0)``) into the spec file's line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from segmentgen.core.diagnostics import Diagnostic, Finding, Path
+
+# A value that CloudFormation resolves at deploy time, such as {"Fn::GetAtt": [...]}.
+Intrinsic = Mapping[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeCriterion:
+    name: str
+    type: str  # vocabulary.ATTRIBUTE_TYPES
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MetricCriterion:
+    name: str
+    operator: str  # vocabulary.COMPARISON_OPERATORS
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Recency:
+    duration: str  # vocabulary.DURATIONS
+    type: str  # vocabulary.RECENCY_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class SetCriterion:
+    type: str  # vocabulary.DIMENSION_TYPES
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GPSPoint:
+    latitude: float
+    longitude: float
+    range_km: float
+
+
+@dataclass(frozen=True, slots=True)
+class Dimensions:
+    """One SegmentDimensions object; every present criterion must hold."""
+
+    attributes: tuple[AttributeCriterion, ...] = ()
+    user_attributes: tuple[AttributeCriterion, ...] = ()
+    metrics: tuple[MetricCriterion, ...] = ()
+    recency: Recency | None = None
+    # Demographic field name (vocabulary.DEMOGRAPHIC_FIELDS) -> criterion, sorted by name.
+    demographic: tuple[tuple[str, SetCriterion], ...] = ()
+    country: SetCriterion | None = None
+    gps: GPSPoint | None = None
+
+    def is_empty(self) -> bool:
+        return not (
+            self.attributes
+            or self.user_attributes
+            or self.metrics
+            or self.recency
+            or self.demographic
+            or self.country
+            or self.gps
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A base segment: a segment of this project by key, or a deployed one by id."""
+
+    key: str | None = None
+    id: str | None = None
+    version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    type: str  # how its dimensions combine: ALL, ANY, NONE
+    source_type: str  # how its base segments combine: ALL, ANY, NONE
+    dimensions: tuple[Dimensions, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Groups:
+    include: str  # how the groups combine: ALL, ANY, NONE
+    groups: tuple[Group, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSource:
+    """An imported segment: endpoints loaded from S3 by an import job."""
+
+    s3_url: str
+    format: str  # CSV or JSON
+    role_arn: str | None  # None: the build creates the role
+    register_endpoints: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Locator:
+    """Turns a CloudFormation-shaped data path of one segment into a spec position."""
+
+    file: str
+    lookup: Callable[[Path, bool], tuple[int, int]] = field(compare=False, hash=False, repr=False)
+
+    def position(self, path: Path, at_key: bool = False) -> tuple[int, int]:
+        return self.lookup(path, at_key)
+
+    def diagnostic(self, finding: Finding) -> Diagnostic:
+        line, col = self.lookup(finding.path, finding.at_key)
+        return Diagnostic(
+            self.file, line, col, finding.code, finding.message, finding.severity, finding.hint
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    key: str
+    name: str
+    file: str
+    line: int
+    application: str | None = None  # None: the environment's application
+    description: str | None = None
+    tags: tuple[tuple[str, str], ...] = ()
+    dimensions: Dimensions | None = None
+    groups: Groups | None = None
+    imported: ImportSource | None = None
+    retain: bool = False
+    locator: Locator | None = field(default=None, compare=False, hash=False, repr=False)
+
+    @property
+    def kind(self) -> str:
+        return "imported" if self.imported else "dynamic"
+
+    def base_keys(self) -> tuple[str, ...]:
+        if self.groups is None:
+            return ()
+        return tuple(
+            ref.key for group in self.groups.groups for ref in group.sources if ref.key is not None
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """All segments of all spec files, sorted by key, and the project settings."""
+
+    segments: tuple[Segment, ...]
+    settings: Settings
+
+    def by_key(self) -> dict[str, Segment]:
+        return {segment.key: segment for segment in self.segments}
+
+
+@dataclass(frozen=True, slots=True)
+class Application:
+    """Where an environment's segments live.
+
+    kind: "parameter" (a template Parameter named ``value``), "id" (a literal project id),
+    "import" (``Fn::ImportValue`` of the export named ``value``) or "create" (an
+    ``AWS::Pinpoint::App`` named ``value`` in the same template).
+    """
+
+    kind: str = "parameter"
+    value: str = "PinpointApplicationId"
+    # Where the settings file names it (1, 1 for the default); not part of its identity.
+    line: int = field(default=1, compare=False, repr=False)
+    col: int = field(default=1, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentOverride:
+    """What one environment changes in one segment: its name, tags, application (a literal
+    project id), or whether it exists."""
+
+    key: str
+    name: str | None = None
+    tags: tuple[tuple[str, str], ...] = ()
+    skip: bool = False
+    application: str | None = None
+    line: int = 1  # where the override stands in the settings file
+    col: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Environment:
+    name: str
+    application: Application = Application()
+    tags: tuple[tuple[str, str], ...] = ()
+    name_suffix: str = ""
+    target: str = "pinpoint"
+    domain: str | None = None  # Customer Profiles domain name
+    # Template parameter name -> the value the deploy artifacts pass, sorted by name.
+    parameters: tuple[tuple[str, str], ...] = ()
+    segments: tuple[SegmentOverride, ...] = ()
+    # Where the environment's key stands in the settings file; not part of its identity.
+    line: int = field(default=1, compare=False, repr=False)
+    col: int = field(default=1, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    application: Application = Application()
+    tags: tuple[tuple[str, str], ...] = ()
+    environments: tuple[Environment, ...] = ()
+    output_format: str = "json"  # json or yaml
+    regions: tuple[str, ...] = ("us-east-1",)
+    ignore_checks: tuple[str, ...] = ()
+    warnings_fail: bool = False
+    lint_server: bool = False
+    target: str = "pinpoint"
+    domain: str | None = None
+    attribute_map: tuple[tuple[str, str], ...] = ()
+    parameters: tuple[tuple[str, str], ...] = ()
+    # shapes.ARTIFACTS: parameters, sceptre, terraform, terraform-awscc
+    artifacts: tuple[str, ...] = ("parameters",)
+    file: str | None = None
+    # Stack and export names start with it; None: exports 'segmentgen-...', stacks unprefixed.
+    prefix: str | None = None
+    # A segment's own literal application is meant for every environment.
+    shared_application: bool = False

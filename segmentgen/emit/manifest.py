@@ -1,0 +1,139 @@
+"""The one reader of ``manifest.json``, the list of what a build wrote to ``out/``.
+
+Input: the output directory, or a manifest's bytes (from a git ref or another directory).
+Output: ``Manifest`` (the files segmentgen wrote and the stacks in deploy order), or None
+when it is absent or damaged; ``read_manifest`` also says why a damaged one was ignored.
+A manifest is validated before anything uses it: version 1, only known keys, every path a
+safe relative path inside ``out/`` (no ``..``, nothing absolute), every stack entry of the
+shape a build writes (``exports`` and ``imports`` lists of export names and ``application``,
+the name of a created application, where present). Anything wrong makes the whole manifest
+absent, so nothing it lists wrongly is ever removed, read or copied. The same check guards
+cached stack entries.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from segmentgen.core.jsonfile import DamagedFile, decode, is_text, read_bytes, read_json
+from segmentgen.emit.paths import check_path, is_output_path
+
+NAME = "manifest.json"
+VERSION = 1
+MAX_BYTES = 32 * 1024 * 1024
+KEYS = frozenset({"version", "stacks", "files"})
+STACK_TEXT = ("name", "environment", "spec", "target")
+STACK_PATHS = ("parameters", "sceptre", "terraform", "terraform_awscc")
+# Lists of export names a stack writes and reads (absent in manifests of older builds).
+STACK_LISTS = ("exports", "imports")
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    files: tuple[str, ...]
+    stacks: tuple[dict[str, Any], ...]
+
+    def environments(self) -> dict[str, str]:
+        """Template path -> the environment of its stack."""
+        return {stack["template"]: stack["environment"] for stack in self.stacks}
+
+
+def read_manifest(out_dir: Path) -> tuple[Manifest | None, str | None]:
+    """The manifest of out_dir and, when it was ignored as damaged, why."""
+    try:
+        return validate(read_json(out_dir / NAME, MAX_BYTES)), None
+    except FileNotFoundError:
+        return None, None
+    except DamagedFile as error:
+        return None, str(error)
+
+
+def load_manifest(out_dir: Path) -> Manifest | None:
+    """The manifest of out_dir; None when it is absent or damaged."""
+    return read_manifest(out_dir)[0]
+
+
+def parse_manifest(data: bytes | None) -> Manifest | None:
+    """A manifest from its bytes; None when there are none or they are damaged."""
+    if data is None or len(data) > MAX_BYTES:
+        return None
+    try:
+        return validate(decode(data))
+    except DamagedFile:
+        return None
+
+
+def validate(value: object) -> Manifest:
+    """The manifest in decoded JSON, or DamagedFile saying what is wrong with it."""
+    if not isinstance(value, dict) or set(value) != KEYS:
+        raise DamagedFile(f"not a manifest: the keys must be {', '.join(sorted(KEYS))}")
+    if type(value["version"]) is not int or value["version"] != VERSION:
+        raise DamagedFile(f"version {value['version']!r}; this segmentgen reads {VERSION}")
+    files = _paths(value["files"])
+    stacks = value["stacks"]
+    if not isinstance(stacks, list):
+        raise DamagedFile("'stacks' is not a list")
+    for index, stack in enumerate(stacks):
+        problem = check_stack(stack)
+        if problem is None and stack["template"] not in files:
+            problem = "its template is not among the files"
+        if problem:
+            raise DamagedFile(f"stack {index + 1}: {problem}")
+    return Manifest(files, tuple(stacks))
+
+
+def _paths(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise DamagedFile("'files' is not a list")
+    for path in value:
+        if not isinstance(path, str):
+            raise DamagedFile(f"file {path!r} is not a path")
+        reason = check_path(path)
+        if reason:
+            raise DamagedFile(f"file {path!r}: {reason}")
+    if len(set(value)) != len(value):
+        raise DamagedFile("a file is listed twice")
+    return tuple(value)
+
+
+def check_stack(entry: object) -> str | None:
+    """Why a stack entry (of a manifest or the stack cache) is not one a build writes."""
+    if not isinstance(entry, Mapping):
+        return "not a mapping"
+    for key in STACK_TEXT:
+        if not is_text(entry.get(key)):
+            return f"{key!r} is not text"
+    for key in ("template", *STACK_PATHS):
+        if (key == "template" or key in entry) and not is_output_path(entry.get(key)):
+            return f"{key!r} is not a path inside the output directory"
+    for key, item in entry.items():
+        if not is_text(key) or not _plain(item):
+            return f"{key!r} holds a value a build does not write"
+    for key in ("depends_on", *(key for key in STACK_LISTS if key in entry)):
+        if not isinstance(entry.get(key), list):
+            return f"{key!r} is not a list"
+    if "application" in entry and not is_text(entry["application"]):
+        return "'application' is not text"
+    return None
+
+
+def _plain(value: object) -> bool:
+    """Text, or a list of text: what every manifest entry of a stack holds."""
+    return is_text(value) or (isinstance(value, list) and all(is_text(item) for item in value))
+
+
+def read_listed(out_dir: Path, relative: str, limit: int = MAX_BYTES) -> bytes | None:
+    """A file a valid manifest lists, read only when it lies inside out_dir; else None."""
+    if not is_output_path(relative):
+        return None
+    root = os.path.realpath(out_dir)
+    if not os.path.realpath(os.path.join(root, relative)).startswith(root + os.sep):
+        return None
+    try:
+        return read_bytes(out_dir / relative, limit)
+    except (FileNotFoundError, DamagedFile):
+        return None

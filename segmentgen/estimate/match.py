@@ -1,0 +1,294 @@
+"""Criteria to predicates: whether one endpoint matches a segment's criteria.
+
+Input: one criteria block (``model.Dimensions``) of a segment, an as-of time and
+``EstimateOptions``. Output: a predicate that takes one endpoint object (a mapping, as
+Pinpoint's export writes it, with any JSON value in any field) and returns whether it matches
+the attributes, metrics, recency, demographics, country and GPS, never raising; and
+diagnostics (SG602, SG606) for criteria that cannot be evaluated locally. Base segments and
+segment groups are resolved by ``estimate_plan``.
+
+Where the Pinpoint documentation is silent the evaluation makes a choice, and says which:
+``EstimateOptions`` holds the switches; the rest is listed here. Attribute and demographic
+values match case-sensitively. ON compares UTC calendar dates. Recency reads ``EffectiveDate``
+(no export field records sessions): an endpoint is active when its ``EffectiveDate`` is at or
+after ``as_of`` minus the duration; a missing or unreadable date counts as inactive. Channel
+compares ``ChannelType``; DeviceType has no endpoint field and never matches. GPS distance is
+the haversine great-circle distance, range inclusive.
+
+Values no endpoint can hold are read as absent, not as errors. A number is a finite double:
+NaN, Infinity, 1e999 and integers beyond a double's range (Pinpoint stores metrics and
+coordinates as doubles) never satisfy a metric, and a coordinate outside -90..90 latitude or
+-180..180 longitude never lies within range. A field of the wrong JSON type is absent (a
+list's non-string items are ignored). Instants are compared in UTC; one whose UTC time falls
+outside years 1..9999 is clamped to the calendar's first or last microsecond, and so is
+``as_of`` minus a recency duration.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from segmentgen.core.diagnostics import Diagnostic, Path, Severity
+from segmentgen.core.model import (
+    AttributeCriterion,
+    Dimensions,
+    MetricCriterion,
+    Segment,
+    SetCriterion,
+)
+
+DURATION_SPANS: dict[str, timedelta] = {
+    "HR_24": timedelta(hours=24),
+    "DAY_7": timedelta(days=7),
+    "DAY_14": timedelta(days=14),
+    "DAY_30": timedelta(days=30),
+}
+EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
+FIRST_INSTANT = datetime.min.replace(tzinfo=UTC)
+LAST_INSTANT = datetime.max.replace(tzinfo=UTC)
+
+Endpoint = Mapping[str, object]
+Predicate = Callable[[Endpoint], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class EstimateOptions:
+    """Choices the documentation leaves open; each default is an inference."""
+
+    exclusive_matches_missing: bool = True  # EXCLUSIVE holds for an endpoint without the field
+    between_inclusive: bool = True  # BETWEEN includes its end points
+
+
+def to_utc(value: datetime) -> datetime:
+    """``value`` in UTC (naive means UTC), clamped to the first or last instant of the calendar."""
+    if value.utcoffset() is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # an offset pushed it past year 1 or year 9999
+        return FIRST_INSTANT if value.year == datetime.min.year else LAST_INSTANT
+
+
+def earlier(instant: datetime, span: timedelta) -> datetime:
+    """``instant`` minus ``span``, or the calendar's first instant when that is before it."""
+    try:
+        return instant - span
+    except OverflowError:
+        return FIRST_INSTANT
+
+
+def parse_instant(text: str) -> datetime | None:
+    """An ISO-8601 date or instant as an aware UTC datetime (naive means UTC), or None."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return to_utc(value)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance; infinite when a coordinate is not a finite number."""
+    if not all(math.isfinite(value) for value in (lat1, lon1, lat2, lon2)):
+        return math.inf
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(max(0.0, a))))
+
+
+def combine(mode: str, results: Iterable[bool]) -> bool:
+    if mode == "ALL":
+        return all(results)
+    if mode == "ANY":
+        return any(results)
+    if mode == "NONE":
+        return not any(results)
+    raise ValueError(f"combination mode {mode!r} is not ALL, ANY or NONE")
+
+
+def _mapping(value: object) -> Mapping[str, object]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _strings(value: object) -> tuple[str, ...] | None:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(item for item in value if isinstance(item, str))
+    return None
+
+
+def _number(value: object) -> float | None:
+    """A finite double, or None: other types, NaN, infinities and integers beyond a double."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _coordinate(value: object, limit: float) -> float | None:
+    number = _number(value)
+    return number if number is not None and -limit <= number <= limit else None
+
+
+def _string(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+ValuesTest = Callable[[tuple[str, ...] | None], bool]
+
+
+def _date_test(kind: str, bounds: list[datetime], options: EstimateOptions) -> ValuesTest:
+    def holds(instant: datetime) -> bool:
+        if kind == "BEFORE":
+            return instant < bounds[0]
+        if kind == "AFTER":
+            return instant > bounds[0]
+        if kind == "ON":
+            return instant.date() == bounds[0].date()
+        if options.between_inclusive:
+            return bounds[0] <= instant <= bounds[1]
+        return bounds[0] < instant < bounds[1]
+
+    def test(values: tuple[str, ...] | None) -> bool:
+        instants = (parse_instant(v) for v in values or ())
+        return any(instant is not None and holds(instant) for instant in instants)
+
+    return test
+
+
+def _set_test(kind: str, wanted: tuple[str, ...], options: EstimateOptions) -> ValuesTest:
+    chosen = frozenset(wanted)
+    if kind == "INCLUSIVE":
+        return lambda values: values is not None and not chosen.isdisjoint(values)
+    if kind == "EXCLUSIVE":
+        missing = options.exclusive_matches_missing
+        return lambda values: missing if values is None else chosen.isdisjoint(values)
+    if kind == "CONTAINS":
+        return lambda values: any(part in value for value in values or () for part in wanted)
+    raise ValueError(f"set criterion type {kind!r} is not INCLUSIVE, EXCLUSIVE or CONTAINS")
+
+
+def _never(endpoint: Endpoint) -> bool:
+    return False
+
+
+@dataclass
+class Compiler:
+    """Turns a segment's criteria into predicates, collecting diagnostics once per criterion."""
+
+    as_of: datetime
+    options: EstimateOptions
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, segment: Segment, path: Path, code: str, message: str, *,
+               severity: Severity = Severity.WARNING, hint: str | None = None) -> None:
+        line, col = segment.line, 1
+        if segment.locator is not None:
+            line, col = segment.locator.position(path)
+        self.diagnostics.append(Diagnostic(segment.file, line, col, code, message, severity, hint))
+
+    def dimensions(self, segment: Segment, dims: Dimensions, path: Path) -> Predicate:
+        tests: list[Predicate] = []
+        for criterion in dims.attributes:
+            tests.append(self.attribute(segment, criterion, (*path, "Attributes"), "Attributes"))
+        for criterion in dims.user_attributes:
+            tests.append(self.attribute(segment, criterion, (*path, "UserAttributes"), "User"))
+        tests.extend(self.metric(criterion) for criterion in dims.metrics)
+        if dims.recency is not None:
+            tests.append(self.recency(dims.recency.duration, dims.recency.type))
+        for name, demographic in dims.demographic:
+            tests.append(self.demographic(segment, name, demographic, (*path, "Demographic")))
+        if dims.country is not None:
+            in_country = _set_test(dims.country.type, dims.country.values, self.options)
+            tests.append(
+                lambda ep: in_country(_strings(_mapping(ep.get("Location")).get("Country")))
+            )
+        if dims.gps is not None:
+            tests.append(self.gps(dims.gps.latitude, dims.gps.longitude, dims.gps.range_km))
+        return lambda ep: all(criterion(ep) for criterion in tests)
+
+    def attribute(self, segment: Segment, criterion: AttributeCriterion, path: Path,
+                  source: str) -> Predicate:
+        name = criterion.name
+        if source == "User":
+            def values(ep: Endpoint) -> tuple[str, ...] | None:
+                user = _mapping(ep.get("User"))
+                return _strings(_mapping(user.get("UserAttributes")).get(name))
+        else:
+            def values(ep: Endpoint) -> tuple[str, ...] | None:
+                return _strings(_mapping(ep.get("Attributes")).get(name))
+        if criterion.type not in ("BEFORE", "AFTER", "ON", "BETWEEN"):
+            test = _set_test(criterion.type, criterion.values, self.options)
+            return lambda ep: test(values(ep))
+        bounds = [parse_instant(value) for value in criterion.values]
+        needed = 2 if criterion.type == "BETWEEN" else 1
+        if len(bounds) != needed or any(bound is None for bound in bounds):
+            self.report(segment, (*path, name, "Values"), "SG606",
+                        f"{criterion.type} needs {needed} ISO-8601 value(s), got "
+                        f"{list(criterion.values)!r}; the criterion never matches",
+                        hint="write dates as 2024-01-01 or instants as 2024-01-01T12:00:00Z")
+            return _never
+        date_test = _date_test(criterion.type, [b for b in bounds if b is not None], self.options)
+        return lambda ep: date_test(values(ep))
+
+    def metric(self, criterion: MetricCriterion) -> Predicate:
+        name, target, operator = criterion.name, criterion.value, criterion.operator
+        compare: dict[str, Callable[[float], bool]] = {
+            "GREATER_THAN": lambda v: v > target,
+            "LESS_THAN": lambda v: v < target,
+            "GREATER_THAN_OR_EQUAL": lambda v: v >= target,
+            "LESS_THAN_OR_EQUAL": lambda v: v <= target,
+            "EQUAL": lambda v: v == target,
+        }
+        if operator not in compare:
+            raise ValueError(f"metric operator {operator!r} is not a Pinpoint operator")
+        holds = compare[operator]
+
+        def test(ep: Endpoint) -> bool:
+            value = _number(_mapping(ep.get("Metrics")).get(name))
+            return value is not None and holds(value)
+
+        return test
+
+    def recency(self, duration: str, kind: str) -> Predicate:
+        since = earlier(to_utc(self.as_of), DURATION_SPANS[duration])
+        active = kind == "ACTIVE"
+
+        def test(ep: Endpoint) -> bool:
+            text = _string(ep.get("EffectiveDate"))
+            instant = parse_instant(text) if text is not None else None
+            return (instant is not None and instant >= since) == active
+
+        return test
+
+    def demographic(self, segment: Segment, name: str, criterion: SetCriterion,
+                    path: Path) -> Predicate:
+        if name == "DeviceType":
+            self.report(segment, (*path, name), "SG602",
+                        "DeviceType has no field in an endpoint export; the criterion never "
+                        "matches, so the estimate counts no endpoint for it",
+                        hint="estimate without the device type, or use platform, make or model")
+            return _never
+        test = _set_test(criterion.type, criterion.values, self.options)
+        if name == "Channel":
+            return lambda ep: test(_strings(ep.get("ChannelType")))
+        return lambda ep: test(_strings(_mapping(ep.get("Demographic")).get(name)))
+
+    def gps(self, latitude: float, longitude: float, range_km: float) -> Predicate:
+        def test(ep: Endpoint) -> bool:
+            location = _mapping(ep.get("Location"))
+            lat = _coordinate(location.get("Latitude"), 90.0)
+            lon = _coordinate(location.get("Longitude"), 180.0)
+            if lat is None or lon is None:
+                return False
+            return haversine_km(latitude, longitude, lat, lon) <= range_km
+
+        return test
+

@@ -1,0 +1,262 @@
+"""Edit specs in place: add a segment ("copy to new") and delete one, keeping comments and layout.
+
+Input: the specs directory, a segment key and options. Output: an ``Edit``: the spec file,
+its new text (None when refused) and diagnostics (SG701-SG704, or the validation findings of
+the changed tree). The rest of the file stays byte for byte: a new segment is inserted as text
+after the last segment, a deleted one is cut out by its lines (with the comment lines directly
+above its key). A new segment is rendered from ``templates/new-segment.yaml.j2``, or copied
+from another segment through ruamel.yaml's round-trip dump (its comments come along). The
+changed tree is validated like ``build`` reads it (``spec_edit.validate_edit``) before
+``write_edit`` writes anything.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import os
+from pathlib import Path
+
+from segmentgen.api import display_path, load_project
+from segmentgen.core.diagnostics import Diagnostic
+from segmentgen.core.templating import environment
+from segmentgen.importer.read import read_bytes
+from segmentgen.lifecycle.spec_edit import (
+    Edit,
+    not_regular,
+    problem,
+    unreadable_specs,
+    validate_edit,
+)
+from segmentgen.lifecycle.spec_edit import (
+    write_edit as write_edit,  # the command line writes with it
+)
+from segmentgen.load.document import Loaded
+
+TEMPLATE = "new-segment.yaml.j2"
+DEFAULT_FILE = "segments.yaml"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_content(line: str, key_indent: int) -> bool:
+    """A line that belongs to the segment above: not blank, not a shallow comment."""
+    stripped = line.strip()
+    return bool(stripped) and not (stripped.startswith("#") and _indent(line) <= key_indent)
+
+
+def _key_lines(loaded: Loaded) -> dict[str, tuple[int, int]]:
+    data = loaded.data
+    segments = data.get("segments") if isinstance(data, dict) else None
+    if not isinstance(segments, dict):
+        return {}
+    return {key: loaded.key_positions[("segments", key)] for key in segments}
+
+
+def segment_block(lines: list[str], loaded: Loaded, key: str) -> tuple[int, int]:
+    """0-based first and last line of segment ``key``: its key line to its last content line."""
+    keys = _key_lines(loaded)
+    line, col = keys[key]
+    start = line - 1
+    following = [other - 1 for other, _ in keys.values() if other - 1 > start]
+    stop = min(following) if following else len(lines)
+    end = start
+    for index in range(start + 1, stop):
+        if _is_content(lines[index], col - 1):
+            end = index
+    return start, end
+
+
+def _block_style(lines: list[str], loaded: Loaded) -> bool:
+    return all(lines[line - 1][col - 1:].startswith(key)
+               for key, (line, col) in _key_lines(loaded).items())
+
+
+def _find_loaded(loaded_files: list[Loaded], path: Path) -> Loaded | None:
+    name = display_path(path)
+    return next((f for f in loaded_files if f.file == name), None)
+
+
+def _words(key: str) -> str:
+    return " ".join(part.capitalize() for part in key.replace("_", "-").split("-") if part)
+
+
+def render_scaffold(key: str, name: str, key_indent: int = 2) -> str:
+    """The template's segment entry (without ``segments:``), indented like the target file."""
+    text = environment().get_template(TEMPLATE).render(key=key, name_yaml=json.dumps(name,
+                                                                           ensure_ascii=False))
+    body = text.split("\n", 1)[1]
+    return "".join(" " * (_indent(line) // 2 * key_indent) + line.lstrip(" ")
+                   for line in body.splitlines(keepends=True))
+
+
+def copy_entry(source_text: str, source_key: str, key: str, name: str, lines: list[str],
+               key_indent: int) -> str:
+    """Segment ``source_key`` under ``key`` and ``name``, dumped by ruamel.yaml with the
+    target file's indentation; comments inside the segment come along."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    _, sequence, offset = load_yaml_guess_indent("".join(lines)) if lines else (None, None, None)
+    yaml.indent(mapping=key_indent, sequence=sequence or key_indent, offset=offset or 0)
+    document = yaml.load(source_text)
+    entry = copy.deepcopy(document["segments"][source_key])
+    entry["name"] = name
+    out = CommentedMap()
+    out["segments"] = CommentedMap([(key, entry)])
+    stream = io.StringIO()
+    yaml.dump(out, stream)
+    body = stream.getvalue().split("\n", 1)[1].splitlines(keepends=True)
+    while body and not _is_content(body[-1], key_indent):
+        body.pop()
+    return "".join(body)
+
+
+def _insert(text: str, loaded: Loaded | None, entry: str) -> str | None:
+    """``text`` with ``entry`` after its last segment; None when the layout is not block style."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    keys = _key_lines(loaded) if loaded is not None else {}
+    if not keys:
+        data = loaded.data if loaded is not None else None
+        if isinstance(data, dict) and "segments" in data:
+            line = loaded.key_positions[("segments",)][0] - 1  # type: ignore[union-attr]
+            head, tail = lines[:line], lines[line + 1:]
+            return "".join([*head, "segments:\n", entry, *tail])
+        return "".join([*lines, "segments:\n", entry])
+    assert loaded is not None
+    if not _block_style(lines, loaded):
+        return None
+    last = max(keys, key=lambda k: keys[k][0])
+    _, end = segment_block(lines, loaded, last)
+    starts = sorted(line - 1 for line, _ in keys.values())
+    spaced = any(start > 0 and not lines[start - 1].strip() for start in starts[1:])
+    return "".join([*lines[:end + 1], "\n" if spaced else "", entry, *lines[end + 1:]])
+
+
+def _key_indent(loaded: Loaded | None) -> int:
+    """The indentation of the segment keys of a spec file (2 for a new or empty one)."""
+    keys = _key_lines(loaded) if loaded is not None else {}
+    return next(iter(keys.values()))[1] - 1 if keys else 2
+
+
+def _only_file(specs_dir: Path, loaded_files: list[Loaded]) -> Path | Diagnostic:
+    """The one spec file (``segments.yaml`` when there is none); SG704 when there are more."""
+    spec_files = sorted(f.file for f in loaded_files)
+    if len(spec_files) > 1:
+        return problem(specs_dir, "SG704", "several spec files; say which one gets the "
+                       "segment", "pass --file")
+    return Path(spec_files[0]) if spec_files else specs_dir / DEFAULT_FILE
+
+
+def _target_text(target: Path) -> str | Diagnostic:
+    """The text of the spec file that gets a new segment ("" for a new file), or why not:
+    a FIFO or symlink loop (SG704) is never opened, and text that is not UTF-8 is SG101."""
+    refused = not_regular(target)
+    if refused is not None:
+        return refused
+    if not os.path.lexists(target):
+        return ""
+    try:
+        return read_bytes(target).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return problem(target, "SG101", f"the spec file cannot be read: {error}",
+                       "save it as UTF-8 text")
+
+
+def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
+                file: Path | None = None, name: str | None = None) -> Edit:
+    """Add segment ``key``: a copy of ``source``, or the scaffold. Validated, not written."""
+    from segmentgen.validate import KEY_PATTERN
+
+    refused = unreadable_specs(specs_dir)
+    if refused is not None:
+        return refused
+    project, _, loaded_files = load_project(specs_dir)
+    where = {k: f for f in loaded_files for k in _key_lines(f)}
+    if key in where:
+        line, col = where[key].key_positions[("segments", key)]
+        return Edit(Path(where[key].file), None, [Diagnostic(
+            where[key].file, line, col, "SG701", f"segment key {key!r} already exists",
+            hint="choose another key")])
+    target = file or (Path(where[source].file) if source in where
+                      else _only_file(specs_dir, loaded_files))
+    if isinstance(target, Diagnostic):
+        return Edit(specs_dir, None, [target])
+    if not KEY_PATTERN.match(key):
+        return Edit(target, None, [problem(target, "SG205", f"{key!r} is not a valid segment "
+                                           "key", "letters, digits, '-' and '_', such as "
+                                           "'winter-sale'")])
+    text = _target_text(target)
+    if isinstance(text, Diagnostic):
+        return Edit(target, None, [text])
+    loaded = _find_loaded(loaded_files, target)
+    lines = text.splitlines(keepends=True)
+    key_indent = _key_indent(loaded)
+    if source is None:
+        entry = render_scaffold(key, name or _words(key), key_indent)
+    elif project is None or source not in project.by_key():
+        return Edit(target, None, [problem(specs_dir, "SG702", f"no valid segment {source!r} "
+                                           "to copy", "check the key")])
+    else:
+        entry = copy_entry(Path(where[source].file).read_text("utf-8"), source, key,
+                           name or f"{project.by_key()[source].name} (copy)", lines, key_indent)
+    changed = _insert(text, loaded, entry)
+    if changed is None:
+        return Edit(target, None, [problem(target, "SG704", "the segments are written in flow "
+                                           "style", "write 'segments:' as a block mapping")])
+    return validate_edit(specs_dir, target, changed)
+
+
+def delete_segment(specs_dir: Path, key: str) -> Edit:
+    """Remove segment ``key`` from its spec file; refused while others use it as a base."""
+    refused = unreadable_specs(specs_dir)
+    if refused is not None:
+        return refused
+    project, _, loaded_files = load_project(specs_dir)
+    loaded = next((f for f in loaded_files if key in _key_lines(f)), None)
+    if loaded is None:
+        return Edit(specs_dir, None, [problem(specs_dir, "SG702", f"no segment {key!r}",
+                                              "check the key")])
+    path = Path(loaded.file)
+    users = sorted((s for s in (project.segments if project else ()) if key in s.base_keys()),
+                   key=lambda s: s.key)
+    if users:
+        line, col = loaded.key_positions[("segments", key)]
+        listing = ", ".join(f"{s.key} ({s.file}:{s.line})" for s in users)
+        return Edit(path, None, [Diagnostic(
+            loaded.file, line, col, "SG703", f"segment {key!r} is a base segment of {listing}",
+            hint="remove it from their 'base:' lists first, or delete them too")])
+    text = path.read_text("utf-8")
+    lines = text.splitlines(keepends=True)
+    if not _block_style(lines, loaded):
+        return Edit(path, None, [problem(path, "SG704", "the segments are written in flow style",
+                                         "write 'segments:' as a block mapping")])
+    start, end = segment_block(lines, loaded, key)
+    indent = _indent(lines[start])
+    while start > 0 and lines[start - 1].lstrip().startswith("#") and _indent(
+            lines[start - 1]) == indent:
+        start -= 1
+    before_blank = start == 0 or not lines[start - 1].strip()
+    after_blank = end + 1 >= len(lines) or not lines[end + 1].strip()
+    if before_blank and after_blank and start > 0 and end + 1 < len(lines):
+        end += 1
+    remaining = [*lines[:start], *lines[end + 1:]]
+    if len(_key_lines(loaded)) == 1:
+        segments_line = loaded.key_positions[("segments",)][0] - 1
+        remaining[segments_line] = "segments: {}\n"
+    return validate_edit(specs_dir, path, "".join(remaining))
+
+
+def key_places(loaded_files: list[Loaded]) -> dict[str, str]:
+    """Every segment key of the loaded spec files -> ``file:line`` of its key."""
+    return {key: f"{loaded.file}:{line}" for loaded in loaded_files
+            for key, (line, _) in _key_lines(loaded).items()}

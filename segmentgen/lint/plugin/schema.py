@@ -1,0 +1,132 @@
+"""A strict CloudFormation registry schema for ``AWS::Pinpoint::Segment``.
+
+Input: the schema cfn-lint bundles for the type and the enums of ``segmentgen.core.vocabulary``.
+Output: the same schema (lifecycle, identifiers, create-only properties kept) with the parts
+CloudFormation types as free JSON or plain strings typed after the botocore pinpoint model:
+attribute, metric and set dimensions, enums, coordinate ranges, unknown members rejected.
+``python -m segmentgen.lint.plugin.schema`` rewrites the committed file from this module.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from segmentgen.core import vocabulary
+
+RESOURCE_TYPE = "AWS::Pinpoint::Segment"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
+SCHEMA_FILE = SCHEMA_DIR / "aws-pinpoint-segment.json"
+LATITUDE_RANGE = (-90, 90)
+LONGITUDE_RANGE = (-180, 180)
+
+Schema = dict[str, Any]
+
+
+def bundled_schema() -> Schema:
+    """cfn-lint's own registry schema for the type, as shipped for us-east-1."""
+    import cfnlint.data.schemas
+
+    root = Path(cfnlint.data.schemas.__file__).resolve().parent
+    providers = json.loads((root / "providers" / "us-east-1.json").read_text("utf-8"))
+    schema_hash = providers[RESOURCE_TYPE]
+    loaded: Schema = json.loads((root / "resources" / f"{schema_hash}.json").read_text("utf-8"))
+    return loaded
+
+
+def _enum(values: tuple[str, ...]) -> Schema:
+    return {"enum": list(values), "type": "string"}
+
+
+def _strings() -> Schema:
+    return {"items": {"type": "string"}, "type": "array", "uniqueItems": False}
+
+
+def _map_of(definition: str) -> Schema:
+    return {"additionalProperties": {"$ref": f"#/definitions/{definition}"}, "type": "object"}
+
+
+def _typed_definitions() -> dict[str, Schema]:
+    """Definitions the bundled schema lacks: the members of the free-JSON maps."""
+    return {
+        "AttributeDimension": {
+            "additionalProperties": False,
+            "properties": {
+                "AttributeType": _enum(vocabulary.ATTRIBUTE_TYPES),
+                "Values": _strings(),
+            },
+            "required": ["Values"],
+            "type": "object",
+        },
+        "MetricDimension": {
+            "additionalProperties": False,
+            "properties": {
+                "ComparisonOperator": _enum(vocabulary.COMPARISON_OPERATORS),
+                "Value": {"type": "number"},
+            },
+            "required": ["ComparisonOperator", "Value"],
+            "type": "object",
+        },
+    }
+
+
+def _tighten(definitions: dict[str, Schema]) -> None:
+    """Enums, ranges and required members the botocore model states; edits in place."""
+    definitions["SetDimension"]["properties"]["DimensionType"] = _enum(vocabulary.DIMENSION_TYPES)
+    definitions["SetDimension"]["required"] = ["Values"]
+    recency = definitions["Recency"]["properties"]
+    recency["Duration"] = _enum(vocabulary.DURATIONS)
+    recency["RecencyType"] = _enum(vocabulary.RECENCY_TYPES)
+    coordinates = definitions["Coordinates"]["properties"]
+    coordinates["Latitude"] = _range(LATITUDE_RANGE)
+    coordinates["Longitude"] = _range(LONGITUDE_RANGE)
+    definitions["GPSPoint"]["properties"]["RangeInKilometers"] = {"minimum": 0, "type": "number"}
+    groups = definitions["Groups"]["properties"]
+    groups["Type"] = _enum(vocabulary.GROUP_TYPES)
+    groups["SourceType"] = _enum(vocabulary.SOURCE_TYPES)
+    definitions["SegmentGroups"]["properties"]["Include"] = _enum(vocabulary.INCLUDE_TYPES)
+    definitions["SourceSegments"]["properties"]["Version"] = {"minimum": 1, "type": "integer"}
+    dimensions = definitions["SegmentDimensions"]["properties"]
+    dimensions["Attributes"] = _map_of("AttributeDimension")
+    dimensions["UserAttributes"] = _map_of("AttributeDimension")
+    dimensions["Metrics"] = _map_of("MetricDimension")
+
+
+def _range(bounds: tuple[int, int]) -> Schema:
+    return {"maximum": bounds[1], "minimum": bounds[0], "type": "number"}
+
+
+def build_schema(bundled: Schema | None = None) -> Schema:
+    """The strict schema: a deep copy of ``bundled`` with the opaque parts typed."""
+    schema = copy.deepcopy(bundled if bundled is not None else bundled_schema())
+    definitions: dict[str, Schema] = schema["definitions"]
+    definitions.update(_typed_definitions())
+    _tighten(definitions)
+    schema["properties"]["Tags"] = {"additionalProperties": {"type": "string"}, "type": "object"}
+    schema["description"] = (
+        f"Resource Type definition for {RESOURCE_TYPE}, criteria typed after the Amazon "
+        "Pinpoint API (segmentgen)"
+    )
+    return schema
+
+
+def render(schema: Schema) -> str:
+    """Canonical bytes: sorted keys, two-space indent, trailing newline."""
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main() -> int:
+    SCHEMA_FILE.parent.mkdir(parents=True, exist_ok=True)
+    text = render(build_schema())
+    temporary = SCHEMA_FILE.with_suffix(".json.tmp")
+    temporary.write_text(text, encoding="utf-8", newline="\n")
+    temporary.replace(SCHEMA_FILE)
+    print(SCHEMA_FILE, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

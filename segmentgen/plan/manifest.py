@@ -1,0 +1,68 @@
+"""The manifest a build writes, and the stacks of environments a build leaves alone.
+
+Input: the manifest entries of the stacks planned, the planned files and, for a build of
+some environments, the output directory. Output: canonical bytes (``render``), the manifest
+data with the stacks in deploy order (every stack after those it depends on, by name
+otherwise), and the plan's files completed with the other environments' files and stacks
+as the previous manifest lists them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MANIFEST_VERSION = 1
+
+
+def render(data: Any, output_format: str) -> bytes:
+    if output_format == "yaml":
+        text = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, default_flow_style=False,
+                              width=100)
+        return text.encode("utf-8")
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def manifest_data(entries: list[dict[str, Any]], files: dict[str, bytes]) -> dict[str, Any]:
+    ordered: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    remaining = sorted(entries, key=lambda e: e["name"])
+    while remaining:
+        ready = [e for e in remaining if set(e["depends_on"]) <= placed] or remaining[:1]
+        for entry in ready:
+            ordered.append(entry)
+            placed.add(entry["name"])
+        remaining = [e for e in remaining if e["name"] not in placed]
+    return {"version": MANIFEST_VERSION, "stacks": ordered,
+            "files": sorted([*files, "manifest.json"])}
+
+
+def keep_other_environments(files: dict[str, bytes], out_dir: Path,
+                            built: set[str]) -> dict[str, bytes]:
+    """A build of some environments keeps the others' files as they are in ``out/``.
+
+    Their current bytes join the plan unchanged and their stacks stay in the manifest, so
+    ``build --env prod`` neither removes nor reports dev's files. The previous manifest is
+    read by the one manifest reader: a damaged one is absent, and only files it lists that
+    lie inside ``out/`` are read.
+    """
+    from segmentgen.emit.manifest import load_manifest, read_listed
+
+    previous = load_manifest(out_dir)
+    if previous is None:
+        return files
+    kept = dict(files)
+    current = json.loads(files["manifest.json"])
+    others = [stack for stack in previous.stacks if stack["environment"] not in built]
+    for path in previous.files:
+        if path in kept or path.split("/", 1)[0] in built:
+            continue
+        content = read_listed(out_dir, path)
+        if content is not None:
+            kept[path] = content
+    del kept["manifest.json"]
+    kept["manifest.json"] = render(manifest_data([*others, *current["stacks"]], kept), "json")
+    return kept

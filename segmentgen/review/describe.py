@@ -1,0 +1,189 @@
+"""Plain-language description of a segment's criteria, as the console lists them.
+
+Input: a ``model.Segment`` (and optionally the project's segments by key, to name base
+segments). Output: a list of lines, deterministic, indented by two spaces per level:
+``attribute plan is one of pro, team``, ``metric engagementScore > 75``, ``active in the last
+30 days``, ``Group 1 (all of):`` and so on. ``diff`` and ``show`` print these lines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+from segmentgen.core.model import (
+    AttributeCriterion,
+    Dimensions,
+    Group,
+    Groups,
+    ImportSource,
+    Segment,
+    SetCriterion,
+    SourceRef,
+)
+
+INDENT = "  "
+COMBINE_WORDS = {"ALL": "all of", "ANY": "any of", "NONE": "none of"}
+OPERATOR_SYMBOLS = {
+    "GREATER_THAN": ">",
+    "LESS_THAN": "<",
+    "GREATER_THAN_OR_EQUAL": ">=",
+    "LESS_THAN_OR_EQUAL": "<=",
+    "EQUAL": "=",
+}
+DURATION_WORDS = {"HR_24": "24 hours", "DAY_7": "7 days", "DAY_14": "14 days", "DAY_30": "30 days"}
+DEMOGRAPHIC_WORDS = {
+    "AppVersion": "app version",
+    "Channel": "channel",
+    "DeviceType": "device type",
+    "Make": "make",
+    "Model": "model",
+    "Platform": "platform",
+}
+_PLAIN = re.compile(r"^[^\s,\"]([^,\"]*[^\s,\"])?$")
+
+
+def describe_segment(segment: Segment, segments: Mapping[str, Segment] | None = None) -> list[str]:
+    """The criteria of ``segment``, one line per criterion, group or base segment list."""
+    if segment.imported is not None:
+        return describe_import(segment.imported)
+    if segment.groups is not None:
+        return describe_groups(segment.groups, segments)
+    if segment.dimensions is not None and not segment.dimensions.is_empty():
+        return describe_dimensions(segment.dimensions)
+    return ["all endpoints"]
+
+
+def describe_import(source: ImportSource) -> list[str]:
+    role = source.role_arn or "a role the build creates"
+    registers = "registers" if source.register_endpoints else "does not register"
+    return [
+        f"imported from {source.s3_url} ({source.format})",
+        f"read with {role}; the import {registers} its endpoints",
+    ]
+
+
+def describe_groups(groups: Groups, segments: Mapping[str, Segment] | None = None) -> list[str]:
+    lines = [f"endpoints in {COMBINE_WORDS[groups.include]} the groups:"]
+    for number, group in enumerate(groups.groups, 1):
+        lines.extend(describe_group(number, group, segments))
+    return lines
+
+
+def describe_group(number: int, group: Group,
+                   segments: Mapping[str, Segment] | None = None) -> list[str]:
+    """A group's heading, its base segments, then its criteria blocks combined by ``Type``."""
+    criteria = _blocks(group)
+    combine = COMBINE_WORDS[group.type]
+    if not group.sources:
+        lines = criteria or ["all endpoints"]
+        return [f"Group {number} ({combine}):", *(INDENT + line for line in lines)]
+    base = describe_sources(group.source_type, group.sources, segments)
+    if group.type == "ALL" or not criteria:
+        return [f"Group {number} (all of):", INDENT + base, *(INDENT + line for line in criteria)]
+    return [f"Group {number}:", INDENT + base, f"{INDENT}and {combine}:",
+            *(INDENT * 2 + line for line in criteria)]
+
+
+def _blocks(group: Group) -> list[str]:
+    blocks = [describe_dimensions(block) for block in group.dimensions]
+    if group.type == "ALL":
+        return [line for block in blocks for line in block]
+    lines: list[str] = []
+    for block in blocks:
+        if len(block) == 1:
+            lines.extend(block)
+        else:
+            lines.append("all of:")
+            lines.extend(INDENT + line for line in block)
+    return lines
+
+
+def describe_sources(source_type: str, sources: tuple[SourceRef, ...],
+                     segments: Mapping[str, Segment] | None = None) -> str:
+    names = ", ".join(describe_source(ref, segments) for ref in sources)
+    if len(sources) == 1:
+        prefix = "not in base segment" if source_type == "NONE" else "in base segment"
+        return f"{prefix} {names}"
+    return f"in {COMBINE_WORDS[source_type]} the base segments {names}"
+
+
+def describe_source(ref: SourceRef, segments: Mapping[str, Segment] | None = None) -> str:
+    if ref.key is not None:
+        found = (segments or {}).get(ref.key)
+        return f"{ref.key} ({_quote(found.name)})" if found is not None else ref.key
+    version = f" version {ref.version}" if ref.version is not None else ""
+    return f"id {ref.id}{version}"
+
+
+def describe_dimensions(dims: Dimensions) -> list[str]:
+    """One line per criterion of one SegmentDimensions object; all of them must hold."""
+    lines = [describe_attribute("attribute", c) for c in dims.attributes]
+    lines += [describe_attribute("user attribute", c) for c in dims.user_attributes]
+    lines += [
+        f"metric {_name(c.name)} {OPERATOR_SYMBOLS.get(c.operator, c.operator)} "
+        f"{_number(c.value)}"
+        for c in dims.metrics
+    ]
+    if dims.recency is not None:
+        activity = "active" if dims.recency.type == "ACTIVE" else "not active"
+        span = DURATION_WORDS.get(dims.recency.duration, dims.recency.duration)
+        lines.append(f"{activity} in the last {span}")
+    lines += [
+        describe_set(DEMOGRAPHIC_WORDS.get(name, name), criterion)
+        for name, criterion in dims.demographic
+    ]
+    if dims.country is not None:
+        lines.append(describe_set("country", dims.country))
+    if dims.gps is not None:
+        gps = dims.gps
+        lines.append(
+            f"within {_number(gps.range_km)} km of {_number(gps.latitude)}, "
+            f"{_number(gps.longitude)}"
+        )
+    return lines or ["all endpoints"]
+
+
+def describe_attribute(label: str, criterion: AttributeCriterion) -> str:
+    subject = f"{label} {_name(criterion.name)}"
+    values, kind = criterion.values, criterion.type
+    if kind in ("INCLUSIVE", "EXCLUSIVE"):
+        return describe_set(subject, SetCriterion(kind, values))
+    if kind == "CONTAINS":
+        which = "" if len(values) == 1 else "any of "
+        return f"{subject} contains {which}{_listing(values)}"
+    if kind == "BETWEEN" and len(values) == 2:
+        return f"{subject} is between {_quote(values[0])} and {_quote(values[1])}"
+    if kind == "ON":
+        return f"{subject} is on {_listing(tuple(_date_part(v) for v in values))}"
+    return f"{subject} is {kind.lower()} {_listing(values)}"
+
+
+def describe_set(subject: str, criterion: SetCriterion) -> str:
+    values, excluded = criterion.values, criterion.type == "EXCLUSIVE"
+    if len(values) == 1:
+        return f"{subject} is {'not ' if excluded else ''}{_quote(values[0])}"
+    return f"{subject} is {'none' if excluded else 'one'} of {_listing(values)}"
+
+
+def _date_part(value: str) -> str:
+    return value[:10] if re.match(r"^\d{4}-\d{2}-\d{2}(T|$)", value) else value
+
+
+def _listing(values: tuple[str, ...]) -> str:
+    return ", ".join(_quote(value) for value in values)
+
+
+def _name(value: str) -> str:
+    return _quote(value) if value and not re.search(r"\s", value) else json.dumps(value)
+
+
+def _quote(value: str) -> str:
+    return value if _PLAIN.match(value) else json.dumps(value, ensure_ascii=False)
+
+
+def _number(value: float) -> str:
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
