@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from segmentgen.emit import write as emit
 from segmentgen.load.discover import SETTINGS_FILE as SETTINGS_FILE
@@ -60,7 +61,8 @@ def load_project(specs_dir: Path, edited: Path | None = None
         state = "is not a directory" if specs_dir.exists() else "does not exist"
         message = f"specs directory {display_path(specs_dir)!r} {state}"
         hint = "pass the directory that holds the spec files with --specs (default: specs)"
-        return None, [Diagnostic(display_path(specs_dir), 1, 1, "SG101", message, hint=hint)], []
+        problem = Diagnostic(display_path(specs_dir), 1, 1, codes.SG101, message, hint=hint)
+        return None, [problem], []
     paths, settings_path = find_specs(specs_dir)
     paths, refused = refuse_names(paths, specs_dir)
     diagnostics: list[Diagnostic] = [*outside_links(specs_dir), *refused]
@@ -165,7 +167,7 @@ def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: s
     envs = environments(settings, env, target)
     if env is not None and not envs:
         result.diagnostics.append(Diagnostic(
-            settings.file or SETTINGS_FILE, 1, 1, "SG223", f"no environment named {env!r}",
+            settings.file or SETTINGS_FILE, 1, 1, codes.SG223, f"no environment named {env!r}",
             hint="environments: " + ", ".join(e.name for e in settings.environments)))
         return result
     plan = _plan(project, specs_dir, out_dir, envs, env is not None, run.cache_dir)
@@ -252,12 +254,12 @@ def _finish(result: BuildResult, out_dir: Path, mode: str, diff: bool) -> BuildR
                 result.diff = emit.unified_diff(files, out_dir, result.changes)
     except emit.LockedError:
         result.diagnostics.append(Diagnostic(
-            out_display, 1, 1, "SG404", "another segmentgen build is writing this directory",
+            out_display, 1, 1, codes.SG404, "another segmentgen build is writing this directory",
             hint="wait for it to finish, then run the build again"))
     except OSError as error:  # named by its directory: the file may be a temporary one
         where = error.filename if isinstance(error.filename, (str, Path)) else None
         result.diagnostics.append(Diagnostic(
-            out_display, 1, 1, "SG402", "cannot write the output in "
+            out_display, 1, 1, codes.SG402, "cannot write the output in "
             f"{display_path(Path(where).parent) if where else out_display}: "
             f"{error.strerror or error}",
             hint="nothing was replaced; free space or fix permissions and run again"))

@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from segmentgen.report import outcome as report
 from segmentgen.report.outcome import EXIT_INTERNAL, FORMATS, Report
@@ -119,7 +120,7 @@ def build(specs_dir: Path, out_dir: Path, check: bool, show_diff: bool, env: str
         if output_format == "human":
             click.echo(f"{kind}: {display(out_dir, path)}", err=True)
         else:  # machine formats carry the stale files as findings on them
-            found.append(Diagnostic(display(out_dir, path), 1, 1, "SG403",
+            found.append(Diagnostic(display(out_dir, path), 1, 1, codes.SG403,
                                     f"output is stale: {kind}", Severity.WARNING,
                                     "run segmentgen build and commit out/"))
     if result.diff:
@@ -362,7 +363,7 @@ def _finish_edit(edit: Any, done: str) -> int:
     try:
         write_edit(edit)
     except OSError as error:  # not error's file name: it may be the temporary file
-        failed = Diagnostic(edit.path.as_posix(), 1, 1, "SG704", "the edit cannot be written: "
+        failed = Diagnostic(edit.path.as_posix(), 1, 1, codes.SG704, "the edit cannot be written: "
                             f"{error.strerror or error}", Severity.ERROR,
                             "nothing was changed; free space or fix the folder's permissions")
         click.echo(report.human((failed,), _color()), err=True, nl=False)

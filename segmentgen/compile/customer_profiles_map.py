@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 
 from troposphere import customerprofiles as cp
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Finding, Path
 from segmentgen.core.model import AttributeCriterion, Dimensions, MetricCriterion
 
-CODE = "SG301"
+CODE = codes.SG301
 ATTRIBUTE_NAME_PATTERN = re.compile(r"^[a-zA-Z_][a-zA-Z_0-9-]*$")
 MAX_VALUE_LENGTH = 255
 MAX_VALUES = 50

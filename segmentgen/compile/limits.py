@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from segmentgen.compile import CompileContext
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
 
 MAX_RESOURCES = 500
@@ -67,7 +68,7 @@ def _at(segment: Any, stack: Any, message: str, severity: Severity = Severity.ER
     hint = hint or (f"split {stack.spec} into several spec files: each spec file is its own "
                     "stack, and base segments in another file are exported and imported")
     line = segment.line if segment is not None else 1
-    return Diagnostic(segment.file if segment is not None else stack.spec, line, 1, "SG302",
+    return Diagnostic(segment.file if segment is not None else stack.spec, line, 1, codes.SG302,
                       message, severity, hint)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
 
 Identity = tuple[int, int] | str
@@ -47,7 +48,7 @@ def _check_one(role: str, option: str, folder: Path,
                 f" {_shown(other)!r}" if relation != "is" else "")
     if reason is None:
         return []
-    return [Diagnostic(_shown(folder), 1, 1, "SG401", f"{role} directory {_shown(folder)!r} "
+    return [Diagnostic(_shown(folder), 1, 1, codes.SG401, f"{role} directory {_shown(folder)!r} "
                        f"{reason}", hint=f"pass a separate directory of its own with {option}")]
 
 

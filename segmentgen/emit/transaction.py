@@ -24,6 +24,7 @@ import secrets
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
 from segmentgen.core.jsonfile import DamagedFile, decode, read_bytes
 from segmentgen.emit.journal import (
@@ -215,7 +216,7 @@ def recover(out_dir: Path) -> list[Diagnostic]:
 
 def damaged_journal(path: Path, reason: str) -> Diagnostic:
     return Diagnostic(
-        path.as_posix(), 1, 1, "SG405", f"journal of an interrupted build is damaged "
+        path.as_posix(), 1, 1, codes.SG405, f"journal of an interrupted build is damaged "
         f"({reason}); ignored and removed, no file it names was touched", Severity.NOTICE,
         "check the output directory; delete any '.sg-*.segmentgen-tmp' file left in it")
 

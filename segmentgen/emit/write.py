@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
 from segmentgen.core.jsonfile import DamagedFile, read_bytes
 from segmentgen.emit import transaction
@@ -55,12 +56,12 @@ def check_plan(files: Mapping[str, bytes], origin: Mapping[str, str]) -> list[Di
         source = origin.get(path, path)
         reason = check_path(path)
         if reason:
-            problems.append(Diagnostic(source, 1, 1, "SG401", f"output path {path!r}: {reason}",
+            problems.append(Diagnostic(source, 1, 1, codes.SG401, f"output path {path!r}: {reason}",
                                        hint="rename the spec file"))
             continue
         other = seen.setdefault(folded(path), path)
         if other != path:
-            problems.append(Diagnostic(source, 1, 1, "SG401", f"output path {path!r} collides "
+            problems.append(Diagnostic(source, 1, 1, codes.SG401, f"output path {path!r} collides "
                                        f"with {other!r} on case-insensitive file systems",
                                        hint="rename one of the spec files"))
     return problems
@@ -125,7 +126,7 @@ def write_output(files: Mapping[str, bytes], out_dir: Path) -> tuple[Changes, li
             transaction.write(files, out_dir, changes.added, changes.changed, changes.removed)
     if problem:
         notices.append(Diagnostic(
-            (out_dir / MANIFEST).as_posix(), 1, 1, "SG405", f"manifest is damaged ({problem}); "
+            (out_dir / MANIFEST).as_posix(), 1, 1, codes.SG405, f"manifest is damaged ({problem}); "
             "ignored: files of earlier builds are not removed", Severity.NOTICE,
             "delete files in the output directory that no spec builds any more"))
     return changes, notices

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import CODES as ALL_CODES
 from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from segmentgen.core.model import Segment
@@ -63,7 +64,7 @@ class Estimate:
     @property
     def complete(self) -> bool:
         """Whether the whole export was read (no SG604), so the counts describe it."""
-        return not any(d.code == "SG604" for d in self.diagnostics)
+        return not any(d.code == codes.SG604 for d in self.diagnostics)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -96,7 +97,7 @@ def missing_key(key: str, keys: Iterable[str], where: str) -> Diagnostic:
     near = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.6)
     hint = f"did you mean {near[0]!r}?" if near else "check the key: segment keys are the " \
         "names under 'segments:' in the spec files"
-    return Diagnostic(where, 1, 1, "SG702", f"no segment {key!r}", Severity.ERROR, hint)
+    return Diagnostic(where, 1, 1, codes.SG702, f"no segment {key!r}", Severity.ERROR, hint)
 
 
 def is_sendable(endpoint: Endpoint) -> bool:
@@ -156,7 +157,7 @@ class _Tally:
             self.unreported_line = number
         if self.skipped <= MAX_LINE_DIAGNOSTICS:
             self.diagnostics.append(Diagnostic(
-                file, number, 1, "SG601", f"line {number} skipped: {why}", Severity.WARNING,
+                file, number, 1, codes.SG601, f"line {number} skipped: {why}", Severity.WARNING,
                 "each line must hold one endpoint object, as Pinpoint's export writes it"))
 
 
@@ -174,7 +175,7 @@ def estimate_segment(
     compiler = Compiler(as_of, options)
     tally = _Tally()
     if segment.imported is not None:
-        compiler.report(segment, (), "SG605",
+        compiler.report(segment, (), codes.SG605,
                         f"segment {segment.key!r} is imported: it has no criteria to evaluate",
                         severity=Severity.NOTICE,
                         hint="its size is the record count of its import file")
@@ -210,7 +211,7 @@ def _stream(file: str, tally: _Tally, progress: Progress | None, plan: Plan) -> 
                 progress(position())
     except (OSError, EOFError, zlib.error) as error:
         tally.diagnostics.append(Diagnostic(
-            file, max(number, 1), 1, "SG604", f"endpoint export cannot be read: {error}",
+            file, max(number, 1), 1, codes.SG604, f"endpoint export cannot be read: {error}",
             Severity.ERROR, "pass a Pinpoint endpoint export: JSON lines, optionally gzipped"))
 
 
@@ -218,7 +219,7 @@ def _result(segment: Segment, as_of: datetime, tally: _Tally,
             criteria: list[Diagnostic]) -> Estimate:
     if tally.skipped > MAX_LINE_DIAGNOSTICS:
         tally.diagnostics.append(Diagnostic(
-            tally.diagnostics[0].file, tally.unreported_line, 1, "SG601",
+            tally.diagnostics[0].file, tally.unreported_line, 1, codes.SG601,
             f"{tally.skipped - MAX_LINE_DIAGNOSTICS} more malformed lines skipped from line "
             f"{tally.unreported_line} on",
             Severity.WARNING, "each line of an endpoint export is one endpoint as a JSON object; "
@@ -251,5 +252,5 @@ def record_count(path: str | os.PathLike[str], format: str | None = None) -> Rec
             return RecordCount(sum(1 for line in _lines(stream) if line is None or line.strip()))
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, csv.Error) as error:
         return RecordCount(0, (Diagnostic(
-            name, 1, 1, "SG604", f"import file cannot be read: {error}", Severity.ERROR,
+            name, 1, 1, codes.SG604, f"import file cannot be read: {error}", Severity.ERROR,
             "pass the local copy of the import file, CSV with a header row or JSON lines"),))

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Path, Severity
 from segmentgen.core.model import (
     AttributeCriterion,
@@ -230,7 +231,7 @@ class Compiler:
         bounds = [parse_instant(value) for value in criterion.values]
         needed = 2 if criterion.type == "BETWEEN" else 1
         if len(bounds) != needed or any(bound is None for bound in bounds):
-            self.report(segment, (*path, name, "Values"), "SG606",
+            self.report(segment, (*path, name, "Values"), codes.SG606,
                         f"{criterion.type} needs {needed} ISO-8601 value(s), got "
                         f"{list(criterion.values)!r}; the criterion never matches",
                         hint="write dates as 2024-01-01 or instants as 2024-01-01T12:00:00Z")
@@ -271,7 +272,7 @@ class Compiler:
     def demographic(self, segment: Segment, name: str, criterion: SetCriterion,
                     path: Path) -> Predicate:
         if name == "DeviceType":
-            self.report(segment, (*path, name), "SG602",
+            self.report(segment, (*path, name), codes.SG602,
                         "DeviceType has no field in an endpoint export; the criterion never "
                         "matches, so the estimate counts no endpoint for it",
                         hint="estimate without the device type, or use platform, make or model")

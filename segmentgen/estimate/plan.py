@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Path, Severity
 from segmentgen.core.model import Group, Segment, SourceRef
 from segmentgen.estimate.match import Compiler, Endpoint, Predicate, combine
@@ -139,7 +140,7 @@ class _Resolver:
         else:
             why, severity = "cycle of base segments", Severity.WARNING
         name = ref.key if ref.key is not None else f"id {ref.id}"
-        self.compiler.report(segment, (*path, "Id"), "SG603",
+        self.compiler.report(segment, (*path, "Id"), codes.SG603,
                              f"base segment {name} cannot be evaluated locally ({why}); left "
                              "out of the estimate", severity=severity,
                              hint="give base segments by key to a segment of this project")

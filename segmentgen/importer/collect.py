@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.diagnostics import Path as DataPath
 from segmentgen.importer import shapes
@@ -65,7 +66,7 @@ def collect(source: Input) -> tuple[list[Candidate], list[Diagnostic]]:
     errors = [diagnostic(source, issue) for issue in issues]
     kept = []
     for candidate in found:
-        wrong = [issue for issue in candidate.problems if issue.code != "SG705"]
+        wrong = [issue for issue in candidate.problems if issue.code != codes.SG705]
         errors.extend(diagnostic(source, issue) for issue in wrong)
         if not wrong:
             kept.append(candidate)
@@ -99,7 +100,7 @@ def _api_items(document: object, issues: list[shapes.Issue]) -> list[tuple[objec
         return [(document, ())]
     if isinstance(document, list):
         return [(item, (index,)) for index, item in enumerate(document)]
-    issues.append(shapes.Issue((), "SG203", NOT_AN_INPUT, "pass a template, or the JSON that "
+    issues.append(shapes.Issue((), codes.SG203, NOT_AN_INPUT, "pass a template, or the JSON that "
                                "aws pinpoint get-segments or get-segment prints"))
     return []
 
@@ -113,7 +114,7 @@ def _template_issues(document: Mapping[str, Any]) -> list[shapes.Issue]:
         if resource["Type"] == APP_TYPE:
             issues.extend(issue for issue in shapes.check(
                 resource, shapes.APP_RESOURCE, ("Resources", logical), template=True)
-                if issue.code != "SG705")
+                if issue.code != codes.SG705)
     return issues
 
 
@@ -142,7 +143,7 @@ def _from_template(source: Input, document: Mapping[str, Any]) -> Iterator[Candi
             continue
         here: DataPath = ("Resources", logical)
         problems = list(shapes.check(resource, shapes.SEGMENT_RESOURCE, here, template=True))
-        if any(issue.code != "SG705" for issue in problems):
+        if any(issue.code != codes.SG705 for issue in problems):
             yield Candidate(source, here, "", here, {}, {}, None, problems)
             continue
         meta = resource.get("Metadata", {}).get("segmentgen", {})
@@ -162,9 +163,9 @@ def _from_api(source: Input, item: Mapping[str, Any], path: DataPath,
     candidate = Candidate(source, path, key_of_name(name if isinstance(name, str) else ""),
                           (*path, "Name"), {}, {"apps": {}}, item.get("Id"), problems)
     if item.get("SegmentType") == "IMPORT" and "ImportDefinition" not in item:
-        problems.append(shapes.Issue(path, "SG202", f"{shapes.dotted(path)} is an IMPORT "
+        problems.append(shapes.Issue(path, codes.SG202, f"{shapes.dotted(path)} is an IMPORT "
                                      "segment without 'ImportDefinition'"))
-    if any(issue.code != "SG705" for issue in problems):
+    if any(issue.code != codes.SG705 for issue in problems):
         return candidate
     candidate.data = {"Name": name, "ApplicationId": item["ApplicationId"],
                       "Tags": item.get("tags")}

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
 from segmentgen.core.diagnostics import Path as DataPath
 from segmentgen.importer.collect import Candidate, collect
@@ -103,7 +104,7 @@ def _shared_application(found: list[tuple[Candidate, object]]) -> object:
 def unexpressible(candidate: Candidate, error: Unexpressible) -> Diagnostic:
     line, col = candidate.input.position(error.path)
     where = ".".join(str(part) for part in error.path)
-    return Diagnostic(candidate.file, line, col, "SG705",
+    return Diagnostic(candidate.file, line, col, codes.SG705,
                       f"segment {candidate.key!r} left out: {where}: {error}",
                       Severity.WARNING, "write this segment by hand, or change the source")
 
@@ -214,7 +215,7 @@ def _environment_notice(candidate: Candidate, spec: dict[str, Any]) -> Diagnosti
     """The segment's own application taken out of ``spec``, as a notice where to set it."""
     application = spec.pop("application")
     line, col = candidate.input.position((*candidate.path, "ApplicationId"))
-    return Diagnostic(candidate.file, line, col, "SG705", f"segment {candidate.key!r} uses the "
+    return Diagnostic(candidate.file, line, col, codes.SG705, f"segment {candidate.key!r} uses the "
                       f"application {application!r}; not written on the segment, where it would "
                       "apply in every environment", Severity.NOTICE,
                       f"set 'environments.<env>.segments.{candidate.key}.application: "
@@ -226,8 +227,9 @@ def settings_notice(imported: Imported, current: object, file: str) -> list[Diag
     if imported.application is None or imported.application == current:
         return []
     shown = json.dumps(imported.application)
-    return [Diagnostic(file, 1, 1, "SG705", f"the imported segments use the application {shown}",
-                       Severity.NOTICE, f"set 'application: {shown}' in segmentgen.yaml")]
+    return [Diagnostic(file, 1, 1, codes.SG705,
+                       f"the imported segments use the application {shown}", Severity.NOTICE,
+                       f"set 'application: {shown}' in segmentgen.yaml")]
 
 
 def render_spec(imported: Imported, sources: list[str]) -> str:

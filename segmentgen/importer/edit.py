@@ -16,6 +16,7 @@ from pathlib import Path
 
 from segmentgen.api import display_path, load_project
 from segmentgen.compile.limits import MAX_RESOURCES
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, has_errors
 from segmentgen.importer.convert import Imported, import_files, settings_notice
 from segmentgen.importer.render import render_segments
@@ -42,7 +43,7 @@ def import_segments(specs_dir: Path, files: Sequence[Path], out_file: Path) -> t
     chunks = [keys[start:start + MAX_RESOURCES] for start in range(0, len(keys), MAX_RESOURCES)]
     targets = [out_file, *(out_file.with_name(f"{out_file.stem}-{number}{out_file.suffix}")
                            for number in range(2, len(chunks) + 1))]
-    found.extend(problem(path, "SG704", f"{display_path(path)} exists; the import needs it for "
+    found.extend(problem(path, codes.SG704, f"{display_path(path)} exists; the import needs it for "
                          f"segments {index * MAX_RESOURCES + 1} and on", "pass another "
                          "--out-file, or move the file") for index, path in enumerate(targets)
                  if index and os.path.lexists(path))

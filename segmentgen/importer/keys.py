@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from segmentgen.compile import logical_id
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
 from segmentgen.core.vocabulary import MAX_SEGMENT_KEY_LENGTH
 from segmentgen.importer.collect import Candidate
@@ -39,7 +40,7 @@ def where(candidate: Candidate) -> str:
 def _diagnostic(candidate: Candidate, message: str, hint: str,
                 severity: Severity = Severity.ERROR) -> Diagnostic:
     line, col = candidate.input.position(candidate.key_path)
-    return Diagnostic(candidate.file, line, col, "SG701", message, severity, hint)
+    return Diagnostic(candidate.file, line, col, codes.SG701, message, severity, hint)
 
 
 def _rename_hint(candidate: Candidate) -> str:

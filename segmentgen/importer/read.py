@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.diagnostics import Path as DataPath
 
@@ -72,7 +73,7 @@ def read_input(path: Path) -> tuple[Input | None, list[Diagnostic]]:
     try:
         text = read_bytes(path).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        return None, [Diagnostic(name, 1, 1, "SG101", f"cannot read the file: {error}",
+        return None, [Diagnostic(name, 1, 1, codes.SG101, f"cannot read the file: {error}",
                                  hint="pass a UTF-8 template or get-segments JSON file")]
     data = _json(text)
     if data is not _NOT_JSON:
@@ -113,12 +114,12 @@ def _yaml(name: str, text: str) -> tuple[Input | None, list[Diagnostic]]:
     if document is None or matches:
         message = matches[0].message if matches else "not JSON or YAML"
         line = matches[0].linenumber if matches else 1
-        return None, [Diagnostic(name, line, 1, "SG102", f"cannot parse the file: {message}",
+        return None, [Diagnostic(name, line, 1, codes.SG102, f"cannot parse the file: {message}",
                                  hint="fix the syntax; the file must be JSON or YAML")]
     try:
         data = plain(document)
     except RecursionError:
-        return None, [Diagnostic(name, 1, 1, "SG102", "cannot parse the file: nested too "
+        return None, [Diagnostic(name, 1, 1, codes.SG102, "cannot parse the file: nested too "
                                  "deeply", hint="fix the syntax; the file must be JSON or YAML")]
     return Input(name, data, text, document, True), []
 

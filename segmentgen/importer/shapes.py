@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from segmentgen.core import vocabulary
+from segmentgen.core import codes, vocabulary
 from segmentgen.core.diagnostics import Path as DataPath
 
 
@@ -148,10 +148,10 @@ def check(value: object, shape: Shape, path: DataPath, *, template: bool = False
     if computed and is_intrinsic(value):
         if not shape.intrinsic:
             label = next((p for p in reversed(path) if isinstance(p, str)), "value")
-            yield Issue(path, "SG705", f"{label} {shown(value)} is not a literal")
+            yield Issue(path, codes.SG705, f"{label} {shown(value)} is not a literal")
         return
     if not fits(value, shape.kind):
-        yield Issue(path, "SG203", f"{dotted(path)} is {kind_of(value)} ({shown(value)}); "
+        yield Issue(path, codes.SG203, f"{dotted(path)} is {kind_of(value)} ({shown(value)}); "
                     f"expected {NAMES[shape.kind]}", HINTS.get(shape.kind))
     elif isinstance(value, list) and shape.items is not None:
         for index, item in enumerate(value):
@@ -164,11 +164,11 @@ def check(value: object, shape: Shape, path: DataPath, *, template: bool = False
 def _mapping(value: dict[str, object], shape: Shape, path: DataPath, template: bool,
              computed: bool) -> Iterator[Issue]:
     for name in sorted(shape.required - value.keys()):
-        yield Issue(path, "SG202", f"{dotted(path)} has no {name!r}",
+        yield Issue(path, codes.SG202, f"{dotted(path)} has no {name!r}",
                     f"add {name}: the input is not a valid template or API response without")
     for name, item in value.items():
         inner = shape.fields.get(name, shape.items)
         if inner is not None:
             yield from check(item, inner, (*path, name), template=template, computed=computed)
         elif not shape.extra_keys:
-            yield Issue((*path, name), "SG705", f"{name!r} has no spec form")
+            yield Issue((*path, name), codes.SG705, f"{name!r} has no spec form")

@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 
 from segmentgen.api import display_path, load_project
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.templating import environment
 from segmentgen.importer.read import read_bytes
@@ -152,7 +153,7 @@ def _only_file(specs_dir: Path, loaded_files: list[Loaded]) -> Path | Diagnostic
     """The one spec file (``segments.yaml`` when there is none); SG704 when there are more."""
     spec_files = sorted(f.file for f in loaded_files)
     if len(spec_files) > 1:
-        return problem(specs_dir, "SG704", "several spec files; say which one gets the "
+        return problem(specs_dir, codes.SG704, "several spec files; say which one gets the "
                        "segment", "pass --file")
     return Path(spec_files[0]) if spec_files else specs_dir / DEFAULT_FILE
 
@@ -168,7 +169,7 @@ def _target_text(target: Path) -> str | Diagnostic:
     try:
         return read_bytes(target).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        return problem(target, "SG101", f"the spec file cannot be read: {error}",
+        return problem(target, codes.SG101, f"the spec file cannot be read: {error}",
                        "save it as UTF-8 text")
 
 
@@ -185,14 +186,14 @@ def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
     if key in where:
         line, col = where[key].key_positions[("segments", key)]
         return Edit(Path(where[key].file), None, [Diagnostic(
-            where[key].file, line, col, "SG701", f"segment key {key!r} already exists",
+            where[key].file, line, col, codes.SG701, f"segment key {key!r} already exists",
             hint="choose another key")])
     target = file or (Path(where[source].file) if source in where
                       else _only_file(specs_dir, loaded_files))
     if isinstance(target, Diagnostic):
         return Edit(specs_dir, None, [target])
     if not KEY_PATTERN.match(key):
-        return Edit(target, None, [problem(target, "SG205", f"{key!r} is not a valid segment "
+        return Edit(target, None, [problem(target, codes.SG205, f"{key!r} is not a valid segment "
                                            "key", "letters, digits, '-' and '_', such as "
                                            "'winter-sale'")])
     text = _target_text(target)
@@ -204,14 +205,14 @@ def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
     if source is None:
         entry = render_scaffold(key, name or _words(key), key_indent)
     elif project is None or source not in project.by_key():
-        return Edit(target, None, [problem(specs_dir, "SG702", f"no valid segment {source!r} "
+        return Edit(target, None, [problem(specs_dir, codes.SG702, f"no valid segment {source!r} "
                                            "to copy", "check the key")])
     else:
         entry = copy_entry(Path(where[source].file).read_text("utf-8"), source, key,
                            name or f"{project.by_key()[source].name} (copy)", lines, key_indent)
     changed = _insert(text, loaded, entry)
     if changed is None:
-        return Edit(target, None, [problem(target, "SG704", "the segments are written in flow "
+        return Edit(target, None, [problem(target, codes.SG704, "the segments are written in flow "
                                            "style", "write 'segments:' as a block mapping")])
     return validate_edit(specs_dir, target, changed)
 
@@ -224,7 +225,7 @@ def delete_segment(specs_dir: Path, key: str) -> Edit:
     project, _, loaded_files = load_project(specs_dir)
     loaded = next((f for f in loaded_files if key in _key_lines(f)), None)
     if loaded is None:
-        return Edit(specs_dir, None, [problem(specs_dir, "SG702", f"no segment {key!r}",
+        return Edit(specs_dir, None, [problem(specs_dir, codes.SG702, f"no segment {key!r}",
                                               "check the key")])
     path = Path(loaded.file)
     users = sorted((s for s in (project.segments if project else ()) if key in s.base_keys()),
@@ -233,13 +234,14 @@ def delete_segment(specs_dir: Path, key: str) -> Edit:
         line, col = loaded.key_positions[("segments", key)]
         listing = ", ".join(f"{s.key} ({s.file}:{s.line})" for s in users)
         return Edit(path, None, [Diagnostic(
-            loaded.file, line, col, "SG703", f"segment {key!r} is a base segment of {listing}",
+            loaded.file, line, col, codes.SG703, f"segment {key!r} is a base segment of {listing}",
             hint="remove it from their 'base:' lists first, or delete them too")])
     text = path.read_text("utf-8")
     lines = text.splitlines(keepends=True)
     if not _block_style(lines, loaded):
-        return Edit(path, None, [problem(path, "SG704", "the segments are written in flow style",
-                                         "write 'segments:' as a block mapping")])
+        flow = problem(path, codes.SG704, "the segments are written in flow style",
+                       "write 'segments:' as a block mapping")
+        return Edit(path, None, [flow])
     start, end = segment_block(lines, loaded, key)
     indent = _indent(lines[start])
     while start > 0 and lines[start - 1].lstrip().startswith("#") and _indent(

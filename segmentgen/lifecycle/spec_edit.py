@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from segmentgen.api import display_path, find_specs, load_project
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity, has_errors
 from segmentgen.importer.read import read_bytes
 
@@ -51,7 +52,7 @@ def unreadable_specs(specs_dir: Path) -> Edit | None:
     symlink loop): SG101 instead of a path that cannot even be resolved."""
     if not os.path.lexists(specs_dir) or specs_dir.is_dir():
         return None
-    return Edit(specs_dir, None, [problem(specs_dir, "SG101", f"specs directory "
+    return Edit(specs_dir, None, [problem(specs_dir, codes.SG101, f"specs directory "
                                           f"{shown(specs_dir)!r} is not a directory",
                                           "pass the directory of the spec files with --specs")])
 
@@ -99,12 +100,12 @@ def _unwritable(specs_dir: Path, target: Path, text: str) -> Diagnostic | None:
     try:
         tree_path(target, specs_dir)
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
-        return problem(target, "SG704", f"the spec file is not under {shown(specs_dir)}",
+        return problem(target, codes.SG704, f"the spec file is not under {shown(specs_dir)}",
                        "pass a file there")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
-        return problem(target, "SG101", f"the new text is not UTF-8: {error.reason}",
+        return problem(target, codes.SG101, f"the new text is not UTF-8: {error.reason}",
                        "remove the character")
     return None
 
@@ -154,11 +155,11 @@ def not_regular(path: Path) -> Diagnostic | None:
     try:
         regular = stat.S_ISREG(os.stat(path).st_mode)
     except OSError as error:
-        return problem(path, "SG704", f"the spec file cannot be read: {error.strerror}",
+        return problem(path, codes.SG704, f"the spec file cannot be read: {error.strerror}",
                        "pass a regular file")
     if regular:
         return None
-    return problem(path, "SG704", "the spec file is not a regular file", "pass a regular file")
+    return problem(path, codes.SG704, "the spec file is not a regular file", "pass a regular file")
 
 
 def write_edit(edit: Edit) -> None:

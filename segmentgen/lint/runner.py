@@ -26,6 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
 from segmentgen.emit.cache import (
     LintCache,
@@ -259,7 +260,7 @@ def fold_sunset(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     count = len(segments) or len(sunset)
     first = (segments or sorted(sunset))[0]
     notice = Diagnostic(
-        first.file, first.line, first.col, "SG501",
+        first.file, first.line, first.col, codes.SG501,
         f"Amazon Pinpoint reached end of support on 2026-10-30 (cfn-lint {SUNSET_RULE} on "
         f"{count} segment{'s' if count != 1 else ''})",
         Severity.NOTICE,

@@ -15,6 +15,7 @@ import os
 import re
 from pathlib import Path
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
 
 SETTINGS_FILE = "segmentgen.yaml"
@@ -49,7 +50,7 @@ def find_specs(specs_dir: Path) -> tuple[list[Path], Path | None]:
 def outside_links(specs_dir: Path) -> list[Diagnostic]:
     """Notices for spec symlinks that lead outside specs_dir: those files are not read."""
     return [
-        Diagnostic(escaped(f"{display_path(p.parent)}/{p.name}"), 1, 1, "SG107",
+        Diagnostic(escaped(f"{display_path(p.parent)}/{p.name}"), 1, 1, codes.SG107,
                    "symlink leads outside the specs directory; skipped", Severity.NOTICE,
                    "copy the file into the specs directory")
         for p in sorted(specs_dir.rglob("*"))
@@ -71,7 +72,7 @@ def refuse_names(paths: list[Path], specs_dir: Path) -> tuple[list[Path], list[D
             kept.append(path)
             continue
         refused.append(Diagnostic(
-            escaped(display_path(path)), 1, 1, "SG101", problem,
+            escaped(display_path(path)), 1, 1, codes.SG101, problem,
             hint="rename it in UTF-8 without control or text-direction characters (the "
                  "names of its directories under specs/ too); the file was not read"))
     return kept, refused

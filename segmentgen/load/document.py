@@ -21,6 +21,7 @@ from pathlib import Path as FilePath
 
 import yaml
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Finding, Path
 from segmentgen.load.errors import LIMIT_HINT, refused_character, yaml_error
 from segmentgen.load.events import BOOL, FLOAT, INT, NULL, Builder, LoadError, first_refused
@@ -106,7 +107,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [_too_big(len(raw), file)]
     for bom, encoding in BOMS:
         if raw.startswith(bom):
-            return None, [Diagnostic(file, 1, 1, "SG101", f"file is {encoding} text",
+            return None, [Diagnostic(file, 1, 1, codes.SG101, f"file is {encoding} text",
                                      hint="save the file as UTF-8")]
     try:
         return raw.decode("utf-8-sig"), []
@@ -115,11 +116,12 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
         line = before.count(b"\n") + 1
         col = error.start - (before.rfind(b"\n") + 1) + 1
         message = f"byte 0x{raw[error.start]:02x} is not valid UTF-8"
-        return None, [Diagnostic(file, line, col, "SG101", message, hint="save the file as UTF-8")]
+        problem = Diagnostic(file, line, col, codes.SG101, message, hint="save the file as UTF-8")
+        return None, [problem]
 
 
 def _too_big(size: int, file: str) -> Diagnostic:
-    return Diagnostic(file, 1, 1, "SG105", f"file is {size} bytes; specs are limited to "
+    return Diagnostic(file, 1, 1, codes.SG105, f"file is {size} bytes; specs are limited to "
                       f"{MAX_BYTES} bytes", hint="split it into several files")
 
 
@@ -133,7 +135,7 @@ def load_file(path: FilePath, file: str) -> tuple[Loaded | None, list[Diagnostic
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
         reason = error.strerror or str(error)
-        return None, [Diagnostic(file, 1, 1, "SG101", f"cannot read the file: {reason}",
+        return None, [Diagnostic(file, 1, 1, codes.SG101, f"cannot read the file: {reason}",
                                  hint="make it a readable file, or move it out of the specs "
                                  "directory")]
     return load_bytes(raw, file)
@@ -156,7 +158,7 @@ def load_text(text: str, file: str) -> tuple[Loaded | None, list[Diagnostic]]:
         return None, [yaml_error(error, text, file)]
     except (MemoryError, RecursionError):
         line, col = _last_position(loaded)
-        return None, [Diagnostic(file, line, col, "SG105", "the document is too large or too "
+        return None, [Diagnostic(file, line, col, codes.SG105, "the document is too large or too "
                                  "deep to load", hint=LIMIT_HINT)]
     finally:
         if loader is not None:

@@ -13,6 +13,7 @@ import re
 
 import yaml
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.load.events import ESCAPE_HINT, MAX_DEPTH
 
@@ -38,7 +39,7 @@ def line_col(text: str, index: int) -> tuple[int, int]:
 def refused_character(text: str, index: int, file: str) -> Diagnostic:
     line, col = line_col(text, index)
     message = f"character U+{ord(text[index]):04X} is not allowed in spec files"
-    return Diagnostic(file, line, col, "SG101", message, hint=REFUSED_HINT)
+    return Diagnostic(file, line, col, codes.SG101, message, hint=REFUSED_HINT)
 
 
 def yaml_error(error: yaml.YAMLError, text: str, file: str) -> Diagnostic:
@@ -46,24 +47,24 @@ def yaml_error(error: yaml.YAMLError, text: str, file: str) -> Diagnostic:
     if isinstance(error, yaml.reader.ReaderError):
         line, col = line_col(text, error.position)
         if is_limit_refusal(error.reason):
-            return Diagnostic(file, line, col, "SG105", f"YAML parser limit: {error.reason}",
+            return Diagnostic(file, line, col, codes.SG105, f"YAML parser limit: {error.reason}",
                               hint=LIMIT_HINT)
         return _reader_error(error, line, col, file)
     if not isinstance(error, yaml.MarkedYAMLError):
-        code = "SG105" if is_limit_refusal(str(error)) else "SG102"
+        code = codes.SG105 if is_limit_refusal(str(error)) else codes.SG102
         return Diagnostic(file, 1, 1, code, f"YAML error: {error}",
-                          hint=LIMIT_HINT if code == "SG105" else SYNTAX_HINT)
+                          hint=LIMIT_HINT if code == codes.SG105 else SYNTAX_HINT)
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if is_limit_refusal(error.problem, error.context):
         if is_depth_refusal(error.problem, error.context):
-            return Diagnostic(file, line, col, "SG105", f"nesting too deep (the limit is "
+            return Diagnostic(file, line, col, codes.SG105, f"nesting too deep (the limit is "
                               f"{MAX_DEPTH} levels)", hint=DEPTH_HINT)
-        return Diagnostic(file, line, col, "SG105", f"YAML parser limit: {error.problem}",
+        return Diagnostic(file, line, col, codes.SG105, f"YAML parser limit: {error.problem}",
                           hint=LIMIT_HINT)
     escape = _bad_escape(text, mark.index) if mark else None
     if escape is not None:
-        return Diagnostic(file, line, col, "SG101", f"escape {escape} names no Unicode "
+        return Diagnostic(file, line, col, codes.SG101, f"escape {escape} names no Unicode "
                           "character", hint=ESCAPE_HINT)
     return _syntax_error(error, text, file)
 
@@ -84,7 +85,7 @@ def _reader_error(error: yaml.reader.ReaderError, line: int, col: int, file: str
     character = error.character
     code = ord(character) if isinstance(character, str) and len(character) == 1 else character
     name = f"U+{code:04X}" if isinstance(code, int) and code >= 0 else "here"
-    return Diagnostic(file, line, col, "SG101", f"character {name} is not allowed in YAML",
+    return Diagnostic(file, line, col, codes.SG101, f"character {name} is not allowed in YAML",
                       hint=REFUSED_HINT)
 
 
@@ -108,4 +109,4 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, file: str) -> Diagnost
         hint = "indent with spaces; YAML does not allow tabs for indentation"
     elif error.context:
         hint = error.context
-    return Diagnostic(file, line, col, "SG102", f"YAML syntax error: {problem}", hint=hint)
+    return Diagnostic(file, line, col, codes.SG102, f"YAML syntax error: {problem}", hint=hint)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Path
 
 if TYPE_CHECKING:  # load.py imports this module; these names are only needed for types
@@ -116,13 +117,13 @@ class Builder:
             get_mark = getattr(self.loader, "get_mark", None)
             mark = get_mark() if get_mark is not None else None
             line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-            raise LoadError(line, col, "SG101", "an escape names no Unicode character",
+            raise LoadError(line, col, codes.SG101, "an escape names no Unicode character",
                             ESCAPE_HINT) from None
 
     def _document(self, event: yaml.DocumentStartEvent) -> None:
         self.documents += 1
         if self.documents > 1:
-            raise _error(event, "SG105", "the file holds more than one YAML document",
+            raise _error(event, codes.SG105, "the file holds more than one YAML document",
                          "keep one document per spec file; remove the '---' separator or "
                          "split the file")
 
@@ -139,17 +140,17 @@ class Builder:
         if isinstance(frame.value, list):
             return (*frame.path, len(frame.value))
         if frame.key is None:
-            raise _error(event, "SG203", "a mapping key must be a plain scalar",
+            raise _error(event, codes.SG203, "a mapping key must be a plain scalar",
                          "write the key as plain text, such as name: or plan:")
         return frame.key_path
 
     def _count(self, event: yaml.Event, size: int, height: int) -> None:
         self.nodes += size
         if self.nodes > MAX_NODES:
-            raise _error(event, "SG105", f"the document expands to more than {MAX_NODES} nodes "
+            raise _error(event, codes.SG105, f"the document expands to more than {MAX_NODES} nodes "
                          "(an alias bomb?)", "write the values out without aliases")
         if len(self.stack) + height > MAX_DEPTH:
-            raise _error(event, "SG105", f"nesting deeper than {MAX_DEPTH} levels",
+            raise _error(event, codes.SG105, f"nesting deeper than {MAX_DEPTH} levels",
                          f"specs nest at most {MAX_DEPTH} levels; flatten the data")
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:
@@ -165,7 +166,7 @@ class Builder:
     def _alias(self, event: yaml.AliasEvent) -> None:
         path = self._child_path(event)
         if event.anchor not in self.anchors:
-            raise _error(event, "SG103", f"alias *{event.anchor} does not follow a complete "
+            raise _error(event, codes.SG103, f"alias *{event.anchor} does not follow a complete "
                          f"value with the anchor &{event.anchor}", "write the value out")
         value, size, height = self.anchors[event.anchor]
         self._count(event, size, height)
@@ -191,13 +192,13 @@ class Builder:
         key = event.value
         _check_text(event, key)
         if key == "<<" and not event.style:
-            raise _error(event, "SG103", "merge keys ('<<') are not supported",
+            raise _error(event, codes.SG103, "merge keys ('<<') are not supported",
                          "write the keys out")
         here = _position(event)
         path = (*frame.path, key)
         if key in frame.value:
             first = self.loaded.key_positions[path]
-            raise LoadError(*here, "SG104", f"duplicate key {shown(key)}",
+            raise LoadError(*here, codes.SG104, f"duplicate key {shown(key)}",
                              f"the first {shown(key)} is at line {first[0]}; keep one")
         self.loaded.key_positions[path] = here
         if event.anchor is not None:
@@ -238,20 +239,20 @@ class Builder:
         if tag == NULL:
             return None
         if len(text) > MAX_NUMBER_LENGTH:
-            raise _error(event, "SG105", f"a number of {len(text)} characters; numbers are "
+            raise _error(event, codes.SG105, f"a number of {len(text)} characters; numbers are "
                          f"limited to {MAX_NUMBER_LENGTH}", "write a plain number such as 75")
         if tag == INT:
             try:
                 return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
             except ValueError:
-                raise _error(event, "SG203", f"{shown(text)} is not an integer",
+                raise _error(event, codes.SG203, f"{shown(text)} is not an integer",
                              "write a whole number such as 3, or quote text") from None
         try:
             return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
         except ValueError:
             if text.lower() == ".nan":
                 return math.nan
-            raise _error(event, "SG203", f"{shown(text)} is not a number",
+            raise _error(event, codes.SG203, f"{shown(text)} is not a number",
                          "write a plain number such as 75 or 0.5, or quote text") from None
 
     @staticmethod
@@ -263,7 +264,7 @@ class Builder:
         if tag.startswith("!") and not tag.startswith("!!"):
             hint = ("CloudFormation intrinsic functions are not used in specs; refer to base "
                     "segments by key and configure the application in segmentgen.yaml")
-        raise _error(event, "SG103", f"YAML tag {shown(tag)} is not allowed here", hint)
+        raise _error(event, codes.SG103, f"YAML tag {shown(tag)} is not allowed here", hint)
 
 
 ESCAPE_HINT = ("\\u and \\U escapes name Unicode characters: U+0000..U+10FFFF without the "
@@ -282,7 +283,7 @@ def _check_text(event: yaml.ScalarEvent, text: str) -> None:
     if found is None:
         return
     name = f"U+{ord(found.group()):04X}"
-    raise _error(event, "SG101", f"character {name} at offset {found.start()} of "
+    raise _error(event, codes.SG101, f"character {name} at offset {found.start()} of "
                  f"{shown(text)} is not allowed in spec values",
                  "remove control and text-direction characters; only tab and newline are kept")
 

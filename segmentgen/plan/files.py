@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from segmentgen.compile import CompileContext, compiler, limits, logical_id
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.model import Environment, Project, Settings
 from segmentgen.emit.cache import StackCache
@@ -108,7 +109,7 @@ def _name_collisions(stacks: Sequence[Any], settings_file: str) -> list[Diagnost
             what = (f"the application stack of {other.environment.name or 'the project'}"
                     if not other.segments else repr(other.spec))
             found.append(Diagnostic(
-                _origin(stack, settings_file), 1, 1, "SG401", f"stack name {stack.name!r} of "
+                _origin(stack, settings_file), 1, 1, codes.SG401, f"stack name {stack.name!r} of "
                 f"{stack.spec!r} is also the name of {what}", hint="CloudFormation stack names "
                 "keep letters, digits and '-' only: rename the spec file or the environment"))
     return found
@@ -174,7 +175,7 @@ def _merge(plan: Plan, source: str, stack_files: dict[str, bytes]) -> None:
     for artifact_path, data in stack_files.items():
         if artifact_path in plan.files and plan.files[artifact_path] != data:
             plan.diagnostics.append(Diagnostic(
-                source, 1, 1, "SG401",
+                source, 1, 1, codes.SG401,
                 f"output path {artifact_path!r} is written twice with different content",
                 hint="rename the spec file or the environment"))
         plan.files[artifact_path] = data
@@ -212,7 +213,7 @@ def _import_jobs(plan: Plan, project: Project, stacks: Sequence[Any]) -> None:
         spec = by_key[path.rsplit("/", 1)[-1].removesuffix(".json")].file
         if plan.files.setdefault(path, body) != body:
             plan.diagnostics.append(Diagnostic(
-                spec, 1, 1, "SG401", f"output path {path!r} of an import-job request is also "
+                spec, 1, 1, codes.SG401, f"output path {path!r} of an import-job request is also "
                 f"the template of {plan.origin[path]!r}", hint="rename the spec file or its "
                 "directory"))
         plan.origin.setdefault(path, spec)
@@ -251,7 +252,7 @@ def compile_stacks(project: Project, stacks: Sequence[Any], cache_dir: Path | No
     _import_jobs(plan, project, stacks)
     if "manifest.json" in plan.files:
         plan.diagnostics.append(Diagnostic(
-            plan.origin.get("manifest.json", "manifest.json"), 1, 1, "SG401", "output path "
+            plan.origin.get("manifest.json", "manifest.json"), 1, 1, codes.SG401, "output path "
             "'manifest.json' is the manifest segmentgen writes",
             hint="rename the spec file manifest.yaml"))
     plan.files["manifest.json"] = render(manifest_data(entries, plan.files), "json")

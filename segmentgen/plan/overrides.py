@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.model import Project, Segment
 
@@ -56,7 +57,7 @@ def _check_overrides(env: str, overrides: dict[str, Any], known: dict[str, Segme
         if key not in known:
             guess = next(iter(difflib.get_close_matches(key, sorted(known), n=1)), None)
             found.append(Diagnostic(
-                settings_file, override.line, override.col, "SG223",
+                settings_file, override.line, override.col, codes.SG223,
                 f"environment {env!r} overrides segment {key!r}, which no spec defines",
                 hint=f"did you mean {guess!r}?" if guess else "use a segment key from specs/"))
             continue
@@ -66,7 +67,7 @@ def _check_overrides(env: str, overrides: dict[str, Any], known: dict[str, Segme
                        and not (s.key in overrides and overrides[s.key].skip))
         if users:
             found.append(Diagnostic(
-                settings_file, override.line, override.col, "SG223",
+                settings_file, override.line, override.col, codes.SG223,
                 f"environment {env!r} skips segment {key!r}, which {users[0]!r} uses as a base "
                 "segment", hint=f"skip {users[0]!r} in {env!r} too, or keep {key!r}"))
     return found

@@ -22,6 +22,7 @@ import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.emit import write as emit
 
@@ -37,7 +38,7 @@ def check_tree(files: Mapping[str, bytes], origin: Mapping[str, str],
     paths = sorted(p for p in files if emit.check_path(p) is None)
     problems = [*_unsafe(sorted(files)), *_prefix_collisions(paths, origin),
                 *_too_long(paths, out_dir), *_in_the_way(paths, origin, out_dir)]
-    return [Diagnostic(origin.get(path, path), 1, 1, "SG401", f"output path {path!r}: {reason}",
+    return [Diagnostic(origin.get(path, path), 1, 1, codes.SG401, f"output path {path!r}: {reason}",
                        hint=hint) for path, reason, hint in problems]
 
 

@@ -26,13 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
 from segmentgen.core.model import Project, Settings
 from segmentgen.emit.manifest import Manifest, load_manifest, parse_manifest, read_listed
 from segmentgen.plan.links import links
 from segmentgen.plan.stacks import environments
 
-CODE = "SG304"
+CODE = codes.SG304
 MAX_TEMPLATE_BYTES = 8 * 1024 * 1024
 ALLOW = "build with --allow-destroy when this is intended"
 

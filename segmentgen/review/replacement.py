@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Finding, Severity
 from segmentgen.core.model import Project, Segment
 from segmentgen.emit.manifest import Manifest, load_manifest, read_listed
@@ -122,7 +123,7 @@ def replacement_notices(files: Mapping[str, bytes], out_dir: Path,
 
 
 def _notice(segment: Segment, message: str) -> Diagnostic:
-    finding = Finding((), "SG303", message, "deploy knowingly: re-point campaigns and "
+    finding = Finding((), codes.SG303, message, "deploy knowingly: re-point campaigns and "
                       "journeys to the new segment, or undo the change to update in place",
                       Severity.WARNING, at_key=True)
     if segment.locator is not None:

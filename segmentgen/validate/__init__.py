@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from segmentgen.core import model
+from segmentgen.core import codes, model
 from segmentgen.core.diagnostics import Diagnostic, Finding, Path, Severity
 from segmentgen.core.vocabulary import MAX_SEGMENT_KEY_LENGTH, name_identity
 from segmentgen.load.document import Loaded
@@ -69,15 +69,15 @@ def validate_project(
 def _segments_of(loaded: Loaded) -> tuple[list[RawSegment], list[Diagnostic]]:
     data = loaded.data
     if data is None:
-        return [], [Diagnostic(loaded.file, 1, 1, "SG106", "spec file is empty",
+        return [], [Diagnostic(loaded.file, 1, 1, codes.SG106, "spec file is empty",
                                Severity.WARNING, "add a 'segments:' mapping or delete the file")]
     if not isinstance(data, dict) or not isinstance(data.get("segments"), dict):
         what = "a mapping without 'segments'" if isinstance(data, dict) else "not a mapping"
         line, col = loaded.position(("segments",) if isinstance(data, dict) else ())
-        return [], [Diagnostic(loaded.file, line, col, "SG106", f"spec file is {what}",
+        return [], [Diagnostic(loaded.file, line, col, codes.SG106, f"spec file is {what}",
                                hint="a spec file holds 'segments:', a mapping from key to segment")]
     problems = [
-        loaded.diagnostic(Finding((key,), "SG201", f"unknown top-level key {key!r}",
+        loaded.diagnostic(Finding((key,), codes.SG201, f"unknown top-level key {key!r}",
                                   "a spec file holds only 'segments:'", at_key=True))
         for key in data if key != "segments"
     ]
@@ -98,7 +98,7 @@ def validate_segment(
     findings.extend(rules.check_dynamic_references(raw.data, raw.path))
     findings.extend(_check_recency_words(raw.data, raw.path))
     if isinstance(raw.data.get("name"), str) and not name_identity(raw.data["name"]):
-        findings.append(Finding((*raw.path, "name"), "SG221", "segment name is empty",
+        findings.append(Finding((*raw.path, "name"), codes.SG221, "segment name is empty",
                                 "write the name the Pinpoint console shows; spaces and "
                                 "invisible characters alone are no name"))
     if _errors(findings):
@@ -154,7 +154,7 @@ def _check_key(key: str, path: Path) -> list[Finding]:
     # fullmatch: with match, the pattern's '$' would accept a key ending in a line break
     if KEY_PATTERN.fullmatch(key) and len(key) <= MAX_SEGMENT_KEY_LENGTH:
         return []
-    return [Finding(path, "SG205", f"segment key {key!r} is not a valid key",
+    return [Finding(path, codes.SG205, f"segment key {key!r} is not a valid key",
                     f"keys are letters, digits, '-' and '_', start with a letter or digit, at "
                     f"most {MAX_SEGMENT_KEY_LENGTH} characters: for example 'winter-sale'",
                     at_key=True)]
@@ -163,7 +163,7 @@ def _check_key(key: str, path: Path) -> list[Finding]:
 def _check_form(data: Mapping[str, object], path: Path) -> list[Finding]:
     forms = [form for form in FORMS if form in data]
     if not forms:
-        return [Finding(path, "SG214", "segment has no criteria",
+        return [Finding(path, codes.SG214, "segment has no criteria",
                         "add 'where:', 'groups:', 'dimensions:', 'segment_groups:' or 'import:'",
                         at_key=True)]
     if len(forms) > 1:
@@ -171,7 +171,7 @@ def _check_form(data: Mapping[str, object], path: Path) -> list[Finding]:
         hint = "a segment has either Dimensions or SegmentGroups; put the criteria in a group"
         if "import" in forms:
             hint = "an imported segment has no criteria; make a dynamic segment with it as base"
-        return [Finding((*path, forms[1]), "SG213", message, hint, at_key=True)]
+        return [Finding((*path, forms[1]), codes.SG213, message, hint, at_key=True)]
     return []
 
 
@@ -193,7 +193,7 @@ def _where_blocks(data: Mapping[str, object], path: Path) -> Iterator[tuple[Path
 def _check_recency_words(data: Mapping[str, object], path: Path) -> Iterator[Finding]:
     for here, block in _where_blocks(data, path):
         if isinstance(block, dict) and "active" in block and "inactive" in block:
-            yield Finding((*here, "inactive"), "SG222",
+            yield Finding((*here, "inactive"), codes.SG222,
                           "'active' and 'inactive' cannot both be given in one criteria block",
                           "Pinpoint holds one recency per block; put the other one in a second "
                           "block or group", at_key=True)
@@ -202,11 +202,12 @@ def _check_recency_words(data: Mapping[str, object], path: Path) -> Iterator[Fin
 def _check_import(data: Mapping[str, Any], path: Path) -> list[Finding]:
     found = []
     if not str(data["s3"]).startswith("s3://") or len(str(data["s3"])) <= len("s3://"):
-        found.append(Finding((*path, "import", "s3"), "SG222", f"{data['s3']!r} is not an S3 URL",
-                             "write s3://bucket/prefix/"))
+        found.append(Finding((*path, "import", "s3"), codes.SG222,
+                             f"{data['s3']!r} is not an S3 URL", "write s3://bucket/prefix/"))
     role = data["role"]
     if role != "create" and not ROLE_ARN.match(role):
-        found.append(Finding((*path, "import", "role"), "SG222", f"{role!r} is not an IAM role ARN",
+        found.append(Finding((*path, "import", "role"), codes.SG222,
+                             f"{role!r} is not an IAM role ARN",
                              "write arn:aws:iam::123456789012:role/Name, or 'create'"))
     return found
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from segmentgen.core import model
+from segmentgen.core import codes, model
 from segmentgen.core.diagnostics import Diagnostic, Finding
 
 KNOWN = frozenset({"id", "create"})
@@ -62,7 +62,7 @@ def _first_difference(segment: model.Segment, base: model.Segment,
         own, other = application_in(segment, env), application_in(base, env)
         if own != other and own.kind in KNOWN and other.kind in KNOWN:
             where = f" in environment {env.name!r}" if env.name else ""
-            return Finding(path, "SG225", f"segment {segment.key!r} is in application "
+            return Finding(path, codes.SG225, f"segment {segment.key!r} is in application "
                            f"{describe(own)}{where}, its base segment {base.key!r} in "
                            f"{describe(other)}", HINT)
     return None

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from segmentgen.core import model
+from segmentgen.core import codes, model
 from segmentgen.core.diagnostics import Diagnostic, Finding
 from segmentgen.core.vocabulary import name_identity
 from segmentgen.validate.applications import application_in
@@ -49,7 +49,7 @@ def _literal_applications(raw: Sequence[RawSegment],
         if not isinstance(value, str):
             continue
         yield segment.loaded.diagnostic(Finding(
-            (*segment.path, "application"), "SG222", f"segment {segment.key!r} names the "
+            (*segment.path, "application"), codes.SG222, f"segment {segment.key!r} names the "
             f"application {value!r} for every environment ({', '.join(envs)}), so they would "
             "deploy it into one Pinpoint project", "set it per environment: "
             f"environments.<env>.segments.{segment.key}.application in segmentgen.yaml, or "
@@ -119,7 +119,7 @@ def _same_name(placed: _Placed, first: _Placed, settings: model.Settings) -> Dia
     where = (f"segment {first.key!r}" if first.env.name == env.name else
              f"segment {first.key!r} in environment {first.env.name!r}")
     return Diagnostic(
-        settings.file or "segmentgen.yaml", line, col, "SG207",
+        settings.file or "segmentgen.yaml", line, col, codes.SG207,
         f"segment {placed.key!r} is named {placed.name!r} in environment {env.name!r}, as is "
         f"{where}, in the same application {_shown(placed.application)}",
         hint="segment names must be unique within an application: give each environment its "

@@ -15,6 +15,7 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Finding, Path, Severity
 from segmentgen.validate import rules
 from segmentgen.validate.desugar import Native, to_native
@@ -28,7 +29,7 @@ SECTIONS = {"attributes", "user_attributes", "metrics", "Attributes", "UserAttri
 CRITERIA = {*SECTIONS, "active", "inactive", "channel", "platform", "app_version",
             "device_type", "make", "model", "country", "near", "Behavior"}
 # Findings that count the whole segment or a block: setting criteria aside changes them.
-COUNTS = {"SG214", "SG217"}
+COUNTS = {"SG214", codes.SG217}
 # A base segment entry with an error is replaced, not removed, so that the entries after it
 # keep their index (and position): by a deployed segment's id, which no rule reports.
 STAND_IN_ID = "0" * 32
@@ -93,5 +94,5 @@ def value_findings(segment: dict[str, Any], path: Path, keys: frozenset[str],
         return None, []
     native = to_native({form: pruned}, path, keys)
     found = [f for f in rules.check_criteria(native.criteria)
-             if f.code not in COUNTS or (f.code == "SG217" and len(f.path) > 1)]
+             if f.code not in COUNTS or (f.code == codes.SG217 and len(f.path) > 1)]
     return native, found

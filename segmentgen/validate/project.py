@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from segmentgen.compile import logical_id
-from segmentgen.core import model
+from segmentgen.core import codes, model
 from segmentgen.core.diagnostics import Diagnostic, Finding
 from segmentgen.core.vocabulary import name_identity
 from segmentgen.validate.applications import check_applications
@@ -57,7 +57,7 @@ def _duplicates(raw: Sequence[RawSegment]) -> Iterator[Diagnostic]:
     for segment in raw:
         if segment.key in seen:
             yield segment.loaded.diagnostic(Finding(
-                segment.path, "SG206", f"segment key {segment.key!r} is defined twice; the "
+                segment.path, codes.SG206, f"segment key {segment.key!r} is defined twice; the "
                 f"first is at {_place(seen[segment.key])}", "keys are unique across all spec "
                 "files: rename this one or remove it", at_key=True))
             continue
@@ -66,7 +66,7 @@ def _duplicates(raw: Sequence[RawSegment]) -> Iterator[Diagnostic]:
         if lid in ids:
             other = ids[lid]
             yield segment.loaded.diagnostic(Finding(
-                segment.path, "SG206", f"segment keys {other.key!r} ({_place(other)}) and "
+                segment.path, codes.SG206, f"segment keys {other.key!r} ({_place(other)}) and "
                 f"{segment.key!r} both become the logical ID {lid!r}", "rename one of them: a "
                 "logical ID drops '-' and '_' and capitalises the first letter of each part",
                 at_key=True))
@@ -103,7 +103,7 @@ def _same_name(segment: RawSegment, first: RawSegment) -> Finding:
     if name != written:
         hint += (f"; {first.key!r} writes it {written!r}, and invisible characters, spacing "
                  "and Unicode forms do not make names distinct")
-    return Finding((*segment.path, "name"), "SG207", f"segment name {name!r} is also used by "
+    return Finding((*segment.path, "name"), codes.SG207, f"segment name {name!r} is also used by "
                    f"{first.key!r} ({_place(first)}) in the same application", hint)
 
 
@@ -118,7 +118,7 @@ def _references(segment: model.Segment, by_key: dict[str, model.Segment]) -> Ite
             base = by_key.get(ref.key) if ref.key is not None else None
             if base is not None and base.imported and (len(groups) > 1 or len(group.sources) > 1):
                 yield segment.locator.diagnostic(Finding(
-                    ("SegmentGroups", "Groups", g, "SourceSegments", s), "SG216",
+                    ("SegmentGroups", "Groups", g, "SourceSegments", s), codes.SG216,
                     f"segment {segment.key!r}: imported base segment {ref.key!r} must be the "
                     "only base segment of a single group",
                     "Pinpoint takes one imported segment as the base, with no second group"))
@@ -141,7 +141,7 @@ def _cycles(by_key: dict[str, model.Segment]) -> Iterator[tuple[frozenset[str], 
                     segment = by_key[key]
                     if segment.locator:
                         yield members, segment.locator.diagnostic(Finding(
-                            _reference_path(segment, base), "SG220",
+                            _reference_path(segment, base), codes.SG220,
                             f"segment {key!r}: base segments form a cycle: {' -> '.join(cycle)}",
                             "remove one of the references"))
             elif base not in state:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterator
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Finding, Path
 from segmentgen.core.vocabulary import SEGMENT_ID_RULE, is_segment_id
 from segmentgen.validate.desugar import Native
@@ -37,10 +38,10 @@ def check_references(native: Native, key: str, keys: Collection[str]) -> Iterato
         if not isinstance(written, str):
             continue  # a shape error, reported by the shape check
         if path in native.key_refs and written not in keys:
-            yield Finding((*path, "Id"), "SG219", f"segment {key!r}: base segment {written!r} "
+            yield Finding((*path, "Id"), codes.SG219, f"segment {key!r}: base segment {written!r} "
                           "is not defined", _key_hint(written, keys))
         elif path not in native.key_refs and not is_segment_id(written):
-            yield Finding((*path, "Id"), "SG219", f"segment {key!r}: base segment {written!r} "
+            yield Finding((*path, "Id"), codes.SG219, f"segment {key!r}: base segment {written!r} "
                           "is neither a segment key of this project nor a Pinpoint segment id",
                           _id_hint(written, keys))
 

@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 
+from segmentgen.core import codes
 from segmentgen.core import vocabulary as v
 from segmentgen.core.diagnostics import Finding, Path
 
@@ -71,11 +72,11 @@ def _attributes(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
         for name, dimension in (block.get(section) or {}).items():  # type: ignore[attr-defined]
             here = (*path, section, name)
             if len(name) > v.MAX_ATTRIBUTE_NAME_LENGTH:
-                yield Finding(here, "SG217", f"attribute name {name!r} is longer than "
+                yield Finding(here, codes.SG217, f"attribute name {name!r} is longer than "
                               f"{v.MAX_ATTRIBUTE_NAME_LENGTH} characters", _NAME_HINT, at_key=True)
             values = dimension["Values"]
             if len(values) > v.MAX_ATTRIBUTE_VALUES:
-                yield Finding((*here, "Values"), "SG217", f"{len(values)} values; an attribute "
+                yield Finding((*here, "Values"), codes.SG217, f"{len(values)} values; an attribute "
                               f"takes at most {v.MAX_ATTRIBUTE_VALUES}",
                               "split the values over two criteria in two groups, or use fewer")
             kind = dimension.get("AttributeType", "INCLUSIVE")
@@ -92,17 +93,18 @@ def _dates(kind: str, values: list[str], path: Path) -> Iterator[Finding]:
             if problem == OUTSIDE_CALENDAR:
                 hint = ("write it in UTC with Z: instants run from 0001-01-01T00:00:00Z to "
                         "9999-12-31T23:59:59Z")
-            yield Finding((*path, i), "SG208", f"{value!r} {problem}", hint)
+            yield Finding((*path, i), codes.SG208, f"{value!r} {problem}", hint)
         moments.append(moment)
     if kind == "BETWEEN":
         if len(values) != 2:
-            yield Finding(path, "SG209", f"BETWEEN takes exactly two values, found {len(values)}",
+            yield Finding(path, codes.SG209,
+                          f"BETWEEN takes exactly two values, found {len(values)}",
                           "write [start, end], for example [2024-01-01, 2024-03-31]")
         elif None not in moments and moments[0] >= moments[1]:  # type: ignore[operator]
-            yield Finding(path, "SG209", f"BETWEEN start {values[0]!r} is not before end "
+            yield Finding(path, codes.SG209, f"BETWEEN start {values[0]!r} is not before end "
                           f"{values[1]!r}", "put the earlier date first")
     elif len(values) != 1:
-        yield Finding(path, "SG222", f"{kind} takes exactly one date, found {len(values)}",
+        yield Finding(path, codes.SG222, f"{kind} takes exactly one date, found {len(values)}",
                       "use BETWEEN for a range")
 
 
@@ -110,10 +112,10 @@ def _metrics(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
     for name, metric in (block.get("Metrics") or {}).items():  # type: ignore[attr-defined]
         here = (*path, "Metrics", name)
         if len(name) > v.MAX_ATTRIBUTE_NAME_LENGTH:
-            yield Finding(here, "SG217", f"metric name {name!r} is longer than "
+            yield Finding(here, codes.SG217, f"metric name {name!r} is longer than "
                           f"{v.MAX_ATTRIBUTE_NAME_LENGTH} characters", _NAME_HINT, at_key=True)
         if not math.isfinite(metric["Value"]):
-            yield Finding((*here, "Value"), "SG212", f"metric value {metric['Value']} is not a "
+            yield Finding((*here, "Value"), codes.SG212, f"metric value {metric['Value']} is not a "
                           "finite number", "write a plain number such as 75 or 0.5")
 
 
@@ -123,7 +125,7 @@ def _sets(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
     if channel:
         for i, value in enumerate(channel["Values"]):
             if value not in v.CHANNELS:
-                yield Finding((*path, "Demographic", "Channel", "Values", i), "SG204",
+                yield Finding((*path, "Demographic", "Channel", "Values", i), codes.SG204,
                               f"{value!r} is not a Pinpoint channel",
                               v.choice_hint(value, v.CHANNELS, "channels are"))
     country = (block.get("Location") or {}).get("Country")  # type: ignore[attr-defined]
@@ -132,7 +134,7 @@ def _sets(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
             if value not in v.COUNTRIES:
                 guess = v.closest(value, sorted(v.COUNTRIES))
                 hint = f"did you mean {guess!r}? " if guess else ""
-                yield Finding((*path, "Location", "Country", "Values", i), "SG210",
+                yield Finding((*path, "Location", "Country", "Values", i), codes.SG210,
                               f"{value!r} is not an ISO 3166-1 alpha-2 country code",
                               hint + "countries are two capital letters, such as US, GB, NO")
 
@@ -148,18 +150,18 @@ def _gps(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
     )
     for sub, value, low, high in checks:
         if not math.isfinite(value) or not low <= value <= high:
-            yield Finding((*here, *sub), "SG211", f"{sub[-1].lower()} {value} is outside "
+            yield Finding((*here, *sub), codes.SG211, f"{sub[-1].lower()} {value} is outside "
                           f"{low:g}..{high:g}", "latitude is -90..90, longitude -180..180")
     distance = point["RangeInKilometers"]
     if not math.isfinite(distance) or distance <= 0:
-        yield Finding((*here, "RangeInKilometers"), "SG211",
+        yield Finding((*here, "RangeInKilometers"), codes.SG211,
                       f"range {distance} km is not a positive distance", "write for example 25")
 
 
 def _values(block: Mapping[str, object], path: Path) -> Iterator[Finding]:
     for value_path, value in iter_values(block, path):
         if len(value) > v.MAX_VALUE_LENGTH:
-            yield Finding(value_path, "SG217", f"value of {len(value)} characters; "
+            yield Finding(value_path, codes.SG217, f"value of {len(value)} characters; "
                           f"at most {v.MAX_VALUE_LENGTH}", "shorten the value; Pinpoint "
                           f"compares values of up to {v.MAX_VALUE_LENGTH} characters")
 
@@ -195,7 +197,7 @@ def check_criteria(criteria: Mapping[str, object]) -> Iterator[Finding]:
     values_total = 0
     for path, block in dimension_blocks(criteria):
         if count_dimensions(block) == 0:
-            yield Finding(path, "SG214", "criteria block is empty",
+            yield Finding(path, codes.SG214, "criteria block is empty",
                           "add a criterion, or remove the block")
         dimensions_total += count_dimensions(block)
         values_total += sum(1 for _ in iter_values(block, path))
@@ -204,12 +206,12 @@ def check_criteria(criteria: Mapping[str, object]) -> Iterator[Finding]:
     yield from _groups(criteria)
     whole = (next(iter(criteria), "Dimensions"),)
     if dimensions_total > v.MAX_DIMENSIONS:
-        yield Finding(whole, "SG217", f"{dimensions_total} dimensions; a segment takes at most "
+        yield Finding(whole, codes.SG217, f"{dimensions_total} dimensions; a segment takes at most "
                       f"{v.MAX_DIMENSIONS}", "split the segment", at_key=True)
     if values_total > v.MAX_TOTAL_VALUES:
-        yield Finding(whole, "SG217", f"{values_total} values in all criteria; the console allows "
-                      f"at most {v.MAX_TOTAL_VALUES}", "split the segment or use fewer values",
-                      at_key=True)
+        yield Finding(whole, codes.SG217,
+                      f"{values_total} values in all criteria; the console allows at most "
+                      f"{v.MAX_TOTAL_VALUES}", "split the segment or use fewer values", at_key=True)
 
 
 def _groups(criteria: Mapping[str, object]) -> Iterator[Finding]:
@@ -218,30 +220,30 @@ def _groups(criteria: Mapping[str, object]) -> Iterator[Finding]:
         return
     listed = groups.get("Groups") or []
     if len(listed) > v.MAX_GROUPS:
-        yield Finding(("SegmentGroups", "Groups", v.MAX_GROUPS), "SG215",
+        yield Finding(("SegmentGroups", "Groups", v.MAX_GROUPS), codes.SG215,
                       f"{len(listed)} segment groups; a segment takes at most {v.MAX_GROUPS}",
                       "combine criteria within a group, or build an intermediate segment")
     for g, group in enumerate(listed):
         if not group.get("Dimensions") and not group.get("SourceSegments"):
-            yield Finding(("SegmentGroups", "Groups", g), "SG214",
+            yield Finding(("SegmentGroups", "Groups", g), codes.SG214,
                           "segment group has neither criteria nor base segments",
                           "add 'where' or 'base', or remove the group")
 
 
 def check_tags(tags: Mapping[str, object], path: Path) -> Iterator[Finding]:
     if len(tags) > v.MAX_TAGS:
-        yield Finding(path, "SG218", f"{len(tags)} tags; AWS allows at most {v.MAX_TAGS}",
+        yield Finding(path, codes.SG218, f"{len(tags)} tags; AWS allows at most {v.MAX_TAGS}",
                       "keep the tags your cost reports and policies need; move the rest to "
                       "'description'")
     for key, value in tags.items():
         if not 1 <= len(key) <= v.MAX_TAG_KEY_LENGTH:
-            yield Finding((*path, key), "SG218", f"tag key of {len(key)} characters; keys are "
+            yield Finding((*path, key), codes.SG218, f"tag key of {len(key)} characters; keys are "
                           f"1..{v.MAX_TAG_KEY_LENGTH}", "shorten the key", at_key=True)
         if key.lower().startswith("aws:"):
-            yield Finding((*path, key), "SG218", f"tag key {key!r} uses the reserved 'aws:' "
+            yield Finding((*path, key), codes.SG218, f"tag key {key!r} uses the reserved 'aws:' "
                           "prefix", "choose another key", at_key=True)
         if isinstance(value, str) and len(value) > v.MAX_TAG_VALUE_LENGTH:
-            yield Finding((*path, key), "SG218", f"tag value of {len(value)} characters; "
+            yield Finding((*path, key), codes.SG218, f"tag value of {len(value)} characters; "
                           f"values are at most {v.MAX_TAG_VALUE_LENGTH}", "shorten the value")
 
 
@@ -251,7 +253,7 @@ DYNAMIC_REFERENCE = "{{resolve:"
 def check_dynamic_references(data: object, path: Path) -> Iterator[Finding]:
     """CloudFormation resolves '{{resolve:...}}' in any string at deploy time: refuse it."""
     if isinstance(data, str) and DYNAMIC_REFERENCE in data.replace(" ", "").lower():
-        yield Finding(path, "SG224", f"{data[:60]!r} holds a CloudFormation dynamic reference",
+        yield Finding(path, codes.SG224, f"{data[:60]!r} holds a CloudFormation dynamic reference",
                       "specs hold literal text; CloudFormation would replace '{{resolve:...}}' "
                       "with a secret or parameter value at deploy time")
     elif isinstance(data, dict):

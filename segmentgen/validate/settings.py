@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Finding
 from segmentgen.core.model import Application, Environment, SegmentOverride, Settings
 from segmentgen.load.document import Loaded
@@ -48,7 +49,7 @@ def _check_prefix(data: Mapping[str, Any]) -> list[Finding]:
     prefix = data.get("prefix")
     if not isinstance(prefix, str) or re.fullmatch(PREFIX.pattern or "", prefix):
         return []
-    return [Finding(("prefix",), "SG223", f"prefix {prefix!r} cannot start a CloudFormation "
+    return [Finding(("prefix",), codes.SG223, f"prefix {prefix!r} cannot start a CloudFormation "
                     "stack name", "use letters, digits and '-', starting with a letter and not "
                     f"ending with '-', at most {MAX_PREFIX} characters (stack names are at "
                     "most 128)")]

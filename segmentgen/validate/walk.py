@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Finding, Path
 from segmentgen.core.vocabulary import KEY_NEAR_MISSES, MAX_INTEGER, closest
 from segmentgen.validate.shapes import (
@@ -99,7 +100,7 @@ def _scalar(data: object, shape: Scalar, path: Path) -> Iterator[Finding]:
     elif shape.kind in ("number", "integer") and isinstance(data, str):
         hint = "write the number without quotes"
     expected = _TYPE_NAMES[shape.kind]
-    yield Finding(path, "SG203", f"expected {expected}, found {type_name(data)}", hint)
+    yield Finding(path, codes.SG203, f"expected {expected}, found {type_name(data)}", hint)
 
 
 def _magnitude(data: object, shape: Scalar, path: Path) -> Iterator[Finding]:
@@ -107,10 +108,10 @@ def _magnitude(data: object, shape: Scalar, path: Path) -> Iterator[Finding]:
     if not isinstance(data, int) or isinstance(data, bool):
         return
     if shape.kind == "integer" and abs(data) > MAX_INTEGER:
-        yield Finding(path, "SG212", f"number {_digits(data)} is too large",
+        yield Finding(path, codes.SG212, f"number {_digits(data)} is too large",
                       f"whole numbers here are at most {MAX_INTEGER}")
     elif shape.kind == "number" and not _fits_float(data):
-        yield Finding(path, "SG212", f"number {_digits(data)} is too large",
+        yield Finding(path, codes.SG212, f"number {_digits(data)} is too large",
                       "numbers are at most about 1.8e308; write a plain number such as 75")
 
 
@@ -143,7 +144,7 @@ def _enum(data: object, shape: Enum, path: Path) -> Iterator[Finding]:
     listing = f"{shape.what}: {', '.join(allowed)}"
     if not isinstance(data, str):
         found = f"expected one of {', '.join(allowed)}, found {type_name(data)}"
-        yield Finding(path, "SG203", found, listing)
+        yield Finding(path, codes.SG203, found, listing)
         return
     guess = closest(data, [value.upper() for value in allowed])
     hint = listing
@@ -153,7 +154,7 @@ def _enum(data: object, shape: Enum, path: Path) -> Iterator[Finding]:
     if note:
         hint = f"{hint}; {note}"
     field = f"{path[-1]} " if path and isinstance(path[-1], str) else ""
-    yield Finding(path, "SG204", f"{field}{data!r} is not allowed", hint)
+    yield Finding(path, codes.SG204, f"{field}{data!r} is not allowed", hint)
 
 
 def _object(data: object, shape: Obj, path: Path) -> Iterator[Finding]:
@@ -161,7 +162,7 @@ def _object(data: object, shape: Obj, path: Path) -> Iterator[Finding]:
         yield _wrong_container(data, shape.what, "a mapping", path, shape.example)
         return
     if any(key in data for key in shape.foreign):
-        yield Finding(path, "SG203", f"{_label(path, shape.what)}: {shape.foreign_message}",
+        yield Finding(path, codes.SG203, f"{_label(path, shape.what)}: {shape.foreign_message}",
                       f"for example {shape.example}")
         return
     unknown = [key for key in data if key not in shape.members]
@@ -173,13 +174,13 @@ def _object(data: object, shape: Obj, path: Path) -> Iterator[Finding]:
             names = ", ".join(shape.members)
             message = (f"{shape.what} names exactly one of {names}; found "
                        f"{len(known) if known else 'none'}")
-            yield Finding(path, "SG222" if known else "SG202", message,
+            yield Finding(path, codes.SG222 if known else codes.SG202, message,
                           f"for example {shape.example}" if shape.example else None)
     for name, member in shape.members.items():
         if name in data:
             yield from check(data[name], member.shape, (*path, name))
         elif member.required and not any(_meant(key, shape) == name for key in unknown):
-            yield Finding(path, "SG202", f"{_label(path, shape.what)} needs {name!r}",
+            yield Finding(path, codes.SG202, f"{_label(path, shape.what)} needs {name!r}",
                           f"for example {shape.example}" if shape.example
                           else f"add {name}: ...", at_key=True)
 
@@ -207,7 +208,7 @@ def _unknown_key(key: str, shape: Obj, path: Path) -> Finding:
     guess = _meant(key, shape)
     known = ", ".join(shape.members)
     hint = f"did you mean {guess!r}? " if guess else ""
-    return Finding((*path, key), "SG201", f"unknown key {key!r} in {shape.what}",
+    return Finding((*path, key), codes.SG201, f"unknown key {key!r} in {shape.what}",
                    f"{hint}{shape.what} takes: {known}", at_key=True)
 
 
@@ -216,7 +217,7 @@ def _map(data: object, shape: MapOf, path: Path) -> Iterator[Finding]:
         yield _wrong_container(data, shape.what, "a mapping", path)
         return
     if len(data) < shape.min_items:
-        yield Finding(path, "SG221", f"{_label(path, shape.what)} is empty",
+        yield Finding(path, codes.SG221, f"{_label(path, shape.what)} is empty",
                       "remove it or add an entry")
     for key, value in data.items():
         yield from check(value, shape.value, (*path, key))
@@ -230,10 +231,10 @@ def _list(data: object, shape: ListOf, path: Path) -> Iterator[Finding]:
             hint = f"{label} is a list: put '- ' before the mapping to make it one item"
         elif isinstance(data, str | int | float):
             hint = f"write it as a list: [{data}]"
-        yield Finding(path, "SG203", f"{label} must be a list, found {type_name(data)}", hint)
+        yield Finding(path, codes.SG203, f"{label} must be a list, found {type_name(data)}", hint)
         return
     if len(data) < shape.min_items:
-        yield Finding(path, "SG221", f"{label} is empty", "remove it or add an item")
+        yield Finding(path, codes.SG221, f"{label} is empty", "remove it or add an item")
     for index, item in enumerate(data):
         yield from check(item, shape.item, (*path, index))
 
@@ -244,7 +245,7 @@ def _union(data: object, shape: Union, path: Path) -> Iterator[Finding]:
             yield from check(data, option, path)
             return
     kinds = sorted({_kind(resolve(option)) for option in shape.options})
-    yield Finding(path, "SG203", f"expected {' or '.join(kinds)}, found {type_name(data)}",
+    yield Finding(path, codes.SG203, f"expected {' or '.join(kinds)}, found {type_name(data)}",
                   f"{shape.what or 'this value'}: see the spec language in the README")
 
 
@@ -261,5 +262,5 @@ def _kind(shape: Shape) -> str:
 def _wrong_container(data: object, what: str, expected: str, path: Path,
                      example: str = "") -> Finding:
     hint = f"for example {example}" if example else "write it as a mapping of key: value"
-    return Finding(path, "SG203", f"{_label(path, what)} must be {expected}, found "
+    return Finding(path, codes.SG203, f"{_label(path, what)} must be {expected}, found "
                    f"{type_name(data)}", hint)
