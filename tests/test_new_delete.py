@@ -78,7 +78,8 @@ def test_new_copy_keeps_comments_of_both(specs: Path) -> None:
     assert text.startswith(SPEC[:-len("# end of file\n")])
     copied = text[len(SPEC) - len("# end of file\n"):]
     assert copied == (
-        "\n  loyal-2:\n    name: Loyal Customers (copy)\n    groups:\n      list:\n"
+        "\n  # Loyal customers: those not marked loyal yet.\n"
+        "  loyal-2:\n    name: Loyal Customers (copy)\n    groups:\n      list:\n"
         "        - combine: all\n          where:\n            attributes:\n"
         "              customerType: {not: [loyal]}  # keep in sync with the CRM\n"
         "    tags:\n      project: marketing\n# end of file\n")

@@ -5,7 +5,8 @@ its new text (None when refused) and diagnostics (SG701-SG704, or the validation
 the changed tree). The rest of the file stays byte for byte: a new segment is inserted as text
 after the last segment, a deleted one is cut out by its lines (with the comment lines directly
 above its key). A new segment is rendered from ``templates/new-segment.yaml.j2``, or copied
-from another segment through ruamel.yaml's round-trip dump (its comments come along). The
+from another segment as text, in its own layout with the comment lines above it
+(``segment_copy``; ruamel.yaml's round-trip dump where the text cannot be copied). The
 changed tree is validated like ``build`` reads it (``spec_edit.validate_edit``) before
 ``write_edit`` writes anything.
 """
@@ -120,6 +121,36 @@ def copy_entry(source_text: str, source_key: str, key: str, name: str, lines: li
     return "".join(body)
 
 
+def comments_above(lines: list[str], start: int) -> int:
+    """The first of the comment lines directly above line ``start`` at its indentation."""
+    indent = _indent(lines[start])
+    while start > 0 and lines[start - 1].lstrip().startswith("#") and _indent(
+            lines[start - 1]) == indent:
+        start -= 1
+    return start
+
+
+def _copy(source_file: Loaded, source: str, key: str, name: str, lines: list[str],
+          target: Loaded | None) -> str:
+    """The entry of a copy of segment ``source``: its text with the comment lines above it,
+    in its own layout (``segment_copy``), its key where the target file has its keys (where
+    the source has it, in a file without segments); else a round-trip dump."""
+    from segmentgen.lifecycle.segment_copy import copy_block, find_spans
+
+    text = Path(source_file.file).read_text("utf-8")
+    spans = find_spans(text, source)
+    indent = _key_indent(target) if target is not None and _key_lines(target) else (
+        spans.key_column if spans is not None else 2)
+    if spans is not None:
+        source_lines = text.splitlines(keepends=True)
+        start, end = segment_block(source_lines, source_file, source)
+        entry = copy_block(text, (comments_above(source_lines, start), end), spans, key, name,
+                           indent)
+        if entry is not None:
+            return entry
+    return copy_entry(text, source, key, name, lines, indent)
+
+
 def _insert(text: str, loaded: Loaded | None, entry: str) -> str | None:
     """``text`` with ``entry`` after its last segment; None when the layout is not block style."""
     lines = text.splitlines(keepends=True)
@@ -208,8 +239,8 @@ def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
         return Edit(target, None, [problem(specs_dir, codes.SG702, f"no valid segment {source!r} "
                                            "to copy", "check the key")])
     else:
-        entry = copy_entry(Path(where[source].file).read_text("utf-8"), source, key,
-                           name or f"{project.by_key()[source].name} (copy)", lines, key_indent)
+        entry = _copy(where[source], source, key,
+                      name or f"{project.by_key()[source].name} (copy)", lines, loaded)
     changed = _insert(text, loaded, entry)
     if changed is None:
         return Edit(target, None, [problem(target, codes.SG704, "the segments are written in flow "
@@ -243,10 +274,7 @@ def delete_segment(specs_dir: Path, key: str) -> Edit:
                        "write 'segments:' as a block mapping")
         return Edit(path, None, [flow])
     start, end = segment_block(lines, loaded, key)
-    indent = _indent(lines[start])
-    while start > 0 and lines[start - 1].lstrip().startswith("#") and _indent(
-            lines[start - 1]) == indent:
-        start -= 1
+    start = comments_above(lines, start)
     before_blank = start == 0 or not lines[start - 1].strip()
     after_blank = end + 1 >= len(lines) or not lines[end + 1].strip()
     if before_blank and after_blank and start > 0 and end + 1 < len(lines):

@@ -55,7 +55,7 @@ def find_spans(text: str, source: str) -> Spans | None:
     if not end <= value.start_mark.index <= name_span[0] <= value.end_mark.index:
         return None  # an alias: the value stands at its anchor, elsewhere in the file
     return Spans((start, end), name_span, key_node.start_mark.column, name[1].style,
-                 bool(value.flow_style))
+                 bool(getattr(value, "flow_style", False)))
 
 
 def _plain(name: str, flow: bool) -> bool:
