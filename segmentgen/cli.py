@@ -368,6 +368,8 @@ def _finish_edit(edit: Any, done: str) -> int:
                             "nothing was changed; free space or fix the folder's permissions")
         click.echo(report.human((failed,), _color()), err=True, nl=False)
         return Report((failed,)).exit_code
+    for note in edit.notes:
+        click.echo(f"segmentgen: {note}", err=True)
     click.echo(f"segmentgen: {done} in {edit.path.as_posix()}; run segmentgen build", err=True)
     return outcome.exit_code
 

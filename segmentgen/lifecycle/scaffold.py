@@ -249,7 +249,9 @@ def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
 
 
 def delete_segment(specs_dir: Path, key: str) -> Edit:
-    """Remove segment ``key`` from its spec file; refused while others use it as a base."""
+    """Remove segment ``key`` from its spec file, and its environment overrides from
+    ``segmentgen.yaml`` in the same edit (``edit.notes`` lists them); refused while others
+    use it as a base."""
     refused = unreadable_specs(specs_dir)
     if refused is not None:
         return refused
@@ -267,12 +269,24 @@ def delete_segment(specs_dir: Path, key: str) -> Edit:
         return Edit(path, None, [Diagnostic(
             loaded.file, line, col, codes.SG703, f"segment {key!r} is a base segment of {listing}",
             hint="remove it from their 'base:' lists first, or delete them too")])
-    text = path.read_text("utf-8")
-    lines = text.splitlines(keepends=True)
-    if not _block_style(lines, loaded):
+    remaining = _without(path.read_text("utf-8").splitlines(keepends=True), loaded, key)
+    if remaining is None:
         flow = problem(path, codes.SG704, "the segments are written in flow style",
                        "write 'segments:' as a block mapping")
         return Edit(path, None, [flow])
+    from segmentgen.lifecycle.settings_edit import settings_change
+
+    settings, notes = settings_change(specs_dir, project, key)
+    edit = validate_edit(specs_dir, path, remaining, settings)
+    edit.notes = notes
+    return edit
+
+
+def _without(lines: list[str], loaded: Loaded, key: str) -> str | None:
+    """The spec file without segment ``key`` and the comment lines above it; None when the
+    segments are in flow style."""
+    if not _block_style(lines, loaded):
+        return None
     start, end = segment_block(lines, loaded, key)
     start = comments_above(lines, start)
     before_blank = start == 0 or not lines[start - 1].strip()
@@ -283,7 +297,7 @@ def delete_segment(specs_dir: Path, key: str) -> Edit:
     if len(_key_lines(loaded)) == 1:
         segments_line = loaded.key_positions[("segments",)][0] - 1
         remaining[segments_line] = "segments: {}\n"
-    return validate_edit(specs_dir, path, "".join(remaining))
+    return "".join(remaining)
 
 
 def key_places(loaded_files: list[Loaded]) -> dict[str, str]:

@@ -1,11 +1,13 @@
-"""One edited spec file: checked like ``build`` would read it, then written atomically.
+"""One edit of the specs: checked like ``build`` would read it, then written atomically.
 
-Input: the specs directory, the spec file being edited and its new text. Output: an ``Edit``
-(the path, the text or None when refused, diagnostics). ``validate_edit`` loads a copy of the
-tree that ``build`` reads (``api.find_specs``) with the file replaced; FIFOs, symlink loops
-and symlinked directories under the specs directory are never opened. ``write_edit`` writes
-the text beside the file, fsyncs and renames it over the file (through a symlink, to the file
-it names).
+Input: the specs directory, the spec file being edited and its new text, and further files of
+the same edit (``segmentgen.yaml`` for ``delete``, more new spec files for ``import``).
+Output: an ``Edit`` (the path, the text or None when refused, diagnostics, notes for the
+user). ``validate_edit`` loads a copy of the tree that ``build`` reads (``api.find_specs``:
+spec files and the settings) with the files replaced, and checks the settings' segment
+overrides as ``build`` does; FIFOs, symlink loops and symlinked directories under the specs
+directory are never opened. ``write_edit`` writes all files of the edit or none
+(``edit_write``; through a symlink, to the file it names).
 """
 
 from __future__ import annotations
@@ -16,11 +18,15 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from segmentgen.api import display_path, find_specs, load_project
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity, has_errors
 from segmentgen.importer.read import read_bytes
+
+if TYPE_CHECKING:
+    from segmentgen.core.model import Environment, Project
 
 
 @dataclass(slots=True)
@@ -28,7 +34,8 @@ class Edit:
     path: Path
     text: str | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    more: list[tuple[Path, str]] = field(default_factory=list)  # further new files, same edit
+    more: list[tuple[Path, str]] = field(default_factory=list)  # further files, same edit
+    notes: list[str] = field(default_factory=list)  # what else the edit changes, for the user
 
     @property
     def ok(self) -> bool:
@@ -73,11 +80,33 @@ def validate_edit(specs_dir: Path, target: Path, text: str,
             if os.path.realpath(path) not in replaced:
                 (tree / tree_path(path, specs_dir)).parent.mkdir(parents=True, exist_ok=True)
                 (tree / tree_path(path, specs_dir)).write_text(content, "utf-8")
-        _, diagnostics, _ = load_project(tree, tree / tree_path(target, specs_dir))
-        mapped = [_from_tree(d, tree, specs_dir) for d in diagnostics]
+        project, diagnostics, _ = load_project(tree, tree / tree_path(target, specs_dir))
+        found = [*diagnostics, *override_findings(project)]
+        mapped = [_from_tree(d, tree, specs_dir) for d in found]
     if has_errors(mapped):
         return Edit(target, None, mapped)
     return Edit(target, text, mapped, list(more))
+
+
+@dataclass(frozen=True, slots=True)
+class _EnvironmentOnly:
+    """An environment without stacks, so that its overrides are checked too."""
+
+    environment: Environment
+    segments: tuple[()] = ()
+
+
+def override_findings(project: Project | None) -> list[Diagnostic]:
+    """What ``build`` reports of the settings' segment overrides (``plan.overrides``, SG223:
+    a key no spec defines, a skipped base segment), for every environment, with or without
+    segments there; loading alone does not check them."""
+    if project is None:
+        return []
+    from segmentgen.plan.overrides import apply_overrides
+    from segmentgen.plan.stacks import environments
+
+    stubs = [_EnvironmentOnly(env) for env in environments(project.settings)]
+    return apply_overrides(project, stubs)[1]
 
 
 def _from_tree(diagnostic: Diagnostic, tree: Path, specs_dir: Path) -> Diagnostic:
@@ -163,40 +192,9 @@ def not_regular(path: Path) -> Diagnostic | None:
 
 
 def write_edit(edit: Edit) -> None:
-    """Write the edited spec file and the further new files of the edit, each atomically
-    (temp file in the same folder, fsync, replace); when one fails, the new files already
-    written are removed again."""
+    """Write the edited spec file and the further files of the edit as one change
+    (``edit_write``): when one cannot be written, none of them changes."""
+    from segmentgen.lifecycle.edit_write import write_files
+
     assert edit.text is not None
-    created: list[Path] = []
-    try:
-        for path, text in [(edit.path, edit.text), *edit.more]:
-            existed = os.path.lexists(path)
-            write_file(path, text)
-            if not existed:
-                created.append(path)
-    except BaseException:
-        for path in created:
-            path.unlink(missing_ok=True)
-        raise
-
-
-def write_file(target: Path, text: str) -> None:
-    """Write one file atomically; through a symlink, the file it names is written."""
-    path = Path(os.path.realpath(target)) if target.is_symlink() else target
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        if path.exists():
-            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_files([(edit.path, edit.text), *edit.more])
