@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from segmentgen.core import codes
+from segmentgen.core.dates import format_instant, to_utc
+from segmentgen.core.dates import parse_clamped as parse_instant
 from segmentgen.core.diagnostics import CODES as ALL_CODES
 from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from segmentgen.core.model import Segment
-from segmentgen.estimate.match import Compiler, Endpoint, EstimateOptions, parse_instant, to_utc
+from segmentgen.estimate.match import Compiler, Endpoint, EstimateOptions
 from segmentgen.estimate.plan import Plan, build_plan
 
 CODES: dict[str, str] = {code: text for code, text in ALL_CODES.items() if code.startswith("SG6")}
@@ -69,7 +71,7 @@ class Estimate:
     def as_dict(self) -> dict[str, object]:
         return {
             "segment": self.segment,
-            "as_of": format_instant(self.as_of),
+            "as_of": format_instant(to_utc(self.as_of).replace(microsecond=0)),
             "endpoints": self.endpoints,
             "matched": self.matched,
             "sendable": self.sendable,
@@ -77,12 +79,6 @@ class Estimate:
             "skipped_lines": self.skipped_lines,
             "diagnostics": [d.as_dict() for d in self.diagnostics],
         }
-
-
-def format_instant(instant: datetime) -> str:
-    """``YYYY-MM-DDTHH:MM:SSZ`` in UTC, four-digit years included (strftime drops the zeros)."""
-    value = to_utc(instant)
-    return f"{value.year:04d}-{value:%m-%dT%H:%M:%S}Z"
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,9 +29,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from segmentgen.core import codes
+from segmentgen.core.dates import FIRST_INSTANT, to_utc
+from segmentgen.core.dates import parse_clamped as parse_instant
 from segmentgen.core.diagnostics import Diagnostic, Path, Severity
 from segmentgen.core.model import (
     AttributeCriterion,
@@ -48,8 +50,6 @@ DURATION_SPANS: dict[str, timedelta] = {
     "DAY_30": timedelta(days=30),
 }
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
-FIRST_INSTANT = datetime.min.replace(tzinfo=UTC)
-LAST_INSTANT = datetime.max.replace(tzinfo=UTC)
 
 Endpoint = Mapping[str, object]
 Predicate = Callable[[Endpoint], bool]
@@ -63,31 +63,12 @@ class EstimateOptions:
     between_inclusive: bool = True  # BETWEEN includes its end points
 
 
-def to_utc(value: datetime) -> datetime:
-    """``value`` in UTC (naive means UTC), clamped to the first or last instant of the calendar."""
-    if value.utcoffset() is None:
-        return value.replace(tzinfo=UTC)
-    try:
-        return value.astimezone(UTC)
-    except OverflowError:  # an offset pushed it past year 1 or year 9999
-        return FIRST_INSTANT if value.year == datetime.min.year else LAST_INSTANT
-
-
 def earlier(instant: datetime, span: timedelta) -> datetime:
     """``instant`` minus ``span``, or the calendar's first instant when that is before it."""
     try:
         return instant - span
     except OverflowError:
         return FIRST_INSTANT
-
-
-def parse_instant(text: str) -> datetime | None:
-    """An ISO-8601 date or instant as an aware UTC datetime (naive means UTC), or None."""
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
-        return None
-    return to_utc(value)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -11,48 +11,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, datetime
 
 from segmentgen.core import codes
 from segmentgen.core import vocabulary as v
+from segmentgen.core.dates import OUTSIDE_CALENDAR, read_instant
 from segmentgen.core.diagnostics import Finding, Path
 
 _NAME_HINT = (f"endpoint attribute and metric names are at most {v.MAX_ATTRIBUTE_NAME_LENGTH} "
               "characters; use the name your endpoints are registered with")
 
 DimensionRule = Callable[[Mapping[str, object], Path], Iterator[Finding]]
-
-
-NOT_AN_INSTANT = "is not an ISO-8601 date or instant"
-OUTSIDE_CALENDAR = "falls outside the calendar (years 1 to 9999) in UTC"
-
-
-def parse_instant(text: str) -> datetime | None:
-    """An ISO-8601 date or instant as an aware UTC datetime (no zone means UTC)."""
-    return read_instant(text)[0]
-
-
-def read_instant(text: str) -> tuple[datetime | None, str]:
-    """The instant an ISO-8601 date or instant names, in UTC, or None and why not: not an
-    instant at all, or one whose offset moves it past either end of the calendar."""
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        return None, NOT_AN_INSTANT
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC), ""
-    try:
-        return moment.astimezone(UTC), ""
-    except OverflowError:  # 0001-01-01T00:00:00+01:00 is in year 0 in UTC
-        return None, OUTSIDE_CALENDAR
-
-
-def format_instant(moment: datetime) -> str:
-    """``YYYY-MM-DDTHH:MM:SS[.mmm]Z``; years below 1000 keep four digits (strftime drops them)."""
-    text = (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
-            f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}")
-    millis = moment.microsecond // 1000
-    return f"{text}.{millis:03d}Z" if millis else f"{text}Z"
 
 
 def dimension_blocks(criteria: Mapping[str, object]) -> Iterator[tuple[Path, Mapping[str, object]]]:

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from segmentgen.core import model
+from segmentgen.core.dates import format_instant, parse_instant
 from segmentgen.core.diagnostics import Path
 from segmentgen.core.vocabulary import DATE_ATTRIBUTE_TYPES, DEMOGRAPHIC_FIELDS
-from segmentgen.validate.rules import format_instant, parse_instant
 
 
 def dimensions(block: Mapping[str, Any]) -> model.Dimensions:

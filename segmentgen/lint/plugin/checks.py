@@ -8,30 +8,15 @@ turn them into cfn-lint findings; values that are intrinsic functions are left a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
 from typing import Any
 
-from segmentgen.core import vocabulary
+from segmentgen.core import dates, vocabulary
+from segmentgen.core.dates import parse_instant
 
 Problem = tuple[tuple[str | int, ...], str]
 
-_ISO_8601 = re.compile(
-    r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?"
-)
-_DATE_FORMS = "an ISO-8601 date or instant such as '2024-01-01' or '2024-01-01T12:00:00Z'"
-
-
-def parse_instant(value: str) -> datetime | None:
-    """The instant an ISO-8601 date or date-time names (UTC when no offset), else None."""
-    if not _ISO_8601.fullmatch(value):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+_DATE_FORMS = dates.FORMS
 
 
 def _plain_strings(values: object) -> Iterator[tuple[int, str]]:
