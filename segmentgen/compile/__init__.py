@@ -2,13 +2,14 @@
 
 Input: the segments of one stack and a ``CompileContext``. Output: a ``CompileResult`` with
 the troposphere ``Template`` and findings addressed by (segment key, data path). Targets are
-siblings with one signature: ``compile_template(segments, context) -> CompileResult``.
+siblings with one signature: ``compile_template(segments, context) -> CompileResult``; what
+else each stage knows about a target is its entry in ``segmentgen.compile.registry``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,9 +18,6 @@ from segmentgen.core.model import Environment, Segment, Settings
 
 if TYPE_CHECKING:
     from troposphere import Template
-
-TARGETS = ("pinpoint", "customer-profiles")
-
 
 @dataclass(frozen=True, slots=True)
 class CompileContext:
@@ -43,16 +41,6 @@ def logical_id(key: str, suffix: str = "Segment") -> str:
     """CloudFormation logical ID of a segment key: ``winter-sale`` -> ``WinterSaleSegment``."""
     parts = [part for part in re.split(r"[^A-Za-z0-9]+", key) if part]
     return "".join(part[0].upper() + part[1:] for part in parts) + suffix
-
-
-def compiler(target: str) -> Callable[[Sequence[Segment], CompileContext], CompileResult]:
-    if target == "customer-profiles":
-        from segmentgen.compile import customer_profiles
-
-        return customer_profiles.compile_template
-    from segmentgen.compile import pinpoint
-
-    return pinpoint.compile_template
 
 
 def merged_tags(segment: Segment, context: CompileContext) -> dict[str, str]:

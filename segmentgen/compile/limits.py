@@ -23,36 +23,17 @@ MAX_BODY_S3 = 1_000_000
 MAX_BODY_DIRECT = 51_200
 
 
-def _costs(segment: Any, context: CompileContext,
-           referenced: frozenset[str]) -> tuple[int, int, int]:
-    """(resources, parameters, outputs) one segment adds to its template; an imported
-    segment's id Parameter counts when the template uses it (``referenced``)."""
-    if context.environment.target != "pinpoint":
-        return 1, 0, 0
-    exported = int(segment.key in context.exports)
-    if segment.imported is None:
-        return 1, 0, exported
-    creates_role = int(segment.imported.role_arn is None)
-    return creates_role, int(segment.key in referenced), creates_role + exported
-
-
 def check_counts(stack: Any, context: CompileContext, extra_outputs: int = 0) -> list[Diagnostic]:
-    """SG302 at the first segment that takes the stack past a count limit."""
-    from segmentgen.compile.customer_profiles import domain_name
-    from segmentgen.compile.imports import referenced_imports
-    from segmentgen.compile.pinpoint import uses_application
+    """SG302 at the first segment that takes the stack past a count limit; the counts of
+    each part of the template are the target's (``Target.template_counts``)."""
+    from segmentgen.compile.registry import target
 
-    referenced = referenced_imports(stack.segments, context)
-    app = context.environment.application.kind
-    pinpoint = context.environment.target == "pinpoint"
-    uses = uses_application(stack.segments, context.environment)
-    resources = int(uses and app == "create")
-    parameters = int(uses and app == "parameter" if pinpoint else domain_name(context) is None)
-    outputs = extra_outputs
-    for segment in stack.segments:
-        added = _costs(segment, context, referenced)
-        resources, parameters, outputs = (resources + added[0], parameters + added[1],
-                                          outputs + added[2])
+    fixed, added = target(context.environment.target).template_counts(stack.segments, context)
+    resources, parameters, outputs = fixed[0], fixed[1], fixed[2] + extra_outputs
+    for segment, (more_resources, more_parameters, more_outputs) in zip(stack.segments, added,
+                                                                        strict=True):
+        resources, parameters, outputs = (resources + more_resources,
+                                          parameters + more_parameters, outputs + more_outputs)
         for what, count, limit in (("resources", resources, MAX_RESOURCES),
                                    ("parameters", parameters, MAX_PARAMETERS),
                                    ("outputs", outputs, MAX_OUTPUTS)):

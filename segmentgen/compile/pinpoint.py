@@ -25,6 +25,7 @@ from segmentgen.compile import (
     merged_tags,
 )
 from segmentgen.compile.imports import add_imported, imported_segment_id, referenced_imports
+from segmentgen.compile.target import Counts
 from segmentgen.core import model
 
 
@@ -58,6 +59,27 @@ def uses_application(segments: Sequence[model.Segment], environment: model.Envir
     target, a dynamic segment without an application of its own does."""
     return environment.target == "pinpoint" and any(
         segment.imported is None and segment.application is None for segment in segments)
+
+
+def template_counts(segments: Sequence[model.Segment],
+                    context: CompileContext) -> tuple[Counts, list[Counts]]:
+    """(resources, parameters, outputs) of the template without its segments (a created
+    App, an application Parameter), and what each segment adds: a dynamic segment its
+    resource, an imported one its id Parameter when the template uses it and a role with its
+    Output unless it names one; an exported segment its Output."""
+    app = context.environment.application.kind
+    uses = uses_application(segments, context.environment)
+    fixed = (int(uses and app == "create"), int(uses and app == "parameter"), 0)
+    referenced = referenced_imports(segments, context)
+    added = []
+    for segment in segments:
+        exported = int(segment.key in context.exports)
+        if segment.imported is None:
+            added.append((1, 0, exported))
+            continue
+        creates_role = int(segment.imported.role_arn is None)
+        added.append((creates_role, int(segment.key in referenced), creates_role + exported))
+    return fixed, added
 
 
 def _segment(segment: model.Segment, application: Any, local: dict[str, model.Segment],

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from segmentgen.compile.registry import target
 from segmentgen.core.model import Application, Environment, Settings
 from segmentgen.load.discover import SETTINGS_FILE
 from segmentgen.plan.stacks import Stack, export_prefix, stack_name
@@ -26,7 +27,7 @@ APP_OUTPUT = "PinpointAppId"
 
 def creates_application(environment: Environment) -> bool:
     """Whether the build creates the environment's Pinpoint application."""
-    return environment.target == "pinpoint" and environment.application.kind == "create"
+    return target(environment.target).application and environment.application.kind == "create"
 
 
 def app_export_name(prefix: str | None, environment: str) -> str:

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from segmentgen.compile import CompileContext, compiler, limits, logical_id
+from segmentgen.compile import CompileContext, limits, logical_id
+from segmentgen.compile.registry import target
+from segmentgen.compile.target import resolve
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.model import Environment, Project, Settings
@@ -122,7 +124,7 @@ def _compile_stack(stack: Any, context: CompileContext, path: str,
     environment = context.environment
     settings = context.settings
     diagnostics: list[Diagnostic] = []
-    result = compiler(environment.target)(stack.segments, context)
+    result = target(environment.target).compile(stack.segments, context)
     by_key = {s.key: s for s in stack.segments}
     for key, finding in result.findings:
         locator = by_key[key].locator
@@ -136,14 +138,15 @@ def _compile_stack(stack: Any, context: CompileContext, path: str,
              "depends_on": [other.name for other in depends], **links(template)}
     artifacts = stack_artifacts(stack, path, template, settings, depends)
     entry.update(artifacts.entry)
-    if "terraform-awscc" in settings.artifacts and environment.target == "customer-profiles":
-        from segmentgen.compile.terraform_awscc import render_terraform
-
-        # Native awscc resources, the alternative to wrapping the template in a stack; the
-        # compile above already reported what cannot be carried over.
-        native = paths_of(stack, path).terraform_awscc
-        artifacts.files[native] = render_terraform(stack.segments, context).text.encode("utf-8")
-        entry["terraform_awscc"] = native
+    for artifact, renderer in target(environment.target).artifacts:
+        if artifact in settings.artifacts:
+            # Such as native awscc resources, the alternative to wrapping the template in a
+            # stack; the compile above already reported what cannot be carried over.
+            field_name = artifact.replace("-", "_")
+            native = getattr(paths_of(stack, path), field_name)
+            text = resolve(renderer)(stack.segments, context).text
+            artifacts.files[native] = text.encode("utf-8")
+            entry[field_name] = native
     return diagnostics, entry, {path: content, **artifacts.files}
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from segmentgen.compile import logical_id
+from segmentgen.compile.registry import target
 from segmentgen.core.model import Environment, Project, Segment
 
 DIRECTORY = "import-jobs"
@@ -44,13 +45,14 @@ def import_job_request(segment: Segment, environment: Environment,
 
 def import_job_files(project: Project, environments: Iterable[Environment],
                      stacks: Sequence[Any] = ()) -> dict[str, bytes]:
-    """``[<env>/]import-jobs/<key>.json`` for every imported segment and Pinpoint environment."""
+    """``[<env>/]import-jobs/<key>.json`` for every imported segment and environment whose
+    target has applications (Pinpoint)."""
     homes = {(stack.environment.name, segment.key): stack.name
              for stack in stacks for segment in stack.segments}
     files: dict[str, bytes] = {}
     seen: set[str] = set()
     for environment in environments:
-        if environment.name in seen or environment.target != "pinpoint":
+        if environment.name in seen or not target(environment.target).application:
             continue
         seen.add(environment.name)
         prefix = f"{environment.name}/{DIRECTORY}" if environment.name else DIRECTORY

@@ -2,10 +2,11 @@
 
 Input: output files (path relative to ``out/`` -> bytes): a committed ``out/``, the current
 one or what the specs build now, with their manifest. Output: ``StackResource`` records, one
-per segment resource (``AWS::Pinpoint::Segment``, ``AWS::CustomerProfiles::SegmentDefinition``)
-of every stack template, each identified as CloudFormation knows it: environment, stack name
-and logical ID. File names do not enter the identity, so the template of stack ``a`` that
-moved from ``a.json`` to ``a.yaml`` holds the same resources. Stack names and environments
+per segment resource (the resource type of a target in ``segmentgen.compile.registry``,
+such as ``AWS::Pinpoint::Segment``) of every stack template, each identified as
+CloudFormation knows it: environment, stack name and logical ID. File names do not enter
+the identity, so the template of stack ``a`` that moved from ``a.json`` to ``a.yaml`` holds
+the same resources. Stack names and environments
 come from the manifest's stack entries; without a valid manifest, from the template paths
 (``prod/a.json`` is stack ``prod-a`` of environment ``prod``). The segment key is the
 resource's ``Metadata.segmentgen.key``, else the ``SegmentDefinitionName`` without its
@@ -28,14 +29,11 @@ from typing import Any, Generic, TypeVar
 
 import yaml
 
+from segmentgen.compile.registry import name_property, of_resource_type
 from segmentgen.emit.manifest import NAME as MANIFEST
 from segmentgen.emit.manifest import Manifest, parse_manifest
 from segmentgen.plan.stacks import stack_name
 
-PINPOINT = "AWS::Pinpoint::Segment"
-PROFILES = "AWS::CustomerProfiles::SegmentDefinition"
-# Segment resource type -> the property holding its display name.
-NAME_PROPERTY = {PINPOINT: "Name", PROFILES: "DisplayName"}
 CRITERIA_PROPERTIES = ("Dimensions", "SegmentGroups", "SegmentSqlQuery")
 TEMPLATE_SUFFIXES = (".json", ".yaml", ".yml")
 ROTATION = re.compile(r"-[0-9a-f]{8}$")  # the hash a Customer Profiles definition name ends in
@@ -60,7 +58,7 @@ class StackResource:
 
     @property
     def name(self) -> str:
-        value = self.properties.get(NAME_PROPERTY.get(self.type, "Name"), "")
+        value = self.properties.get(name_property(self.type), "")
         return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
     @property
@@ -128,7 +126,7 @@ def _segment_resources(template: Mapping[str, Any], path: str, stack: str,
                        environment: str) -> Iterator[StackResource]:
     resources = _mapping(template.get("Resources"))
     for logical, body in sorted(resources.items(), key=lambda item: str(item[0])):
-        if not isinstance(body, dict) or body.get("Type") not in NAME_PROPERTY:
+        if not isinstance(body, dict) or of_resource_type(body.get("Type")) is None:
             continue
         properties = _mapping(body.get("Properties"))
         resource = StackResource(environment, stack, path, str(logical), str(logical),

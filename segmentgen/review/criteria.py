@@ -9,10 +9,12 @@ segment groups are described here, one line per profile or calculated attribute.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from segmentgen.compile.registry import of_resource_type
 from segmentgen.core import model
 from segmentgen.review import describe
 from segmentgen.validate import to_model
@@ -28,15 +30,16 @@ DIMENSION_WORDS = {
 
 def describe_resource(kind: str, properties: Mapping[str, Any],
                       keys: Mapping[str, str]) -> list[str]:
-    try:
+    """The criteria of a resource in words, as its target describes them; the criteria
+    properties as JSON when it has no target or they are not of the shape it writes."""
+    with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
         if kind == "import job":
             return describe_import(properties)
-        if kind == "AWS::CustomerProfiles::SegmentDefinition":
-            return describe_profiles(properties)
-        return describe_pinpoint(properties, keys)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        found = ("Dimensions", "SegmentGroups")
-        return [_json(properties.get(p)) for p in found if p in properties]
+        target = of_resource_type(kind)
+        if target is not None:
+            return target.describe(properties, keys)
+    found = ("Dimensions", "SegmentGroups")
+    return [_json(properties.get(p)) for p in found if p in properties]
 
 
 def describe_import(request: Mapping[str, Any]) -> list[str]:
@@ -82,7 +85,9 @@ def _source(ref: Mapping[str, Any], keys: Mapping[str, str]) -> model.SourceRef:
     return model.SourceRef(id=_json(ident), version=version)
 
 
-def describe_profiles(properties: Mapping[str, Any]) -> list[str]:
+def describe_profiles(properties: Mapping[str, Any], keys: Mapping[str, str]) -> list[str]:
+    """A segment definition's groups; base segments are named by definition name (``keys``
+    go unused)."""
     if "SegmentSqlQuery" in properties:
         return [f"SQL: {' '.join(str(properties['SegmentSqlQuery']).split())}"]
     data = properties.get("SegmentGroups")

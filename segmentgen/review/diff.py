@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from segmentgen.compile.registry import name_property
 from segmentgen.plan.resources import (
     CRITERIA_PROPERTIES,
-    NAME_PROPERTY,
     StackResource,
     match,
     output_resources,
@@ -46,7 +46,7 @@ class Resource(StackResource):
 
     @property
     def name(self) -> str:
-        prop = "SegmentName" if self.type == IMPORTED else NAME_PROPERTY.get(self.type, "Name")
+        prop = "SegmentName" if self.type == IMPORTED else name_property(self.type)
         value = self.properties.get(prop, "")
         return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
@@ -236,7 +236,7 @@ def _compare_tags(old: dict[str, str], new: dict[str, str], change: SegmentChang
 
 def _other_differences(old: Resource, new: Resource) -> list[str]:
     handled = {"Tags", "ApplicationId", *CRITERIA_PROPERTIES, *IMPORT_FIELDS, "SegmentName",
-               NAME_PROPERTY.get(new.type, "Name"),
+               name_property(new.type),
                *(path[0] for path in create_only_properties(new.type))}
     props = sorted(str(p) for p in {*old.properties, *new.properties} - handled
                    if old.type == new.type and old.properties.get(p) != new.properties.get(p))
