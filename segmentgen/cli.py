@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from segmentgen.compile.registry import target_names
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from segmentgen.report import outcome as report
@@ -83,7 +84,7 @@ def main() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when out/ is stale.")
 @click.option("--diff", "show_diff", is_flag=True, help="With --check: print a unified diff.")
 @click.option("--env", default=None, help="Build one environment only.")
-@click.option("--target", type=click.Choice(["pinpoint", "customer-profiles"]), default=None,
+@click.option("--target", type=click.Choice(target_names()), default=None,
               help="Compile target (default: from segmentgen.yaml, else pinpoint).")
 @click.option("--no-lint", is_flag=True, help="Skip cfn-lint.")
 @click.option("--warnings-fail", is_flag=True, default=None, help="Treat warnings as errors.")

@@ -83,21 +83,30 @@ def _undo(done: Sequence[Staged]) -> set[Path]:
     return kept
 
 
+def _remove(paths: Sequence[Path | None]) -> None:
+    """Remove temporary files, as far as possible: the edit itself is done (or undone)."""
+    for path in paths:
+        try:
+            if path is not None:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
 def write_files(files: Sequence[tuple[Path, str]]) -> None:
     """Write every (path, text) of ``files``, all or none (see the module docstring)."""
     staged: list[Staged] = []
+    done = 0
     kept: set[Path] = set()
     try:
         for path, text in files:
             _stage(path, text, staged)
-        for index, item in enumerate(staged):
-            try:
-                os.replace(item.temp, item.path)
-            except BaseException:
-                kept = _undo(staged[:index])
-                raise
-    finally:
         for item in staged:
-            for leftover in (item.temp, item.backup):
-                if leftover is not None and leftover not in kept:
-                    leftover.unlink(missing_ok=True)
+            os.replace(item.temp, item.path)
+            done += 1
+    except BaseException:
+        kept = _undo(staged[:done])
+        raise
+    finally:
+        _remove([*(item.temp for item in staged[done:]),
+                 *(item.backup for item in staged if item.backup not in kept)])

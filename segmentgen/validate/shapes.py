@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from segmentgen.compile.registry import target_names
 from segmentgen.core import vocabulary as v
 
 
@@ -218,7 +219,7 @@ SHAPES: dict[str, Shape] = {
             "application": Member(Ref("ApplicationRef")),
             "tags": Member(MapOf(STRING, "tags", 0)),
             "output": Member(Enum(("json", "yaml"), "output formats are", ignore_case=True)),
-            "target": Member(Enum(("pinpoint", "customer-profiles"), "targets are")),
+            "target": Member(Enum(target_names(), "targets are")),
             "domain": Member(STRING, doc="Customer Profiles domain name"),
             "attribute_map": Member(MapOf(STRING, "attribute map", 0)),
             "lint": Member(
@@ -258,7 +259,7 @@ SHAPES: dict[str, Shape] = {
             "application": Member(Ref("ApplicationRef")),
             "tags": Member(MapOf(STRING, "tags", 0)),
             "name_suffix": Member(STRING),
-            "target": Member(Enum(("pinpoint", "customer-profiles"), "targets are")),
+            "target": Member(Enum(target_names(), "targets are")),
             "domain": Member(STRING),
             "parameters": Member(Ref("ParameterValues")),
             "segments": Member(MapOf(Ref("SegmentOverride"), "segment overrides", 0)),
