@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-
 from fs_faults import faults
+
 from segmentgen.cli import main
 from segmentgen.lifecycle.settings_edit import Removed, remove_overrides
 
