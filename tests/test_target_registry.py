@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen.compile import registry
+from segmentgen.compile import CompileContext, logical_id, registry
 from segmentgen.compile.target import Target
+from segmentgen.core.model import Dimensions, Environment, Segment, SetCriterion, Settings
 from segmentgen.plan.resources import output_resources
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,8 +40,9 @@ SCRIPT = '''
 import json, sys
 from pathlib import Path
 from click.testing import CliRunner
-from segmentgen.compile import registry
+from segmentgen.compile import CompileContext, logical_id, registry
 from segmentgen.compile.target import Target
+from segmentgen.core.model import Dimensions, Environment, Segment, SetCriterion, Settings
 registry.TARGETS["demo"] = Target("demo", "AWS::Demo::Thing", "Thing", "Title", "demo_target")
 from segmentgen.cli import main
 from segmentgen.validate.editor_schema import settings_schema
@@ -123,3 +125,20 @@ def test_every_target_names_its_own_resource_type() -> None:
         assert registry.target(name) is entry
         assert registry.of_resource_type(entry.resource_type) is entry
         assert registry.name_property(entry.resource_type) == entry.name_property
+
+
+@pytest.mark.parametrize("name", list(registry.TARGETS))
+def test_each_target_compiles_what_its_entry_says(name: str) -> None:
+    entry = registry.target(name)
+    dims = Dimensions(country=SetCriterion("INCLUSIVE", ("NO",)))
+    segment = Segment("winter-sale", "Winter Sale", "specs/t.yaml", 1, dimensions=dims)
+    context = CompileContext(Environment("prod", target=name, domain="crm"), Settings())
+    template = entry.compile([segment], context).template.to_dict()
+    resource = template["Resources"][logical_id("winter-sale", entry.logical_id_suffix)]
+    assert resource["Type"] == entry.resource_type
+    assert resource["Properties"][entry.name_property] == "Winter Sale"
+    described = entry.describe(resource["Properties"], {})
+    assert described and any("NO" in line for line in described)
+    fixed, added = entry.template_counts([segment], context)
+    assert fixed[0] + sum(a[0] for a in added) == len(template["Resources"])
+    assert fixed[1] + sum(a[1] for a in added) == len(template.get("Parameters", {}))
