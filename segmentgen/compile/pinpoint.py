@@ -25,6 +25,7 @@ from segmentgen.compile import (
     merged_tags,
 )
 from segmentgen.compile.imports import add_imported, imported_segment_id, referenced_imports
+from segmentgen.compile.registry import target
 from segmentgen.compile.target import Counts
 from segmentgen.core import model
 
@@ -56,8 +57,9 @@ def compile_template(segments: Sequence[model.Segment], context: CompileContext)
 
 def uses_application(segments: Sequence[model.Segment], environment: model.Environment) -> bool:
     """Whether a stack's template names the environment's application: on the Pinpoint
-    target, a dynamic segment without an application of its own does."""
-    return environment.target == "pinpoint" and any(
+    target (any target with applications), a dynamic segment without an application of its
+    own does."""
+    return target(environment.target).application and any(
         segment.imported is None and segment.application is None for segment in segments)
 
 
