@@ -33,7 +33,7 @@ test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest
 
 golden: $(STAMP)
-	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+	$(BIN)/python -m pytest -m golden --update-golden
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

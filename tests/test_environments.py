@@ -2,26 +2,23 @@
 the four ways to name the application (each compiles and lints clean), tag precedence,
 per-environment segment overrides, ``--env`` and the manifest's deploy order.
 
-Regenerate the golden files with
-``SEGMENTGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_environments.py``.
+The golden outputs are tests/cases/envs-*/expected; regenerate every golden case with
+``make golden`` (``pytest -m golden --update-golden``, or SEGMENTGEN_UPDATE_GOLDEN=1).
 """
 
 from __future__ import annotations
 
-import difflib
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from golden import Golden
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.cli import main
 
 CASES = Path(__file__).parent / "cases"
-UPDATE = os.environ.get("SEGMENTGEN_UPDATE_GOLDEN") == "1"
 ENV_CASES = sorted(p.name for p in CASES.glob("envs-*") if (p / "specs").is_dir())
 
 BASE = """segments:
@@ -58,27 +55,13 @@ def read_tree(root: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("case", ENV_CASES)
-def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                golden: Golden) -> None:
     monkeypatch.chdir(CASES / case)
-    result = build(Path("specs"), tmp_path / "out")
+    result = build(BuildOptions(Path("specs"), tmp_path / "out"))
     assert result.ok, [d.render() for d in result.diagnostics]
     assert not [d for d in result.diagnostics if d.code != "SG501"]
-    actual = read_tree(tmp_path / "out")
-    expected_dir = CASES / case / "expected"
-    if UPDATE:
-        shutil.rmtree(expected_dir, ignore_errors=True)
-        for path, data in actual.items():
-            (expected_dir / path).parent.mkdir(parents=True, exist_ok=True)
-            (expected_dir / path).write_bytes(data)
-    expected = read_tree(expected_dir)
-    assert sorted(actual) == sorted(expected), "run SEGMENTGEN_UPDATE_GOLDEN=1 pytest " + __file__
-    for path in expected:
-        if actual[path] != expected[path]:
-            diff = "".join(difflib.unified_diff(
-                expected[path].decode().splitlines(True), actual[path].decode().splitlines(True),
-                f"expected/{path}", f"actual/{path}"))
-            pytest.fail(f"{case}/{path} differs:\n{diff}\n"
-                        f"regenerate with SEGMENTGEN_UPDATE_GOLDEN=1 pytest {__file__}")
+    golden.check_tree(CASES / case, tmp_path / "out")
 
 
 @pytest.mark.parametrize("application, check", [
@@ -93,7 +76,7 @@ def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 def test_application_kinds_compile_and_lint_clean(
         tmp_path: Path, application: str, check: object) -> None:
     specs = project(tmp_path, f"environments:\n  test:\n    application: {application}\n")
-    result = build(specs, tmp_path / "out")
+    result = build(BuildOptions(specs, tmp_path / "out"))
     assert result.ok
     assert [d.code for d in result.diagnostics] == ["SG501"]
     template = json.loads((tmp_path / "out/test/base.json").read_text())
@@ -104,7 +87,7 @@ def test_application_kinds_compile_and_lint_clean(
 def test_environment_tags_over_default_tags_over_segment_tags(tmp_path: Path) -> None:
     specs = project(tmp_path, "tags: {team: project, cost: '1'}\nenvironments:\n"
                     "  prod:\n    tags: {cost: '2'}\n")
-    assert build(specs, tmp_path / "out").ok
+    assert build(BuildOptions(specs, tmp_path / "out")).ok
     template = json.loads((tmp_path / "out/prod/base.json").read_text())
     tags = template["Resources"]["NewCustomersSegment"]["Properties"]["Tags"]
     assert tags == {"cost": "2", "owner": "lifecycle", "team": "project"}
@@ -116,7 +99,7 @@ def test_segment_override_renames_retags_and_skips(tmp_path: Path) -> None:
     specs = project(tmp_path, "environments:\n  a:\n    segments:\n"
                     "      new-customers: {name: Renamed, tags: {owner: a-team}}\n"
                     "  b:\n    segments:\n      new-in-us: {skip: true}\n")
-    assert build(specs, tmp_path / "out").ok
+    assert build(BuildOptions(specs, tmp_path / "out")).ok
     props = json.loads((tmp_path / "out/a/base.json").read_text())[
         "Resources"]["NewCustomersSegment"]["Properties"]
     assert props["Name"] == "Renamed" and props["Tags"]["owner"] == "a-team"
@@ -132,7 +115,7 @@ def test_segment_override_renames_retags_and_skips(tmp_path: Path) -> None:
 def test_bad_override_is_sg223_at_its_line(tmp_path: Path, override: str, message: str,
                                            line: int) -> None:
     specs = project(tmp_path, f"environments:\n  a: {{}}\n  b:\n    segments:\n      {override}\n")
-    result = build(specs, tmp_path / "out")
+    result = build(BuildOptions(specs, tmp_path / "out"))
     assert not result.ok
     found = [d for d in result.diagnostics if d.code == "SG223"]
     assert len(found) == 1 and message in found[0].message
@@ -158,7 +141,7 @@ def test_manifest_lists_stacks_in_deploy_order(tmp_path: Path) -> None:
     specs = project(tmp_path, "environments:\n  dev: {}\n  prod: {}\n",
                     aaa="segments:\n  top:\n    name: Top\n    groups:\n      list:\n"
                         "        - base: [new-in-us]\n")
-    assert build(specs, tmp_path / "out").ok
+    assert build(BuildOptions(specs, tmp_path / "out")).ok
     manifest = json.loads((tmp_path / "out/manifest.json").read_text())
     names = [stack["name"] for stack in manifest["stacks"]]
     for env in ("dev", "prod"):
@@ -174,7 +157,7 @@ def test_manifest_lists_stacks_in_deploy_order(tmp_path: Path) -> None:
 def test_override_name_taken_in_the_application_is_sg207(tmp_path: Path) -> None:
     specs = project(tmp_path, "environments:\n  a:\n    segments:\n"
                     "      new-in-us: {name: New Customers}\n")
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     found = [(d.code, d.line, d.col) for d in result.diagnostics if d.severity.label == "error"]
     assert found == [("SG207", 4, 7)]
     assert not (tmp_path / "out").exists()
