@@ -12,8 +12,9 @@ or ``metrics.<name>`` (looked up first) or the bare ``<name>``; its values are p
 ``Attributes.<name>`` (the profile's custom attributes, the default), ``CalculatedAttributes.
 <name>``, ``<Address|BillingAddress|MailingAddress|ShippingAddress>.<part>``, ``BirthDate`` or
 a standard string field such as ``EmailAddress``. Country goes to ``Address.Country``. Every
-criterion becomes its own dimension. Recency, GPS and device demographics have no equivalent
-and yield SG301 at the criterion's CloudFormation-shaped data path.
+criterion becomes its own dimension. Kinds registered in ``segmentgen.criteria`` carry
+themselves. Recency, GPS and device demographics have no equivalent and yield SG301 at the
+criterion's CloudFormation-shaped data path.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 
 from troposphere import customerprofiles as cp
 
+from segmentgen import criteria
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Finding, Path
 from segmentgen.core.model import AttributeCriterion, Dimensions, MetricCriterion
@@ -251,15 +253,6 @@ def _unmappable(out: Outcome, dims: Dimensions, prefix: Path) -> None:
             "store the value on the profile as a custom attribute and select it under "
             f"attributes:, {KEEP_ON_PINPOINT}",
         )
-    if dims.gps is not None:
-        gps = dims.gps
-        out.block(
-            (*prefix, "Location", "GPSPoint"),
-            f"GPS proximity ({gps.range_km:g} km of {gps.latitude:g}, {gps.longitude:g}) has no "
-            "equivalent: profile segments compare address fields, not coordinates",
-            "select by country, or by city or postal code through attribute_map "
-            f"(Address.City, Address.PostalCode), {KEEP_ON_PINPOINT}",
-        )
 
 
 def map_criteria(
@@ -282,10 +275,13 @@ def map_criteria(
             _mapped(out, path, "country", country, dims.country.type, dims.country.values)
         )
     _unmappable(out, dims, prefix)
+    for kind in criteria.kinds():
+        result.extend(kind.profiles(out, dims, prefix, amap))
     return result
 
 
 def criterion_count(dims: Dimensions) -> int:
-    singles = (dims.recency, dims.country, dims.gps)
+    singles = (dims.recency, dims.country)
     listed = len(dims.attributes) + len(dims.user_attributes) + len(dims.metrics)
-    return listed + len(dims.demographic) + sum(item is not None for item in singles)
+    kinds = sum(kind.count(dims) for kind in criteria.kinds())
+    return listed + len(dims.demographic) + sum(item is not None for item in singles) + kinds

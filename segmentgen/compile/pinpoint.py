@@ -17,6 +17,7 @@ from typing import Any
 from troposphere import Export, GetAtt, ImportValue, Output, Parameter, Ref, Template
 from troposphere import pinpoint as pp
 
+from segmentgen import criteria
 from segmentgen.compile import (
     CompileContext,
     CompileResult,
@@ -138,17 +139,26 @@ def dimensions(dims: model.Dimensions) -> pp.SegmentDimensions:
             Duration=dims.recency.duration, RecencyType=dims.recency.type))
     if dims.demographic:
         props["Demographic"] = pp.Demographic(**{name: _set(c) for name, c in dims.demographic})
-    location: dict[str, Any] = {}
+    placed: list[tuple[tuple[str, ...], Any]] = []
     if dims.country:
-        location["Country"] = _set(dims.country)
-    if dims.gps:
-        location["GPSPoint"] = pp.GPSPoint(
-            Coordinates=pp.Coordinates(Latitude=dims.gps.latitude, Longitude=dims.gps.longitude),
-            RangeInKilometers=dims.gps.range_km,
-        )
-    if location:
-        props["Location"] = pp.Location(**location)
+        placed.append((("Location", "Country"), _set(dims.country)))
+    for kind in criteria.kinds():
+        placed.extend(kind.pinpoint(dims))
+    _place(props, placed)
     return pp.SegmentDimensions(**props)
+
+
+def _place(props: dict[str, Any], placed: list[tuple[tuple[str, ...], Any]]) -> None:
+    """Properties at their paths under Dimensions; a two-key path lands in the troposphere
+    object named by its first key (``Location``)."""
+    inner: dict[str, dict[str, Any]] = {}
+    for path, value in placed:
+        if len(path) == 1:
+            props[path[0]] = value
+        else:
+            inner.setdefault(path[0], {})[path[1]] = value
+    for container, members in inner.items():
+        props[container] = getattr(pp, container)(**members)
 
 
 def _attributes(criteria: Sequence[model.AttributeCriterion]) -> dict[str, Any]:

@@ -26,11 +26,11 @@ outside years 1..9999 is clamped to the calendar's first or last microsecond, an
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from segmentgen import criteria
 from segmentgen.core import codes
 from segmentgen.core.dates import FIRST_INSTANT, to_utc
 from segmentgen.core.dates import parse_clamped as parse_instant
@@ -42,6 +42,11 @@ from segmentgen.core.model import (
     Segment,
     SetCriterion,
 )
+from segmentgen.criteria.endpoint import mapping as _mapping
+from segmentgen.criteria.endpoint import number as _number
+from segmentgen.criteria.endpoint import string as _string
+from segmentgen.criteria.endpoint import strings as _strings
+from segmentgen.criteria.gps import haversine_km as haversine_km
 
 DURATION_SPANS: dict[str, timedelta] = {
     "HR_24": timedelta(hours=24),
@@ -49,7 +54,6 @@ DURATION_SPANS: dict[str, timedelta] = {
     "DAY_14": timedelta(days=14),
     "DAY_30": timedelta(days=30),
 }
-EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 
 Endpoint = Mapping[str, object]
 Predicate = Callable[[Endpoint], bool]
@@ -71,16 +75,6 @@ def earlier(instant: datetime, span: timedelta) -> datetime:
         return FIRST_INSTANT
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance; infinite when a coordinate is not a finite number."""
-    if not all(math.isfinite(value) for value in (lat1, lon1, lat2, lon2)):
-        return math.inf
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(max(0.0, a))))
-
-
 def combine(mode: str, results: Iterable[bool]) -> bool:
     if mode == "ALL":
         return all(results)
@@ -89,38 +83,6 @@ def combine(mode: str, results: Iterable[bool]) -> bool:
     if mode == "NONE":
         return not any(results)
     raise ValueError(f"combination mode {mode!r} is not ALL, ANY or NONE")
-
-
-def _mapping(value: object) -> Mapping[str, object]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _strings(value: object) -> tuple[str, ...] | None:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list):
-        return tuple(item for item in value if isinstance(item, str))
-    return None
-
-
-def _number(value: object) -> float | None:
-    """A finite double, or None: other types, NaN, infinities and integers beyond a double."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        number = float(value)
-    except OverflowError:
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _coordinate(value: object, limit: float) -> float | None:
-    number = _number(value)
-    return number if number is not None and -limit <= number <= limit else None
-
-
-def _string(value: object) -> str | None:
-    return value if isinstance(value, str) else None
 
 
 ValuesTest = Callable[[tuple[str, ...] | None], bool]
@@ -192,8 +154,8 @@ class Compiler:
             tests.append(
                 lambda ep: in_country(_strings(_mapping(ep.get("Location")).get("Country")))
             )
-        if dims.gps is not None:
-            tests.append(self.gps(dims.gps.latitude, dims.gps.longitude, dims.gps.range_km))
+        for kind in criteria.kinds():
+            tests.extend(kind.predicates(self, segment, dims, path))
         return lambda ep: all(criterion(ep) for criterion in tests)
 
     def attribute(self, segment: Segment, criterion: AttributeCriterion, path: Path,
@@ -262,15 +224,3 @@ class Compiler:
         if name == "Channel":
             return lambda ep: test(_strings(ep.get("ChannelType")))
         return lambda ep: test(_strings(_mapping(ep.get("Demographic")).get(name)))
-
-    def gps(self, latitude: float, longitude: float, range_km: float) -> Predicate:
-        def test(ep: Endpoint) -> bool:
-            location = _mapping(ep.get("Location"))
-            lat = _coordinate(location.get("Latitude"), 90.0)
-            lon = _coordinate(location.get("Longitude"), 180.0)
-            if lat is None or lon is None:
-                return False
-            return haversine_km(latitude, longitude, lat, lon) <= range_km
-
-        return test
-

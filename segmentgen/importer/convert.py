@@ -121,7 +121,12 @@ def _sources(candidates: Sequence[Candidate]) -> dict[str, Source]:
 
 
 def _read(paths: Sequence[Path], result: Imported) -> list[Candidate]:
+    """The candidates of every input; an input that holds none (and no error) is SG705, an
+    error when no input holds any."""
+    from segmentgen.importer.nothing import no_segments
+
     candidates: list[Candidate] = []
+    empty = []
     for path in paths:
         source, problems = read_input(path)
         result.diagnostics.extend(problems)
@@ -129,6 +134,10 @@ def _read(paths: Sequence[Path], result: Imported) -> list[Candidate]:
             found, errors = collect(source)
             candidates.extend(found)
             result.diagnostics.extend(errors)
+            if not found and not errors:
+                empty.append(source)
+    severity = Severity.WARNING if candidates else Severity.ERROR
+    result.diagnostics.extend(no_segments(source, severity) for source in empty)
     return candidates
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from segmentgen import criteria as kinds
 from segmentgen.core import vocabulary
 from segmentgen.core.diagnostics import Path as DataPath
 
@@ -106,11 +107,8 @@ def _criteria(dims: Mapping[str, Any], path: DataPath) -> dict[str, Any]:
     location = dims.get("Location") or {}
     if "Country" in location:
         out["country"] = _set(location["Country"], (*path, "Location", "Country"))
-    if "GPSPoint" in location:
-        gps = location["GPSPoint"]
-        out["near"] = {"latitude": gps["Coordinates"]["Latitude"],
-                       "longitude": gps["Coordinates"]["Longitude"],
-                       "within_km": gps["RangeInKilometers"]}
+    for kind in kinds.kinds():
+        out.update(kind.to_high_level(dims, path))
     return out
 
 

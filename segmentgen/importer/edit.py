@@ -47,7 +47,11 @@ def import_segments(specs_dir: Path, files: Sequence[Path], out_file: Path) -> t
                          f"segments {index * MAX_RESOURCES + 1} and on", "pass another "
                          "--out-file, or move the file") for index, path in enumerate(targets)
                  if index and os.path.lexists(path))
-    if has_errors(found) or not imported.segments:
+    if not imported.segments and not has_errors(found):
+        from segmentgen.importer.nothing import nothing_imported
+
+        found.append(nothing_imported(found, files[0].as_posix() if files else "-"))
+    if has_errors(found):
         return Edit(out_file, None, found), 0
     sources = [f.as_posix() for f in files]
     texts = [render_segments({key: imported.segments[key] for key in chunk}, sources)

@@ -8,10 +8,10 @@ segments). Output: a list of lines, deterministic, indented by two spaces per le
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 
+from segmentgen import criteria
 from segmentgen.core.model import (
     AttributeCriterion,
     Dimensions,
@@ -22,7 +22,9 @@ from segmentgen.core.model import (
     SetCriterion,
     SourceRef,
 )
+from segmentgen.criteria import words
 
+_listing, _name, _number, _quote = words.listing, words.name, words.number, words.quote
 INDENT = "  "
 COMBINE_WORDS = {"ALL": "all of", "ANY": "any of", "NONE": "none of"}
 OPERATOR_SYMBOLS = {
@@ -41,7 +43,6 @@ DEMOGRAPHIC_WORDS = {
     "Model": "model",
     "Platform": "platform",
 }
-_PLAIN = re.compile(r"^[^\s,\"]([^,\"]*[^\s,\"])?$")
 
 
 def describe_segment(segment: Segment, segments: Mapping[str, Segment] | None = None) -> list[str]:
@@ -136,12 +137,8 @@ def describe_dimensions(dims: Dimensions) -> list[str]:
     ]
     if dims.country is not None:
         lines.append(describe_set("country", dims.country))
-    if dims.gps is not None:
-        gps = dims.gps
-        lines.append(
-            f"within {_number(gps.range_km)} km of {_number(gps.latitude)}, "
-            f"{_number(gps.longitude)}"
-        )
+    for kind in criteria.kinds():
+        lines += kind.describe(dims)
     return lines or ["all endpoints"]
 
 
@@ -170,20 +167,3 @@ def describe_set(subject: str, criterion: SetCriterion) -> str:
 def _date_part(value: str) -> str:
     return value[:10] if re.match(r"^\d{4}-\d{2}-\d{2}(T|$)", value) else value
 
-
-def _listing(values: tuple[str, ...]) -> str:
-    return ", ".join(_quote(value) for value in values)
-
-
-def _name(value: str) -> str:
-    return _quote(value) if value and not re.search(r"\s", value) else json.dumps(value)
-
-
-def _quote(value: str) -> str:
-    return value if _PLAIN.match(value) else json.dumps(value, ensure_ascii=False)
-
-
-def _number(value: float) -> str:
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from segmentgen import criteria
 from segmentgen.core.diagnostics import Path
 from segmentgen.core.vocabulary import (
     ATTRIBUTE_WORDS,
@@ -19,6 +20,7 @@ from segmentgen.core.vocabulary import (
     DURATION_WORDS,
     OPERATOR_WORDS,
 )
+from segmentgen.criteria.kind import NativePath
 
 
 @dataclass(slots=True)
@@ -98,16 +100,26 @@ def _criteria(where: object, path: Path, source: Path, native: Native) -> dict[s
     }
     if demographic:
         out["Demographic"] = demographic
-    location: dict[str, object] = {}
+    placed: list[tuple[NativePath, object]] = []
     if "country" in where:
-        location["Country"] = _set(
-            where["country"], (*path, "Location", "Country"), (*source, "country"), native
-        )
-    if "near" in where:
-        location["GPSPoint"] = _near(where["near"], (*path, "Location", "GPSPoint"), source, native)
-    if location:
-        out["Location"] = location
+        placed.append((("Location", "Country"), _set(
+            where["country"], (*path, "Location", "Country"), (*source, "country"), native)))
+    for kind in criteria.kinds():
+        placed.extend(kind.desugar(where, path, source, native))
+    _place(out, placed)
     return out
+
+
+def _place(out: dict[str, object], placed: list[tuple[NativePath, object]]) -> None:
+    """Native values at their paths under Dimensions; a two-key path lands in the object
+    named by its first key (``Location``), created when first needed."""
+    for native_path, value in placed:
+        if len(native_path) == 1:
+            out[native_path[0]] = value
+        else:
+            inner = out.setdefault(native_path[0], {})
+            assert isinstance(inner, dict)
+            inner[native_path[1]] = value
 
 
 def _attribute(value: object, path: Path, source: Path, native: Native) -> dict[str, object]:
@@ -141,19 +153,6 @@ def _set(value: object, path: Path, source: Path, native: Native) -> dict[str, o
         return {"DimensionType": kind, "Values": values}
     native.origin[(*path, "Values")] = source
     return {"DimensionType": "INCLUSIVE", "Values": value if isinstance(value, list) else [value]}
-
-
-def _near(value: object, path: Path, source: Path, native: Native) -> dict[str, object]:
-    assert isinstance(value, dict)
-    near = (*source, "near")
-    native.origin[path] = near
-    native.origin[(*path, "Coordinates", "Latitude")] = (*near, "latitude")
-    native.origin[(*path, "Coordinates", "Longitude")] = (*near, "longitude")
-    native.origin[(*path, "RangeInKilometers")] = (*near, "within_km")
-    return {
-        "Coordinates": {"Latitude": value["latitude"], "Longitude": value["longitude"]},
-        "RangeInKilometers": value["within_km"],
-    }
 
 
 def _groups(groups: object, source: Path, native: Native) -> dict[str, object]:

@@ -8,80 +8,32 @@ Input: nothing. Output: ``SHAPES``, a table from shape name to ``Obj``/``MapOf``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
 
+from segmentgen import criteria
 from segmentgen.compile.registry import target_names
 from segmentgen.core import vocabulary as v
+from segmentgen.core.shape_types import (
+    BOOLEAN,
+    INTEGER,
+    NUMBER,
+    STRING,
+    STRINGS,
+    Enum,
+    ListOf,
+    MapOf,
+    Member,
+    Obj,
+    Ref,
+    Scalar,
+    Shape,
+    Union,
+)
+from segmentgen.criteria.kind import NativePath
 
+__all__ = ["BOOLEAN", "INTEGER", "NUMBER", "SHAPES", "STRING", "STRINGS", "Enum", "ListOf",
+           "MapOf", "Member", "Obj", "Ref", "Scalar", "Shape", "Union"]
 
-@dataclass(frozen=True, slots=True)
-class Ref:
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Scalar:
-    kind: str  # string, number, integer, boolean
-    doc: str = ""
-    pattern: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Enum:
-    values: tuple[str, ...]
-    what: str
-    ignore_case: bool = False
-    notes: dict[str, str] = field(default_factory=dict)  # a wrong value -> why, for the hint
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    shape: Shape
-    required: bool = False
-    doc: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Obj:
-    members: dict[str, Member]
-    what: str
-    exactly_one: bool = False  # the mapping names exactly one of its members
-    example: str = ""
-    # Keys that betray a different shape written by mistake, and what to say about it.
-    foreign: tuple[str, ...] = ()
-    foreign_message: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class MapOf:
-    value: Shape
-    what: str
-    min_items: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class ListOf:
-    item: Shape
-    what: str
-    min_items: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Union:
-    """Alternatives told apart by their YAML type: mapping, list or scalar."""
-
-    options: tuple[Shape, ...]
-    what: str
-    extra: dict[str, str] = field(default_factory=dict)
-
-
-Shape = Ref | Scalar | Enum | Obj | MapOf | ListOf | Union
-
-STRING = Scalar("string")
-NUMBER = Scalar("number")
-INTEGER = Scalar("integer")
-BOOLEAN = Scalar("boolean")
-STRINGS = ListOf(STRING, "list of strings")
 COMBINE = Enum(("all", "any", "none"), "combine takes", ignore_case=True)
 DURATION = Enum(tuple(v.DURATION_WORDS), "recency durations are", ignore_case=True)
 ARTIFACTS = ("parameters", "sceptre", "terraform", "terraform-awscc")
@@ -110,7 +62,50 @@ _ATTRIBUTE_NOTES = {op: _DATE_NOTE for op in (*v.COMPARISON_OPERATORS, "GT", "LT
 
 _VALUE_OR_VALUES = Union((STRING, STRINGS), "a date or instant")
 
-SHAPES: dict[str, Shape] = {
+
+def _criteria() -> Obj:
+    """The high-level criteria block: the fixed keys, then each registered kind's."""
+    return Obj(
+        {
+            "attributes": Member(MapOf(Ref("Attribute"), "attributes")),
+            "user_attributes": Member(MapOf(Ref("Attribute"), "user attributes")),
+            "metrics": Member(MapOf(Ref("Metric"), "metrics")),
+            "active": Member(DURATION),
+            "inactive": Member(DURATION),
+            **{key: Member(_set(key.replace("_", " "))) for key in v.DEMOGRAPHIC_WORDS},
+            "country": Member(_set("country")),
+            **_kind_keys(),
+        },
+        "criteria",
+        example="{country: [US], active: 30d}",
+    )
+
+
+def _dimensions() -> Obj:
+    """CloudFormation's SegmentDimensions: the fixed members, then each registered kind's."""
+    return Obj(
+        {
+            "Attributes": Member(MapOf(Ref("AttributeDimension"), "Attributes")),
+            "UserAttributes": Member(MapOf(Ref("AttributeDimension"), "UserAttributes")),
+            "Metrics": Member(MapOf(Ref("MetricDimension"), "Metrics")),
+            "Behavior": Member(
+                Obj(
+                    {"Recency": Member(Ref("Recency"), True)},
+                    "Behavior",
+                    example="{Recency: {Duration: DAY_30, RecencyType: ACTIVE}}",
+                )
+            ),
+            "Demographic": Member(
+                Obj({f: Member(Ref("SetDimension")) for f in v.DEMOGRAPHIC_FIELDS}, "Demographic")
+            ),
+            **_containers([(("Location", "Country"), Member(Ref("SetDimension"))),
+                           *_kind_native()]),
+        },
+        "Dimensions",
+    )
+
+
+_FIXED: dict[str, Shape] = {
     # ---- the high-level form ----
     "Segment": Obj(
         {
@@ -127,20 +122,6 @@ SHAPES: dict[str, Shape] = {
         },
         "a segment",
         example="{name: Winter Sale Shoppers, where: {country: [US]}}",
-    ),
-    "Criteria": Obj(
-        {
-            "attributes": Member(MapOf(Ref("Attribute"), "attributes")),
-            "user_attributes": Member(MapOf(Ref("Attribute"), "user attributes")),
-            "metrics": Member(MapOf(Ref("Metric"), "metrics")),
-            "active": Member(DURATION),
-            "inactive": Member(DURATION),
-            **{key: Member(_set(key.replace("_", " "))) for key in v.DEMOGRAPHIC_WORDS},
-            "country": Member(_set("country")),
-            "near": Member(Ref("Near")),
-        },
-        "criteria",
-        example="{country: [US], active: 30d}",
     ),
     "Attribute": Union(
         (
@@ -168,15 +149,6 @@ SHAPES: dict[str, Shape] = {
         "a metric criterion",
         exactly_one=True,
         example='{">": 75}',
-    ),
-    "Near": Obj(
-        {
-            "latitude": Member(NUMBER, True),
-            "longitude": Member(NUMBER, True),
-            "within_km": Member(NUMBER, True),
-        },
-        "a GPS criterion",
-        example="{latitude: 59.91, longitude: 10.75, within_km: 25}",
     ),
     "Groups": Obj(
         {"combine": Member(COMBINE), "list": Member(ListOf(Ref("Group"), "groups"), True)},
@@ -284,30 +256,6 @@ SHAPES: dict[str, Shape] = {
         "an application: a project id, or {parameter|id|import|create: ...}",
     ),
     # ---- the native form: CloudFormation's own shape ----
-    "SegmentDimensions": Obj(
-        {
-            "Attributes": Member(MapOf(Ref("AttributeDimension"), "Attributes")),
-            "UserAttributes": Member(MapOf(Ref("AttributeDimension"), "UserAttributes")),
-            "Metrics": Member(MapOf(Ref("MetricDimension"), "Metrics")),
-            "Behavior": Member(
-                Obj(
-                    {"Recency": Member(Ref("Recency"), True)},
-                    "Behavior",
-                    example="{Recency: {Duration: DAY_30, RecencyType: ACTIVE}}",
-                )
-            ),
-            "Demographic": Member(
-                Obj({f: Member(Ref("SetDimension")) for f in v.DEMOGRAPHIC_FIELDS}, "Demographic")
-            ),
-            "Location": Member(
-                Obj(
-                    {"Country": Member(Ref("SetDimension")), "GPSPoint": Member(Ref("GPSPoint"))},
-                    "Location",
-                )
-            ),
-        },
-        "Dimensions",
-    ),
     "AttributeDimension": Obj(
         {
             "AttributeType": Member(
@@ -348,21 +296,6 @@ SHAPES: dict[str, Shape] = {
         "a set dimension",
         example="{DimensionType: INCLUSIVE, Values: [US]}",
     ),
-    "GPSPoint": Obj(
-        {
-            "Coordinates": Member(
-                Obj(
-                    {"Latitude": Member(NUMBER, True), "Longitude": Member(NUMBER, True)},
-                    "Coordinates",
-                    example="{Latitude: 59.91, Longitude: 10.75}",
-                ),
-                True,
-            ),
-            "RangeInKilometers": Member(NUMBER, True),
-        },
-        "GPSPoint",
-        example="{Coordinates: {Latitude: 59.91, Longitude: 10.75}, RangeInKilometers: 25}",
-    ),
     "SegmentGroups": Obj(
         {
             "Include": Member(Enum(v.INCLUDE_TYPES, "Include takes")),
@@ -386,3 +319,61 @@ SHAPES: dict[str, Shape] = {
         example="{Id: winter-sale}",
     ),
 }
+
+
+def _kind_keys() -> dict[str, Member]:
+    return {key: member for kind in criteria.kinds() for key, member in kind.keys.items()}
+
+
+def _kind_native() -> Iterator[tuple[NativePath, Member]]:
+    for kind in criteria.kinds():
+        yield from kind.native.items()
+
+
+def _containers(placed: list[tuple[NativePath, Member]]) -> dict[str, Member]:
+    """Members of SegmentDimensions from (path, member) pairs: a two-key path lands in an
+    object named by its first key (``Location``), in the order the pairs come."""
+    out: dict[str, Member] = {}
+    inner: dict[str, dict[str, Member]] = {}
+    for path, member in placed:
+        if len(path) == 1:
+            out[path[0]] = member
+            continue
+        if path[0] not in inner:
+            inner[path[0]] = {}
+            out[path[0]] = Member(Obj(inner[path[0]], path[0]))
+        inner[path[0]][path[1]] = member
+    return out
+
+
+def _build() -> dict[str, Shape]:
+    """The table: the fixed entries, the two criteria blocks and every kind's own shapes."""
+    table = {**_FIXED, "Criteria": _criteria(), "SegmentDimensions": _dimensions()}
+    for kind in criteria.kinds():
+        table.update(kind.shapes)
+    return table
+
+
+class _Table(Mapping[str, Shape]):
+    """``SHAPES``: the table, rebuilt when the criterion kind registry changes."""
+
+    def __init__(self) -> None:
+        self._generation = -1
+        self._table: dict[str, Shape] = {}
+
+    def _current(self) -> dict[str, Shape]:
+        if self._generation != criteria.generation():
+            self._table, self._generation = _build(), criteria.generation()
+        return self._table
+
+    def __getitem__(self, name: str) -> Shape:
+        return self._current()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._current())
+
+    def __len__(self) -> int:
+        return len(self._current())
+
+
+SHAPES: Mapping[str, Shape] = _Table()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from segmentgen import criteria
 from segmentgen.core import model
 from segmentgen.core.dates import format_instant, parse_instant
 from segmentgen.core.diagnostics import Path
@@ -21,7 +22,9 @@ def dimensions(block: Mapping[str, Any]) -> model.Dimensions:
     location = block.get("Location") or {}
     demographic = block.get("Demographic") or {}
     recency = (block.get("Behavior") or {}).get("Recency")
-    gps = location.get("GPSPoint")
+    kinds: dict[str, Any] = {}
+    for kind in criteria.kinds():
+        kinds.update(kind.to_model(block))
     return model.Dimensions(
         attributes=_attributes(block.get("Attributes") or {}),
         user_attributes=_attributes(block.get("UserAttributes") or {}),
@@ -35,11 +38,7 @@ def dimensions(block: Mapping[str, Any]) -> model.Dimensions:
             if name in demographic
         ),
         country=_set(location["Country"]) if "Country" in location else None,
-        gps=model.GPSPoint(
-            float(gps["Coordinates"]["Latitude"]),
-            float(gps["Coordinates"]["Longitude"]),
-            float(gps["RangeInKilometers"]),
-        ) if gps else None,
+        **kinds,
     )
 
 

@@ -15,13 +15,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from segmentgen import criteria
 from segmentgen.core import vocabulary
 
 RESOURCE_TYPE = "AWS::Pinpoint::Segment"
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
 SCHEMA_FILE = SCHEMA_DIR / "aws-pinpoint-segment.json"
-LATITUDE_RANGE = (-90, 90)
-LONGITUDE_RANGE = (-180, 180)
 
 Schema = dict[str, Any]
 
@@ -80,10 +79,6 @@ def _tighten(definitions: dict[str, Schema]) -> None:
     recency = definitions["Recency"]["properties"]
     recency["Duration"] = _enum(vocabulary.DURATIONS)
     recency["RecencyType"] = _enum(vocabulary.RECENCY_TYPES)
-    coordinates = definitions["Coordinates"]["properties"]
-    coordinates["Latitude"] = _range(LATITUDE_RANGE)
-    coordinates["Longitude"] = _range(LONGITUDE_RANGE)
-    definitions["GPSPoint"]["properties"]["RangeInKilometers"] = {"minimum": 0, "type": "number"}
     groups = definitions["Groups"]["properties"]
     groups["Type"] = _enum(vocabulary.GROUP_TYPES)
     groups["SourceType"] = _enum(vocabulary.SOURCE_TYPES)
@@ -93,10 +88,8 @@ def _tighten(definitions: dict[str, Schema]) -> None:
     dimensions["Attributes"] = _map_of("AttributeDimension")
     dimensions["UserAttributes"] = _map_of("AttributeDimension")
     dimensions["Metrics"] = _map_of("MetricDimension")
-
-
-def _range(bounds: tuple[int, int]) -> Schema:
-    return {"maximum": bounds[1], "minimum": bounds[0], "type": "number"}
+    for kind in criteria.kinds():
+        kind.tighten(definitions)
 
 
 def build_schema(bundled: Schema | None = None) -> Schema:

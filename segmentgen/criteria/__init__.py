@@ -1,0 +1,52 @@
+"""Criterion kinds: one module per kind of segment criterion, and the registry of them.
+
+Input: nothing. Output: ``kinds()``, the registered ``CriterionKind`` objects in the order
+the stages emit them (spec keys, native members, descriptions, predicates), and
+``register``/``unregister`` to add or remove one. Each kind module (``gps``, ...) holds
+everything about its kind: its shape in both forms, its desugaring, its compilation for each
+target, its description in words, its evaluation and its import inverse. The shape table,
+the JSON Schema, ``describe``, the estimate, the importer, both compilers and the cfn-lint
+plug-in schema iterate ``kinds()`` instead of holding their own per-kind code; adding a
+kind is one module here, its tests and a README row.
+"""
+
+from __future__ import annotations
+
+from segmentgen.criteria.kind import CriterionKind
+
+_KINDS: list[CriterionKind] = []
+_GENERATION = [0]
+
+
+def register(kind: CriterionKind) -> CriterionKind:
+    """Add ``kind`` after the registered kinds; a kind of the same name is replaced."""
+    unregister(kind.name)
+    _KINDS.append(kind)
+    _GENERATION[0] += 1
+    return kind
+
+
+def unregister(name: str) -> None:
+    """Remove the kind called ``name``, if registered."""
+    _KINDS[:] = [kind for kind in _KINDS if kind.name != name]
+    _GENERATION[0] += 1
+
+
+def kinds() -> tuple[CriterionKind, ...]:
+    """The registered kinds, in order."""
+    return tuple(_KINDS)
+
+
+def generation() -> int:
+    """A number that changes whenever the registry does (for tables built from it)."""
+    return _GENERATION[0]
+
+
+def _register_builtin() -> None:
+    from segmentgen.criteria import gps
+
+    for kind in (gps.KIND,):
+        register(kind)
+
+
+_register_builtin()

@@ -1,0 +1,79 @@
+"""The interface of one criterion kind: everything segmentgen knows about it, in one class.
+
+Input: nothing. Output: ``CriterionKind``, the base class every kind module subclasses. A kind
+declares its shapes in both forms (``keys``: high-level ``where:`` keys; ``native``: its paths
+under CloudFormation's ``Dimensions``; ``shapes``: the named table entries they refer to) and
+answers, for each stage, from one criteria block: ``desugar`` (high-level data to native
+data), ``to_model`` (native data to ``model.Dimensions`` fields), ``pinpoint`` (model to
+troposphere properties), ``profiles`` (model to Customer Profiles dimensions, or SG301 with
+the reason), ``describe`` (model to words), ``predicates`` (model to endpoint tests),
+``to_high_level`` (native data back to ``where:`` keys) and ``tighten`` (the cfn-lint plug-in
+schema). Every method has a do-nothing default, so a kind states only what it has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from segmentgen.core.diagnostics import Path
+from segmentgen.core.model import Dimensions, Segment
+from segmentgen.core.shape_types import Member, Shape
+
+if TYPE_CHECKING:
+    from segmentgen.compile.customer_profiles_map import Outcome
+    from segmentgen.estimate.match import Compiler
+    from segmentgen.validate.desugar import Native
+
+Predicate = Callable[[Mapping[str, object]], bool]
+NativePath = tuple[str, ...]  # a path under Dimensions: ("Location", "GPSPoint")
+
+
+class CriterionKind:
+    """One kind of criterion; subclasses fill in the class attributes and the methods."""
+
+    name: ClassVar[str] = ""
+    keys: ClassVar[Mapping[str, Member]] = {}  # high-level key in where: -> its shape
+    native: ClassVar[Mapping[NativePath, Member]] = {}  # under Dimensions (one or two keys)
+    shapes: ClassVar[Mapping[str, Shape]] = {}  # named shapes the members refer to
+
+    def desugar(self, where: Mapping[str, Any], path: Path, source: Path,
+                native: Native) -> Iterator[tuple[NativePath, object]]:
+        """(path under Dimensions, native value) for this kind's keys in ``where``; records
+        in ``native.origin`` which source path each native path came from."""
+        return iter(())
+
+    def to_model(self, block: Mapping[str, Any]) -> dict[str, object]:
+        """``model.Dimensions`` keyword arguments from one checked native block."""
+        return {}
+
+    def pinpoint(self, dims: Dimensions) -> Iterator[tuple[NativePath, Any]]:
+        """(path under Dimensions, troposphere value) for ``AWS::Pinpoint::Segment``."""
+        return iter(())
+
+    def profiles(self, out: Outcome, dims: Dimensions, prefix: Path,
+                 attribute_map: Mapping[str, str]) -> list[Any]:
+        """Customer Profiles dimensions (None for one that cannot be carried); a criterion
+        with no equivalent records SG301 in ``out`` with the reason."""
+        return []
+
+    def count(self, dims: Dimensions) -> int:
+        """How many criteria of this kind ``dims`` holds."""
+        return 0
+
+    def describe(self, dims: Dimensions) -> list[str]:
+        """One line of words per criterion of this kind."""
+        return []
+
+    def predicates(self, compiler: Compiler, segment: Segment, dims: Dimensions,
+                   path: Path) -> list[Predicate]:
+        """One endpoint test per criterion; ``compiler`` reports what cannot be evaluated."""
+        return []
+
+    def to_high_level(self, block: Mapping[str, Any], path: Path) -> dict[str, Any]:
+        """The ``where:`` keys of this kind from one native block (the import inverse);
+        raises ``importer.criteria.Unexpressible`` for a part with no spec form."""
+        return {}
+
+    def tighten(self, definitions: dict[str, Any]) -> None:
+        """Type this kind's parts of cfn-lint's ``AWS::Pinpoint::Segment`` schema, in place."""
