@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from segmentgen.compile.target import Target
 
-DEFAULT = "pinpoint"
-
 TARGETS: dict[str, Target] = {entry.name: entry for entry in (
     Target("pinpoint", "AWS::Pinpoint::Segment", "Segment", "Name",
            "segmentgen.compile.pinpoint", "segmentgen.review.criteria:describe_pinpoint",
