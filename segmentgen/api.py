@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from segmentgen.core.options import BuildOptions as BuildOptions
 from segmentgen.emit import write as emit
 from segmentgen.load.discover import SETTINGS_FILE as SETTINGS_FILE
 from segmentgen.load.discover import display_path as display_path
@@ -28,12 +29,12 @@ from segmentgen.plan.stacks import stack_name as stack_name
 
 if TYPE_CHECKING:
     from segmentgen.core.model import Environment, Project, Settings
+    from segmentgen.emit.cache import Inputs
     from segmentgen.load.document import Loaded
     from segmentgen.plan.files import Plan
 
 # The stages are imported where they are used: a no-op build, answered from the build
 # record, must not pay for loading the validator, troposphere or cfn-lint.
-MODES = ("write", "check", "validate")
 
 
 @dataclass(slots=True)
@@ -90,61 +91,57 @@ def _load(path: Path) -> tuple[Loaded | None, list[Diagnostic]]:
     return load_file(path, display_path(path))
 
 
-def build(
-    specs_dir: Path,
-    out_dir: Path,
-    *,
-    mode: str = "write",
-    env: str | None = None,
-    target: str | None = None,
-    lint: bool = True,
-    diff: bool = False,
-    warnings_fail: bool | None = None,
-    cache_dir: Path | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    allow_destroy: bool = False,
-) -> BuildResult:
-    """Build specs_dir into out_dir. With ``cache_dir``, lint findings are cached and a build
-    whose inputs and out/ match the last recorded one returns without parsing; ``progress``
-    is called with (templates linted, templates) as linting goes. An output or cache
-    directory that overlaps the specs directory (or each other), a root or a home directory
-    is SG401 before anything is read. A change that destroys a deployed resource others use
-    (compared with the manifest in out_dir) is SG304, a warning with ``allow_destroy``."""
+def build(options: BuildOptions, *,
+          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Build ``options.specs_dir`` into ``options.out_dir``. With a cache directory, lint
+    findings are cached and a build whose inputs and out/ match the last recorded one returns
+    without parsing; ``progress`` is called with (templates linted, templates) as linting
+    goes. An output or cache directory that overlaps the specs directory (or each other), a
+    root or a home directory is SG401 before anything is read. A change that destroys a
+    deployed resource others use (compared with the manifest in out/) is SG304, a warning
+    with ``allow_destroy``."""
     from segmentgen.emit import cache
     from segmentgen.emit.locations import check_directories
 
-    if mode != "validate":  # before anything is read: out/ or the cache may not overlap specs/
-        misplaced = check_directories(specs_dir, out_dir, cache_dir)
+    if options.mode != "validate":  # before anything is read: out/ or the cache may not overlap
+        misplaced = check_directories(options.specs_dir, options.out_dir, options.cache_dir)
         if misplaced:
             return BuildResult(misplaced)
-    options = {"env": env, "target": target, "lint": lint, "warnings_fail": warnings_fail,
-               "allow_destroy": allow_destroy,
-               "out": str(out_dir.resolve())}
-    inputs = cache.build_inputs(specs_dir, options) if cache_dir and mode != "validate" else None
-    replayed = cache.replay(cache_dir, out_dir, inputs) if cache_dir and inputs else None
+    cache_dir = options.cache_dir if options.uses_cache else None
+    inputs = cache.build_inputs(options) if cache_dir else None
+    replayed = cache.replay(cache_dir, options.out_dir, inputs) if cache_dir and inputs else None
     if replayed is not None:
         files, found = replayed
         return BuildResult(found, files, emit.Changes(unchanged=sorted(files)),
-                           written=mode == "write")
-    from segmentgen.lint import client as lint_server
-
-    pool = None
-    if lint and mode != "validate" and not (cache_dir and lint_server.reachable(cache_dir)):
-        from segmentgen.lint import runner as lint_stage
-
-        changed = (cache.changed_specs(cache_dir, out_dir, inputs, SETTINGS_FILE)
-                   if cache_dir and inputs else None)
-        pool = lint_stage.early_pool(changed, cache_dir)
+                           written=options.mode == "write")
+    pool = _early_pool(options, inputs)
     try:
-        result = _build(specs_dir, out_dir, mode, env, target, lint, diff, warnings_fail,
-                        _LintRun(cache_dir, pool, progress, allow_destroy))
+        result = _build(options, _LintRun(cache_dir, pool, progress))
     finally:
         if pool is not None:
+            from segmentgen.lint import runner as lint_stage
+
             lint_stage.close_pool(pool)
     if cache_dir and inputs and result.ok and result.changes is not None and (
             result.written or not result.changes.stale):
-        cache.record(cache_dir, out_dir, inputs, result.files, result.diagnostics)
+        cache.record(cache_dir, options.out_dir, inputs, result.files, result.diagnostics)
     return result
+
+
+def _early_pool(options: BuildOptions, inputs: Inputs | None) -> Any:
+    """cfn-lint workers started while the specs compile, unless the lint server answers."""
+    from segmentgen.lint import client as lint_server
+
+    cache_dir = options.cache_dir if options.uses_cache else None
+    if not options.lint or options.mode == "validate" or (
+            cache_dir and lint_server.reachable(cache_dir)):
+        return None
+    from segmentgen.emit import cache
+    from segmentgen.lint import runner as lint_stage
+
+    changed = (cache.changed_specs(cache_dir, options.out_dir, inputs, SETTINGS_FILE)
+               if cache_dir and inputs else None)
+    return lint_stage.early_pool(changed, cache_dir)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,19 +149,18 @@ class _LintRun:
     cache_dir: Path | None
     pool: Any
     progress: Callable[[int, int], None] | None
-    allow_destroy: bool = False
 
 
-def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: str | None,
-           lint: bool, diff: bool, warnings_fail: bool | None, run: _LintRun) -> BuildResult:
+def _build(options: BuildOptions, run: _LintRun) -> BuildResult:
+    specs_dir, out_dir, env = options.specs_dir, options.out_dir, options.env
     project, diagnostics, loaded_files = load_project(specs_dir)
     result = BuildResult(list(diagnostics), project=project)
-    if project is None or has_errors(diagnostics) or mode == "validate":
+    if project is None or has_errors(diagnostics) or options.mode == "validate":
         return result
     for loaded in loaded_files:
         loaded.release()
     settings = project.settings
-    envs = environments(settings, env, target)
+    envs = environments(settings, env, options.target)
     if env is not None and not envs:
         result.diagnostics.append(Diagnostic(
             settings.file or SETTINGS_FILE, 1, 1, codes.SG223, f"no environment named {env!r}",
@@ -178,10 +174,11 @@ def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: s
     result.diagnostics.extend(replacement_notices(files, out_dir, project))
     from segmentgen.review.destructive import destructive_changes
 
-    result.diagnostics.extend(destructive_changes(plan, out_dir, project, run.allow_destroy))
-    if lint and not has_errors(result.diagnostics):
+    result.diagnostics.extend(destructive_changes(plan, out_dir, project, options.allow_destroy))
+    if options.lint and not has_errors(result.diagnostics):
         result.diagnostics.extend(_lint(templates, settings, display_path(out_dir), run))
-    fail_on_warnings = settings.warnings_fail if warnings_fail is None else warnings_fail
+    fail_on_warnings = (settings.warnings_fail if options.warnings_fail is None
+                        else options.warnings_fail)
     if fail_on_warnings:
         result.diagnostics = [
             replace(d, severity=Severity.ERROR) if d.severity is Severity.WARNING else d
@@ -191,7 +188,7 @@ def _build(specs_dir: Path, out_dir: Path, mode: str, env: str | None, target: s
     if has_errors(result.diagnostics):
         return result
     result.files = files
-    return _finish(result, out_dir, mode, diff)
+    return _finish(result, out_dir, options.mode, options.diff)
 
 
 def _plan(project: Project, specs_dir: Path, out_dir: Path, envs: Sequence[Environment],

@@ -17,7 +17,6 @@ from typing import Any
 
 import click
 
-from segmentgen.compile.registry import target_names
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from segmentgen.report import outcome as report
@@ -84,7 +83,7 @@ def main() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when out/ is stale.")
 @click.option("--diff", "show_diff", is_flag=True, help="With --check: print a unified diff.")
 @click.option("--env", default=None, help="Build one environment only.")
-@click.option("--target", type=click.Choice(target_names()), default=None,
+@click.option("--target", type=click.Choice(["pinpoint", "customer-profiles"]), default=None,
               help="Compile target (default: from segmentgen.yaml, else pinpoint).")
 @click.option("--no-lint", is_flag=True, help="Skip cfn-lint.")
 @click.option("--warnings-fail", is_flag=True, default=None, help="Treat warnings as errors.")
@@ -102,16 +101,18 @@ def build(specs_dir: Path, out_dir: Path, check: bool, show_diff: bool, env: str
           cache_dir: Path | None, no_cache: bool, allow_destroy: bool,
           output_format: str) -> int:
     """Validate, compile, lint and write specs/ to out/."""
+    from segmentgen.api import BuildOptions
     from segmentgen.api import build as run_build
     from segmentgen.emit.cache import default_dir
 
     checking = check or show_diff
+    options = BuildOptions(
+        specs_dir, out_dir, mode="check" if checking else "write", env=env, target=target,
+        lint=not no_lint, diff=show_diff, warnings_fail=warnings_fail,
+        cache_dir=None if no_cache else cache_dir or default_dir(specs_dir),
+        allow_destroy=allow_destroy)
     with _build_progress(output_format) as progress:
-        result = run_build(specs_dir, out_dir, mode="check" if checking else "write", env=env,
-                           target=target, lint=not no_lint, diff=show_diff,
-                           warnings_fail=warnings_fail, progress=progress,
-                           allow_destroy=allow_destroy,
-                           cache_dir=None if no_cache else cache_dir or default_dir(specs_dir))
+        result = run_build(options, progress=progress)
     changes = result.changes
     stale = tuple([*changes.added, *changes.changed, *changes.removed]) if changes else ()
     found = list(result.diagnostics)
@@ -167,9 +168,10 @@ def display(out_dir: Path, path: str) -> str:
 @guarded
 def validate(specs_dir: Path, output_format: str) -> int:
     """Check the specs; write nothing."""
+    from segmentgen.api import BuildOptions
     from segmentgen.api import build as run_build
 
-    result = run_build(specs_dir, Path("out"), mode="validate")
+    result = run_build(BuildOptions(specs_dir, Path("out"), mode="validate"))
     return emit_report(Report(tuple(result.diagnostics), specs_only=True), output_format)
 
 
@@ -186,6 +188,7 @@ def validate(specs_dir: Path, output_format: str) -> int:
 def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format: str,
                  env: str | None) -> int:
     """Per segment: what the specs change against the committed output."""
+    from segmentgen.api import BuildOptions
     from segmentgen.api import build as run_build
     from segmentgen.emit.locations import check_directories
     from segmentgen.review import diff
@@ -199,7 +202,8 @@ def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format
     except diff.BaseError as error:
         raise click.BadParameter(str(error), param_hint="--base") from None
     # A review shows what a change destroys (SG304) beside the diff, as a warning.
-    result = run_build(specs_dir, out_dir, mode="check", lint=False, env=env, allow_destroy=True)
+    result = run_build(BuildOptions(specs_dir, out_dir, mode="check", lint=False, env=env,
+                                    allow_destroy=True))
     if not result.ok:
         return emit_report(Report(tuple(result.diagnostics)), "human")
     after = result.files

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.emit import manifest
 
 BASE = "segments:\n  base-seg:\n    name: Base\n    where: {active: 30d}\n"
@@ -33,7 +33,7 @@ def write(specs: Path, files: dict[str, str]) -> None:
 
 def built(tmp_path: Path, files: dict[str, str], out: str = "out") -> dict[str, Any]:
     write(tmp_path / "specs", files)
-    result = build(tmp_path / "specs", tmp_path / out, lint=False)
+    result = build(BuildOptions(tmp_path / "specs", tmp_path / out, lint=False))
     assert result.ok, [d.render() for d in result.diagnostics]
     return json.loads((tmp_path / out / "manifest.json").read_text())  # type: ignore[no-any-return]
 
@@ -112,7 +112,7 @@ def test_customer_profiles_has_no_application_stack(tmp_path: Path) -> None:
 def test_a_spec_file_in_the_application_stack_s_place_is_sg401(tmp_path: Path,
                                                                  name: str) -> None:
     write(tmp_path / "specs", {"segmentgen.yaml": CREATE, "base.yaml": BASE, name: DERIVED})
-    result = build(tmp_path / "specs", tmp_path / "out", lint=False)
+    result = build(BuildOptions(tmp_path / "specs", tmp_path / "out", lint=False))
     errors = [d for d in result.diagnostics if d.severity.label == "error"]
     assert errors and {d.code for d in errors} == {"SG401"}
     assert {d.file for d in errors} == {(tmp_path / "specs" / name).as_posix()}

@@ -18,7 +18,7 @@ from consumers import hcl_document, markdown_text, sceptre_config
 from hypothesis import given
 from hypothesis import strategies as st
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.plan.sceptre import config_text, jinja_literal
 from segmentgen.review.diff import summarize
 from segmentgen.review.render import markdown
@@ -77,7 +77,7 @@ def built(value: str, name: str | None = None) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         specs = write_project(root, value, value if name is None else name)
-        result = build(specs, root / "out", lint=False)
+        result = build(BuildOptions(specs, root / "out", lint=False))
         assert result.ok, [d.render() for d in result.diagnostics]
         return {p.relative_to(root / "out").as_posix(): p.read_bytes()
                 for p in (root / "out").rglob("*")

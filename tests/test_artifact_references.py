@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from consumers import hcl_document, hcl_literal, sceptre_config
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 
 ALL_ARTIFACTS = "artifacts: [parameters, sceptre, terraform, terraform-awscc]\n"
 ENVIRONMENTS = """environments:
@@ -53,7 +53,7 @@ def build_project(root: Path, settings: str) -> tuple[dict[str, bytes], dict[str
     for name, text in {**SPECS, "segmentgen.yaml": settings}.items():
         (specs / name).parent.mkdir(parents=True, exist_ok=True)
         (specs / name).write_text(text, "utf-8")
-    result = build(specs, root / "out", lint=False)
+    result = build(BuildOptions(specs, root / "out", lint=False))
     assert result.ok, [d.render() for d in result.diagnostics]
     files = {p.relative_to(root / "out").as_posix(): p.read_bytes()
              for p in (root / "out").rglob("*") if p.is_file() and not p.name.startswith(".")}

@@ -14,7 +14,7 @@ import hcl2
 import pytest
 import yaml
 
-from segmentgen.api import Stack, build
+from segmentgen.api import BuildOptions, Stack, build
 from segmentgen.core.model import Environment, Settings
 from segmentgen.plan.deploy import terraform_file
 
@@ -51,7 +51,7 @@ def build_project(tmp_path: Path, settings: str, spec: str = SPEC,
     specs.mkdir()
     (specs / "segmentgen.yaml").write_text(settings, encoding="utf-8")
     (specs / f"{name}.yaml").write_text(spec, encoding="utf-8")
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     assert result.ok, [d.render() for d in result.diagnostics]
     return tmp_path / "out"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import hcl2
 import pytest
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 
 OPTIONS = hcl2.SerializationOptions(strip_string_quotes=True)
 SPEC = "segments:\n  nordics:\n    name: 'Nordics \"${x}\"'\n    where: {country: [NO, SE]}\n"
@@ -22,7 +22,7 @@ def test_awscc_file_only_for_customer_profiles(tmp_path: Path, target: str,
     (specs / "a.yaml").write_text(SPEC, "utf-8")
     (specs / "segmentgen.yaml").write_text(
         f"target: {target}\ndomain: d\nartifacts: [terraform-awscc]\n", "utf-8")
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     assert result.ok, [d.render() for d in result.diagnostics]
     native = tmp_path / "out" / "a.awscc.tf"
     assert native.exists() is written

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from segmentgen import api
+from segmentgen.api import BuildOptions
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.emit import cache
 from segmentgen.lint import runner as lint
@@ -46,7 +47,7 @@ def _cold(project: Path, previous: Path, monkeypatch: pytest.MonkeyPatch) -> api
         shutil.copytree(previous, reference)
     with monkeypatch.context() as patch:
         patch.setattr(lint, "cpu_count", lambda: 1)
-        result = api.build(project / "specs", reference)
+        result = api.build(BuildOptions(project / "specs", reference))
     result.diagnostics = _normal(result.diagnostics, reference)  # type: ignore[assignment]
     return result
 
@@ -54,14 +55,14 @@ def _cold(project: Path, previous: Path, monkeypatch: pytest.MonkeyPatch) -> api
 def _check(project: Path, monkeypatch: pytest.MonkeyPatch) -> api.BuildResult:
     out, cache_dir = project / "out", project / ".segmentgen-cache"
     expected = _cold(project, out, monkeypatch)
-    result = api.build(project / "specs", out, cache_dir=cache_dir)
+    result = api.build(BuildOptions(project / "specs", out, cache_dir=cache_dir))
     assert expected.files, expected.diagnostics
     assert result.files == expected.files
     assert _normal(result.diagnostics, out) == expected.diagnostics
     on_disk = {p.relative_to(out).as_posix(): p.read_bytes()
                for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")}
     assert on_disk == expected.files
-    again = api.build(project / "specs", out, cache_dir=cache_dir)
+    again = api.build(BuildOptions(project / "specs", out, cache_dir=cache_dir))
     assert again.project is None, "the no-op rebuild must not parse the specs"
     assert again.files == expected.files
     assert _normal(again.diagnostics, out) == [
@@ -102,20 +103,20 @@ def test_lint_cache_keys_on_settings_and_puts_the_file_name_back(tmp_path: Path)
 
 def test_a_changed_output_file_is_not_replayed(project: Path) -> None:
     out, cache_dir = project / "out", project / ".segmentgen-cache"
-    first = api.build(project / "specs", out, cache_dir=cache_dir, lint=False)
+    first = api.build(BuildOptions(project / "specs", out, cache_dir=cache_dir, lint=False))
     target = next(iter(sorted(p for p in first.files if p != "manifest.json")))
     (out / target).write_bytes(b"tampered\n")
-    second = api.build(project / "specs", out, cache_dir=cache_dir, lint=False)
+    second = api.build(BuildOptions(project / "specs", out, cache_dir=cache_dir, lint=False))
     assert second.project is not None
     assert (out / target).read_bytes() == first.files[target]
 
 
 def test_a_damaged_cache_is_a_miss(project: Path) -> None:
     out, cache_dir = project / "out", project / ".segmentgen-cache"
-    first = api.build(project / "specs", out, cache_dir=cache_dir, lint=False)
+    first = api.build(BuildOptions(project / "specs", out, cache_dir=cache_dir, lint=False))
     for entry in cache_dir.rglob("*.json"):
         entry.write_text("{not json")
-    second = api.build(project / "specs", out, cache_dir=cache_dir, lint=False)
+    second = api.build(BuildOptions(project / "specs", out, cache_dir=cache_dir, lint=False))
     assert second.files == first.files and second.ok
 
 

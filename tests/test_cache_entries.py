@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from segmentgen import api
+from segmentgen.api import BuildOptions
 from segmentgen.cli import main
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.emit import cache, cache_entries
@@ -29,7 +30,7 @@ def write_specs(specs: Path, names: dict[str, str]) -> None:
 def setup_project(tmp_path: Path) -> tuple[Path, Path, Path, api.BuildResult]:
     specs, out, cache_dir = tmp_path / "specs", tmp_path / "out", tmp_path / "cache"
     write_specs(specs, {"a": "A", "b": "B"})
-    first = api.build(specs, out, lint=False, cache_dir=cache_dir)
+    first = api.build(BuildOptions(specs, out, lint=False, cache_dir=cache_dir))
     assert first.ok
     (tmp_path / "victim.json").write_bytes(VICTIM)
     return specs, out, cache_dir, first
@@ -76,17 +77,17 @@ def test_a_damaged_build_record_is_not_replayed(tmp_path: Path,
                                                 change: Callable[[Any, Path], Any]) -> None:
     specs, out, cache_dir, first = setup_project(tmp_path)
     assert rewrite(cache_dir / "builds", change) == 1
-    second = api.build(specs, out, lint=False, cache_dir=cache_dir)
+    second = api.build(BuildOptions(specs, out, lint=False, cache_dir=cache_dir))
     assert second.ok and second.project is not None, "a damaged record was replayed"
     assert second.files == first.files
     assert rewrite(cache_dir / "builds", lambda data, _: data) == 1  # recorded again
-    assert api.build(specs, out, lint=False, cache_dir=cache_dir).project is None
+    assert api.build(BuildOptions(specs, out, lint=False, cache_dir=cache_dir)).project is None
 
 
 def test_a_build_record_naming_an_absolute_path_is_not_replayed(tmp_path: Path) -> None:
     specs, out, cache_dir, first = setup_project(tmp_path)
     rewrite(cache_dir / "builds", outputs_with(str(tmp_path / "victim.json")))
-    second = api.build(specs, out, lint=False, cache_dir=cache_dir)
+    second = api.build(BuildOptions(specs, out, lint=False, cache_dir=cache_dir))
     assert second.project is not None and second.files == first.files
 
 
@@ -136,9 +137,9 @@ def test_a_damaged_compiled_stack_is_compiled_again(tmp_path: Path,
     specs, out, cache_dir, _ = setup_project(tmp_path)
     assert rewrite(cache_dir / "stacks", change) == 2
     write_specs(specs, {"b": "B edited"})  # b is compiled again; a would come from the cache
-    result = api.build(specs, out, lint=False, cache_dir=cache_dir)
+    result = api.build(BuildOptions(specs, out, lint=False, cache_dir=cache_dir))
     assert result.ok, [d.render() for d in result.diagnostics]
-    cold = api.build(specs, tmp_path / "cold", lint=False)
+    cold = api.build(BuildOptions(specs, tmp_path / "cold", lint=False))
     assert result.files == cold.files
     assert (tmp_path / "victim.json").read_bytes() == VICTIM
 
@@ -200,7 +201,7 @@ def test_a_directory_segmentgen_did_not_create_gets_no_gitignore(
 def test_a_directory_segmentgen_creates_is_tagged_and_git_ignored(tmp_path: Path) -> None:
     specs, cache_dir = tmp_path / "specs", tmp_path / "deep" / "cache"
     write_specs(specs, {"a": "A"})
-    assert api.build(specs, tmp_path / "out", lint=False, cache_dir=cache_dir).ok
+    assert api.build(BuildOptions(specs, tmp_path / "out", lint=False, cache_dir=cache_dir)).ok
     tag = (cache_dir / cache_entries.TAG).read_text("utf-8")
     assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
     assert (cache_dir / ".gitignore").read_text("utf-8") == "*\n"
@@ -208,5 +209,5 @@ def test_a_directory_segmentgen_creates_is_tagged_and_git_ignored(tmp_path: Path
     assert sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["cache"]
     (cache_dir / ".gitignore").unlink()
     write_specs(specs, {"a": "A edited"})
-    assert api.build(specs, tmp_path / "out", lint=False, cache_dir=cache_dir).ok
+    assert api.build(BuildOptions(specs, tmp_path / "out", lint=False, cache_dir=cache_dir)).ok
     assert (cache_dir / ".gitignore").read_text("utf-8") == "*\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.review import create_only
 from segmentgen.review.create_only import create_only_properties
 from segmentgen.review.diff import read_directory, summarize
@@ -74,10 +74,10 @@ def test_a_schema_decides_what_replaces(tmp_path: Path, monkeypatch: pytest.Monk
     specs, out = tmp_path / "specs", tmp_path / "out"
     specs.mkdir()
     (specs / "a.yaml").write_text(SPEC.format(name="Gold"))
-    assert build(specs, out, lint=False).ok
+    assert build(BuildOptions(specs, out, lint=False)).ok
     before = read_directory(out)
     (specs / "a.yaml").write_text(SPEC.format(name="Golden"))
-    result = build(specs, out, lint=False, mode="check")
+    result = build(BuildOptions(specs, out, lint=False, mode="check"))
     [notice] = [d.message for d in result.diagnostics if d.code == "SG303"]
     assert 'Name changes from "Gold" to "Golden" (create-only)' in notice
     [change] = summarize(before, result.files).segments

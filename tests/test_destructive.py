@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.cli import main
 from segmentgen.core.diagnostics import Diagnostic, Severity
 
@@ -34,15 +34,15 @@ def write(specs: Path, **files: str | None) -> None:
 def first_build(tmp_path: Path, settings: str = SETTINGS, **files: str) -> Path:
     specs = tmp_path / "specs"
     write(specs, segmentgen__yaml=settings, **{"a__yaml": BASE, "b__yaml": USER, **files})
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     assert result.ok, [d.render() for d in result.diagnostics]
     return specs
 
 
 def rebuild(tmp_path: Path, allow: bool = False, env: str | None = None) -> tuple[
         list[Diagnostic], bool]:
-    result = build(tmp_path / "specs", tmp_path / "out", lint=False, allow_destroy=allow,
-                   env=env)
+    result = build(BuildOptions(tmp_path / "specs", tmp_path / "out", lint=False,
+                                allow_destroy=allow, env=env))
     return [d for d in result.diagnostics if d.code == "SG304"], result.written
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 
 BASE = "segments:\n  base:\n    name: Base\n    where: {active: 7d}\n"
 TEAM = "segments:\n  team-a:\n    name: Team A\n    where: {inactive: 30d}\n"
@@ -45,7 +45,7 @@ def root(tmp_path: Path) -> Path:
 
 
 def test_build_reads_the_tree_as_the_edits_must(root: Path) -> None:
-    result = build(root / "specs", root / "out", lint=False, mode="validate")
+    result = build(BuildOptions(root / "specs", root / "out", lint=False, mode="validate"))
     assert result.ok, result.diagnostics
     assert result.project is not None
     assert sorted(s.key for s in result.project.segments) == ["base", "team-a"]
@@ -110,7 +110,7 @@ def test_new_through_a_symlinked_spec_writes_its_file_and_keeps_the_link(linked:
     assert done.returncode == 0, done.stderr
     assert (linked / "specs/link.yaml").is_symlink()
     assert "fresh:" in (linked / "specs/.real.yaml").read_text()
-    result = build(linked / "specs", linked / "out", lint=False, mode="validate")
+    result = build(BuildOptions(linked / "specs", linked / "out", lint=False, mode="validate"))
     assert result.project is not None
     assert sorted(s.key for s in result.project.segments) == ["base", "fresh"]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from segmentgen.api import build, load_project
+from segmentgen.api import BuildOptions, build, load_project
 from segmentgen.cli import main
 from segmentgen.core.diagnostics import Diagnostic, Severity
 from segmentgen.lifecycle.show import application_text
@@ -49,7 +49,7 @@ def test_a_segment_application_in_several_environments_is_sg222_at_it(tmp_path: 
     assert (found.code, found.file, found.line, found.col) == (
         "SG222", (specs / "a.yaml").as_posix(), 4, 18)
     assert "environments.<env>.segments.winter.application" in (found.hint or "")
-    assert not build(specs, tmp_path / "out", lint=False).ok
+    assert not build(BuildOptions(specs, tmp_path / "out", lint=False)).ok
 
 
 @pytest.mark.parametrize("settings", ["", "environments:\n  prod: {}\n",
@@ -64,7 +64,7 @@ def test_the_override_sets_the_application_in_one_environment(tmp_path: Path) ->
                     f"      winter: {{application: {ID_B}}}\n"
                     f"  prod:\n    segments:\n      winter: {{application: {ID_A}}}\n",
                     SPEC.replace(f"    application: {ID_A}\n", ""))
-    assert build(specs, tmp_path / "out", lint=False).ok
+    assert build(BuildOptions(specs, tmp_path / "out", lint=False)).ok
 
     def application(env: str, resource: str) -> object:
         template = json.loads((tmp_path / "out" / env / "a.json").read_text())

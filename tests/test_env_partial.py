@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 
 CASE = Path(__file__).parent / "cases" / "envs-three"
 
@@ -21,13 +21,13 @@ def test_one_environment_keeps_the_others(tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(CASE / "specs", tmp_path / "specs")
     monkeypatch.chdir(tmp_path)
-    assert build(Path("specs"), Path("out"), lint=False).written
+    assert build(BuildOptions(Path("specs"), Path("out"), lint=False)).written
     full = _tree(tmp_path / "out")
     environments = {path.split("/")[0] for path in full if "/" in path}
     assert {"dev", "prod"} <= environments
-    check = build(Path("specs"), Path("out"), mode="check", env="prod", lint=False)
+    check = build(BuildOptions(Path("specs"), Path("out"), mode="check", env="prod", lint=False))
     assert check.changes is not None and not check.changes.stale
-    result = build(Path("specs"), Path("out"), env="prod", lint=False)
+    result = build(BuildOptions(Path("specs"), Path("out"), env="prod", lint=False))
     assert result.ok and result.changes is not None
     assert result.changes.removed == []
     assert _tree(tmp_path / "out") == full

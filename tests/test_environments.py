@@ -2,23 +2,26 @@
 the four ways to name the application (each compiles and lints clean), tag precedence,
 per-environment segment overrides, ``--env`` and the manifest's deploy order.
 
-The golden outputs are tests/cases/envs-*/expected; regenerate every golden case with
-``make golden`` (``pytest -m golden --update-golden``, or SEGMENTGEN_UPDATE_GOLDEN=1).
+Regenerate the golden files with
+``SEGMENTGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_environments.py``.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from golden import Golden
 
 from segmentgen.api import BuildOptions, build
 from segmentgen.cli import main
 
 CASES = Path(__file__).parent / "cases"
+UPDATE = os.environ.get("SEGMENTGEN_UPDATE_GOLDEN") == "1"
 ENV_CASES = sorted(p.name for p in CASES.glob("envs-*") if (p / "specs").is_dir())
 
 BASE = """segments:
@@ -55,13 +58,27 @@ def read_tree(root: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("case", ENV_CASES)
-def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                golden: Golden) -> None:
+def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CASES / case)
     result = build(BuildOptions(Path("specs"), tmp_path / "out"))
     assert result.ok, [d.render() for d in result.diagnostics]
     assert not [d for d in result.diagnostics if d.code != "SG501"]
-    golden.check_tree(CASES / case, tmp_path / "out")
+    actual = read_tree(tmp_path / "out")
+    expected_dir = CASES / case / "expected"
+    if UPDATE:
+        shutil.rmtree(expected_dir, ignore_errors=True)
+        for path, data in actual.items():
+            (expected_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (expected_dir / path).write_bytes(data)
+    expected = read_tree(expected_dir)
+    assert sorted(actual) == sorted(expected), "run SEGMENTGEN_UPDATE_GOLDEN=1 pytest " + __file__
+    for path in expected:
+        if actual[path] != expected[path]:
+            diff = "".join(difflib.unified_diff(
+                expected[path].decode().splitlines(True), actual[path].decode().splitlines(True),
+                f"expected/{path}", f"actual/{path}"))
+            pytest.fail(f"{case}/{path} differs:\n{diff}\n"
+                        f"regenerate with SEGMENTGEN_UPDATE_GOLDEN=1 pytest {__file__}")
 
 
 @pytest.mark.parametrize("application, check", [

@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.core.diagnostics import Severity
 from segmentgen.load.document import load_bytes
 
@@ -75,7 +75,7 @@ def build_files(files: dict[str, bytes], *, lint: bool = False, target: str = "p
         (root / "specs").mkdir()
         for name, raw in files.items():
             (root / "specs" / name).write_bytes(raw)
-        result = build(root / "specs", root / "out", lint=lint, target=target)
+        result = build(BuildOptions(root / "specs", root / "out", lint=lint, target=target))
         if result.ok:
             assert sorted(p.name for p in (root / "out").iterdir())
         else:

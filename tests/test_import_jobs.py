@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 
 SPEC = """\
 segments:
@@ -45,7 +45,7 @@ def run(tmp_path: Path, spec: str, settings: str | None = None) -> tuple[object,
     (specs / "crm.yaml").write_text(spec)
     if settings is not None:
         (specs / "segmentgen.yaml").write_text(settings)
-    return build(specs, out, lint=False), out
+    return build(BuildOptions(specs, out, lint=False)), out
 
 
 def test_one_request_per_imported_segment(tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ def test_removed_import_removes_its_request(tmp_path: Path) -> None:
     _, out = run(tmp_path, SPEC)
     spec = SPEC.split("  partner-list:")[0] + SPEC.split("register_endpoints: false\n")[1]
     (tmp_path / "specs/crm.yaml").write_text(spec)
-    assert build(tmp_path / "specs", out, lint=False).ok
+    assert build(BuildOptions(tmp_path / "specs", out, lint=False)).ok
     assert not (out / "import-jobs/partner-list.json").exists()
     assert (out / "import-jobs/crm-export.json").exists()
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.cli import main
 from segmentgen.compile import logical_id
 from segmentgen.core.diagnostics import Severity
@@ -72,7 +72,7 @@ def test_same_key_from_two_files_and_names(project: Path) -> None:
     assert [line.split(":")[0] for line in notices] == ["one.json", "two.json"]
     assert all("SegmentsResponse.Item.0.Name (one.json:" in line for line in notices)
     assert "imported 3 segment(s)" in result.stderr
-    written = build(Path("specs"), Path("out"), lint=False)
+    written = build(BuildOptions(Path("specs"), Path("out"), lint=False))
     assert written.ok, written.diagnostics
     assert written.project is not None
     assert sorted(s.key for s in written.project.segments) == [
@@ -102,7 +102,7 @@ def test_long_keys_stay_valid_with_their_suffix(project: Path) -> None:
     write(project / "a.json", [api_item("i1", name), api_item("i2", name + "!")])
     result = CliRunner().invoke(main, ["import", "a.json"])
     assert result.exit_code == 0, result.stderr
-    assert build(Path("specs"), Path("out"), lint=False).ok
+    assert build(BuildOptions(Path("specs"), Path("out"), lint=False)).ok
 
 
 def test_a_metadata_key_that_is_no_valid_key_becomes_one(project: Path) -> None:
@@ -155,7 +155,7 @@ def test_more_segments_than_a_stack_holds_go_to_several_files(project: Path) -> 
     result = CliRunner().invoke(main, ["import", "a.json"])
     assert result.exit_code == 0, result.stderr
     assert "imported 1201 segment(s) (3 files, the last specs/imported-3.yaml)" in result.stderr
-    written = build(Path("specs"), Path("out"), lint=False, mode="validate")
+    written = build(BuildOptions(Path("specs"), Path("out"), lint=False, mode="validate"))
     assert written.ok, written.diagnostics[:3]
     assert written.project is not None
     by_file: dict[str, int] = {}

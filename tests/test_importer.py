@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.cli import main
 from segmentgen.core.vocabulary import CHANNELS
 from segmentgen.importer.convert import import_files, render_spec
@@ -100,7 +100,7 @@ def build_template(root: Path, spec_text: str,
     (root / "specs/a.yaml").write_text(spec_text)
     if application is not None:
         (root / "specs/segmentgen.yaml").write_text(f"application: {json.dumps(application)}\n")
-    result = build(root / "specs", root / "out", lint=False)
+    result = build(BuildOptions(root / "specs", root / "out", lint=False))
     if not result.ok:
         return None
     data: dict[str, Any] = json.loads((root / "out/a.json").read_text())
@@ -268,7 +268,7 @@ def test_cli_writes_a_valid_spec_and_refuses_to_overwrite(tmp_path: Path,
     result = CliRunner().invoke(main, ["import", "segments.json"])
     assert result.exit_code == 0, result.stderr
     assert "imported 3 segment(s) in specs/imported.yaml" in result.stderr
-    assert build(Path("specs"), Path("out"), lint=False).ok
+    assert build(BuildOptions(Path("specs"), Path("out"), lint=False)).ok
     again = CliRunner().invoke(main, ["import", "segments.json"])
     assert again.exit_code == 2
 

@@ -11,7 +11,7 @@ import hcl2
 import pytest
 import yaml
 
-from segmentgen.api import build, load_project
+from segmentgen.api import BuildOptions, build, load_project
 from segmentgen.compile import CompileContext
 from segmentgen.compile.terraform_awscc import render_terraform
 from segmentgen.core.model import Environment
@@ -68,7 +68,7 @@ def segment_resource(template: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize("value", LITERAL)
 def test_literal_text_round_trips_in_templates(tmp_path: Path, value: str, output: str) -> None:
     specs = project_dir(tmp_path, spec(value, output))
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     assert result.ok, [d.render() for d in result.diagnostics]
     text = (tmp_path / "out" / f"x.{output}").read_text("utf-8")
     template = json.loads(text) if output == "json" else yaml.safe_load(text)
@@ -109,7 +109,7 @@ def test_literal_text_in_hcl_and_markdown(tmp_path: Path, value: str) -> None:
 @pytest.mark.parametrize(("value", "code"), REFUSED)
 def test_hostile_text_is_refused_with_a_reason(tmp_path: Path, value: str, code: str) -> None:
     specs = project_dir(tmp_path, spec(value))
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     assert not result.ok
     assert {d.code for d in result.diagnostics} == {code}
     assert all(d.file.endswith("x.yaml") and d.line >= 3 for d in result.diagnostics)

@@ -18,6 +18,7 @@ import pytest
 from fs_faults import Killed, faults
 
 from segmentgen import api
+from segmentgen.api import BuildOptions
 from segmentgen.emit import write as emit
 
 FILES = 30
@@ -61,7 +62,7 @@ def test_build_killed_at_random_moments_leaves_old_or_new(tmp_path: Path) -> Non
     outcomes = set()
     for _ in range(12):
         write_specs(specs, "old", skip=FILES - 1)
-        assert api.build(specs, out, lint=False).ok
+        assert api.build(BuildOptions(specs, out, lint=False)).ok
         write_specs(specs, "new", skip=0)
         started = time.monotonic()
         process = run_build(tmp_path)
@@ -131,7 +132,7 @@ def test_disk_full_leaves_out_unchanged(tmp_path: Path, monkeypatch: pytest.Monk
                                         fail_at: int) -> None:
     specs, out = tmp_path / "specs", tmp_path / "out"
     write_specs(specs, "old", skip=FILES - 1)
-    assert api.build(specs, out, lint=False).ok
+    assert api.build(BuildOptions(specs, out, lint=False)).ok
     before = snapshot(out)
     write_specs(specs, "new", skip=0)
     real_write = os.write
@@ -144,7 +145,7 @@ def test_disk_full_leaves_out_unchanged(tmp_path: Path, monkeypatch: pytest.Monk
         return real_write(fd, data[: max(1, len(data) // 2)])
 
     monkeypatch.setattr(os, "write", full_disk)
-    result = api.build(specs, out, lint=False)
+    result = api.build(BuildOptions(specs, out, lint=False))
     monkeypatch.undo()
     assert [d.code for d in result.diagnostics] == ["SG402"]
     assert "No space left on device" in result.diagnostics[0].message
@@ -192,7 +193,7 @@ def test_second_build_while_locked_is_sg404(tmp_path: Path) -> None:
 def test_two_concurrent_builds_do_not_corrupt_output(tmp_path: Path) -> None:
     specs, out = tmp_path / "specs", tmp_path / "out"
     write_specs(specs, "new")
-    assert api.build(specs, tmp_path / "expected", lint=False).ok
+    assert api.build(BuildOptions(specs, tmp_path / "expected", lint=False)).ok
     expected = snapshot(tmp_path / "expected")
     first, second = run_build(tmp_path), run_build(tmp_path)
     codes = sorted([first.wait(), second.wait()])

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from segmentgen.api import build, load_project
+from segmentgen.api import BuildOptions, build, load_project
 from segmentgen.cli import main
 from segmentgen.core.diagnostics import CODES
 
@@ -86,7 +86,8 @@ def expected(case: dict[str, Any]) -> list[tuple[str, int, int, str]]:
 def diagnose(root: Path, case: dict[str, Any]) -> list[Any]:
     specs = write_specs(root, case)
     if "env" in case:
-        return build(specs, root / "out", mode="check", lint=False, env=case["env"]).diagnostics
+        return build(BuildOptions(specs, root / "out", mode="check", lint=False,
+                                  env=case["env"])).diagnostics
     _, diagnostics, _ = load_project(specs)
     return diagnostics
 

@@ -29,7 +29,8 @@ def test_validate_imports_neither(tmp_path: Path) -> None:
 def test_a_no_op_build_imports_neither(tmp_path: Path) -> None:
     (tmp_path / "specs").mkdir()
     (tmp_path / "specs" / "a.yaml").write_text(SPEC)
-    build = ("from pathlib import Path\nfrom segmentgen.api import build\n"
-             "result = build(Path('specs'), Path('out'), cache_dir=Path('.cache'), lint=False)\n")
+    build = ("from pathlib import Path\nfrom segmentgen.api import BuildOptions, build\n"
+             "result = build(BuildOptions(Path('specs'), Path('out'), cache_dir=Path('.cache'),"
+             " lint=False))\n")
     assert _loaded_after(build + "assert result.project is not None", tmp_path) != []
     assert _loaded_after(build + "assert result.project is None and result.ok", tmp_path) == []

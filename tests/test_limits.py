@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.core.diagnostics import Severity
 
 
@@ -27,12 +27,12 @@ def segments(count: int, extra: str = "") -> str:
 
 
 def test_500_segments_fit(tmp_path: Path) -> None:
-    result = build(write_specs(tmp_path, segments(500)), tmp_path / "out", lint=False)
+    result = build(BuildOptions(write_specs(tmp_path, segments(500)), tmp_path / "out", lint=False))
     assert not [d for d in result.diagnostics if d.code == "SG302" and d.severity is Severity.ERROR]
 
 
 def test_501_segments_is_sg302_at_the_501st(tmp_path: Path) -> None:
-    result = build(write_specs(tmp_path, segments(501)), tmp_path / "out", lint=False)
+    result = build(BuildOptions(write_specs(tmp_path, segments(501)), tmp_path / "out", lint=False))
     assert not result.ok
     [found] = [d for d in result.diagnostics if d.code == "SG302"]
     assert "more than 500 resources" in found.message and "'s0500'" in found.message
@@ -43,8 +43,8 @@ def test_501_segments_is_sg302_at_the_501st(tmp_path: Path) -> None:
 
 def test_created_application_lives_outside_the_segment_stack(tmp_path: Path) -> None:
     # The App is in the application stack: 500 segments still fit one spec file's stack.
-    result = build(write_specs(tmp_path, segments(500), "application: {create: app}\n"),
-                   tmp_path / "out", lint=False)
+    specs = write_specs(tmp_path, segments(500), "application: {create: app}\n")
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     assert [d.code for d in result.diagnostics if d.severity is Severity.ERROR] == []
     assert (tmp_path / "out" / "segmentgen-application.json").is_file()
 
@@ -55,7 +55,7 @@ def test_201_imported_segments_is_over_the_parameter_limit(tmp_path: Path) -> No
         f"      format: csv\n      role: arn:aws:iam::123456789012:role/import\n"
         f"  u{n:03d}:\n    name: User {n}\n    groups: {{list: [{{base: [i{n:03d}]}}]}}\n"
         for n in range(200))
-    result = build(write_specs(tmp_path, text), tmp_path / "out", lint=False)
+    result = build(BuildOptions(write_specs(tmp_path, text), tmp_path / "out", lint=False))
     [found] = [d for d in result.diagnostics if d.code == "SG302"]
     assert "more than 200 parameters" in found.message and "'i199'" in found.message
 
@@ -65,7 +65,7 @@ def test_201_exports_is_over_the_output_limit(tmp_path: Path) -> None:
     (specs / "users.yaml").write_text("segments:\n" + "".join(
         f"  u{n:04d}:\n    name: User {n}\n    groups:\n      list:\n"
         f"        - base: [s{n:04d}]\n" for n in range(201)))
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     found = [d for d in result.diagnostics if d.code == "SG302"]
     assert found and "more than 200 outputs" in found[0].message
 
@@ -79,7 +79,8 @@ def big_segments(count: int) -> str:
 
 @pytest.mark.parametrize("count, severity", [(6, Severity.WARNING), (100, Severity.ERROR)])
 def test_template_body_size(tmp_path: Path, count: int, severity: Severity) -> None:
-    result = build(write_specs(tmp_path, big_segments(count)), tmp_path / "out", lint=False)
+    result = build(BuildOptions(write_specs(tmp_path, big_segments(count)), tmp_path / "out",
+                                lint=False))
     found = [d for d in result.diagnostics if d.code == "SG302"]
     assert [d.severity for d in found] == [severity], [d.render() for d in result.diagnostics]
     assert ("51,200" if severity is Severity.WARNING else "1,000,000") in found[0].message
@@ -87,6 +88,6 @@ def test_template_body_size(tmp_path: Path, count: int, severity: Severity) -> N
 
 
 def test_size_warning_fails_under_warnings_fail(tmp_path: Path) -> None:
-    result = build(write_specs(tmp_path, big_segments(6)), tmp_path / "out", lint=False,
-                   warnings_fail=True)
+    result = build(BuildOptions(write_specs(tmp_path, big_segments(6)), tmp_path / "out",
+                                lint=False, warnings_fail=True))
     assert not result.ok

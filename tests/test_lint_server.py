@@ -61,7 +61,7 @@ def test_no_server_means_no_answer(tmp_path: Path) -> None:
 def test_build_through_the_server_matches_a_build_without(
     server: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from segmentgen.api import build
+    from segmentgen.api import BuildOptions, build
 
     specs = tmp_path / "specs"
     specs.mkdir()
@@ -69,9 +69,9 @@ def test_build_through_the_server_matches_a_build_without(
         "segments:\n  s:\n    name: S\n    where: {country: [NO]}\n", "utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(lint_server.ENV_VAR, "1")
-    served = build(Path("specs"), Path("out1"), cache_dir=server)
+    served = build(BuildOptions(Path("specs"), Path("out1"), cache_dir=server))
     monkeypatch.setenv(lint_server.ENV_VAR, "0")
-    local = build(Path("specs"), Path("out2"), cache_dir=tmp_path / "other-cache")
+    local = build(BuildOptions(Path("specs"), Path("out2"), cache_dir=tmp_path / "other-cache"))
     strip = lambda ds: [(d.code, d.line, d.col, d.message) for d in ds]  # noqa: E731
     assert strip(served.diagnostics) == strip(local.diagnostics)
     assert served.files == local.files

@@ -51,10 +51,11 @@ Untrust = Callable[[Path, pytest.MonkeyPatch], None]
 
 def _build(tmp_path: Path, out: str, server: bool,
            monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, int, str]]:
-    from segmentgen.api import build
+    from segmentgen.api import BuildOptions, build
 
     monkeypatch.setenv(lint_server.ENV_VAR, "1" if server else "0")
-    result = build(tmp_path / "specs", tmp_path / out, cache_dir=tmp_path / f"{out}-cache")
+    result = build(BuildOptions(tmp_path / "specs", tmp_path / out,
+                                cache_dir=tmp_path / f"{out}-cache"))
     return [(d.code, d.line, d.col, d.message) for d in result.diagnostics]
 
 

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from segmentgen import api
+from segmentgen.api import BuildOptions
 from segmentgen.cli import main
 from segmentgen.core.diagnostics import Severity
 from segmentgen.emit import manifest
@@ -67,7 +68,7 @@ def setup_project(tmp_path: Path, settings: str | None = None) -> tuple[Path, Pa
     (specs / "a.yaml").write_text(SPEC.format(key="a-seg", name="A"), "utf-8")
     if settings:
         (specs / "segmentgen.yaml").write_text(settings, "utf-8")
-    assert api.build(specs, out, lint=False).ok
+    assert api.build(BuildOptions(specs, out, lint=False)).ok
     (tmp_path / "victim.json").write_bytes(VICTIM)
     (out / "user.json").write_bytes(USER)
     if (out / "dev").is_dir():
@@ -94,7 +95,7 @@ def test_a_damaged_manifest_is_absent_with_a_notice(tmp_path: Path, value: objec
     damage(tmp_path, out, value)
     assert manifest.load_manifest(out) is None
     (specs / "b.yaml").write_text(SPEC.format(key="b-seg", name="B"), "utf-8")
-    result = api.build(specs, out, lint=False)
+    result = api.build(BuildOptions(specs, out, lint=False))
     assert result.ok, [d.render() for d in result.diagnostics]
     notices = [d for d in result.diagnostics if d.code == "SG405"]
     assert [d.severity for d in notices] == [Severity.NOTICE]
@@ -110,9 +111,9 @@ def test_check_diff_and_one_environment_read_a_damaged_manifest_as_absent(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: object) -> None:
     specs, out = setup_project(tmp_path, SETTINGS)
     damage(tmp_path, out, value)
-    check = api.build(specs, out, mode="check", lint=False, diff=True)
+    check = api.build(BuildOptions(specs, out, mode="check", lint=False, diff=True))
     assert check.ok and check.changes is not None and check.changes.removed == []
-    one = api.build(specs, out, env="prod", lint=False)
+    one = api.build(BuildOptions(specs, out, env="prod", lint=False))
     assert one.ok, [d.render() for d in one.diagnostics]
     assert "../victim.json" not in one.files and "user.json" not in one.files
     untouched(tmp_path, out)
@@ -127,7 +128,7 @@ def test_an_oversized_manifest_is_absent(tmp_path: Path, monkeypatch: pytest.Mon
     specs, out = setup_project(tmp_path)
     damage(tmp_path, out, changed(files=LISTING_USER))
     monkeypatch.setattr(manifest, "MAX_BYTES", 64)
-    result = api.build(specs, out, lint=False)
+    result = api.build(BuildOptions(specs, out, lint=False))
     assert [d.code for d in result.diagnostics] == ["SG405"]
     assert "larger than 64 bytes" in result.diagnostics[0].message
     untouched(tmp_path, out)
@@ -141,7 +142,7 @@ def test_only_listed_files_inside_out_are_removed(tmp_path: Path) -> None:
     (out / "link").symlink_to(outside)
     damage(tmp_path, out, changed(files=[*good()["files"], "user.json",  # type: ignore[list-item]
                                          "link/victim.json"]))
-    result = api.build(specs, out, lint=False)
+    result = api.build(BuildOptions(specs, out, lint=False))
     assert result.ok and result.changes is not None
     assert result.changes.removed == ["user.json"]
     assert not (out / "user.json").exists()
@@ -154,6 +155,6 @@ def test_replacement_notices_read_only_the_templates_the_manifest_lists(tmp_path
         "Type": "AWS::Pinpoint::Segment", "Properties": {"Name": "B"},
         "Metadata": {"segmentgen": {"key": "b-seg"}}}}}), "utf-8")
     (specs / "b.yaml").write_text(SPEC.format(key="b-seg", name="B"), "utf-8")
-    result = api.build(specs, out, lint=False)
+    result = api.build(BuildOptions(specs, out, lint=False))
     assert result.ok and [d.render() for d in result.diagnostics] == []
     assert (out / "stray.json").exists()

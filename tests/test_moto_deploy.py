@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 
 boto3 = pytest.importorskip("boto3")
 MOTO = Path(sys.executable).parent / "moto_server"
@@ -79,7 +79,7 @@ def write_project(root: Path, orders: int) -> Path:
     (specs / "derived.yaml").write_text(
         "segments:\n  new-in-us:\n    name: New in US\n    groups:\n      list:\n"
         "        - base: [new-customers]\n          where:\n            country: [US]\n")
-    assert build(specs, root / "out", lint=False).ok
+    assert build(BuildOptions(specs, root / "out", lint=False)).ok
     return root / "out"
 
 

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from segmentgen import api
+from segmentgen.api import BuildOptions
 from segmentgen.cli import main
 from segmentgen.emit import journal
 
@@ -33,7 +34,7 @@ def test_failed_write_names_the_output_directory(tmp_path: Path,
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", refused)
-    result = api.build(Path("specs"), Path("out"), lint=False)
+    result = api.build(BuildOptions(Path("specs"), Path("out"), lint=False))
     monkeypatch.undo()
     assert [d.code for d in result.diagnostics] == ["SG402"]
     message = result.diagnostics[0].message

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.core.diagnostics import Diagnostic
 
 SEGMENT_ID = "8d1f0c2e4b7a4e6f9c3d2b1a0f9e8d7c"  # written like an id Pinpoint issues
@@ -46,7 +46,8 @@ def _build(tmp_path: Path, text: str, target: str) -> list[Diagnostic]:
     specs = tmp_path / target / "specs"
     specs.mkdir(parents=True)
     (specs / "a.yaml").write_text(text, "utf-8")
-    result = build(specs, tmp_path / target / "out", mode="check", lint=False, target=target)
+    result = build(BuildOptions(specs, tmp_path / target / "out", mode="check", lint=False,
+                                target=target))
     assert not (tmp_path / target / "out").exists()
     return [d for d in result.diagnostics if d.code != "SG501"]
 
@@ -76,7 +77,7 @@ def test_huge_number_in_the_settings_is_positioned(tmp_path: Path) -> None:
     (specs / "a.yaml").write_text(_spec("where: {country: [NO]}"), "utf-8")
     settings = f"tags: {{team: {BIG}}}\nparameters: {{Id: {BIG}}}\n"
     (specs / "segmentgen.yaml").write_text(settings, "utf-8")
-    result = build(specs, tmp_path / "out", mode="check", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", mode="check", lint=False))
     errors = [d for d in result.diagnostics if d.code != "SG501"]
     assert errors and all(d.file.endswith("segmentgen.yaml") for d in errors)
     assert {(d.line, d.col) for d in errors} == {(1, 14), (2, 18)}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.emit import write as emit
 
 SEGMENT = "segments:\n  {key}:\n    name: {name}\n    where: {{active: 7d}}\n"
@@ -32,7 +32,7 @@ def test_segment_keys_that_are_not_slugs_are_sg205(tmp_path: Path, key: str) -> 
     (specs / "x.yaml").write_text(
         f"segments:\n  {key!r}:\n    name: N\n    where: {{active: 7d}}\n".replace("\\x00", "\\0")
         .replace("'", '"'), "utf-8")
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     assert {d.code for d in result.diagnostics} <= {"SG205", "SG101"}
     assert not result.ok and not (tmp_path / "out").exists()
 
@@ -44,7 +44,7 @@ def test_segment_keys_that_are_not_slugs_are_sg205(tmp_path: Path, key: str) -> 
 def test_unsafe_output_names_are_sg401(tmp_path: Path, name: str) -> None:
     specs = tmp_path / "specs"
     write(specs, name)
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     assert {d.code for d in result.diagnostics} == {"SG401"}
     assert not (tmp_path / "out").exists()
 
@@ -58,7 +58,7 @@ def test_colliding_output_names_are_sg401(tmp_path: Path, first: str, second: st
     specs = tmp_path / "specs"
     write(specs, first, "a")
     write(specs, second, "b")
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     assert {d.code for d in result.diagnostics} == {"SG401"}
     assert not (tmp_path / "out").exists()
 
@@ -77,7 +77,7 @@ def test_symlinks_under_specs(tmp_path: Path) -> None:
     os.symlink(outside / "secret.yaml", specs / "linked-file.yaml")
     os.symlink("..", specs / "sub" / "loop")
     os.symlink("self.yaml", specs / "self.yaml")
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     assert result.ok
     assert [(d.code, d.file.rsplit("/", 1)[-1]) for d in result.diagnostics] == [
         ("SG107", "linked-file.yaml")]
@@ -92,13 +92,13 @@ def test_symlink_inside_out_is_not_followed_for_writes(tmp_path: Path) -> None:
     elsewhere.mkdir()
     out.mkdir()
     os.symlink(elsewhere, out / "sub")
-    result = build(specs, out, lint=False)
+    result = build(BuildOptions(specs, out, lint=False))
     assert [d.code for d in result.diagnostics] == ["SG402"]
     assert tree(elsewhere) == set()
     (out / "sub").unlink()
     os.symlink(elsewhere / "victim.json", out / f"x.json{emit.TEMP_SUFFIX}")
     write(specs, "x.yaml", "x")
-    assert build(specs, out, lint=False).ok
+    assert build(BuildOptions(specs, out, lint=False)).ok
     assert tree(elsewhere) == set()
 
 
@@ -112,7 +112,7 @@ def test_control_and_direction_characters_in_spec_names_are_sg101(tmp_path: Path
     specs = tmp_path / "specs"
     write(specs, name, "hidden")
     write(specs, "fine.yaml", "fine")
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     assert [d.code for d in result.diagnostics] == ["SG101"]
     found = result.diagnostics[0]
     assert found.file.startswith(f"{specs.as_posix()}/")
@@ -144,7 +144,7 @@ def test_output_file_where_another_needs_a_directory_is_sg401(
     write(specs, first, "a")
     write(specs, second, "b")
     for mode in ("write", "check"):
-        result = build(specs, out, lint=False, mode=mode)
+        result = build(BuildOptions(specs, out, lint=False, mode=mode))
         assert {d.code for d in result.diagnostics} == {"SG401"}
         found = result.diagnostics[0]
         assert found.file == f"{specs.as_posix()}/{second}"
@@ -157,7 +157,7 @@ def test_environment_named_like_the_manifest_is_sg401(tmp_path: Path) -> None:
     specs, out = tmp_path / "specs", tmp_path / "out"
     write(specs, "a.yaml")
     (specs / "segmentgen.yaml").write_text("environments:\n  Manifest.json: {}\n  prod: {}\n")
-    result = build(specs, out, lint=False)
+    result = build(BuildOptions(specs, out, lint=False))
     assert [(d.code, d.file) for d in result.diagnostics] == [
         ("SG401", f"{specs.as_posix()}/a.yaml")]
     assert "the manifest segmentgen writes" in result.diagnostics[0].message
@@ -171,7 +171,7 @@ def test_import_job_request_in_the_place_of_a_template_is_sg401(tmp_path: Path) 
         "segments:\n  crm:\n    name: CRM\n    import: {s3: 's3://b/k/', format: csv, "
         "role: 'arn:aws:iam::123456789012:role/R'}\n")
     write(specs, "import-jobs/crm.yaml", "other")
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     assert [(d.code, d.file) for d in result.diagnostics] == [
         ("SG401", f"{specs.as_posix()}/a.yaml")]
     assert "import-jobs/crm.yaml" in result.diagnostics[0].message
@@ -187,7 +187,7 @@ def test_what_out_holds_in_the_way_of_a_planned_file_is_sg401(tmp_path: Path) ->
     (out / "sub").write_text("a file of mine\n")
     before = snapshot(out)
     for mode in ("write", "check"):
-        result = build(specs, out, lint=False, mode=mode)
+        result = build(BuildOptions(specs, out, lint=False, mode=mode))
         assert [(d.code, d.file.rsplit("/", 1)[-1]) for d in result.diagnostics] == [
             ("SG401", "a.yaml"), ("SG401", "x.yaml")]
         assert "'a.json' in the output directory is a directory" in result.diagnostics[0].message
@@ -196,7 +196,7 @@ def test_what_out_holds_in_the_way_of_a_planned_file_is_sg401(tmp_path: Path) ->
     (out / "a.json" / "notes.txt").unlink()
     (out / "a.json").rmdir()
     (out / "sub").unlink()
-    assert build(specs, out, lint=False).ok
+    assert build(BuildOptions(specs, out, lint=False)).ok
 
 
 def test_file_names_up_to_255_bytes_are_written_and_longer_ones_are_sg401(
@@ -205,12 +205,12 @@ def test_file_names_up_to_255_bytes_are_written_and_longer_ones_are_sg401(
     specs, out = tmp_path / "specs", tmp_path / "out"
     stem = "\u00e9" * 100 + "x" * (255 - 200 - len(".parameters.json"))  # 255 bytes in UTF-8
     write(specs, f"{stem}.yaml")
-    result = build(specs, out, lint=False)
+    result = build(BuildOptions(specs, out, lint=False))
     assert result.ok, [d.render() for d in result.diagnostics]
     assert len(f"{stem}.parameters.json".encode()) == 255
     assert (out / f"{stem}.parameters.json").is_file() and (out / f"{stem}.json").is_file()
     write(specs, f"{stem}x.yaml", "b")
-    result = build(specs, out, lint=False)
+    result = build(BuildOptions(specs, out, lint=False))
     assert [d.code for d in result.diagnostics] == ["SG401"]
     assert "of 256 bytes" in result.diagnostics[0].message
 
@@ -225,7 +225,7 @@ def test_paths_beyond_the_file_systems_limit_are_sg401(tmp_path: Path) -> None:
         room -= len(folders[-1]) + 1
     write(specs, "/".join([*folders, "x.yaml"]))
     out = tmp_path / ("o" * 200)
-    result = build(specs, out, lint=False)
+    result = build(BuildOptions(specs, out, lint=False))
     assert {d.code for d in result.diagnostics} == {"SG401"}
     assert all("full path of" in d.message for d in result.diagnostics)
     assert not out.exists()

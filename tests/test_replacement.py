@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.core.diagnostics import Severity
 from segmentgen.review.diff import read_directory, summarize
 
@@ -39,7 +39,7 @@ def notices(tmp_path: Path, first: dict[str, str], second: dict[str, str],
         specs.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
             (specs / name).write_text(text)
-        result = build(specs, out, lint=False, target=build_target)
+        result = build(BuildOptions(specs, out, lint=False, target=build_target))
         assert result.ok, [d.render() for d in result.diagnostics]
     found = [d for d in result.diagnostics if d.code == "SG303"]
     assert all(d.severity is Severity.WARNING for d in found)
@@ -143,6 +143,6 @@ def test_damaged_templates_in_the_output_are_skipped(tmp_path: Path) -> None:
                     '"Metadata": {"segmentgen": "loyal"}, "Properties": {"Name": 5}}}}',
                     '{"Resources": ["LoyalSegment"]}', "[1, 2]", "{not json"):
         template.write_text(damaged)
-        result = build(tmp_path / "specs", tmp_path / "out", lint=False, mode="check")
+        result = build(BuildOptions(tmp_path / "specs", tmp_path / "out", lint=False, mode="check"))
         assert result.ok, damaged
         assert {d.code for d in result.diagnostics} <= {"SG303"}, damaged

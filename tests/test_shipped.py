@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_shipped_specs_rebuild_committed_out(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    result = build(Path("specs"), Path("out"), mode="check")
+    result = build(BuildOptions(Path("specs"), Path("out"), mode="check"))
     errors = [d.render() for d in result.diagnostics if d.severity.label == "error"]
     assert errors == []
     assert result.changes is not None

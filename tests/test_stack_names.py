@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen.api import build, stack_name
+from segmentgen.api import BuildOptions, build, stack_name
 
 VALID = re.compile(r"^[A-Za-z][-A-Za-z0-9]*$")
 
@@ -39,7 +39,7 @@ def test_colliding_stack_names_are_an_error(tmp_path: Path,
         (specs / file).write_text(f"segments:\n  {key}:\n    name: {key}\n"
                                   "    where: {country: [NO]}\n", "utf-8")
     monkeypatch.chdir(tmp_path)
-    result = build(Path("specs"), Path("out"), lint=False)
+    result = build(BuildOptions(Path("specs"), Path("out"), lint=False))
     assert [d.code for d in result.diagnostics if d.severity.label == "error"] == ["SG401"]
     assert not (tmp_path / "out").exists()
 
@@ -65,7 +65,7 @@ def _build(tmp_path: Path, settings: str) -> dict[str, object]:
     specs.mkdir()
     for name, text in (("segmentgen.yaml", settings), ("a.yaml", BASE), ("b.yaml", USER)):
         (specs / name).write_text(text, "utf-8")
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     assert result.ok, [d.render() for d in result.diagnostics]
     return json.loads((tmp_path / "out" / "manifest.json").read_text())  # type: ignore[no-any-return]
 
@@ -103,7 +103,7 @@ def test_a_prefix_no_stack_name_can_start_with_is_sg223_at_its_value(
     specs.mkdir()
     (specs / "segmentgen.yaml").write_text(f"tags: {{a: b}}\nprefix: {prefix}\n", "utf-8")
     (specs / "a.yaml").write_text(BASE, "utf-8")
-    result = build(specs, tmp_path / "out", lint=False)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
     found = [(d.code, d.file, d.line, d.col) for d in result.diagnostics]
     assert found == [("SG223", (specs / "segmentgen.yaml").as_posix(), 2, 9)]
     assert not (tmp_path / "out").exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.core.diagnostics import Diagnostic, Severity
 from segmentgen.lint.runner import fold_sunset
 
@@ -33,7 +33,7 @@ def test_notice_stands_at_a_segment_not_at_a_role_only_template(
     Path("specs").mkdir()
     Path("specs/a.yaml").write_text(IMPORT_ONLY, "utf-8")
     Path("specs/b.yaml").write_text(DYNAMIC, "utf-8")
-    result = build(Path("specs"), Path("out"))
+    result = build(BuildOptions(Path("specs"), Path("out")))
     notices = [d for d in result.diagnostics if d.code == "SG501"]
     assert len(notices) == 1, [d.render() for d in result.diagnostics]
     notice = notices[0]

@@ -13,6 +13,7 @@ import pytest
 from fs_faults import Killed, faults
 
 from segmentgen import api
+from segmentgen.api import BuildOptions
 from segmentgen.core.diagnostics import Severity
 from segmentgen.emit import lock, transaction
 from segmentgen.emit import write as emit
@@ -59,14 +60,14 @@ def leftovers_names(files: dict[str, bytes]) -> set[str]:
 def project(tmp_path: Path, names: tuple[str, ...] = OLD) -> tuple[Path, Path]:
     specs, out = tmp_path / "specs", tmp_path / "out"
     write_specs(specs, "old", names)
-    assert api.build(specs, out, lint=False).ok
+    assert api.build(BuildOptions(specs, out, lint=False)).ok
     return specs, out
 
 
 def expected_new(tmp_path: Path) -> dict[str, bytes]:
     specs = tmp_path / "expected-specs"
     write_specs(specs, "new", NEW)
-    assert api.build(specs, tmp_path / "expected", lint=False).ok
+    assert api.build(BuildOptions(specs, tmp_path / "expected", lint=False)).ok
     return tree(tmp_path / "expected")
 
 
@@ -74,7 +75,7 @@ def renames_of_a_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     specs, out = project(tmp_path / "count")
     write_specs(specs, "new", NEW)
     with faults(monkeypatch, out, only="replace") as counted:
-        assert api.build(specs, out, lint=False).ok
+        assert api.build(BuildOptions(specs, out, lint=False)).ok
     return counted.steps
 
 
@@ -88,12 +89,12 @@ def test_a_failed_rename_is_sg402_leaves_out_as_it_was_and_the_next_build_succee
         before = tree(out)
         write_specs(specs, "new", NEW)
         with faults(monkeypatch, out, at=step, only="replace"):
-            result = api.build(specs, out, lint=False)
+            result = api.build(BuildOptions(specs, out, lint=False))
         assert [d.code for d in result.diagnostics] == ["SG402"], f"rename {step}"
         assert "injected input/output error" in result.diagnostics[0].message
         assert tree(out) == before, f"out/ changed after a failed rename {step}"
         assert leftovers(out) == []
-        again = api.build(specs, out, lint=False)
+        again = api.build(BuildOptions(specs, out, lint=False))
         assert again.ok, [d.render() for d in again.diagnostics]
         assert tree(out) == new
 
@@ -103,7 +104,7 @@ def test_a_failure_at_any_step_of_a_write_leaves_out_as_it_was_or_written(
     specs, out = project(tmp_path / "count")
     write_specs(specs, "new", NEW)
     with faults(monkeypatch, out) as counted:
-        assert api.build(specs, out, lint=False).ok
+        assert api.build(BuildOptions(specs, out, lint=False)).ok
     new = tree(out)
     failed = 0
     for step in range(1, counted.steps + 1):
@@ -111,13 +112,13 @@ def test_a_failure_at_any_step_of_a_write_leaves_out_as_it_was_or_written(
         before = tree(out)
         write_specs(specs, "new", NEW)
         with faults(monkeypatch, out, at=step):
-            result = api.build(specs, out, lint=False)
+            result = api.build(BuildOptions(specs, out, lint=False))
         failed += not result.ok
         if not result.ok:
             assert tree(out) == before and leftovers(out) == [], f"step {step}"
         else:  # the files are in place; old copies that could not be deleted wait for the
             assert without_leftovers(tree(out)) == new, f"step {step}"  # next build
-        assert api.build(specs, out, lint=False).ok and tree(out) == new
+        assert api.build(BuildOptions(specs, out, lint=False)).ok and tree(out) == new
         assert leftovers(out) == []
     assert 0 < failed < counted.steps
 
@@ -127,19 +128,19 @@ def test_a_reverted_spec_after_a_killed_build_does_not_keep_its_leftovers(
     specs, out = project(tmp_path / "count")
     write_specs(specs, "new", NEW)
     with faults(monkeypatch, out) as counted:
-        assert api.build(specs, out, lint=False).ok
+        assert api.build(BuildOptions(specs, out, lint=False)).ok
     for step in range(1, counted.steps + 1):
         root = tmp_path / f"kill-{step}"
         cache_dir = root / "cache"
         specs, out = root / "specs", root / "out"
         write_specs(specs, "old", OLD)
-        assert api.build(specs, out, lint=False, cache_dir=cache_dir).ok
+        assert api.build(BuildOptions(specs, out, lint=False, cache_dir=cache_dir)).ok
         old = tree(out)
         write_specs(specs, "new", NEW)
         with faults(monkeypatch, out, at=step, kill=True), pytest.raises(Killed):
-            api.build(specs, out, lint=False, cache_dir=cache_dir)
+            api.build(BuildOptions(specs, out, lint=False, cache_dir=cache_dir))
         write_specs(specs, "old", OLD)
-        result = api.build(specs, out, lint=False, cache_dir=cache_dir)
+        result = api.build(BuildOptions(specs, out, lint=False, cache_dir=cache_dir))
         assert result.ok, [d.render() for d in result.diagnostics]
         assert leftovers(out) == [], f"kill at step {step}"
         assert tree(out) == old
@@ -153,9 +154,9 @@ def test_recovery_keeps_the_users_files_that_end_in_the_temporary_suffix(
         (out / name).write_bytes(data)
     write_specs(specs, "new", NEW)
     with faults(monkeypatch, out, at=8, kill=True), pytest.raises(Killed):
-        api.build(specs, out, lint=False)
+        api.build(BuildOptions(specs, out, lint=False))
     assert (out / emit.JOURNAL).exists()
-    assert api.build(specs, out, lint=False).ok
+    assert api.build(BuildOptions(specs, out, lint=False)).ok
     assert {name: (out / name).read_bytes() for name in mine} == mine
     assert leftovers(out) == []
 
@@ -216,7 +217,7 @@ def test_a_damaged_journal_is_ignored_with_a_notice_and_never_acted_on(
     (out / "keep").mkdir()
     plant(out, value)
     write_specs(specs, "new", NEW)
-    result = api.build(specs, out, lint=False)
+    result = api.build(BuildOptions(specs, out, lint=False))
     assert result.ok, [d.render() for d in result.diagnostics]
     notices = [d for d in result.diagnostics if d.code == "SG405"]
     assert len(notices) == 1 and notices[0].severity is Severity.NOTICE
@@ -234,7 +235,7 @@ def test_an_oversized_journal_is_ignored(tmp_path: Path, monkeypatch: pytest.Mon
     (out / "user.json").write_bytes(USER)
     plant(out, journal(remove=["user.json"], dirs=[]))
     monkeypatch.setattr(transaction, "MAX_BYTES", 64)
-    result = api.build(specs, out, lint=False)
+    result = api.build(BuildOptions(specs, out, lint=False))
     assert [d.code for d in result.diagnostics] == ["SG405"]
     assert "larger than 64 bytes" in result.diagnostics[0].message
     assert (out / "user.json").read_bytes() == USER
@@ -244,7 +245,7 @@ def test_a_valid_journal_restores_only_what_its_own_write_moved(tmp_path: Path) 
     specs, out = project(tmp_path)
     (out / "user.json").write_bytes(USER)
     plant(out, journal(phase="prepare", add=[["user.json", sha(b"something else")]]))
-    assert api.build(specs, out, lint=False).ok
+    assert api.build(BuildOptions(specs, out, lint=False)).ok
     assert (out / "user.json").read_bytes() == USER
 
 
@@ -253,7 +254,7 @@ def test_no_lock_file_stays_in_out(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert not (out / emit.LOCK).exists()
     write_specs(specs, "new", NEW)
     with faults(monkeypatch, out, at=2, only="replace"):
-        assert not api.build(specs, out, lint=False).ok
+        assert not api.build(BuildOptions(specs, out, lint=False)).ok
     assert not (out / emit.LOCK).exists()
 
 
@@ -262,10 +263,10 @@ def test_a_current_out_is_neither_locked_nor_written(tmp_path: Path,
     specs, out = project(tmp_path)
     before = tree(out)
     with faults(monkeypatch, out) as counted:
-        result = api.build(specs, out, lint=False)
+        result = api.build(BuildOptions(specs, out, lint=False))
     assert result.ok and counted.steps == 0
     with faults(monkeypatch, out, every=True):  # a read-only out/
-        result = api.build(specs, out, lint=False)
+        result = api.build(BuildOptions(specs, out, lint=False))
     assert result.ok, [d.render() for d in result.diagnostics]
     assert result.changes is not None and not result.changes.stale
     assert tree(out) == before
@@ -277,7 +278,7 @@ def test_a_read_only_out_that_is_stale_is_sg402(tmp_path: Path,
     before = tree(out)
     write_specs(specs, "new", NEW)
     with faults(monkeypatch, out, every=True):
-        result = api.build(specs, out, lint=False)
+        result = api.build(BuildOptions(specs, out, lint=False))
     assert [d.code for d in result.diagnostics] == ["SG402"]
     assert tree(out) == before
 

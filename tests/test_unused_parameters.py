@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.core.diagnostics import Diagnostic
 
 IMPORTED = """  crm-export:
@@ -39,7 +39,7 @@ def build_specs(tmp_path: Path, *, lint: bool = True, **specs: str) -> tuple[Any
     for name, text in specs.items():
         (specs_dir / f"{name}.yaml").write_text("segments:\n" + text, encoding="utf-8")
     out = tmp_path / "out"
-    return build(specs_dir, out, lint=lint, warnings_fail=True), out
+    return build(BuildOptions(specs_dir, out, lint=lint, warnings_fail=True)), out
 
 
 def template(out: Path, name: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from segmentgen.api import build, load_project
+from segmentgen.api import BuildOptions, build, load_project
 from segmentgen.core import model
 
 
@@ -187,7 +187,7 @@ def test_unicode_names_compile_unescaped(tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     _project(tmp_path, SPEC)
-    result = build(tmp_path / "specs", tmp_path / "out", lint=False)
+    result = build(BuildOptions(tmp_path / "specs", tmp_path / "out", lint=False))
     assert result.ok, "\n".join(d.render() for d in result.diagnostics)
     text = result.files["a.json"].decode("utf-8")
     assert "Vinterkunder i Tromsø ❄" in text

@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from segmentgen.api import build, load_project
+from segmentgen.api import BuildOptions, build, load_project
 from segmentgen.core import vocabulary as v
 from segmentgen.core.diagnostics import Severity
 
@@ -156,7 +156,7 @@ def test_generated_specs_validate_and_compile(spec: dict[str, Any]) -> None:
         assert diagnostics == [], "\n".join(d.render() for d in diagnostics)
         assert project is not None
         assert len(project.segments) == len(spec["segments"])
-        result = build(specs, Path(root) / "out", mode="check", lint=False)
+        result = build(BuildOptions(specs, Path(root) / "out", mode="check", lint=False))
         errors = [d.render() for d in result.diagnostics if d.severity is Severity.ERROR]
         assert errors == []
         assert any(name.endswith(".json") for name in result.files)

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 import segmentgen.load.document
-from segmentgen.api import build
+from segmentgen.api import BuildOptions, build
 from segmentgen.load.document import MAX_BYTES, SpecLoader, load_bytes, load_file
 from segmentgen.load.errors import yaml_error
 
@@ -214,5 +214,5 @@ def test_bytes_one_past_the_limit_are_refused_and_at_the_limit_read(tmp_path: Pa
 def test_wrong_document_shapes_are_sg106(tmp_path: Path, text: str, message: str) -> None:
     (tmp_path / "specs").mkdir()
     (tmp_path / "specs" / "x.yaml").write_text(text, "utf-8")
-    result = build(tmp_path / "specs", tmp_path / "out", mode="validate")
+    result = build(BuildOptions(tmp_path / "specs", tmp_path / "out", mode="validate"))
     assert [(d.code, d.message, d.line) for d in result.diagnostics] == [("SG106", message, 1)]

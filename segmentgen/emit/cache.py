@@ -1,6 +1,6 @@
 """Build cache: content hashes that let a build skip work it has already done.
 
-Input: the specs directory, the build options, template bytes and diagnostics. Output: a
+Input: the build options (``BuildOptions``), template bytes and diagnostics. Output: a
 lint cache (diagnostics of one template, keyed by its bytes, the cfn-lint version, the
 segmentgen plug-in files and the lint settings) and a build record (a hash of every input
 and of every output file) that proves a build would change nothing without parsing a spec
@@ -23,6 +23,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.emit.cache_entries import (
@@ -37,6 +38,9 @@ from segmentgen.emit.cache_entries import (
 )
 from segmentgen.emit.manifest import read_listed
 from segmentgen.emit.transaction import interrupted
+
+if TYPE_CHECKING:
+    from segmentgen.core.options import BuildOptions
 
 __all__ = ["LintCache", "StackCache", "diagnostics_from_data", "diagnostics_to_data",
            "prepare_dir"]
@@ -163,14 +167,15 @@ def input_files(specs_dir: Path) -> list[Path]:
     return sorted(p for p in specs_dir.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
 
 
-def build_inputs(specs_dir: Path, options: Mapping[str, object]) -> Inputs | None:
-    """One hash of everything a build reads (spec bytes and names, code, options, cwd), and
-    the hash of each spec file."""
+def build_inputs(options: BuildOptions) -> Inputs | None:
+    """One hash of everything a build reads (spec bytes and names, code, the options'
+    cache key, cwd), and the hash of each spec file."""
+    specs_dir = options.specs_dir
     if not specs_dir.is_dir():
         return None
-    context = {**options, "cwd": os.getcwd(), "specs": str(specs_dir.resolve())}
-    parts = [code_fingerprint().encode(), json.dumps(context, sort_keys=True).encode()]
-    if options.get("lint"):
+    context = json.dumps([options.cache_key(), os.getcwd()])
+    parts = [code_fingerprint().encode(), context.encode()]
+    if options.lint:
         parts.append(lint_settings_key((), ()).encode())
     per_file = {}
     try:
