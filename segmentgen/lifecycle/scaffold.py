@@ -13,8 +13,6 @@ changed tree is validated like ``build`` reads it (``spec_edit.validate_edit``) 
 
 from __future__ import annotations
 
-import copy
-import io
 import json
 import os
 from pathlib import Path
@@ -24,6 +22,9 @@ from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.templating import environment
 from segmentgen.importer.read import read_bytes
+from segmentgen.lifecycle.segment_copy import copy_block, copy_entry, find_spans
+from segmentgen.lifecycle.segment_copy import indent_of as _indent
+from segmentgen.lifecycle.segment_copy import is_content as _is_content
 from segmentgen.lifecycle.spec_edit import (
     Edit,
     not_regular,
@@ -38,16 +39,6 @@ from segmentgen.load.document import Loaded
 
 TEMPLATE = "new-segment.yaml.j2"
 DEFAULT_FILE = "segments.yaml"
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _is_content(line: str, key_indent: int) -> bool:
-    """A line that belongs to the segment above: not blank, not a shallow comment."""
-    stripped = line.strip()
-    return bool(stripped) and not (stripped.startswith("#") and _indent(line) <= key_indent)
 
 
 def _key_lines(loaded: Loaded) -> dict[str, tuple[int, int]]:
@@ -95,32 +86,6 @@ def render_scaffold(key: str, name: str, key_indent: int = 2) -> str:
                    for line in body.splitlines(keepends=True))
 
 
-def copy_entry(source_text: str, source_key: str, key: str, name: str, lines: list[str],
-               key_indent: int) -> str:
-    """Segment ``source_key`` under ``key`` and ``name``, dumped by ruamel.yaml with the
-    target file's indentation; comments inside the segment come along."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.util import load_yaml_guess_indent
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    _, sequence, offset = load_yaml_guess_indent("".join(lines)) if lines else (None, None, None)
-    yaml.indent(mapping=key_indent, sequence=sequence or key_indent, offset=offset or 0)
-    document = yaml.load(source_text)
-    entry = copy.deepcopy(document["segments"][source_key])
-    entry["name"] = name
-    out = CommentedMap()
-    out["segments"] = CommentedMap([(key, entry)])
-    stream = io.StringIO()
-    yaml.dump(out, stream)
-    body = stream.getvalue().split("\n", 1)[1].splitlines(keepends=True)
-    while body and not _is_content(body[-1], key_indent):
-        body.pop()
-    return "".join(body)
-
-
 def comments_above(lines: list[str], start: int) -> int:
     """The first of the comment lines directly above line ``start`` at its indentation."""
     indent = _indent(lines[start])
@@ -135,8 +100,6 @@ def _copy(source_file: Loaded, source: str, key: str, name: str, lines: list[str
     """The entry of a copy of segment ``source``: its text with the comment lines above it,
     in its own layout (``segment_copy``), its key where the target file has its keys (where
     the source has it, in a file without segments); else a round-trip dump."""
-    from segmentgen.lifecycle.segment_copy import copy_block, find_spans
-
     text = Path(source_file.file).read_text("utf-8")
     spans = find_spans(text, source)
     indent = _key_indent(target) if target is not None and _key_lines(target) else (

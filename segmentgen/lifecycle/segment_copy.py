@@ -6,17 +6,30 @@ the indentation the target file gives segment keys. Output: the entry text with 
 the name replaced and every line shifted to the target's key indentation, so the source's
 inner indentation (4-space specs stay 4-space), quoting, flow collections and comments stay
 as written; or None when the block cannot be copied as text (the segment or its name is an
-alias, the text does not parse), and the caller falls back to a round-trip dump.
+alias, the text does not parse), and the caller falls back to ``copy_entry``, a ruamel.yaml
+round-trip dump of the segment (comments inside it come along).
 """
 
 from __future__ import annotations
 
+import copy
+import io
 import json
 from dataclasses import dataclass
 
 import yaml
 
 PLAIN_START = tuple("-?:,[]{}#&*!|>'\"%@`")
+
+
+def indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def is_content(line: str, key_indent: int) -> bool:
+    """A line that belongs to the segment above: not blank, not a shallow comment."""
+    stripped = line.strip()
+    return bool(stripped) and not (stripped.startswith("#") and indent_of(line) <= key_indent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,3 +121,29 @@ def copy_block(text: str, block: tuple[int, int], spans: Spans, key: str, name: 
         body += "\n"
     delta = key_indent - spans.key_column
     return "".join(_shift(line, delta) for line in body.splitlines(keepends=True))
+
+
+def copy_entry(source_text: str, source_key: str, key: str, name: str, lines: list[str],
+               key_indent: int) -> str:
+    """Segment ``source_key`` under ``key`` and ``name``, dumped by ruamel.yaml with the
+    target file's indentation; comments inside the segment come along."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    _, sequence, offset = load_yaml_guess_indent("".join(lines)) if lines else (None, None, None)
+    yaml.indent(mapping=key_indent, sequence=sequence or key_indent, offset=offset or 0)
+    document = yaml.load(source_text)
+    entry = copy.deepcopy(document["segments"][source_key])
+    entry["name"] = name
+    out = CommentedMap()
+    out["segments"] = CommentedMap([(key, entry)])
+    stream = io.StringIO()
+    yaml.dump(out, stream)
+    body = stream.getvalue().split("\n", 1)[1].splitlines(keepends=True)
+    while body and not is_content(body[-1], key_indent):
+        body.pop()
+    return "".join(body)
