@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from spec_files import SpecWriter
 
 from segmentgen.cli import main
 
@@ -37,11 +38,8 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    (specs / "first.yaml").write_text(FIRST, "utf-8")
-    (specs / "second.yaml").write_text(SECOND, "utf-8")
+def project(tmp_path: Path, write_specs: SpecWriter) -> Path:
+    write_specs({"first.yaml": FIRST, "second.yaml": SECOND})
     assert run(tmp_path).exit_code == 0
     return tmp_path
 

@@ -1,21 +1,20 @@
 """The customer-profiles target: golden templates per mappable kind, SG301 per unmappable kind,
 definition-name rotation, and cfn-lint reporting nothing on what the target emits.
 
-Regenerate the golden files with
-``SEGMENTGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_customer_profiles.py``.
+The golden templates are tests/cases/cp-*/expected/template.json; regenerate every golden case
+with ``make golden`` (``pytest -m golden --update-golden``, or SEGMENTGEN_UPDATE_GOLDEN=1).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
-import os
 import re
 from pathlib import Path
 
 import cfnlint.api
 import pytest
+from golden import Golden
 
 from segmentgen.compile import CompileContext
 from segmentgen.compile.customer_profiles import (
@@ -41,7 +40,6 @@ from segmentgen.core.model import (
 )
 
 CASES = Path(__file__).parent / "cases"
-UPDATE = os.environ.get("SEGMENTGEN_UPDATE_GOLDEN") == "1"
 ENV = Environment("prod", domain="crm-domain", name_suffix=" (prod)", tags=(("env", "prod"),))
 ATTRIBUTE_MAP = (
     ("attributes.city", "Address.City"),
@@ -188,21 +186,8 @@ def lint(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("case", sorted(MAPPABLE))
-def test_golden(case: str) -> None:
-    expected_file = CASES / case / "expected" / "template.json"
-    actual = template_text(MAPPABLE[case])
-    if UPDATE:
-        expected_file.parent.mkdir(parents=True, exist_ok=True)
-        expected_file.write_text(actual, encoding="utf-8")
-    expected = expected_file.read_text(encoding="utf-8")
-    diff = "".join(
-        difflib.unified_diff(
-            expected.splitlines(True), actual.splitlines(True), "expected", "actual"
-        )
-    )
-    assert actual == expected, (
-        f"{diff}\nregenerate with: SEGMENTGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest {__file__}"
-    )
+def test_golden(case: str, golden: Golden) -> None:
+    golden.check_text(CASES / case, "template.json", template_text(MAPPABLE[case]))
 
 
 def test_cfn_lint_reports_nothing_on_every_mappable_kind() -> None:

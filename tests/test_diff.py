@@ -1,15 +1,13 @@
 """segmentgen diff: per-segment verdicts over a scripted sequence of spec edits, against a
 directory and against a git ref; markdown goldens.
 
-Regenerate the goldens under tests/cases/diff-*/expected with
-``pytest tests/test_diff.py --update-golden`` (or SEGMENTGEN_UPDATE_GOLDEN=1).
+The goldens are tests/cases/diff-*/expected/diff.md; regenerate every golden case with
+``make golden`` (``pytest -m golden --update-golden``, or SEGMENTGEN_UPDATE_GOLDEN=1).
 """
 
 from __future__ import annotations
 
-import difflib
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from golden import Golden
 
 from segmentgen import api
 from segmentgen.cli import main
@@ -194,25 +193,14 @@ def _golden_cases() -> list[Path]:
 
 
 @pytest.mark.parametrize("case", _golden_cases(), ids=lambda p: p.name)
-def test_markdown_golden(case: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_markdown_golden(case: Path, tmp_path: Path, golden: Golden) -> None:
     shutil.copytree(case / "before", tmp_path / "before")
     build(tmp_path / "before")
     after = api.build(api.BuildOptions(case / "after" / "specs", tmp_path / "before" / "out",
                                        mode="check", lint=False))
     assert after.ok, after.diagnostics
     summary = summarize(read_directory(tmp_path / "before" / "out"), after.files, "out", "specs")
-    rendered = markdown(summary)
-    expected_path = case / "expected" / "diff.md"
-    update = request.config.getoption("--update-golden", False) or os.environ.get(
-        "SEGMENTGEN_UPDATE_GOLDEN") == "1"
-    if update:
-        expected_path.parent.mkdir(exist_ok=True)
-        expected_path.write_text(rendered, "utf-8")
-    expected = expected_path.read_text("utf-8") if expected_path.exists() else ""
-    if rendered != expected:
-        delta = "".join(difflib.unified_diff(expected.splitlines(True), rendered.splitlines(True),
-                                             "expected", "rendered"))
-        pytest.fail(f"{delta}\nregenerate with: pytest tests/test_diff.py --update-golden")
+    golden.check_text(case, "diff.md", markdown(summary))
 
 
 def test_move_to_another_spec_file_replaces(tmp_path: Path) -> None:

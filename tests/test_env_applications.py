@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from spec_files import SpecWriter
 
 from segmentgen.api import BuildOptions, build, load_project
 from segmentgen.cli import main
@@ -31,11 +32,7 @@ SPEC = f"""segments:
 
 
 def project(tmp_path: Path, settings: str, spec: str = SPEC) -> Path:
-    specs = tmp_path / "specs"
-    specs.mkdir(exist_ok=True)
-    (specs / "segmentgen.yaml").write_text(settings, "utf-8")
-    (specs / "a.yaml").write_text(spec, "utf-8")
-    return specs
+    return SpecWriter(tmp_path)(spec, settings)
 
 
 def errors(specs: Path) -> list[Diagnostic]:

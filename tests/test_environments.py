@@ -2,26 +2,24 @@
 the four ways to name the application (each compiles and lints clean), tag precedence,
 per-environment segment overrides, ``--env`` and the manifest's deploy order.
 
-Regenerate the golden files with
-``SEGMENTGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_environments.py``.
+The golden outputs are tests/cases/envs-*/expected; regenerate every golden case with
+``make golden`` (``pytest -m golden --update-golden``, or SEGMENTGEN_UPDATE_GOLDEN=1).
 """
 
 from __future__ import annotations
 
-import difflib
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from golden import Golden
+from spec_files import SpecWriter
 
 from segmentgen.api import BuildOptions, build
 from segmentgen.cli import main
 
 CASES = Path(__file__).parent / "cases"
-UPDATE = os.environ.get("SEGMENTGEN_UPDATE_GOLDEN") == "1"
 ENV_CASES = sorted(p.name for p in CASES.glob("envs-*") if (p / "specs").is_dir())
 
 BASE = """segments:
@@ -44,12 +42,8 @@ DERIVED = """segments:
 
 
 def project(tmp_path: Path, settings: str, **specs: str) -> Path:
-    specs_dir = tmp_path / "specs"
-    specs_dir.mkdir()
-    (specs_dir / "segmentgen.yaml").write_text(settings)
-    for name, text in {"base": BASE, "derived": DERIVED, **specs}.items():
-        (specs_dir / f"{name}.yaml").write_text(text)
-    return specs_dir
+    texts = {"base": BASE, "derived": DERIVED, **specs}
+    return SpecWriter(tmp_path)({f"{name}.yaml": text for name, text in texts.items()}, settings)
 
 
 def read_tree(root: Path) -> dict[str, bytes]:
@@ -58,27 +52,13 @@ def read_tree(root: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("case", ENV_CASES)
-def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_golden(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                golden: Golden) -> None:
     monkeypatch.chdir(CASES / case)
     result = build(BuildOptions(Path("specs"), tmp_path / "out"))
     assert result.ok, [d.render() for d in result.diagnostics]
     assert not [d for d in result.diagnostics if d.code != "SG501"]
-    actual = read_tree(tmp_path / "out")
-    expected_dir = CASES / case / "expected"
-    if UPDATE:
-        shutil.rmtree(expected_dir, ignore_errors=True)
-        for path, data in actual.items():
-            (expected_dir / path).parent.mkdir(parents=True, exist_ok=True)
-            (expected_dir / path).write_bytes(data)
-    expected = read_tree(expected_dir)
-    assert sorted(actual) == sorted(expected), "run SEGMENTGEN_UPDATE_GOLDEN=1 pytest " + __file__
-    for path in expected:
-        if actual[path] != expected[path]:
-            diff = "".join(difflib.unified_diff(
-                expected[path].decode().splitlines(True), actual[path].decode().splitlines(True),
-                f"expected/{path}", f"actual/{path}"))
-            pytest.fail(f"{case}/{path} differs:\n{diff}\n"
-                        f"regenerate with SEGMENTGEN_UPDATE_GOLDEN=1 pytest {__file__}")
+    golden.check_tree(CASES / case, tmp_path / "out")
 
 
 @pytest.mark.parametrize("application, check", [

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from spec_files import SpecWriter
 
 import segmentgen.estimate.count as estimate_module
 from segmentgen.core.diagnostics import Severity
@@ -418,11 +419,8 @@ SPEC = """segments:
 
 
 @pytest.fixture
-def specs(tmp_path: Path) -> Path:
-    folder = tmp_path / "specs"
-    folder.mkdir()
-    (folder / "audiences.yaml").write_text(SPEC, "utf-8")
-    return folder
+def specs(write_specs: SpecWriter) -> Path:
+    return write_specs({"audiences.yaml": SPEC})
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

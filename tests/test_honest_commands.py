@@ -6,19 +6,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from spec_files import SpecWriter
 
 from segmentgen.cli import main
 
-
-def _project(root: Path) -> None:
-    (root / "specs").mkdir()
-    (root / "specs" / "a.yaml").write_text(
-        "segments:\n  vip: {name: VIP, where: {attributes: {plan: [gold]}}}\n")
+VIP = "segments:\n  vip: {name: VIP, where: {attributes: {plan: [gold]}}}\n"
 
 
-def test_validate_says_it_checked_the_specs_only(tmp_path: Path,
+def test_validate_says_it_checked_the_specs_only(tmp_path: Path, write_specs: SpecWriter,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    _project(tmp_path)
+    write_specs(VIP)
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "stale.json").write_text("{}\n")
     monkeypatch.chdir(tmp_path)
@@ -28,10 +25,9 @@ def test_validate_says_it_checked_the_specs_only(tmp_path: Path,
     assert "specs are valid (no problems); out/ was not compared" in result.stderr
 
 
-def test_validate_of_invalid_specs_reports_the_errors(tmp_path: Path,
+def test_validate_of_invalid_specs_reports_the_errors(tmp_path: Path, write_specs: SpecWriter,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    _project(tmp_path)
-    (tmp_path / "specs" / "b.yaml").write_text("segments:\n  bad: {name: B}\n")
+    write_specs({"a.yaml": VIP, "b.yaml": "segments:\n  bad: {name: B}\n"})
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 3
@@ -39,9 +35,9 @@ def test_validate_of_invalid_specs_reports_the_errors(tmp_path: Path,
     assert "specs are valid" not in result.stderr
 
 
-def test_lint_server_stop_without_a_server_says_so(tmp_path: Path,
+def test_lint_server_stop_without_a_server_says_so(tmp_path: Path, write_specs: SpecWriter,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    _project(tmp_path)
+    write_specs(VIP)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["lint-server", "--stop"])
     assert result.exit_code == 0

@@ -2,13 +2,12 @@
 
 Each case holds ``specs/``, ``args`` (the arguments after ``show``), optional data files and
 ``expected/stdout``. The specs are committed into a fresh git repository with fixed dates
-(unless the case has a ``no-git`` file). Regenerate with:
-.venv/bin/python -m pytest tests/test_show.py --update-golden
+(unless the case has a ``no-git`` file). Regenerate every golden case with ``make golden``
+(``pytest -m golden --update-golden``, or SEGMENTGEN_UPDATE_GOLDEN=1).
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 import shlex
 import shutil
@@ -17,13 +16,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from golden import Golden
 
 from segmentgen.api import load_project
 from segmentgen.cli import main
 from segmentgen.lifecycle.show import file_history, show_segment
 
 CASES = sorted((Path(__file__).parent / "cases").glob("show-*"))
-REGENERATE = "python -m pytest tests/test_show.py --update-golden"
 FIRST = "2024-01-02T03:04:05+00:00"
 SECOND = "2024-02-03T04:05:06+00:00"
 
@@ -52,7 +51,7 @@ def no_outer_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 @pytest.mark.parametrize("case", CASES, ids=[p.name for p in CASES])
 def test_show_golden(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                     request: pytest.FixtureRequest) -> None:
+                     golden: Golden) -> None:
     work = tmp_path / "project"
     shutil.copytree(case, work, ignore=shutil.ignore_patterns("expected"))
     if not (case / "no-git").exists():
@@ -62,16 +61,7 @@ def test_show_golden(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     result = CliRunner().invoke(main, ["show", *args])
     assert result.stderr == "", result.stderr
     assert result.exit_code == 0, result.output
-    expected = case / "expected" / "stdout"
-    if request.config.getoption("--update-golden") or os.environ.get("SEGMENTGEN_UPDATE_GOLDEN"):
-        expected.parent.mkdir(exist_ok=True)
-        expected.write_text(result.stdout)
-    want = expected.read_text()
-    if result.stdout != want:
-        diff = "".join(difflib.unified_diff(want.splitlines(keepends=True),
-                                            result.stdout.splitlines(keepends=True),
-                                            "expected", "produced"))
-        pytest.fail(f"{case.name} differs:\n{diff}\nregenerate: {REGENERATE}")
+    golden.check_text(case, "stdout", result.stdout)
 
 
 def test_history_follows_renames_and_sees_uncommitted_edits(tmp_path: Path) -> None:
