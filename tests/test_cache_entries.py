@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from spec_files import SpecWriter
 
 from segmentgen import api
 from segmentgen.api import BuildOptions
@@ -22,9 +23,8 @@ VICTIM = b"outside\n"
 
 
 def write_specs(specs: Path, names: dict[str, str]) -> None:
-    specs.mkdir(parents=True, exist_ok=True)
-    for file, name in names.items():
-        (specs / f"{file}.yaml").write_text(SPEC.format(key=f"{file}-seg", name=name), "utf-8")
+    SpecWriter(specs.parent)({f"{file}.yaml": SPEC.format(key=f"{file}-seg", name=name)
+                              for file, name in names.items()})
 
 
 def setup_project(tmp_path: Path) -> tuple[Path, Path, Path, api.BuildResult]:

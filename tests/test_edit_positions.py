@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from spec_files import SpecWriter
 
 from segmentgen.cli import main
 from segmentgen.lifecycle.scaffold import new_segment
@@ -27,13 +28,12 @@ segments:
 
 
 @pytest.fixture
-def specs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def specs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_specs: SpecWriter) -> Path:
     """specs/a.yaml in the working directory; temporary copies go to ``scratch/``."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "scratch").mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))
-    (tmp_path / "specs").mkdir()
-    (tmp_path / "specs/a.yaml").write_text(SPEC, "utf-8")
+    write_specs(SPEC)
     return Path("specs")
 
 

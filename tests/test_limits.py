@@ -6,18 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spec_files import SpecWriter
 
 from segmentgen.api import BuildOptions, build
 from segmentgen.core.diagnostics import Severity
 
 
 def write_specs(tmp_path: Path, text: str, settings: str = "") -> Path:
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    (specs / "many.yaml").write_text(text)
-    if settings:
-        (specs / "segmentgen.yaml").write_text(settings)
-    return specs
+    return SpecWriter(tmp_path)({"many.yaml": text}, settings or None)
 
 
 def segments(count: int, extra: str = "") -> str:

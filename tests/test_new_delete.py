@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from spec_files import SpecWriter
 
 from segmentgen.api import load_project
 from segmentgen.cli import main
@@ -45,10 +46,9 @@ segments:
 
 
 @pytest.fixture
-def specs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def specs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_specs: SpecWriter) -> Path:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "specs").mkdir()
-    (tmp_path / "specs/shop.yaml").write_text(SPEC)
+    write_specs({"shop.yaml": SPEC})
     return Path("specs")
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spec_files import SpecWriter
 
 from segmentgen.api import BuildOptions, build, load_project
 from segmentgen.core import vocabulary as v
@@ -139,11 +140,8 @@ def segments(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def _write(root: Path, spec: dict[str, Any]) -> Path:
-    specs = root / "specs"
-    specs.mkdir()
     text = yaml.dump(spec, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False)
-    (specs / "a.yaml").write_text(text, encoding="utf-8")
-    return specs
+    return SpecWriter(root)(text)
 
 
 @settings(max_examples=60, deadline=None, derandomize=True,
