@@ -1,0 +1,139 @@
+"""The review commands: ``diff`` (per segment, the specs against the committed output),
+``show`` (one segment in plain words), ``migrate-report`` and ``schema``.
+
+Input: the specs directory and the command's flags. Output: the rendering on stdout, the
+diagnostics on stderr, the report's exit code.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from segmentgen.cli.options import OUT, SPECS, color, emit_report, guarded
+from segmentgen.core.diagnostics import Severity, sort_diagnostics
+from segmentgen.report import outcome as report
+from segmentgen.report.outcome import Report
+
+
+@click.command(name="diff")
+@SPECS
+@OUT
+@click.option("--base", default=None, metavar="REF|DIR",
+              help="Committed output: a git ref (out/ at that commit) or a directory. "
+                   "Default: HEAD.")
+@click.option("--format", "output_format", type=click.Choice(["human", "markdown", "json"]),
+              default="human", show_default=True, help="How to print the summary.")
+@click.option("--env", default=None, help="Compare one environment only.")
+@guarded
+def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format: str,
+                 env: str | None) -> int:
+    """Per segment: what the specs change against the committed output."""
+    from segmentgen.api import BuildOptions
+    from segmentgen.api import build as run_build
+    from segmentgen.emit.locations import check_directories
+    from segmentgen.review import diff
+    from segmentgen.review import render as diff_render
+
+    misplaced = check_directories(specs_dir, out_dir)  # the same --out rules as build
+    if misplaced:
+        return emit_report(Report(tuple(misplaced)), "human")
+    try:
+        before, label = diff.read_base(base, out_dir)
+    except diff.BaseError as error:
+        raise click.BadParameter(str(error), param_hint="--base") from None
+    # A review shows what a change destroys (SG304) beside the diff, as a warning.
+    result = run_build(BuildOptions(specs_dir, out_dir, mode="check", lint=False, env=env,
+                                    allow_destroy=True))
+    if not result.ok:
+        return emit_report(Report(tuple(result.diagnostics)), "human")
+    after = result.files
+    if env is not None:
+        before, after = diff.only_environment(before, env), diff.only_environment(after, env)
+    summary = diff.summarize(before, after, label, specs_dir.as_posix())
+    render = {"json": diff_render.as_json, "markdown": diff_render.markdown}
+    click.echo(render.get(output_format, diff_render.text)(summary), nl=False)
+    click.echo(report.human(result.diagnostics, color()), err=True, nl=False)
+    return Report(tuple(result.diagnostics)).exit_code
+
+
+@click.command(name="schema")
+@click.option("--settings", "settings", is_flag=True,
+              help="The schema of specs/segmentgen.yaml instead of a spec file.")
+@guarded
+def schema_command(settings: bool) -> int:
+    """Print the JSON Schema (draft 2020-12) of spec files, for editors."""
+    from segmentgen.api import render_json
+    from segmentgen.validate.editor_schema import settings_schema, spec_schema
+
+    document = settings_schema() if settings else spec_schema()
+    click.echo(render_json(document).decode("utf-8"), nl=False)
+    return 0
+
+
+@click.command(name="migrate-report")
+@SPECS
+@click.option("--env", default=None, help="Report for one environment (default: the first).")
+@click.option("--format", "output_format", type=click.Choice(["human", "markdown"]),
+              default="human", show_default=True)
+@guarded
+def migrate_report(specs_dir: Path, env: str | None, output_format: str) -> int:
+    """Per segment: carried over to Customer Profiles, carried with a mapping, or blocked."""
+    from segmentgen.api import environments, load_project
+    from segmentgen.compile import CompileContext
+    from segmentgen.migrate.report import migration_report, render_markdown, render_text
+
+    project, diagnostics, _ = load_project(specs_dir)
+    if project is None or any(d.severity.label == "error" for d in diagnostics):
+        return emit_report(Report(tuple(diagnostics)), "human")
+    envs = environments(project.settings, env, "customer-profiles")
+    if not envs:
+        raise click.UsageError(f"no environment named {env!r}")
+    context = CompileContext(envs[0], project.settings)
+    result = migration_report(project.segments, context)
+    render = render_markdown if output_format == "markdown" else render_text
+    click.echo(render(result), nl=False)
+    return 0
+
+
+@click.command(name="show")
+@click.argument("key")
+@SPECS
+@click.option("--format", "output_format", type=click.Choice(["human", "json"]),
+              default="human", show_default=True, help="How to print the details.")
+@click.option("--endpoints", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Endpoint export: adds the approximate endpoint count.")
+@click.option("--as-of", "as_of", default=None,
+              help="With --endpoints: judge recency at this ISO date or instant (default: now).")
+@click.option("--records", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Imported segment: the local import file, to count its records.")
+@guarded
+def show_command(key: str, specs_dir: Path, output_format: str, endpoints: Path | None,
+                 as_of: str | None, records: Path | None) -> int:
+    """Details of segment KEY: criteria in plain words, spec, history, import settings."""
+    from segmentgen.api import display_path, load_project, render_json
+    from segmentgen.estimate.count import missing_key, parse_instant
+    from segmentgen.lifecycle.show import render_human, show_segment
+
+    instant = parse_instant(as_of) if as_of else datetime.now(UTC).replace(microsecond=0)
+    if instant is None:
+        raise click.BadParameter(f"{as_of!r} is not an ISO date or instant", param_hint="--as-of")
+    project, diagnostics, _ = load_project(specs_dir)
+    if project is None or key not in project.by_key():
+        if not any(d.severity is Severity.ERROR for d in diagnostics):
+            keys = project.by_key() if project is not None else {}
+            diagnostics = [*diagnostics, missing_key(key, keys, display_path(specs_dir))]
+        return emit_report(Report(tuple(sort_diagnostics(diagnostics))), output_format)
+    details = show_segment(project, key, endpoints=endpoints, as_of=instant, records=records)
+    outcome = Report(tuple(sort_diagnostics([*diagnostics, *details.diagnostics])))
+    if output_format == "json":
+        data = {**details.data, "diagnostics": [d.as_dict() for d in outcome.diagnostics]}
+        click.echo(render_json(data).decode("utf-8"), nl=False)
+    else:
+        click.echo(report.human(outcome.diagnostics, color()), err=True, nl=False)
+        click.echo(render_human(details), nl=False)
+    return outcome.exit_code
+
+
