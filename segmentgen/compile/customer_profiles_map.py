@@ -162,7 +162,7 @@ def _values_problem(values: Sequence[str]) -> str | None:
     return None
 
 
-def _mapped(
+def mapped(
     out: Outcome,
     path: Path,
     label: str,
@@ -211,8 +211,8 @@ def _attribute(
     label = (
         f"{'user attribute' if section == 'user_attributes' else 'attribute'} {criterion.name!r}"
     )
-    mapped = _lookup(amap, section, criterion.name)
-    return _mapped(out, path, label, mapped, criterion.type, criterion.values)
+    target = _lookup(amap, section, criterion.name)
+    return mapped(out, path, label, target, criterion.type, criterion.values)
 
 
 def _metric(
@@ -230,7 +230,7 @@ def _metric(
         )
         return None
     value = [number_text(criterion.value)]
-    return _mapped(out, path, label, (text, explicit), criterion.operator, value)
+    return mapped(out, path, label, (text, explicit), criterion.operator, value)
 
 
 def _unmappable(out: Outcome, dims: Dimensions, prefix: Path) -> None:
@@ -268,12 +268,6 @@ def map_criteria(
         result.append(_attribute(out, criterion, "user_attributes", path, amap))
     for metric in dims.metrics:
         result.append(_metric(out, metric, (*prefix, "Metrics", metric.name), amap))
-    if dims.country is not None:
-        path = (*prefix, "Location", "Country")
-        country = (Target("address", "Address", "Country").path, False)
-        result.append(
-            _mapped(out, path, "country", country, dims.country.type, dims.country.values)
-        )
     _unmappable(out, dims, prefix)
     for kind in criteria.kinds():
         result.extend(kind.profiles(out, dims, prefix, amap))
@@ -281,7 +275,7 @@ def map_criteria(
 
 
 def criterion_count(dims: Dimensions) -> int:
-    singles = (dims.recency, dims.country)
+    singles = (dims.recency,)
     listed = len(dims.attributes) + len(dims.user_attributes) + len(dims.metrics)
     kinds = sum(kind.count(dims) for kind in criteria.kinds())
     return listed + len(dims.demographic) + sum(item is not None for item in singles) + kinds

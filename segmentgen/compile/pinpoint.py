@@ -140,8 +140,6 @@ def dimensions(dims: model.Dimensions) -> pp.SegmentDimensions:
     if dims.demographic:
         props["Demographic"] = pp.Demographic(**{name: _set(c) for name, c in dims.demographic})
     placed: list[tuple[tuple[str, ...], Any]] = []
-    if dims.country:
-        placed.append((("Location", "Country"), _set(dims.country)))
     for kind in criteria.kinds():
         placed.extend(kind.pinpoint(dims))
     _place(props, placed)

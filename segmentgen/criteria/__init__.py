@@ -2,7 +2,7 @@
 
 Input: nothing. Output: ``kinds()``, the registered ``CriterionKind`` objects in the order
 the stages emit them (spec keys, native members, descriptions, predicates), and
-``register``/``unregister`` to add or remove one. Each kind module (``gps``, ...) holds
+``register``/``unregister`` to add or remove one. Each kind module (``country``, ``gps``, ...) holds
 everything about its kind: its shape in both forms, its desugaring, its compilation for each
 target, its description in words, its evaluation and its import inverse. The shape table,
 the JSON Schema, ``describe``, the estimate, the importer, both compilers and the cfn-lint
@@ -43,9 +43,9 @@ def generation() -> int:
 
 
 def _register_builtin() -> None:
-    from segmentgen.criteria import gps
+    from segmentgen.criteria import country, gps
 
-    for kind in (gps.KIND,):
+    for kind in (country.KIND, gps.KIND):
         register(kind)
 
 

@@ -47,6 +47,7 @@ from segmentgen.criteria.endpoint import number as _number
 from segmentgen.criteria.endpoint import string as _string
 from segmentgen.criteria.endpoint import strings as _strings
 from segmentgen.criteria.gps import haversine_km as haversine_km
+from segmentgen.criteria.sets import values_test as _set_test
 
 DURATION_SPANS: dict[str, timedelta] = {
     "HR_24": timedelta(hours=24),
@@ -107,18 +108,6 @@ def _date_test(kind: str, bounds: list[datetime], options: EstimateOptions) -> V
     return test
 
 
-def _set_test(kind: str, wanted: tuple[str, ...], options: EstimateOptions) -> ValuesTest:
-    chosen = frozenset(wanted)
-    if kind == "INCLUSIVE":
-        return lambda values: values is not None and not chosen.isdisjoint(values)
-    if kind == "EXCLUSIVE":
-        missing = options.exclusive_matches_missing
-        return lambda values: missing if values is None else chosen.isdisjoint(values)
-    if kind == "CONTAINS":
-        return lambda values: any(part in value for value in values or () for part in wanted)
-    raise ValueError(f"set criterion type {kind!r} is not INCLUSIVE, EXCLUSIVE or CONTAINS")
-
-
 def _never(endpoint: Endpoint) -> bool:
     return False
 
@@ -149,11 +138,6 @@ class Compiler:
             tests.append(self.recency(dims.recency.duration, dims.recency.type))
         for name, demographic in dims.demographic:
             tests.append(self.demographic(segment, name, demographic, (*path, "Demographic")))
-        if dims.country is not None:
-            in_country = _set_test(dims.country.type, dims.country.values, self.options)
-            tests.append(
-                lambda ep: in_country(_strings(_mapping(ep.get("Location")).get("Country")))
-            )
         for kind in criteria.kinds():
             tests.extend(kind.predicates(self, segment, dims, path))
         return lambda ep: all(criterion(ep) for criterion in tests)

@@ -104,9 +104,6 @@ def _criteria(dims: Mapping[str, Any], path: DataPath) -> dict[str, Any]:
         out[kind.lower()] = DURATION_WORDS[duration]
     for native, value in sorted((dims.get("Demographic") or {}).items()):
         out[DEMOGRAPHIC_KEYS[native]] = _set(value, (*path, "Demographic", native))
-    location = dims.get("Location") or {}
-    if "Country" in location:
-        out["country"] = _set(location["Country"], (*path, "Location", "Country"))
     for kind in kinds.kinds():
         out.update(kind.to_high_level(dims, path))
     return out

@@ -22,9 +22,10 @@ from segmentgen.core.model import (
     SetCriterion,
     SourceRef,
 )
-from segmentgen.criteria import words
+from segmentgen.criteria import sets, words
 
 _listing, _name, _number, _quote = words.listing, words.name, words.number, words.quote
+describe_set = sets.describe
 INDENT = "  "
 COMBINE_WORDS = {"ALL": "all of", "ANY": "any of", "NONE": "none of"}
 OPERATOR_SYMBOLS = {
@@ -135,8 +136,6 @@ def describe_dimensions(dims: Dimensions) -> list[str]:
         describe_set(DEMOGRAPHIC_WORDS.get(name, name), criterion)
         for name, criterion in dims.demographic
     ]
-    if dims.country is not None:
-        lines.append(describe_set("country", dims.country))
     for kind in criteria.kinds():
         lines += kind.describe(dims)
     return lines or ["all endpoints"]
@@ -155,13 +154,6 @@ def describe_attribute(label: str, criterion: AttributeCriterion) -> str:
     if kind == "ON":
         return f"{subject} is on {_listing(tuple(_date_part(v) for v in values))}"
     return f"{subject} is {kind.lower()} {_listing(values)}"
-
-
-def describe_set(subject: str, criterion: SetCriterion) -> str:
-    values, excluded = criterion.values, criterion.type == "EXCLUSIVE"
-    if len(values) == 1:
-        return f"{subject} is {'not ' if excluded else ''}{_quote(values[0])}"
-    return f"{subject} is {'none' if excluded else 'one'} of {_listing(values)}"
 
 
 def _date_part(value: str) -> str:

@@ -101,9 +101,6 @@ def _criteria(where: object, path: Path, source: Path, native: Native) -> dict[s
     if demographic:
         out["Demographic"] = demographic
     placed: list[tuple[NativePath, object]] = []
-    if "country" in where:
-        placed.append((("Location", "Country"), _set(
-            where["country"], (*path, "Location", "Country"), (*source, "country"), native)))
     for kind in criteria.kinds():
         placed.extend(kind.desugar(where, path, source, native))
     _place(out, placed)

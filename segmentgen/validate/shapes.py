@@ -73,7 +73,6 @@ def _criteria() -> Obj:
             "active": Member(DURATION),
             "inactive": Member(DURATION),
             **{key: Member(_set(key.replace("_", " "))) for key in v.DEMOGRAPHIC_WORDS},
-            "country": Member(_set("country")),
             **_kind_keys(),
         },
         "criteria",
@@ -98,8 +97,7 @@ def _dimensions() -> Obj:
             "Demographic": Member(
                 Obj({f: Member(Ref("SetDimension")) for f in v.DEMOGRAPHIC_FIELDS}, "Demographic")
             ),
-            **_containers([(("Location", "Country"), Member(Ref("SetDimension"))),
-                           *_kind_native()]),
+            **_containers(list(_kind_native())),
         },
         "Dimensions",
     )
@@ -287,14 +285,6 @@ _FIXED: dict[str, Shape] = {
         },
         "Recency",
         example="{Duration: DAY_30, RecencyType: ACTIVE}",
-    ),
-    "SetDimension": Obj(
-        {
-            "DimensionType": Member(Enum(v.DIMENSION_TYPES, "DimensionType takes")),
-            "Values": Member(STRINGS, True),
-        },
-        "a set dimension",
-        example="{DimensionType: INCLUSIVE, Values: [US]}",
     ),
     "SegmentGroups": Obj(
         {

@@ -19,7 +19,6 @@ from segmentgen.core.vocabulary import DATE_ATTRIBUTE_TYPES, DEMOGRAPHIC_FIELDS
 
 
 def dimensions(block: Mapping[str, Any]) -> model.Dimensions:
-    location = block.get("Location") or {}
     demographic = block.get("Demographic") or {}
     recency = (block.get("Behavior") or {}).get("Recency")
     kinds: dict[str, Any] = {}
@@ -37,7 +36,6 @@ def dimensions(block: Mapping[str, Any]) -> model.Dimensions:
             (name, _set(demographic[name])) for name in sorted(DEMOGRAPHIC_FIELDS)
             if name in demographic
         ),
-        country=_set(location["Country"]) if "Country" in location else None,
         **kinds,
     )
 

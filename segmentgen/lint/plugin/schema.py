@@ -74,8 +74,6 @@ def _typed_definitions() -> dict[str, Schema]:
 
 def _tighten(definitions: dict[str, Schema]) -> None:
     """Enums, ranges and required members the botocore model states; edits in place."""
-    definitions["SetDimension"]["properties"]["DimensionType"] = _enum(vocabulary.DIMENSION_TYPES)
-    definitions["SetDimension"]["required"] = ["Values"]
     recency = definitions["Recency"]["properties"]
     recency["Duration"] = _enum(vocabulary.DURATIONS)
     recency["RecencyType"] = _enum(vocabulary.RECENCY_TYPES)
