@@ -262,7 +262,7 @@ INVALID = [
        Attributes:
          plan: {{AttributeType: INCLUSIVE, Values: {flow([*MANY_VALUES, "v50"])}}}
      """, "E9007", 9),
-    ("too-many-dimensions", "Dimensions:\n  Attributes:\n" + MANY_ATTRIBUTES, "E9008", 109),
+    ("too-many-dimensions", "Dimensions:\n  Attributes:\n" + MANY_ATTRIBUTES, "E9008", 7),
     ("value-too-long-for-console", f"""\
      Dimensions:
        Attributes:
@@ -274,7 +274,7 @@ INVALID = [
          a: {{AttributeType: INCLUSIVE, Values: {flow(MANY_VALUES)}}}
          b: {{AttributeType: INCLUSIVE, Values: {flow(MANY_VALUES)}}}
          c: {{AttributeType: INCLUSIVE, Values: [last]}}
-     """, "W9009", 11),
+     """, "W9009", 7),
     ("tag-aws-prefix", """\
      Tags:
        "aws:team": growth

@@ -9,44 +9,34 @@ from pathlib import Path
 if importlib.util.find_spec("segmentgen") is None:
     sys.path.append(str(Path(__file__).resolve().parents[4]))
 
-from segmentgen.lint.plugin import checks, rule
+from segmentgen.lint.plugin import rule
 
 
 class AttributeBetween(rule.PinpointRule):
     id = "E9003"
     shortdesc = "Pinpoint BETWEEN attribute needs two dates in order"
     description = "An attribute of type BETWEEN takes exactly two values, start before end."
-    locations = tuple(rule.under_dimensions("Attributes/*", "UserAttributes/*"))
-    check = checks.between
 
 
 class AttributeDate(rule.PinpointRule):
     id = "E9004"
     shortdesc = "Pinpoint date attribute value is not ISO-8601"
     description = "BEFORE, AFTER, ON and BETWEEN compare ISO-8601 dates or instants."
-    locations = tuple(rule.under_dimensions("Attributes/*", "UserAttributes/*"))
-    check = checks.date_values
 
 
 class CountryCode(rule.PinpointRule):
     id = "E9005"
     shortdesc = "Pinpoint country is not an ISO 3166-1 alpha-2 code"
     description = "Location.Country values are ISO 3166-1 alpha-2 codes such as 'US' or 'NO'."
-    locations = tuple(rule.under_dimensions("Location/Country"))
-    check = checks.country_codes
 
 
 class ChannelValue(rule.PinpointRule):
     id = "E9006"
     shortdesc = "Pinpoint channel value is not a channel type"
     description = "Demographic.Channel values are Pinpoint channel types such as 'SMS'."
-    locations = tuple(rule.under_dimensions("Demographic/Channel"))
-    check = checks.channels
 
 
 class AttributeQuotas(rule.PinpointRule):
     id = "E9007"
     shortdesc = "Pinpoint attribute beyond the endpoint quotas"
     description = "Attribute names have at most 50 characters and at most 50 values."
-    locations = tuple(rule.under_dimensions("Attributes", "UserAttributes"))
-    check = checks.attribute_quotas

@@ -9,31 +9,25 @@ from pathlib import Path
 if importlib.util.find_spec("segmentgen") is None:
     sys.path.append(str(Path(__file__).resolve().parents[4]))
 
-from segmentgen.lint.plugin import checks, rule
+from segmentgen.lint.plugin import rule
 
 
 class DimensionsAndGroups(rule.PinpointRule):
     id = "E9001"
     shortdesc = "Pinpoint segment has both Dimensions and SegmentGroups"
     description = "A segment takes either Dimensions or SegmentGroups, not both."
-    locations = (rule.SEGMENT,)
-    check = checks.dimensions_and_groups
 
 
 class GroupCount(rule.PinpointRule):
     id = "E9002"
     shortdesc = "Pinpoint segment has more than two segment groups"
     description = "A segment has at most two segment groups."
-    locations = (rule.SEGMENT,)
-    check = checks.group_count
 
 
 class SegmentDimensionCount(rule.PinpointRule):
     id = "E9008"
     shortdesc = "Pinpoint segment has more dimensions than allowed"
     description = "A segment has at most 100 dimensions across all groups."
-    locations = (rule.SEGMENT,)
-    check = checks.dimension_count
 
 
 class SegmentConsoleLimits(rule.PinpointRule):
@@ -42,8 +36,6 @@ class SegmentConsoleLimits(rule.PinpointRule):
     description = (
         "The Pinpoint console allows 100 values in a segment and 100 characters per value."
     )
-    locations = (rule.SEGMENT,)
-    check = checks.value_limits
 
 
 class SegmentTags(rule.PinpointRule):
@@ -53,5 +45,3 @@ class SegmentTags(rule.PinpointRule):
         "At most 50 tags, keys of 1 to 128 characters without the 'aws:' prefix, values of "
         "at most 256 characters."
     )
-    locations = (f"{rule.SEGMENT}/Tags",)
-    check = checks.tags

@@ -1,0 +1,70 @@
+"""Walking a segment's criteria as CloudFormation holds them, whatever JSON they hold.
+
+Input: a segment's ``{"Dimensions": ...}`` or ``{"SegmentGroups": ...}`` (shape-checked in the
+validator, as decoded from any template in the cfn-lint plug-in). Output: its criteria blocks,
+named criteria and set values with their data paths, skipping what is not of the right type
+(an intrinsic function, a misspelt section), and the dimension count of a block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from segmentgen.core import vocabulary as v
+from segmentgen.core.diagnostics import Path
+
+
+def mapping(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def listed(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def dimension_blocks(criteria: Mapping[str, Any]) -> Iterator[tuple[Path, Mapping[str, Any]]]:
+    """Every SegmentDimensions object of a segment with its path."""
+    dimensions = criteria.get("Dimensions")
+    if isinstance(dimensions, Mapping):
+        yield ("Dimensions",), dimensions
+    listing = listed(mapping(criteria.get("SegmentGroups")).get("Groups"))
+    for g, group in enumerate(listing):
+        for d, block in enumerate(listed(mapping(group).get("Dimensions"))):
+            if isinstance(block, Mapping):
+                yield ("SegmentGroups", "Groups", g, "Dimensions", d), block
+
+
+def named(criteria: Mapping[str, Any], *sections: str) -> Iterator[tuple[Path, Mapping[str, Any]]]:
+    """Each named criterion of ``sections`` (attributes, metrics) with its path."""
+    for path, block in dimension_blocks(criteria):
+        for section in sections:
+            for name, entry in mapping(block.get(section)).items():
+                if isinstance(entry, Mapping):
+                    yield (*path, section, name), entry
+
+
+def strings(values: object) -> Iterator[tuple[int, str]]:
+    for index, value in enumerate(listed(values)):
+        if isinstance(value, str):
+            yield index, value
+
+
+def iter_values(block: Mapping[str, Any], path: Path) -> Iterator[tuple[Path, object]]:
+    """Every value of a block's set-like criteria (attributes, demographics, country)."""
+    sections = [(s, tuple(mapping(block.get(s)))) for s in ("Attributes", "UserAttributes")]
+    sections += [("Demographic", v.DEMOGRAPHIC_FIELDS), ("Location", ("Country",))]
+    for section, fields in sections:
+        part = mapping(block.get(section))
+        for field in fields:
+            for i, value in enumerate(listed(mapping(part.get(field)).get("Values"))):
+                yield (*path, section, field, "Values", i), value
+
+
+def count_dimensions(block: Mapping[str, Any]) -> int:
+    sections = ("Attributes", "UserAttributes", "Metrics", "Demographic", "Location")
+    return sum(len(mapping(block.get(s))) for s in sections) + (1 if block.get("Behavior") else 0)
