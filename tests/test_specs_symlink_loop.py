@@ -14,6 +14,8 @@ from segmentgen.load.discover import display_path
 COMMANDS = [
     ["build", "--no-cache", "--no-lint"],
     ["build", "--no-cache", "--check"],
+    ["build", "--no-lint"],
+    ["build", "--check"],
     ["validate"],
     ["new", "fresh"],
     ["delete", "fresh"],

@@ -58,7 +58,11 @@ def default_dir(specs_dir: Path) -> Path:
     configured = os.environ.get(ENV_VAR)
     if configured:
         return Path(configured)
-    return specs_dir.resolve().parent / CACHE_DIR
+    try:
+        resolved = specs_dir.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: placed without following links
+        resolved = Path(os.path.abspath(specs_dir))
+    return resolved.parent / CACHE_DIR
 
 
 def digest(*parts: bytes) -> str:
