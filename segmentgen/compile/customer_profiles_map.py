@@ -244,15 +244,6 @@ def _unmappable(out: Outcome, dims: Dimensions, prefix: Path) -> None:
             "order and map that metric to CalculatedAttributes.<name> in attribute_map, "
             + KEEP_ON_PINPOINT,
         )
-    for name, criterion in dims.demographic:
-        values = ", ".join(criterion.values)
-        out.block(
-            (*prefix, "Demographic", name),
-            f"device demographic {name} ({criterion.type} {values}) has no equivalent: "
-            "profiles carry no device, app or channel data",
-            "store the value on the profile as a custom attribute and select it under "
-            f"attributes:, {KEEP_ON_PINPOINT}",
-        )
 
 
 def map_criteria(
@@ -278,4 +269,4 @@ def criterion_count(dims: Dimensions) -> int:
     singles = (dims.recency,)
     listed = len(dims.attributes) + len(dims.user_attributes) + len(dims.metrics)
     kinds = sum(kind.count(dims) for kind in criteria.kinds())
-    return listed + len(dims.demographic) + sum(item is not None for item in singles) + kinds
+    return listed + sum(item is not None for item in singles) + kinds

@@ -137,8 +137,6 @@ def dimensions(dims: model.Dimensions) -> pp.SegmentDimensions:
     if dims.recency:
         props["Behavior"] = pp.Behavior(Recency=pp.Recency(
             Duration=dims.recency.duration, RecencyType=dims.recency.type))
-    if dims.demographic:
-        props["Demographic"] = pp.Demographic(**{name: _set(c) for name, c in dims.demographic})
     placed: list[tuple[tuple[str, ...], Any]] = []
     for kind in criteria.kinds():
         placed.extend(kind.pinpoint(dims))
@@ -161,10 +159,6 @@ def _place(props: dict[str, Any], placed: list[tuple[tuple[str, ...], Any]]) -> 
 
 def _attributes(criteria: Sequence[model.AttributeCriterion]) -> dict[str, Any]:
     return {c.name: {"AttributeType": c.type, "Values": list(c.values)} for c in criteria}
-
-
-def _set(criterion: model.SetCriterion) -> pp.SetDimension:
-    return pp.SetDimension(DimensionType=criterion.type, Values=list(criterion.values))
 
 
 def _groups(groups: model.Groups, local: dict[str, model.Segment],

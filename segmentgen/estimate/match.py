@@ -40,7 +40,6 @@ from segmentgen.core.model import (
     Dimensions,
     MetricCriterion,
     Segment,
-    SetCriterion,
 )
 from segmentgen.criteria.endpoint import mapping as _mapping
 from segmentgen.criteria.endpoint import number as _number
@@ -136,8 +135,6 @@ class Compiler:
         tests.extend(self.metric(criterion) for criterion in dims.metrics)
         if dims.recency is not None:
             tests.append(self.recency(dims.recency.duration, dims.recency.type))
-        for name, demographic in dims.demographic:
-            tests.append(self.demographic(segment, name, demographic, (*path, "Demographic")))
         for kind in criteria.kinds():
             tests.extend(kind.predicates(self, segment, dims, path))
         return lambda ep: all(criterion(ep) for criterion in tests)
@@ -195,16 +192,3 @@ class Compiler:
             return (instant is not None and instant >= since) == active
 
         return test
-
-    def demographic(self, segment: Segment, name: str, criterion: SetCriterion,
-                    path: Path) -> Predicate:
-        if name == "DeviceType":
-            self.report(segment, (*path, name), codes.SG602,
-                        "DeviceType has no field in an endpoint export; the criterion never "
-                        "matches, so the estimate counts no endpoint for it",
-                        hint="estimate without the device type, or use platform, make or model")
-            return _never
-        test = _set_test(criterion.type, criterion.values, self.options)
-        if name == "Channel":
-            return lambda ep: test(_strings(ep.get("ChannelType")))
-        return lambda ep: test(_strings(_mapping(ep.get("Demographic")).get(name)))

@@ -28,7 +28,6 @@ def _inverse(words: dict[str, str]) -> dict[str, str]:
 
 OPERATOR_WORDS = _inverse(vocabulary.OPERATOR_WORDS)
 DURATION_WORDS = _inverse(vocabulary.DURATION_WORDS)
-DEMOGRAPHIC_KEYS = _inverse(vocabulary.DEMOGRAPHIC_WORDS)
 EXPORT = re.compile(r"^segmentgen(?:-[A-Za-z0-9_-]+)?-([A-Za-z0-9]+)SegmentId$")
 
 
@@ -51,16 +50,6 @@ def key_of_logical_id(logical: str) -> str:
 
 def key_of_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:64] or "segment"
-
-
-def _set(value: Mapping[str, Any], path: DataPath) -> object:
-    values = list(value["Values"])
-    kind = value.get("DimensionType", "INCLUSIVE")
-    if kind == "EXCLUSIVE":
-        return {"not": values}
-    if kind != "INCLUSIVE":
-        raise Unexpressible((*path, "DimensionType"), f"DimensionType {kind!r} is unknown")
-    return values
 
 
 def _attribute(value: Mapping[str, Any], path: DataPath) -> object:
@@ -102,8 +91,6 @@ def _criteria(dims: Mapping[str, Any], path: DataPath) -> dict[str, Any]:
             raise Unexpressible((*path, "Behavior", "Recency"), "Recency is not a known "
                                 "Duration and RecencyType")
         out[kind.lower()] = DURATION_WORDS[duration]
-    for native, value in sorted((dims.get("Demographic") or {}).items()):
-        out[DEMOGRAPHIC_KEYS[native]] = _set(value, (*path, "Demographic", native))
     for kind in kinds.kinds():
         out.update(kind.to_high_level(dims, path))
     return out

@@ -36,14 +36,6 @@ OPERATOR_SYMBOLS = {
     "EQUAL": "=",
 }
 DURATION_WORDS = {"HR_24": "24 hours", "DAY_7": "7 days", "DAY_14": "14 days", "DAY_30": "30 days"}
-DEMOGRAPHIC_WORDS = {
-    "AppVersion": "app version",
-    "Channel": "channel",
-    "DeviceType": "device type",
-    "Make": "make",
-    "Model": "model",
-    "Platform": "platform",
-}
 
 
 def describe_segment(segment: Segment, segments: Mapping[str, Segment] | None = None) -> list[str]:
@@ -132,10 +124,6 @@ def describe_dimensions(dims: Dimensions) -> list[str]:
         activity = "active" if dims.recency.type == "ACTIVE" else "not active"
         span = DURATION_WORDS.get(dims.recency.duration, dims.recency.duration)
         lines.append(f"{activity} in the last {span}")
-    lines += [
-        describe_set(DEMOGRAPHIC_WORDS.get(name, name), criterion)
-        for name, criterion in dims.demographic
-    ]
     for kind in criteria.kinds():
         lines += kind.describe(dims)
     return lines or ["all endpoints"]

@@ -16,7 +16,6 @@ from segmentgen import criteria
 from segmentgen.core.diagnostics import Path
 from segmentgen.core.vocabulary import (
     ATTRIBUTE_WORDS,
-    DEMOGRAPHIC_WORDS,
     DURATION_WORDS,
     OPERATOR_WORDS,
 )
@@ -93,13 +92,6 @@ def _criteria(where: object, path: Path, source: Path, native: Native) -> dict[s
                 "Recency": {"Duration": DURATION_WORDS[duration], "RecencyType": word.upper()}
             }
             native.origin[(*path, "Behavior")] = (*source, word)
-    demographic = {
-        native_key: _set(where[key], (*path, "Demographic", native_key), (*source, key), native)
-        for key, native_key in DEMOGRAPHIC_WORDS.items()
-        if key in where
-    }
-    if demographic:
-        out["Demographic"] = demographic
     placed: list[tuple[NativePath, object]] = []
     for kind in criteria.kinds():
         placed.extend(kind.desugar(where, path, source, native))
@@ -139,17 +131,6 @@ def _metric(value: object, path: Path, source: Path, native: Native) -> dict[str
     native.origin[path] = source
     native.origin[(*path, "Value")] = (*source, operator)
     return {"ComparisonOperator": OPERATOR_WORDS[operator], "Value": number}
-
-
-def _set(value: object, path: Path, source: Path, native: Native) -> dict[str, object]:
-    native.origin[path] = source
-    if isinstance(value, dict):
-        (word, values), = value.items()
-        native.origin[(*path, "Values")] = (*source, word)
-        kind = "EXCLUSIVE" if word == "not" else "INCLUSIVE"
-        return {"DimensionType": kind, "Values": values}
-    native.origin[(*path, "Values")] = source
-    return {"DimensionType": "INCLUSIVE", "Values": value if isinstance(value, list) else [value]}
 
 
 def _groups(groups: object, source: Path, native: Native) -> dict[str, object]:

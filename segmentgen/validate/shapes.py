@@ -44,17 +44,6 @@ PREFIX = Scalar("string", "starts every stack and export name of the project",
                 rf"^[A-Za-z](?:[A-Za-z0-9-]{{0,{MAX_PREFIX - 2}}}[A-Za-z0-9])?$")
 
 
-def _set(what: str) -> Union:
-    return Union(
-        (
-            STRINGS,
-            STRING,
-            Obj({"in": Member(STRINGS), "not": Member(STRINGS)}, what, True, "{not: [a, b]}"),
-        ),
-        what,
-    )
-
-
 _DATE_NOTE = (
     "attributes compare dates with BEFORE, AFTER, ON, BETWEEN; comparison operators are for Metrics"
 )
@@ -72,7 +61,6 @@ def _criteria() -> Obj:
             "metrics": Member(MapOf(Ref("Metric"), "metrics")),
             "active": Member(DURATION),
             "inactive": Member(DURATION),
-            **{key: Member(_set(key.replace("_", " "))) for key in v.DEMOGRAPHIC_WORDS},
             **_kind_keys(),
         },
         "criteria",
@@ -93,9 +81,6 @@ def _dimensions() -> Obj:
                     "Behavior",
                     example="{Recency: {Duration: DAY_30, RecencyType: ACTIVE}}",
                 )
-            ),
-            "Demographic": Member(
-                Obj({f: Member(Ref("SetDimension")) for f in v.DEMOGRAPHIC_FIELDS}, "Demographic")
             ),
             **_containers(list(_kind_native())),
         },

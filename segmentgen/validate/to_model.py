@@ -15,11 +15,10 @@ from segmentgen import criteria
 from segmentgen.core import model
 from segmentgen.core.dates import format_instant, parse_instant
 from segmentgen.core.diagnostics import Path
-from segmentgen.core.vocabulary import DATE_ATTRIBUTE_TYPES, DEMOGRAPHIC_FIELDS
+from segmentgen.core.vocabulary import DATE_ATTRIBUTE_TYPES
 
 
 def dimensions(block: Mapping[str, Any]) -> model.Dimensions:
-    demographic = block.get("Demographic") or {}
     recency = (block.get("Behavior") or {}).get("Recency")
     kinds: dict[str, Any] = {}
     for kind in criteria.kinds():
@@ -32,10 +31,6 @@ def dimensions(block: Mapping[str, Any]) -> model.Dimensions:
             for name, m in sorted((block.get("Metrics") or {}).items())
         ),
         recency=model.Recency(recency["Duration"], recency["RecencyType"]) if recency else None,
-        demographic=tuple(
-            (name, _set(demographic[name])) for name in sorted(DEMOGRAPHIC_FIELDS)
-            if name in demographic
-        ),
         **kinds,
     )
 
@@ -49,11 +44,6 @@ def _attributes(section: Mapping[str, Any]) -> tuple[model.AttributeCriterion, .
             values = tuple(format_instant(parse_instant(value)) for value in values)  # type: ignore[arg-type]
         out.append(model.AttributeCriterion(name, kind, values))
     return tuple(out)
-
-
-def _set(dimension: Mapping[str, Any]) -> model.SetCriterion:
-    kind = dimension.get("DimensionType", "INCLUSIVE")
-    return model.SetCriterion(kind, tuple(dimension["Values"]))
 
 
 def groups(data: Mapping[str, Any], key_refs: set[Path]) -> model.Groups:

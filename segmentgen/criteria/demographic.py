@@ -1,0 +1,128 @@
+"""Device demographics: ``channel``, ``platform``, ``app_version``, ``device_type``, ``make``
+and ``model`` are the sets of ``Demographic`` (``Channel``, ``Platform``, ...).
+
+Input: a criteria block in either form, or its ``model.Dimensions.demographic``. Output: the
+kind's shapes, native data, the Pinpoint ``Demographic``, SG301 on Customer Profiles
+(profiles carry no device data), the words ``platform is one of ios, android``, endpoint tests
+(Channel compares ``ChannelType``; DeviceType has no export field: SG602, never matches) and
+the high-level keys back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from segmentgen.core import codes, vocabulary
+from segmentgen.core.diagnostics import Path
+from segmentgen.core.model import Dimensions, Segment, SetCriterion
+from segmentgen.core.shape_types import Member, Obj, Ref, Shape
+from segmentgen.criteria import endpoint, sets
+from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate
+
+if TYPE_CHECKING:
+    from segmentgen.compile.customer_profiles_map import Outcome
+    from segmentgen.estimate.match import Compiler
+    from segmentgen.validate.desugar import Native
+
+NATIVE: NativePath = ("Demographic",)
+# SegmentDemographics field -> the high-level key (vocabulary.DEMOGRAPHIC_WORDS inverted).
+KEYS = {field: key for key, field in vocabulary.DEMOGRAPHIC_WORDS.items()}
+# SegmentDemographics field -> words for describe.
+WORDS = {
+    "AppVersion": "app version",
+    "Channel": "channel",
+    "DeviceType": "device type",
+    "Make": "make",
+    "Model": "model",
+    "Platform": "platform",
+}
+
+
+class Demographic(CriterionKind):
+    name: ClassVar[str] = "demographic"
+    keys: ClassVar[Mapping[str, Member]] = {
+        key: Member(sets.set_shape(key.replace("_", " "))) for key in vocabulary.DEMOGRAPHIC_WORDS
+    }
+    native: ClassVar[Mapping[NativePath, Member]] = {NATIVE: Member(Obj(
+        {field: Member(Ref("SetDimension")) for field in vocabulary.DEMOGRAPHIC_FIELDS},
+        "Demographic"))}
+    shapes: ClassVar[Mapping[str, Shape]] = {"SetDimension": sets.SET_DIMENSION}
+
+    def desugar(self, where: Mapping[str, Any], path: Path, source: Path,
+                native: Native) -> Iterator[tuple[NativePath, object]]:
+        demographic = {
+            field: sets.to_native(where[key], (*path, *NATIVE, field), (*source, key), native)
+            for key, field in vocabulary.DEMOGRAPHIC_WORDS.items()
+            if key in where
+        }
+        if demographic:
+            yield NATIVE, demographic
+
+    def to_model(self, block: Mapping[str, Any]) -> dict[str, object]:
+        demographic = block.get("Demographic") or {}
+        return {"demographic": tuple(
+            (field, sets.to_model(demographic[field]))
+            for field in sorted(vocabulary.DEMOGRAPHIC_FIELDS) if field in demographic)}
+
+    def pinpoint(self, dims: Dimensions) -> Iterator[tuple[NativePath, Any]]:
+        from troposphere import pinpoint as pp
+
+        if dims.demographic:
+            yield NATIVE, pp.Demographic(
+                **{field: sets.pinpoint(criterion) for field, criterion in dims.demographic})
+
+    def profiles(self, out: Outcome, dims: Dimensions, prefix: Path,
+                 attribute_map: Mapping[str, str]) -> list[Any]:
+        from segmentgen.compile.customer_profiles_map import KEEP_ON_PINPOINT
+
+        for field, criterion in dims.demographic:
+            values = ", ".join(criterion.values)
+            out.block(
+                (*prefix, *NATIVE, field),
+                f"device demographic {field} ({criterion.type} {values}) has no equivalent: "
+                "profiles carry no device, app or channel data",
+                "store the value on the profile as a custom attribute and select it under "
+                f"attributes:, {KEEP_ON_PINPOINT}",
+            )
+        return []
+
+    def count(self, dims: Dimensions) -> int:
+        return len(dims.demographic)
+
+    def describe(self, dims: Dimensions) -> list[str]:
+        return [sets.describe(WORDS.get(field, field), criterion)
+                for field, criterion in dims.demographic]
+
+    def predicates(self, compiler: Compiler, segment: Segment, dims: Dimensions,
+                   path: Path) -> list[Predicate]:
+        return [_test(compiler, segment, field, criterion, (*path, *NATIVE))
+                for field, criterion in dims.demographic]
+
+    def to_high_level(self, block: Mapping[str, Any], path: Path) -> dict[str, Any]:
+        return {KEYS[field]: sets.to_high_level(value, (*path, *NATIVE, field))
+                for field, value in sorted((block.get("Demographic") or {}).items())}
+
+    def tighten(self, definitions: dict[str, Any]) -> None:
+        sets.tighten(definitions)
+
+
+def _never(ep: Mapping[str, object]) -> bool:
+    return False
+
+
+def _test(compiler: Compiler, segment: Segment, field: str, criterion: SetCriterion,
+          path: Path) -> Predicate:
+    if field == "DeviceType":
+        compiler.report(segment, (*path, field), codes.SG602,
+                        "DeviceType has no field in an endpoint export; the criterion never "
+                        "matches, so the estimate counts no endpoint for it",
+                        hint="estimate without the device type, or use platform, make or model")
+        return _never
+    test = sets.values_test(criterion.type, criterion.values, compiler.options)
+    if field == "Channel":
+        return lambda ep: test(endpoint.strings(ep.get("ChannelType")))
+    return lambda ep: test(endpoint.strings(endpoint.mapping(ep.get("Demographic")).get(field)))
+
+
+KIND = Demographic()
