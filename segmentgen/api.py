@@ -8,7 +8,6 @@ the files written. Stages: load -> validate -> compile -> lint -> emit.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from segmentgen.core.jsonfile import canonical_bytes
 from segmentgen.core.options import BuildOptions as BuildOptions
 from segmentgen.emit import write as emit
 from segmentgen.load.discover import SETTINGS_FILE as SETTINGS_FILE
@@ -265,4 +265,4 @@ def _finish(result: BuildResult, out_dir: Path, mode: str, diff: bool) -> BuildR
 
 def render_json(data: Any) -> bytes:
     """Canonical JSON: sorted keys, two-space indent, UTF-8, LF, trailing newline."""
-    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return canonical_bytes(data)

@@ -1,6 +1,11 @@
-"""Reading JSON that segmentgen wrote earlier (manifests, journals, cache entries).
+"""The canonical JSON writer, and reading JSON that segmentgen wrote earlier (manifests,
+journals, cache entries).
 
-Input: a file path or bytes, and a size limit. Output: the decoded JSON value. What
+Writing: ``canonical_text`` / ``canonical_bytes`` of a JSON value are the one format of every
+JSON file and report segmentgen writes for people and diffs (templates, manifest, deploy
+artifacts, import jobs, reports, the plug-in schema): sorted keys, two-space indent, LF,
+a trailing newline, UTF-8 without escapes. Reading: input is a file path or bytes, and a size
+limit; output is the decoded JSON value. What
 segmentgen wrote earlier is untrusted input: a file that is missing raises
 ``FileNotFoundError``; one that is not a regular file (a directory, a FIFO, a symlink when
 symlinks are refused), larger than the limit, not JSON, or nested too deeply to decode
@@ -16,6 +21,17 @@ import stat
 from pathlib import Path
 
 MAX_BYTES = 64 * 1024 * 1024
+
+
+def canonical_text(data: object) -> str:
+    """``data`` as canonical JSON text: sorted keys, two-space indent, no ASCII escapes,
+    LF line ends and a trailing newline."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def canonical_bytes(data: object) -> bytes:
+    """``canonical_text`` encoded as UTF-8."""
+    return canonical_text(data).encode("utf-8")
 
 
 class DamagedFile(ValueError):

@@ -22,7 +22,6 @@ resolves it.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Sequence
@@ -32,6 +31,7 @@ from typing import Any, Protocol
 import jinja2
 
 from segmentgen.compile.terraform_awscc import hcl_string
+from segmentgen.core.jsonfile import canonical_bytes
 from segmentgen.core.model import Environment, Settings
 from segmentgen.core.templating import environment
 from segmentgen.plan.sceptre import (
@@ -160,7 +160,7 @@ def stack_artifacts(stack: StackLike, path: str, template: dict[str, Any], setti
 
 
 def _json(data: Any) -> bytes:
-    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    return canonical_bytes(data)
 
 
 def _sceptre(stack: StackLike, paths: ArtifactPaths, template: dict[str, Any],

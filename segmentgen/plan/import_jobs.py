@@ -11,12 +11,12 @@ stacks (to name the stack whose output carries a created role's ARN). Output: fi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from segmentgen.compile import logical_id
 from segmentgen.compile.registry import target
+from segmentgen.core.jsonfile import canonical_bytes
 from segmentgen.core.model import Environment, Project, Segment
 
 DIRECTORY = "import-jobs"
@@ -61,6 +61,5 @@ def import_job_files(project: Project, environments: Iterable[Environment],
                 continue
             stack = homes.get((environment.name, segment.key))
             body = import_job_request(segment, environment, stack)
-            text = json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-            files[f"{prefix}/{segment.key}.json"] = text.encode("utf-8")
+            files[f"{prefix}/{segment.key}.json"] = canonical_bytes(body)
     return files

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from segmentgen.core.jsonfile import canonical_bytes
+
 MANIFEST_VERSION = 1
 
 
@@ -23,7 +25,7 @@ def render(data: Any, output_format: str) -> bytes:
         text = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, default_flow_style=False,
                               width=100)
         return text.encode("utf-8")
-    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return canonical_bytes(data)
 
 
 def manifest_data(entries: list[dict[str, Any]], files: dict[str, bytes]) -> dict[str, Any]:

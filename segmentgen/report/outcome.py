@@ -8,11 +8,11 @@ input (any error diagnostic, or a warning when warnings fail), 70 internal error
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from segmentgen.core.diagnostics import Diagnostic, Severity
+from segmentgen.core.jsonfile import canonical_text
 
 EXIT_OK = 0
 EXIT_STALE = 1
@@ -79,7 +79,7 @@ def as_json(report: Report) -> str:
         "stale": list(report.stale),
         "exit_code": report.exit_code,
     }
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return canonical_text(data)
 
 
 def _escape_data(text: str) -> str:
@@ -127,4 +127,4 @@ def sarif(diagnostics: Sequence[Diagnostic]) -> str:
         "runs": [{"tool": {"driver": {"name": "segmentgen", "rules": rules}},
                   "results": results}],
     }
-    return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return canonical_text(log)

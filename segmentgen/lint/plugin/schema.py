@@ -17,6 +17,7 @@ from typing import Any
 
 from segmentgen import criteria
 from segmentgen.core import vocabulary
+from segmentgen.core.jsonfile import canonical_text
 
 RESOURCE_TYPE = "AWS::Pinpoint::Segment"
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
@@ -106,7 +107,7 @@ def build_schema(bundled: Schema | None = None) -> Schema:
 
 def render(schema: Schema) -> str:
     """Canonical bytes: sorted keys, two-space indent, trailing newline."""
-    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return canonical_text(schema)
 
 
 def main() -> int:
