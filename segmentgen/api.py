@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from segmentgen.core.jsonfile import canonical_bytes
+from segmentgen.core.model import Stack as Stack
 from segmentgen.core.options import BuildOptions as BuildOptions
 from segmentgen.emit import write as emit
 from segmentgen.load.discover import SETTINGS_FILE as SETTINGS_FILE
 from segmentgen.load.discover import display_path as display_path
 from segmentgen.load.discover import find_specs as find_specs
 from segmentgen.load.discover import outside_links, refuse_names
-from segmentgen.plan.stacks import Stack as Stack
 from segmentgen.plan.stacks import environments as environments
 from segmentgen.plan.stacks import plan_stacks as plan_stacks
 from segmentgen.plan.stacks import stack_name as stack_name

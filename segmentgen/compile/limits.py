@@ -10,11 +10,14 @@ Terraform's ``template_body`` do).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from segmentgen.compile import CompileContext
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from segmentgen.core.model import Segment, Stack
 
 MAX_RESOURCES = 500
 MAX_PARAMETERS = 200
@@ -23,7 +26,7 @@ MAX_BODY_S3 = 1_000_000
 MAX_BODY_DIRECT = 51_200
 
 
-def check_counts(stack: Any, context: CompileContext, extra_outputs: int = 0) -> list[Diagnostic]:
+def check_counts(stack: Stack, context: CompileContext, extra_outputs: int = 0) -> list[Diagnostic]:
     """SG302 at the first segment that takes the stack past a count limit; the counts of
     each part of the template are the target's (``Target.template_counts``)."""
     from segmentgen.compile.registry import target
@@ -44,7 +47,7 @@ def check_counts(stack: Any, context: CompileContext, extra_outputs: int = 0) ->
     return []
 
 
-def _at(segment: Any, stack: Any, message: str, severity: Severity = Severity.ERROR,
+def _at(segment: Segment | None, stack: Stack, message: str, severity: Severity = Severity.ERROR,
         hint: str | None = None) -> Diagnostic:
     hint = hint or (f"split {stack.spec} into several spec files: each spec file is its own "
                     "stack, and base segments in another file are exported and imported")
@@ -53,7 +56,7 @@ def _at(segment: Any, stack: Any, message: str, severity: Severity = Severity.ER
                       message, severity, hint)
 
 
-def check_size(content: bytes, stack: Any) -> list[Diagnostic]:
+def check_size(content: bytes, stack: Stack) -> list[Diagnostic]:
     size = len(content)
     first = stack.segments[0] if stack.segments else None
     if size > MAX_BODY_S3:

@@ -230,3 +230,16 @@ class Settings:
     prefix: str | None = None
     # A segment's own literal application is meant for every environment.
     shared_application: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Stack:
+    """One output template: the segments of one spec file in one environment (planned by
+    ``segmentgen.plan.stacks``). ``path``: the output path without suffix; ``spec``: the spec
+    file relative to the specs directory (the settings file for an application stack)."""
+
+    name: str
+    path: str
+    environment: Environment
+    spec: str
+    segments: tuple[Segment, ...]

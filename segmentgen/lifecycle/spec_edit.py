@@ -26,7 +26,7 @@ from segmentgen.core.diagnostics import Diagnostic, Severity, has_errors
 from segmentgen.importer.read import read_bytes
 
 if TYPE_CHECKING:
-    from segmentgen.core.model import Environment, Project
+    from segmentgen.core.model import Project
 
 
 @dataclass(slots=True)
@@ -88,25 +88,16 @@ def validate_edit(specs_dir: Path, target: Path, text: str,
     return Edit(target, text, mapped, list(more))
 
 
-@dataclass(frozen=True, slots=True)
-class _EnvironmentOnly:
-    """An environment without stacks, so that its overrides are checked too."""
-
-    environment: Environment
-    segments: tuple[()] = ()
-
-
 def override_findings(project: Project | None) -> list[Diagnostic]:
     """What ``build`` reports of the settings' segment overrides (``plan.overrides``, SG223:
     a key no spec defines, a skipped base segment), for every environment, with or without
     segments there; loading alone does not check them."""
     if project is None:
         return []
-    from segmentgen.plan.overrides import apply_overrides
+    from segmentgen.plan.overrides import override_problems
     from segmentgen.plan.stacks import environments
 
-    stubs = [_EnvironmentOnly(env) for env in environments(project.settings)]
-    return apply_overrides(project, stubs)[1]
+    return override_problems(project, environments(project.settings))
 
 
 def _from_tree(diagnostic: Diagnostic, tree: Path, specs_dir: Path) -> Diagnostic:

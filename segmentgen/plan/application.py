@@ -16,9 +16,9 @@ from dataclasses import replace
 from typing import Any
 
 from segmentgen.compile.registry import target
-from segmentgen.core.model import Application, Environment, Settings
+from segmentgen.core.model import Application, Environment, Settings, Stack
 from segmentgen.load.discover import SETTINGS_FILE
-from segmentgen.plan.stacks import Stack, export_prefix, stack_name
+from segmentgen.plan.stacks import export_prefix, stack_name
 
 APPLICATION_STACK = "segmentgen-application"
 APP_RESOURCE = "PinpointApp"

@@ -24,7 +24,7 @@ from segmentgen.compile.registry import target
 from segmentgen.compile.target import resolve
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
-from segmentgen.core.model import Environment, Project, Settings
+from segmentgen.core.model import Environment, Project, Settings, Stack
 from segmentgen.emit.cache import StackCache
 from segmentgen.load.discover import SETTINGS_FILE
 from segmentgen.plan.application import application_stacks, application_template, importing
@@ -60,13 +60,13 @@ class _Links:
     """Who holds what in each environment: segment homes, the segments other stacks of the
     environment use as a base (exported), the application stacks, every stack by name."""
 
-    home: dict[tuple[str, str], Any]
+    home: dict[tuple[str, str], Stack]
     exported: set[tuple[str, str]]
-    apps: dict[str, Any]
-    by_name: dict[str, Any]
+    apps: dict[str, Stack]
+    by_name: dict[str, Stack]
 
 
-def _links(stacks: Sequence[Any], apps: Sequence[Any]) -> _Links:
+def _links(stacks: Sequence[Stack], apps: Sequence[Stack]) -> _Links:
     home = {(stack.environment.name, segment.key): stack
             for stack in stacks for segment in stack.segments}
     exported = {
@@ -80,7 +80,8 @@ def _links(stacks: Sequence[Any], apps: Sequence[Any]) -> _Links:
                   {stack.name: stack for stack in [*apps, *stacks]})
 
 
-def _context(stack: Any, links: _Links, settings: Settings) -> tuple[CompileContext, list[Any]]:
+def _context(stack: Stack, links: _Links,
+             settings: Settings) -> tuple[CompileContext, list[Stack]]:
     """What a stack imports, exports and deploys after; its environment as it sees it."""
     env, prefix = stack.environment.name, settings.prefix
     imports, depends = {}, set()
@@ -102,8 +103,8 @@ def _context(stack: Any, links: _Links, settings: Settings) -> tuple[CompileCont
     return context, [links.by_name[name] for name in sorted(depends)]
 
 
-def _name_collisions(stacks: Sequence[Any], settings_file: str) -> list[Diagnostic]:
-    seen: dict[str, Any] = {}
+def _name_collisions(stacks: Sequence[Stack], settings_file: str) -> list[Diagnostic]:
+    seen: dict[str, Stack] = {}
     found = []
     for stack in stacks:
         other = seen.setdefault(stack.name, stack)
@@ -117,8 +118,8 @@ def _name_collisions(stacks: Sequence[Any], settings_file: str) -> list[Diagnost
     return found
 
 
-def _compile_stack(stack: Any, context: CompileContext, path: str,
-                   depends: list[Any]) -> tuple[list[Diagnostic], dict[str, Any],
+def _compile_stack(stack: Stack, context: CompileContext, path: str,
+                   depends: list[Stack]) -> tuple[list[Diagnostic], dict[str, Any],
                                                 dict[str, bytes]]:
     """One stack to its template and artifact files, manifest entry and diagnostics."""
     environment = context.environment
@@ -150,7 +151,7 @@ def _compile_stack(stack: Any, context: CompileContext, path: str,
     return diagnostics, entry, {path: content, **artifacts.files}
 
 
-def _compile_application(stack: Any, settings: Settings,
+def _compile_application(stack: Stack, settings: Settings,
                          path: str) -> tuple[dict[str, Any], dict[str, bytes]]:
     """An application stack's manifest entry and files (template and artifacts)."""
     template = application_template(stack, settings.prefix)
@@ -162,12 +163,12 @@ def _compile_application(stack: Any, settings: Settings,
     return entry, {path: render(template, settings.output_format), **artifacts.files}
 
 
-def spec_file(stack: Any) -> str:
+def spec_file(stack: Stack) -> str:
     """The spec file of a segment stack as diagnostics show it (it has a segment)."""
     return str(stack.segments[0].file)
 
 
-def _origin(stack: Any, settings_file: str) -> str:
+def _origin(stack: Stack, settings_file: str) -> str:
     """Where a stack's problems are shown: its spec file, or the settings for an
     application stack."""
     return spec_file(stack) if stack.segments else settings_file
@@ -185,7 +186,7 @@ def _merge(plan: Plan, source: str, stack_files: dict[str, bytes]) -> None:
         plan.origin.setdefault(artifact_path, source)
 
 
-def _plan_stack(plan: Plan, stack: Any, context: CompileContext, after: list[Any],
+def _plan_stack(plan: Plan, stack: Stack, context: CompileContext, after: list[Stack],
                 path: str, store: StackCache | None) -> dict[str, Any] | None:
     """A segment stack's files into the plan (from the stack cache when it has them); its
     manifest entry, or None when it is past a CloudFormation limit."""
@@ -208,7 +209,7 @@ def _plan_stack(plan: Plan, stack: Any, context: CompileContext, after: list[Any
     return entry
 
 
-def _import_jobs(plan: Plan, project: Project, stacks: Sequence[Any]) -> None:
+def _import_jobs(plan: Plan, project: Project, stacks: Sequence[Stack]) -> None:
     from segmentgen.plan.import_jobs import import_job_files
 
     by_key = project.by_key()
@@ -222,7 +223,7 @@ def _import_jobs(plan: Plan, project: Project, stacks: Sequence[Any]) -> None:
         plan.origin.setdefault(path, spec)
 
 
-def compile_stacks(project: Project, stacks: Sequence[Any], cache_dir: Path | None = None,
+def compile_stacks(project: Project, stacks: Sequence[Stack], cache_dir: Path | None = None,
                    environments: Sequence[Environment] | None = None) -> Plan:
     """The plan of the segment stacks and of the application stack of every environment
     built (``environments``, by default those of ``stacks``)."""

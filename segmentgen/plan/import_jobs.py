@@ -17,7 +17,7 @@ from typing import Any
 from segmentgen.compile import logical_id
 from segmentgen.compile.registry import target
 from segmentgen.core.jsonfile import canonical_bytes
-from segmentgen.core.model import Environment, Project, Segment
+from segmentgen.core.model import Environment, Project, Segment, Stack
 
 DIRECTORY = "import-jobs"
 
@@ -44,7 +44,7 @@ def import_job_request(segment: Segment, environment: Environment,
 
 
 def import_job_files(project: Project, environments: Iterable[Environment],
-                     stacks: Sequence[Any] = ()) -> dict[str, bytes]:
+                     stacks: Sequence[Stack] = ()) -> dict[str, bytes]:
     """``[<env>/]import-jobs/<key>.json`` for every imported segment and environment whose
     target has applications (Pinpoint)."""
     homes = {(stack.environment.name, segment.key): stack.name

@@ -1,8 +1,9 @@
 """Stacks: the segments of a project grouped into one template per spec file and environment.
 
 Input: the validated project, the specs directory and the environments to build. Output:
-``Stack`` records (CloudFormation stack name, output path without suffix, environment, spec
-file relative to the specs directory, segments), in environment and file order; the names
+``Stack`` records (``segmentgen.core.model``: CloudFormation stack name, output path without
+suffix, environment, spec file relative to the specs directory, segments), in environment
+and file order; the names
 of stacks and exports, both scoped by the project's ``prefix``.
 """
 
@@ -11,25 +12,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+
+from segmentgen.core.model import Stack
 
 if TYPE_CHECKING:
     from segmentgen.core.model import Environment, Project, Segment, Settings
 
 MAX_STACK_NAME = 128
-
-
-@dataclass(frozen=True, slots=True)
-class Stack:
-    """One output template: the segments of one spec file in one environment."""
-
-    name: str
-    path: str
-    environment: Environment
-    spec: str
-    segments: tuple[Segment, ...]
 
 
 def environments(settings: Settings, only: str | None = None,
