@@ -38,11 +38,12 @@ from segmentgen.compile.customer_profiles_groups import Known, segment_groups
 from segmentgen.compile.customer_profiles_map import CarriedCriterion, Outcome
 from segmentgen.compile.registry import target
 from segmentgen.compile.target import Counts
+from segmentgen.core.cfn_names import MAX_PROFILES_NAME, PROFILES_NAME_CHARACTERS
 from segmentgen.core.diagnostics import Finding
 from segmentgen.core.model import Segment
 
 DOMAIN_PARAMETER = "CustomerProfilesDomainName"
-MAX_NAME_LENGTH = 64
+MAX_NAME_LENGTH = MAX_PROFILES_NAME
 HASH_LENGTH = 8
 MAX_KEY_IN_NAME = MAX_NAME_LENGTH - HASH_LENGTH - 1
 LOGICAL_ID_SUFFIX = target("customer-profiles").logical_id_suffix
@@ -144,7 +145,7 @@ def _domain(template: Template, context: CompileContext) -> str | Ref:
         DOMAIN_PARAMETER,
         Type="String",
         Description="The Amazon Connect Customer Profiles domain that holds the segments",
-        AllowedPattern="^[a-zA-Z0-9_-]+$",
+        AllowedPattern=PROFILES_NAME_CHARACTERS,
         MinLength=1,
         MaxLength=MAX_NAME_LENGTH,
     )

@@ -7,7 +7,8 @@ and diagnostics: duplicate keys and logical IDs (SG206), duplicate names within 
 application, compared by ``vocabulary.name_identity`` (SG207), reference cycles (SG220),
 imported base segments that do not stand alone (SG216), base segments in another
 application (SG225, ``applications``), applications and names across environments (SG222,
-SG207, ``environments``).
+SG207, ``environments``), application Parameters named like a segment's part (SG223,
+``template_names``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from segmentgen.core.diagnostics import Diagnostic, Finding
 from segmentgen.core.vocabulary import name_identity
 from segmentgen.validate.applications import check_applications
 from segmentgen.validate.environments import check_environments
+from segmentgen.validate.template_names import check_parameter_clashes
 
 if TYPE_CHECKING:
     from segmentgen.validate import RawSegment
@@ -42,6 +44,7 @@ def check_project(
         diagnostics.append(diagnostic)
     diagnostics.extend(_names(raw))
     diagnostics.extend(check_environments(raw, segments, settings))
+    diagnostics.extend(check_parameter_clashes([segment.key for segment in raw], settings))
     for members, diagnostic in _cycles(by_key):
         broken.update(members)
         diagnostics.append(diagnostic)

@@ -3,7 +3,8 @@
 Input: the loaded settings file, or nothing. Output: frozen ``Settings`` (default
 application is the template Parameter ``PinpointApplicationId``; applications, environments
 and segment overrides keep where the file names them) plus diagnostics: the shape table's,
-dynamic references, and SG223 for a ``prefix`` no stack name can start with.
+dynamic references, and SG223 for a ``prefix`` no stack name can start with and for names
+no template can hold (``template_names``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from segmentgen.core.model import Application, Environment, SegmentOverride, Set
 from segmentgen.load.document import Loaded
 from segmentgen.validate.rules import check_dynamic_references
 from segmentgen.validate.shapes import MAX_PREFIX, PREFIX, Ref
+from segmentgen.validate.template_names import check_setting_names
 from segmentgen.validate.walk import check
 
 
@@ -84,6 +86,7 @@ def read_settings(loaded: Loaded | None) -> tuple[Settings, list[Diagnostic]]:
     findings.extend(check_dynamic_references(loaded.data, ()))
     if isinstance(loaded.data, dict):
         findings.extend(_check_prefix(loaded.data))
+        findings.extend(check_setting_names(loaded.data))
     if findings:
         return Settings(file=loaded.file), [loaded.diagnostic(f) for f in findings]
     data: Mapping[str, Any] = loaded.data  # type: ignore[assignment]
