@@ -233,19 +233,6 @@ def _metric(
     return mapped(out, path, label, (text, explicit), criterion.operator, value)
 
 
-def _unmappable(out: Outcome, dims: Dimensions, prefix: Path) -> None:
-    if dims.recency is not None:
-        state = "active" if dims.recency.type == "ACTIVE" else "inactive"
-        out.block(
-            (*prefix, "Behavior", "Recency"),
-            f"recency ({state}, {dims.recency.duration}) has no equivalent: Customer Profiles "
-            "records no endpoint sessions",
-            "replace it with a metric on a calculated attribute such as days since the last "
-            "order and map that metric to CalculatedAttributes.<name> in attribute_map, "
-            + KEEP_ON_PINPOINT,
-        )
-
-
 def map_criteria(
     out: Outcome, dims: Dimensions, prefix: Path, amap: Mapping[str, str]
 ) -> list[cp.Dimension | None]:
@@ -259,14 +246,12 @@ def map_criteria(
         result.append(_attribute(out, criterion, "user_attributes", path, amap))
     for metric in dims.metrics:
         result.append(_metric(out, metric, (*prefix, "Metrics", metric.name), amap))
-    _unmappable(out, dims, prefix)
     for kind in criteria.kinds():
         result.extend(kind.profiles(out, dims, prefix, amap))
     return result
 
 
 def criterion_count(dims: Dimensions) -> int:
-    singles = (dims.recency,)
     listed = len(dims.attributes) + len(dims.user_attributes) + len(dims.metrics)
     kinds = sum(kind.count(dims) for kind in criteria.kinds())
-    return listed + sum(item is not None for item in singles) + kinds
+    return listed + kinds

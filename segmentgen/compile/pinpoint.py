@@ -134,9 +134,6 @@ def dimensions(dims: model.Dimensions) -> pp.SegmentDimensions:
         props["Metrics"] = {
             m.name: {"ComparisonOperator": m.operator, "Value": m.value} for m in dims.metrics
         }
-    if dims.recency:
-        props["Behavior"] = pp.Behavior(Recency=pp.Recency(
-            Duration=dims.recency.duration, RecencyType=dims.recency.type))
     placed: list[tuple[tuple[str, ...], Any]] = []
     for kind in criteria.kinds():
         placed.extend(kind.pinpoint(dims))

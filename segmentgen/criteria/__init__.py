@@ -43,9 +43,9 @@ def generation() -> int:
 
 
 def _register_builtin() -> None:
-    from segmentgen.criteria import country, demographic, gps
+    from segmentgen.criteria import country, demographic, gps, recency
 
-    for kind in (demographic.KIND, country.KIND, gps.KIND):
+    for kind in (recency.KIND, demographic.KIND, country.KIND, gps.KIND):
         register(kind)
 
 

@@ -32,7 +32,7 @@ from datetime import datetime, timedelta
 
 from segmentgen import criteria
 from segmentgen.core import codes
-from segmentgen.core.dates import FIRST_INSTANT, to_utc
+from segmentgen.core.dates import FIRST_INSTANT
 from segmentgen.core.dates import parse_clamped as parse_instant
 from segmentgen.core.diagnostics import Diagnostic, Path, Severity
 from segmentgen.core.model import (
@@ -43,17 +43,9 @@ from segmentgen.core.model import (
 )
 from segmentgen.criteria.endpoint import mapping as _mapping
 from segmentgen.criteria.endpoint import number as _number
-from segmentgen.criteria.endpoint import string as _string
 from segmentgen.criteria.endpoint import strings as _strings
 from segmentgen.criteria.gps import haversine_km as haversine_km
 from segmentgen.criteria.sets import values_test as _set_test
-
-DURATION_SPANS: dict[str, timedelta] = {
-    "HR_24": timedelta(hours=24),
-    "DAY_7": timedelta(days=7),
-    "DAY_14": timedelta(days=14),
-    "DAY_30": timedelta(days=30),
-}
 
 Endpoint = Mapping[str, object]
 Predicate = Callable[[Endpoint], bool]
@@ -133,8 +125,6 @@ class Compiler:
         for criterion in dims.user_attributes:
             tests.append(self.attribute(segment, criterion, (*path, "UserAttributes"), "User"))
         tests.extend(self.metric(criterion) for criterion in dims.metrics)
-        if dims.recency is not None:
-            tests.append(self.recency(dims.recency.duration, dims.recency.type))
         for kind in criteria.kinds():
             tests.extend(kind.predicates(self, segment, dims, path))
         return lambda ep: all(criterion(ep) for criterion in tests)
@@ -179,16 +169,5 @@ class Compiler:
         def test(ep: Endpoint) -> bool:
             value = _number(_mapping(ep.get("Metrics")).get(name))
             return value is not None and holds(value)
-
-        return test
-
-    def recency(self, duration: str, kind: str) -> Predicate:
-        since = earlier(to_utc(self.as_of), DURATION_SPANS[duration])
-        active = kind == "ACTIVE"
-
-        def test(ep: Endpoint) -> bool:
-            text = _string(ep.get("EffectiveDate"))
-            instant = parse_instant(text) if text is not None else None
-            return (instant is not None and instant >= since) == active
 
         return test

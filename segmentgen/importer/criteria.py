@@ -27,7 +27,6 @@ def _inverse(words: dict[str, str]) -> dict[str, str]:
 
 
 OPERATOR_WORDS = _inverse(vocabulary.OPERATOR_WORDS)
-DURATION_WORDS = _inverse(vocabulary.DURATION_WORDS)
 EXPORT = re.compile(r"^segmentgen(?:-[A-Za-z0-9_-]+)?-([A-Za-z0-9]+)SegmentId$")
 
 
@@ -84,13 +83,6 @@ def _criteria(dims: Mapping[str, Any], path: DataPath) -> dict[str, Any]:
             raise Unexpressible((*path, "Metrics", name, "ComparisonOperator"),
                                 f"ComparisonOperator {operator!r} is unknown")
         out.setdefault("metrics", {})[name] = {OPERATOR_WORDS[operator]: value["Value"]}
-    recency = (dims.get("Behavior") or {}).get("Recency")
-    if recency is not None:
-        duration, kind = recency["Duration"], recency["RecencyType"]
-        if duration not in DURATION_WORDS or kind not in ("ACTIVE", "INACTIVE"):
-            raise Unexpressible((*path, "Behavior", "Recency"), "Recency is not a known "
-                                "Duration and RecencyType")
-        out[kind.lower()] = DURATION_WORDS[duration]
     for kind in kinds.kinds():
         out.update(kind.to_high_level(dims, path))
     return out

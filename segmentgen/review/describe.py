@@ -35,7 +35,6 @@ OPERATOR_SYMBOLS = {
     "LESS_THAN_OR_EQUAL": "<=",
     "EQUAL": "=",
 }
-DURATION_WORDS = {"HR_24": "24 hours", "DAY_7": "7 days", "DAY_14": "14 days", "DAY_30": "30 days"}
 
 
 def describe_segment(segment: Segment, segments: Mapping[str, Segment] | None = None) -> list[str]:
@@ -120,10 +119,6 @@ def describe_dimensions(dims: Dimensions) -> list[str]:
         f"{_number(c.value)}"
         for c in dims.metrics
     ]
-    if dims.recency is not None:
-        activity = "active" if dims.recency.type == "ACTIVE" else "not active"
-        span = DURATION_WORDS.get(dims.recency.duration, dims.recency.duration)
-        lines.append(f"{activity} in the last {span}")
     for kind in criteria.kinds():
         lines += kind.describe(dims)
     return lines or ["all endpoints"]

@@ -16,7 +16,6 @@ from segmentgen import criteria
 from segmentgen.core.diagnostics import Path
 from segmentgen.core.vocabulary import (
     ATTRIBUTE_WORDS,
-    DURATION_WORDS,
     OPERATOR_WORDS,
 )
 from segmentgen.criteria.kind import NativePath
@@ -85,13 +84,6 @@ def _criteria(where: object, path: Path, source: Path, native: Native) -> dict[s
             for name, value in where["metrics"].items()
         }
         native.origin[(*path, "Metrics")] = (*source, "metrics")
-    for word in ("active", "inactive"):
-        if word in where:
-            duration = str(where[word]).lower()
-            out["Behavior"] = {
-                "Recency": {"Duration": DURATION_WORDS[duration], "RecencyType": word.upper()}
-            }
-            native.origin[(*path, "Behavior")] = (*source, word)
     placed: list[tuple[NativePath, object]] = []
     for kind in criteria.kinds():
         placed.extend(kind.desugar(where, path, source, native))

@@ -35,7 +35,6 @@ __all__ = ["BOOLEAN", "INTEGER", "NUMBER", "SHAPES", "STRING", "STRINGS", "Enum"
            "MapOf", "Member", "Obj", "Ref", "Scalar", "Shape", "Union"]
 
 COMBINE = Enum(("all", "any", "none"), "combine takes", ignore_case=True)
-DURATION = Enum(tuple(v.DURATION_WORDS), "recency durations are", ignore_case=True)
 ARTIFACTS = ("parameters", "sceptre", "terraform", "terraform-awscc")
 # The start of every stack and export name: a CloudFormation stack name starts with a letter
 # and holds letters, digits and '-' (at most 128 characters, so the prefix at most 64).
@@ -59,8 +58,6 @@ def _criteria() -> Obj:
             "attributes": Member(MapOf(Ref("Attribute"), "attributes")),
             "user_attributes": Member(MapOf(Ref("Attribute"), "user attributes")),
             "metrics": Member(MapOf(Ref("Metric"), "metrics")),
-            "active": Member(DURATION),
-            "inactive": Member(DURATION),
             **_kind_keys(),
         },
         "criteria",
@@ -75,13 +72,6 @@ def _dimensions() -> Obj:
             "Attributes": Member(MapOf(Ref("AttributeDimension"), "Attributes")),
             "UserAttributes": Member(MapOf(Ref("AttributeDimension"), "UserAttributes")),
             "Metrics": Member(MapOf(Ref("MetricDimension"), "Metrics")),
-            "Behavior": Member(
-                Obj(
-                    {"Recency": Member(Ref("Recency"), True)},
-                    "Behavior",
-                    example="{Recency: {Duration: DAY_30, RecencyType: ACTIVE}}",
-                )
-            ),
             **_containers(list(_kind_native())),
         },
         "Dimensions",
@@ -262,14 +252,6 @@ _FIXED: dict[str, Shape] = {
         foreign_message=(
             "a metric is written {ComparisonOperator, Value}, not {DimensionType, Values}"
         ),
-    ),
-    "Recency": Obj(
-        {
-            "Duration": Member(Enum(v.DURATIONS, "Duration takes"), True),
-            "RecencyType": Member(Enum(v.RECENCY_TYPES, "RecencyType takes"), True),
-        },
-        "Recency",
-        example="{Duration: DAY_30, RecencyType: ACTIVE}",
     ),
     "SegmentGroups": Obj(
         {

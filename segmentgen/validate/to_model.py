@@ -19,7 +19,6 @@ from segmentgen.core.vocabulary import DATE_ATTRIBUTE_TYPES
 
 
 def dimensions(block: Mapping[str, Any]) -> model.Dimensions:
-    recency = (block.get("Behavior") or {}).get("Recency")
     kinds: dict[str, Any] = {}
     for kind in criteria.kinds():
         kinds.update(kind.to_model(block))
@@ -30,7 +29,6 @@ def dimensions(block: Mapping[str, Any]) -> model.Dimensions:
             model.MetricCriterion(name, m["ComparisonOperator"], float(m["Value"]))
             for name, m in sorted((block.get("Metrics") or {}).items())
         ),
-        recency=model.Recency(recency["Duration"], recency["RecencyType"]) if recency else None,
         **kinds,
     )
 

@@ -75,9 +75,6 @@ def _typed_definitions() -> dict[str, Schema]:
 
 def _tighten(definitions: dict[str, Schema]) -> None:
     """Enums, ranges and required members the botocore model states; edits in place."""
-    recency = definitions["Recency"]["properties"]
-    recency["Duration"] = _enum(vocabulary.DURATIONS)
-    recency["RecencyType"] = _enum(vocabulary.RECENCY_TYPES)
     groups = definitions["Groups"]["properties"]
     groups["Type"] = _enum(vocabulary.GROUP_TYPES)
     groups["SourceType"] = _enum(vocabulary.SOURCE_TYPES)
