@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from segmentgen.core.diagnostics import Finding
 from segmentgen.core.model import Environment, Segment, Settings
+from segmentgen.core.tags import merge_tags
 
 if TYPE_CHECKING:
     from troposphere import Template
@@ -46,10 +47,8 @@ def logical_id(key: str, suffix: str = "Segment") -> str:
 def merged_tags(segment: Segment, context: CompileContext) -> dict[str, str]:
     """Tags of a segment: segment tags, overridden by project default tags, overridden by
     environment tags, so that organisation-wide tags cannot be dropped by one spec."""
-    tags = dict(segment.tags)
-    tags.update(context.settings.tags)
-    tags.update(context.environment.tags)
-    return dict(sorted(tags.items()))
+    return merge_tags(segment.tags, default=context.settings.tags,
+                      environment=context.environment.tags)
 
 
 def display_name(segment: Segment, context: CompileContext) -> str:

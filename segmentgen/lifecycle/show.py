@@ -24,6 +24,7 @@ from typing import Any
 from segmentgen.compile import logical_id
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.model import Application, Environment, Project, Segment, Settings
+from segmentgen.core.tags import merge_tags
 from segmentgen.review.describe import describe_segment
 
 HISTORY_BASIS = "segment lines"  # git blame of the segment's lines in its spec file
@@ -128,6 +129,29 @@ def _environment_home(segment: Segment, env: Environment, settings: Settings) ->
                  _created_by(env.name, settings.prefix))
 
 
+def tags_of(segment: Segment, settings: Settings) -> dict[str, Any]:
+    """The tags the segment's resource carries (``core.tags``): one mapping, or with
+    environments one per environment it is built in, by environment name."""
+    if not settings.environments:
+        return merge_tags(segment.tags, default=settings.tags)
+    found: dict[str, Any] = {}
+    for env in settings.environments:
+        override = next((o for o in env.segments if o.key == segment.key), None)
+        if override is None or not override.skip:
+            found[env.name] = merge_tags(segment.tags, override=override.tags if override else (),
+                                         default=settings.tags, environment=env.tags)
+    return found
+
+
+def _tag_lines(tags: dict[str, Any]) -> list[str]:
+    def text(pairs: dict[str, str]) -> str:
+        return ", ".join(f"{k}={v}" for k, v in pairs.items()) or "(none)"
+
+    if any(isinstance(value, dict) for value in tags.values()):
+        return ["  tags:", *(f"    {env}: {text(pairs)}" for env, pairs in tags.items())]
+    return [f"  tags: {text(tags)}"]
+
+
 def _created_by(environment: str, prefix: str | None) -> str:
     """The name of the stack that creates an environment's application."""
     from segmentgen.plan.application import APPLICATION_STACK
@@ -195,8 +219,6 @@ def show_segment(project: Project, key: str, *, endpoints: Path | None = None,
     """The details of segment ``key`` (which must be in the project)."""
     by_key = project.by_key()
     segment = by_key[key]
-    tags = dict(segment.tags)
-    tags.update(project.settings.tags)
     data: dict[str, Any] = {
         "key": key,
         "name": segment.name,
@@ -204,7 +226,7 @@ def show_segment(project: Project, key: str, *, endpoints: Path | None = None,
         "application": application_text(segment, project),
         "description": segment.description,
         "criteria": describe_segment(segment, by_key),
-        "tags": dict(sorted(tags.items())),
+        "tags": tags_of(segment, project.settings),
         "spec": {"file": segment.file, "line": segment.line},
         "history": (segment_history(Path(segment.file), *_line_range(segment, project))
                     if history else History(note="not looked up")).as_dict(),
@@ -232,8 +254,7 @@ def render_human(details: Details) -> str:
         lines.append(f"  description: {d['description']}")
     lines.append(f"  spec: {d['spec']['file']}:{d['spec']['line']}")
     lines += _history_lines(d["history"])
-    tags = ", ".join(f"{k}={v}" for k, v in d["tags"].items())
-    lines.append(f"  tags: {tags or '(none)'}")
+    lines += _tag_lines(d["tags"])
     if "import" in d:
         imp = d["import"]
         register = "yes" if imp["register_endpoints"] else "no"
