@@ -26,13 +26,13 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import jinja2
 
 from segmentgen.compile.terraform_awscc import hcl_string
 from segmentgen.core.jsonfile import canonical_bytes
-from segmentgen.core.model import Environment, Settings
+from segmentgen.core.model import Settings, Stack
 from segmentgen.core.tags import merge_tags
 from segmentgen.core.templating import environment
 from segmentgen.plan.sceptre import (
@@ -44,17 +44,6 @@ from segmentgen.plan.sceptre import (
 )
 
 TERRAFORM_TEMPLATE = "cloudformation-stack.tf.j2"
-
-
-class StackLike(Protocol):
-    """What the artifacts read of a stack (``segmentgen.api.Stack``)."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def path(self) -> str: ...
-    @property
-    def environment(self) -> Environment: ...
 
 
 @dataclass(slots=True)
@@ -74,17 +63,17 @@ class ArtifactPaths:
     terraform_awscc: str
     suffix: str  # of the templates: .json or .yaml
 
-    def of(self, other: StackLike) -> ArtifactPaths:
+    def of(self, other: Stack) -> ArtifactPaths:
         """The paths of another stack of the same build."""
         return artifact_paths(other.path, other.environment.name, self.suffix)
 
 
-def stack_tags(stack: StackLike, settings: Settings) -> dict[str, str]:
+def stack_tags(stack: Stack, settings: Settings) -> dict[str, str]:
     """Stack tags: the project default tags, overridden by the environment's tags."""
     return merge_tags(default=settings.tags, environment=stack.environment.tags)
 
 
-def parameter_values(stack: StackLike, template: dict[str, Any]) -> dict[str, str]:
+def parameter_values(stack: Stack, template: dict[str, Any]) -> dict[str, str]:
     """Values from the settings for the parameters the template declares; nothing invented."""
     declared = template.get("Parameters", {})
     return {name: value for name, value in stack.environment.parameters if name in declared}
@@ -120,7 +109,7 @@ def sceptre_stack_path(stack_path: str) -> str:
     return stack_path
 
 
-def paths_of(stack: StackLike, template_path: str) -> ArtifactPaths:
+def paths_of(stack: Stack, template_path: str) -> ArtifactPaths:
     """The paths of a stack whose template is planned at ``template_path``."""
     if not template_path.startswith(stack.path):
         raise ValueError(f"template {template_path!r} is not at stack path {stack.path!r}")
@@ -133,8 +122,8 @@ def reference(target: str, directory: str) -> str:
     return posixpath.relpath(target, directory or ".")
 
 
-def stack_artifacts(stack: StackLike, path: str, template: dict[str, Any], settings: Settings,
-                    depends_on: Sequence[StackLike]) -> Artifacts:
+def stack_artifacts(stack: Stack, path: str, template: dict[str, Any], settings: Settings,
+                    depends_on: Sequence[Stack]) -> Artifacts:
     """The artifact files of a stack whose template is at ``path``; ``depends_on`` are the
     stacks it deploys after."""
     result = Artifacts()
@@ -162,8 +151,8 @@ def _json(data: Any) -> bytes:
     return canonical_bytes(data)
 
 
-def _sceptre(stack: StackLike, paths: ArtifactPaths, template: dict[str, Any],
-             settings: Settings, depends_on: Sequence[StackLike]) -> bytes:
+def _sceptre(stack: Stack, paths: ArtifactPaths, template: dict[str, Any],
+             settings: Settings, depends_on: Sequence[Stack]) -> bytes:
     config: dict[str, Any] = {
         "stack_name": stack.name,
         "template": {"type": "file", "path": reference(paths.template, TEMPLATES_DIR)},
@@ -196,8 +185,8 @@ def _aligned(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"key": key.ljust(width), "value": value} for key, value in quoted]
 
 
-def terraform_file(stack: StackLike, path: str, template: dict[str, Any], settings: Settings,
-                   depends_on: Sequence[StackLike]) -> tuple[str, str]:
+def terraform_file(stack: Stack, path: str, template: dict[str, Any], settings: Settings,
+                   depends_on: Sequence[Stack]) -> tuple[str, str]:
     """(output path, HCL text) of the stack's ``aws_cloudformation_stack``."""
     paths = paths_of(stack, path)
     label = terraform_label(stack.name)

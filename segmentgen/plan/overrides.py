@@ -12,29 +12,22 @@ that overrides make meet in one application are SG207 while validating
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any
 
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
-from segmentgen.core.model import Project, Segment
+from segmentgen.core.model import Environment, Project, Segment, SegmentOverride, Stack
 from segmentgen.core.tags import merge_tags
 
 
-def apply_overrides(project: Project, stacks: Sequence[Any]) -> tuple[list[Any], list[Diagnostic]]:
+def apply_overrides(project: Project,
+                    stacks: Sequence[Stack]) -> tuple[list[Stack], list[Diagnostic]]:
     """Each environment's segment overrides applied; stacks left without segments dropped."""
-    known = project.by_key()
-    settings_file = project.settings.file or "segmentgen.yaml"
-    diagnostics: list[Diagnostic] = []
-    checked: set[str] = set()
+    diagnostics = override_problems(project, [stack.environment for stack in stacks])
     result = []
     for stack in stacks:
-        env = stack.environment
-        overrides = {o.key: o for o in env.segments}
-        if env.name not in checked:
-            checked.add(env.name)
-            diagnostics.extend(_check_overrides(env.name, overrides, known, settings_file))
+        overrides = {o.key: o for o in stack.environment.segments}
         segments = tuple(_override(s, overrides.get(s.key)) for s in stack.segments
                          if not (s.key in overrides and overrides[s.key].skip))
         if segments:
@@ -42,7 +35,21 @@ def apply_overrides(project: Project, stacks: Sequence[Any]) -> tuple[list[Any],
     return result, diagnostics
 
 
-def _override(segment: Segment, override: Any) -> Segment:
+def override_problems(project: Project, environments: Iterable[Environment]) -> list[Diagnostic]:
+    """SG223 for the overrides of each environment (once per name), with or without stacks."""
+    known = project.by_key()
+    settings_file = project.settings.file or "segmentgen.yaml"
+    found: list[Diagnostic] = []
+    checked: set[str] = set()
+    for env in environments:
+        if env.name not in checked:
+            checked.add(env.name)
+            overrides = {o.key: o for o in env.segments}
+            found.extend(_check_overrides(env.name, overrides, known, settings_file))
+    return found
+
+
+def _override(segment: Segment, override: SegmentOverride | None) -> Segment:
     if override is None:
         return segment
     tags = merge_tags(segment.tags, override=override.tags)
@@ -50,7 +57,7 @@ def _override(segment: Segment, override: Any) -> Segment:
                    application=override.application or segment.application)
 
 
-def _check_overrides(env: str, overrides: dict[str, Any], known: dict[str, Segment],
+def _check_overrides(env: str, overrides: dict[str, SegmentOverride], known: dict[str, Segment],
                      settings_file: str) -> list[Diagnostic]:
     found = []
     for key, override in sorted(overrides.items()):
