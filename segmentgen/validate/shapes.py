@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from segmentgen import criteria
-from segmentgen.compile.registry import target_names
 from segmentgen.core import vocabulary as v
 from segmentgen.core.shape_types import (
     BOOLEAN,
@@ -30,19 +29,30 @@ from segmentgen.core.shape_types import (
     Union,
 )
 from segmentgen.criteria.kind import NativePath
+from segmentgen.validate.settings_shapes import ARTIFACTS, MAX_PREFIX, PREFIX, SETTINGS_SHAPES
 
-__all__ = ["BOOLEAN", "INTEGER", "NUMBER", "SHAPES", "STRING", "STRINGS", "Enum", "ListOf",
-           "MapOf", "Member", "Obj", "Ref", "Scalar", "Shape", "Union"]
+__all__ = [
+    "ARTIFACTS",
+    "BOOLEAN",
+    "INTEGER",
+    "MAX_PREFIX",
+    "NUMBER",
+    "PREFIX",
+    "SHAPES",
+    "STRING",
+    "STRINGS",
+    "Enum",
+    "ListOf",
+    "MapOf",
+    "Member",
+    "Obj",
+    "Ref",
+    "Scalar",
+    "Shape",
+    "Union",
+]
 
 COMBINE = Enum(("all", "any", "none"), "combine takes", ignore_case=True)
-ARTIFACTS = ("parameters", "sceptre", "terraform", "terraform-awscc")
-# The start of every stack and export name: a CloudFormation stack name starts with a letter
-# and holds letters, digits and '-' (at most 128 characters, so the prefix at most 64).
-MAX_PREFIX = 64
-PREFIX = Scalar("string", "starts every stack and export name of the project",
-                rf"^[A-Za-z](?:[A-Za-z0-9-]{{0,{MAX_PREFIX - 2}}}[A-Za-z0-9])?$")
-
-
 _DATE_NOTE = (
     "attributes compare dates with BEFORE, AFTER, ON, BETWEEN; comparison operators are for Metrics"
 )
@@ -79,6 +89,7 @@ def _dimensions() -> Obj:
 
 
 _FIXED: dict[str, Shape] = {
+    **SETTINGS_SHAPES,
     # ---- the high-level form ----
     "Segment": Obj(
         {
@@ -157,76 +168,6 @@ _FIXED: dict[str, Shape] = {
         },
         "an imported segment",
         example="{s3: 's3://bucket/prefix/', format: csv, role: create}",
-    ),
-    # ---- project settings: specs/segmentgen.yaml ----
-    "Settings": Obj(
-        {
-            "application": Member(Ref("ApplicationRef")),
-            "tags": Member(MapOf(STRING, "tags", 0)),
-            "output": Member(Enum(("json", "yaml"), "output formats are", ignore_case=True)),
-            "target": Member(Enum(target_names(), "targets are")),
-            "domain": Member(STRING, doc="Customer Profiles domain name"),
-            "attribute_map": Member(MapOf(STRING, "attribute map", 0)),
-            "lint": Member(
-                Obj(
-                    {
-                        "regions": Member(STRINGS),
-                        "ignore": Member(ListOf(STRING, "ignored checks", 0)),
-                        "warnings_fail": Member(BOOLEAN),
-                        "server": Member(BOOLEAN, doc="keep cfn-lint warm between builds"),
-                    },
-                    "lint settings",
-                )
-            ),
-            "environments": Member(MapOf(Ref("Environment"), "environments")),
-            "parameters": Member(Ref("ParameterValues")),
-            "artifacts": Member(ListOf(Enum(ARTIFACTS, "deploy artifacts are"), "artifacts", 0)),
-            "prefix": Member(PREFIX, doc=PREFIX.doc),
-            "shared_application": Member(
-                BOOLEAN, doc="segments' own 'application:' is meant for every environment"),
-        },
-        "project settings",
-    ),
-    "ParameterValues": MapOf(STRING, "parameter values", 0),
-    "SegmentOverride": Obj(
-        {
-            "name": Member(STRING, doc="the segment's name in this environment"),
-            "tags": Member(MapOf(STRING, "tags", 0), doc="merged over the segment's tags"),
-            "skip": Member(BOOLEAN, doc="leave the segment out of this environment"),
-            "application": Member(STRING, doc="the literal Pinpoint project id in this "
-                                  "environment"),
-        },
-        "a segment override",
-        example="{name: Winter Sale (test), skip: false}",
-    ),
-    "Environment": Obj(
-        {
-            "application": Member(Ref("ApplicationRef")),
-            "tags": Member(MapOf(STRING, "tags", 0)),
-            "name_suffix": Member(STRING),
-            "target": Member(Enum(target_names(), "targets are")),
-            "domain": Member(STRING),
-            "parameters": Member(Ref("ParameterValues")),
-            "segments": Member(MapOf(Ref("SegmentOverride"), "segment overrides", 0)),
-        },
-        "an environment",
-    ),
-    "ApplicationRef": Union(
-        (
-            STRING,
-            Obj(
-                {
-                    "parameter": Member(STRING, doc="a template Parameter of this name"),
-                    "id": Member(STRING, doc="a literal Pinpoint project id"),
-                    "import": Member(STRING, doc="Fn::ImportValue of this export name"),
-                    "create": Member(STRING, doc="an AWS::Pinpoint::App of this name"),
-                },
-                "an application",
-                exactly_one=True,
-                example="{parameter: PinpointApplicationId}",
-            ),
-        ),
-        "an application: a project id, or {parameter|id|import|create: ...}",
     ),
     # ---- the native form: CloudFormation's own shape ----
     "AttributeDimension": Obj(
