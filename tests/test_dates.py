@@ -21,14 +21,18 @@ REFUSED = ["20240101", "2024-01-01 12:00", "2024W011", "2024-01-01T12", " 2024-0
            "2024-02-30", "0001-01-01T00:00:00+01:00", "next tuesday", ""]
 
 
+def properties(value: str) -> dict[str, object]:
+    return {"Dimensions": {"Attributes": {"day": {"AttributeType": "AFTER", "Values": [value]}}}}
+
+
 def validator_refuses(value: str) -> bool:
-    criteria = {"Dimensions": {"Attributes": {"day": {"AttributeType": "AFTER",
-                                                      "Values": [value]}}}}
-    return any(f.code == codes.SG208 for f in check_criteria(criteria))
+    return any(f.code == codes.SG208 for f in check_criteria(properties(value)))
 
 
 def plugin_refuses(value: str) -> bool:
-    return any(True for _ in checks.date_values({"AttributeType": "AFTER", "Values": [value]}))
+    rule = codes.SG208.plugin_rule
+    assert rule is not None
+    return any(True for _ in checks.CHECKS[rule](properties(value)))
 
 
 @pytest.mark.parametrize("value", ACCEPTED + REFUSED)
