@@ -29,6 +29,7 @@ from segmentgen import criteria
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Finding, Path
 from segmentgen.core.model import AttributeCriterion, Dimensions, MetricCriterion
+from segmentgen.core.numbers import number_text
 
 CODE = codes.SG301
 ATTRIBUTE_NAME_PATTERN = re.compile(r"^[a-zA-Z_][a-zA-Z_0-9-]*$")
@@ -196,13 +197,6 @@ def mapped(
         return None
     out.mappings.append(CarriedCriterion(path, label, f"{target.path} {dimension_type}", explicit))
     return _dimension(target, dimension_type, values)
-
-
-def number_text(value: float) -> str:
-    """A metric value as Customer Profiles compares it: ``75.0`` -> ``"75"``."""
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
 
 
 def _attribute(

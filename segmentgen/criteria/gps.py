@@ -115,7 +115,8 @@ class Gps(CriterionKind):
         if gps is not None:
             out.block(
                 (*prefix, *NATIVE),
-                f"GPS proximity ({gps.range_km:g} km of {gps.latitude:g}, {gps.longitude:g}) "
+                f"GPS proximity ({words.number(gps.range_km)} km of {words.number(gps.latitude)}, "
+                f"{words.number(gps.longitude)}) "
                 "has no equivalent: profile segments compare address fields, not coordinates",
                 "select by country, or by city or postal code through attribute_map "
                 f"(Address.City, Address.PostalCode), {KEEP_ON_PINPOINT}",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 
+from segmentgen.core.numbers import number_text
+
 _PLAIN = re.compile(r"^[^\s,\"]([^,\"]*[^\s,\"])?$")
 
 
@@ -25,6 +27,5 @@ def quote(value: str) -> str:
 
 
 def number(value: float) -> str:
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
+    """A number as segmentgen prints numbers (``segmentgen.core.numbers``)."""
+    return number_text(value)
