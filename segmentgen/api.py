@@ -1,14 +1,14 @@
 """The library API: what the command line calls. Never prints, never exits.
 
-Input: a specs directory, an output directory and options. Output: ``BuildResult`` (the
-planned files, the comparison with ``out/``, every diagnostic sorted) and, in write mode,
-the files written. Stages: load -> validate -> compile -> lint -> emit.
+Input: one ``BuildOptions`` (specs directory, output directory, mode and the rest). Output:
+``BuildResult`` (the planned files, the comparison with ``out/``, every diagnostic sorted)
+and, in write mode, the files written. Stages: load -> validate (``load_project``) -> plan
+and compile (``plan.project``) -> lint (``lint.stage``) -> emit (``emit.apply``).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,10 +28,10 @@ from segmentgen.plan.stacks import plan_stacks as plan_stacks
 from segmentgen.plan.stacks import stack_name as stack_name
 
 if TYPE_CHECKING:
-    from segmentgen.core.model import Environment, Project, Settings
+    from segmentgen.core.model import Project
     from segmentgen.emit.cache import Inputs
+    from segmentgen.lint.stage import LintRun
     from segmentgen.load.document import Loaded
-    from segmentgen.plan.files import Plan
 
 # The stages are imported where they are used: a no-op build, answered from the build
 # record, must not pay for loading the validator, troposphere or cfn-lint.
@@ -116,7 +116,9 @@ def build(options: BuildOptions, *,
                            written=options.mode == "write")
     pool = _early_pool(options, inputs)
     try:
-        result = _build(options, _LintRun(cache_dir, pool, progress))
+        from segmentgen.lint.stage import LintRun
+
+        result = _build(options, LintRun(cache_dir, pool, progress))
     finally:
         if pool is not None:
             from segmentgen.lint import runner as lint_stage
@@ -144,14 +146,7 @@ def _early_pool(options: BuildOptions, inputs: Inputs | None) -> Any:
     return lint_stage.early_pool(changed, cache_dir)
 
 
-@dataclass(frozen=True, slots=True)
-class _LintRun:
-    cache_dir: Path | None
-    pool: Any
-    progress: Callable[[int, int], None] | None
-
-
-def _build(options: BuildOptions, run: _LintRun) -> BuildResult:
+def _build(options: BuildOptions, run: LintRun) -> BuildResult:
     specs_dir, out_dir, env = options.specs_dir, options.out_dir, options.env
     project, diagnostics, loaded_files = load_project(specs_dir)
     result = BuildResult(list(diagnostics), project=project)
@@ -166,7 +161,9 @@ def _build(options: BuildOptions, run: _LintRun) -> BuildResult:
             settings.file or SETTINGS_FILE, 1, 1, codes.SG223, f"no environment named {env!r}",
             hint="environments: " + ", ".join(e.name for e in settings.environments)))
         return result
-    plan = _plan(project, specs_dir, out_dir, envs, env is not None, run.cache_dir)
+    from segmentgen.plan.project import plan_project
+
+    plan = plan_project(project, specs_dir, out_dir, envs, env is not None, run.cache_dir)
     files, templates = plan.files, plan.templates
     result.diagnostics.extend(plan.diagnostics)
     from segmentgen.review.replacement import replacement_notices
@@ -176,7 +173,9 @@ def _build(options: BuildOptions, run: _LintRun) -> BuildResult:
 
     result.diagnostics.extend(destructive_changes(plan, out_dir, project, options.allow_destroy))
     if options.lint and not has_errors(result.diagnostics):
-        result.diagnostics.extend(_lint(templates, settings, display_path(out_dir), run))
+        from segmentgen.lint.stage import lint_templates
+
+        result.diagnostics.extend(lint_templates(templates, settings, display_path(out_dir), run))
     fail_on_warnings = (settings.warnings_fail if options.warnings_fail is None
                         else options.warnings_fail)
     if fail_on_warnings:
@@ -188,78 +187,16 @@ def _build(options: BuildOptions, run: _LintRun) -> BuildResult:
     if has_errors(result.diagnostics):
         return result
     result.files = files
-    return _finish(result, out_dir, options.mode, options.diff)
+    return _apply(result, options)
 
 
-def _plan(project: Project, specs_dir: Path, out_dir: Path, envs: Sequence[Environment],
-          some: bool, cache_dir: Path | None) -> Plan:
-    """The files to write and the templates to lint. Their paths are checked as one tree
-    (plan_tree.check_tree) before anything is linted or written; with ``some``
-    environments, the others' files in out/ are kept."""
-    from segmentgen.plan.files import compile_stacks
-    from segmentgen.plan.tree import check_tree
+def _apply(result: BuildResult, options: BuildOptions) -> BuildResult:
+    """The files written as out/, or compared with it (``emit.apply``)."""
+    from segmentgen.emit.apply import apply_files
 
-    plan = compile_stacks(project, plan_stacks(project, specs_dir, envs), cache_dir, envs)
-    if some and project.settings.environments:
-        from segmentgen.plan.files import keep_other_environments
-
-        plan.files = keep_other_environments(plan.files, out_dir, {e.name for e in envs})
-    plan.diagnostics.extend(check_tree(plan.files, plan.origin, out_dir))
-    return plan
-
-
-def _lint(templates: Sequence[tuple[str, bytes]], settings: Settings,
-          out: str, run: _LintRun | None = None) -> list[Diagnostic]:
-    from segmentgen.emit.cache import LintCache
-    from segmentgen.lint import client as lint_server
-    from segmentgen.lint.runner import fold_sunset, lint_batch
-
-    run = run or _LintRun(None, None, None)
-    regions, ignore = settings.regions, settings.ignore_checks
-    server = None
-    if run.cache_dir is not None and lint_server.enabled(settings.lint_server):
-        server = functools.partial(_served, run.cache_dir)
-    found = lint_batch(
-        [(f"{out}/{path}", text) for path, text in templates], regions, ignore,
-        cache=LintCache(run.cache_dir, regions, ignore) if run.cache_dir else None,
-        pool=run.pool, progress=run.progress, server=server)
-    return fold_sunset(found)
-
-
-def _served(cache_dir: Path, work: Sequence[tuple[str, str | bytes]], regions: tuple[str, ...],
-            ignore: tuple[str, ...]) -> list[list[Diagnostic]] | None:
-    """Findings from the lint server; when it does not answer, start it for next time."""
-    from segmentgen.lint import client as lint_server
-
-    found = lint_server.lint_remote(cache_dir, work, regions, ignore)
-    if found is None:
-        lint_server.start(cache_dir)
-    return found
-
-
-def _finish(result: BuildResult, out_dir: Path, mode: str, diff: bool) -> BuildResult:
-    files = result.files
-    out_display = display_path(out_dir)
-    try:
-        if mode == "write":
-            result.changes, notices = emit.write_output(files, out_dir)
-            result.diagnostics.extend(notices)
-            result.written = True
-        else:
-            result.changes = emit.compare(files, out_dir)
-            if diff:
-                result.diff = emit.unified_diff(files, out_dir, result.changes)
-    except emit.LockedError:
-        result.diagnostics.append(Diagnostic(
-            out_display, 1, 1, codes.SG404, "another segmentgen build is writing this directory",
-            hint="wait for it to finish, then run the build again"))
-    except OSError as error:  # named by its directory: the file may be a temporary one
-        where = error.filename if isinstance(error.filename, (str, Path)) else None
-        result.diagnostics.append(Diagnostic(
-            out_display, 1, 1, codes.SG402, "cannot write the output in "
-            f"{display_path(Path(where).parent) if where else out_display}: "
-            f"{error.strerror or error}",
-            hint="nothing was replaced; free space or fix permissions and run again"))
+    applied = apply_files(result.files, options.out_dir, options.mode, options.diff)
+    result.diagnostics.extend(applied.diagnostics)
+    result.changes, result.diff, result.written = applied.changes, applied.diff, applied.written
     return result
 
 
