@@ -11,6 +11,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path, PurePosixPath
 
+from segmentgen.core.jsonfile import DamagedFile, read_bytes
+
 TEMPLATE_SUFFIXES = (".json", ".yaml", ".yml")
 
 
@@ -30,14 +32,19 @@ def read_base(base: str | None, out_dir: Path) -> tuple[dict[str, bytes], str]:
 
 
 def read_directory(out_dir: Path) -> dict[str, bytes]:
-    """The template and manifest files under out_dir (none when it does not exist)."""
+    """The template and manifest files under out_dir (none when it does not exist), read as
+    build reads out/ (``core.jsonfile.read_bytes``): regular files within the size limit, no
+    symbolic links followed; anything else is not output segmentgen wrote and is left out."""
     files: dict[str, bytes] = {}
     if not out_dir.is_dir():
         return files
     for path in sorted(out_dir.rglob("*")):
         relative = path.relative_to(out_dir).as_posix()
-        if path.is_file() and _wanted(relative):
-            files[relative] = path.read_bytes()
+        if _wanted(relative) and not path.is_dir():
+            try:
+                files[relative] = read_bytes(path, follow=False)
+            except (FileNotFoundError, DamagedFile):  # a link, a FIFO, beyond the limit
+                continue
     return files
 
 
