@@ -150,7 +150,12 @@ def _build(options: BuildOptions, run: LintRun) -> BuildResult:
     specs_dir, out_dir, env = options.specs_dir, options.out_dir, options.env
     project, diagnostics, loaded_files = load_project(specs_dir)
     result = BuildResult(list(diagnostics), project=project)
-    if project is None or has_errors(diagnostics) or options.mode == "validate":
+    if project is None or has_errors(diagnostics):
+        return result
+    if options.mode == "validate":  # the settings' overrides too, as build checks them
+        from segmentgen.plan.overrides import override_problems
+
+        result.diagnostics.extend(override_problems(project, environments(project.settings)))
         return result
     for loaded in loaded_files:
         loaded.release()

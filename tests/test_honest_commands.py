@@ -43,3 +43,14 @@ def test_lint_server_stop_without_a_server_says_so(tmp_path: Path, write_specs: 
     assert result.exit_code == 0
     assert "no lint server was running" in result.stderr
     assert "stopped" not in result.stderr.replace("no lint server was running", "")
+
+
+def test_validate_checks_the_settings_overrides_as_build_does(
+        tmp_path: Path, write_specs: SpecWriter, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_specs(VIP, "environments:\n  dev:\n    segments:\n      ghost: {name: G}\n")
+    monkeypatch.chdir(tmp_path)
+    validated = CliRunner().invoke(main, ["validate"])
+    built = CliRunner().invoke(main, ["build", "--no-lint", "--no-cache"])
+    assert validated.exit_code == built.exit_code == 3
+    line = "specs/segmentgen.yaml:4:7: error SG223 environment 'dev' overrides segment 'ghost'"
+    assert line in validated.stderr and line in built.stderr
