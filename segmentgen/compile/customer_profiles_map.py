@@ -6,15 +6,15 @@ mappable criterion (None where the criterion cannot be carried) and records in a
 how each criterion was carried (``CarriedCriterion``) and the SG301 findings of those that
 cannot.
 
-Endpoint attributes, user attributes and metrics go to the profile attribute that
-``settings.attribute_map`` names. Its keys are ``attributes.<name>``, ``user_attributes.<name>``
-or ``metrics.<name>`` (looked up first) or the bare ``<name>``; its values are profile paths:
+Each kind registered in ``segmentgen.criteria`` carries its own criteria through ``mapped``;
+every criterion becomes its own dimension. Named criteria (endpoint attributes, user
+attributes, metrics) go to the profile attribute that ``settings.attribute_map`` names
+(``lookup``). Its keys are ``attributes.<name>``, ``user_attributes.<name>`` or
+``metrics.<name>`` (looked up first) or the bare ``<name>``; its values are profile paths:
 ``Attributes.<name>`` (the profile's custom attributes, the default), ``CalculatedAttributes.
 <name>``, ``<Address|BillingAddress|MailingAddress|ShippingAddress>.<part>``, ``BirthDate`` or
-a standard string field such as ``EmailAddress``. Country goes to ``Address.Country``. Every
-criterion becomes its own dimension. Kinds registered in ``segmentgen.criteria`` carry
-themselves. Recency, GPS and device demographics have no equivalent and yield SG301 at the
-criterion's CloudFormation-shaped data path.
+a standard string field such as ``EmailAddress``. A criterion with no equivalent yields SG301
+at its CloudFormation-shaped data path.
 """
 
 from __future__ import annotations
@@ -28,8 +28,7 @@ from troposphere import customerprofiles as cp
 from segmentgen import criteria
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Finding, Path
-from segmentgen.core.model import AttributeCriterion, Dimensions, MetricCriterion
-from segmentgen.core.numbers import number_text
+from segmentgen.core.model import Dimensions
 
 CODE = codes.SG301
 ATTRIBUTE_NAME_PATTERN = re.compile(r"^[a-zA-Z_][a-zA-Z_0-9-]*$")
@@ -147,7 +146,9 @@ def _dimension(target: Target, dimension_type: str, values: Sequence[str]) -> cp
     return cp.Dimension(ProfileAttributes=attributes)
 
 
-def _lookup(settings_map: Mapping[str, str], section: str, name: str) -> tuple[str, bool]:
+def lookup(settings_map: Mapping[str, str], section: str, name: str) -> tuple[str, bool]:
+    """The ``attribute_map`` value for a named criterion of ``section`` (``attributes``,
+    ``metrics``, ...) and whether the map chose it; ``Attributes.<name>`` by default."""
     for key in (f"{section}.{name}", name):
         if key in settings_map:
             return settings_map[key], True
@@ -199,53 +200,15 @@ def mapped(
     return _dimension(target, dimension_type, values)
 
 
-def _attribute(
-    out: Outcome, criterion: AttributeCriterion, section: str, path: Path, amap: Mapping[str, str]
-) -> cp.Dimension | None:
-    label = (
-        f"{'user attribute' if section == 'user_attributes' else 'attribute'} {criterion.name!r}"
-    )
-    target = _lookup(amap, section, criterion.name)
-    return mapped(out, path, label, target, criterion.type, criterion.values)
-
-
-def _metric(
-    out: Outcome, criterion: MetricCriterion, path: Path, amap: Mapping[str, str]
-) -> cp.Dimension | None:
-    label = f"metric {criterion.name!r}"
-    text, explicit = _lookup(amap, "metrics", criterion.name)
-    target = parse_target(text)
-    if target is not None and target.kind not in ("custom", "calculated"):
-        out.block(
-            path,
-            f"{label}: {target.path} is not numeric; numeric comparisons need a custom or "
-            "calculated attribute",
-            "map it in attribute_map to Attributes.<name> or CalculatedAttributes.<name>",
-        )
-        return None
-    value = [number_text(criterion.value)]
-    return mapped(out, path, label, (text, explicit), criterion.operator, value)
-
-
 def map_criteria(
     out: Outcome, dims: Dimensions, prefix: Path, amap: Mapping[str, str]
 ) -> list[cp.Dimension | None]:
     """One dimension (None when unmappable) per mappable criterion, in model order."""
     result: list[cp.Dimension | None] = []
-    for criterion in dims.attributes:
-        path = (*prefix, "Attributes", criterion.name)
-        result.append(_attribute(out, criterion, "attributes", path, amap))
-    for criterion in dims.user_attributes:
-        path = (*prefix, "UserAttributes", criterion.name)
-        result.append(_attribute(out, criterion, "user_attributes", path, amap))
-    for metric in dims.metrics:
-        result.append(_metric(out, metric, (*prefix, "Metrics", metric.name), amap))
     for kind in criteria.kinds():
         result.extend(kind.profiles(out, dims, prefix, amap))
     return result
 
 
 def criterion_count(dims: Dimensions) -> int:
-    listed = len(dims.attributes) + len(dims.user_attributes) + len(dims.metrics)
-    kinds = sum(kind.count(dims) for kind in criteria.kinds())
-    return listed + kinds
+    return sum(kind.count(dims) for kind in criteria.kinds())

@@ -126,14 +126,6 @@ def _application(template: Template, context: CompileContext) -> Any:
 
 def dimensions(dims: model.Dimensions) -> pp.SegmentDimensions:
     props: dict[str, Any] = {}
-    if dims.attributes:
-        props["Attributes"] = _attributes(dims.attributes)
-    if dims.user_attributes:
-        props["UserAttributes"] = _attributes(dims.user_attributes)
-    if dims.metrics:
-        props["Metrics"] = {
-            m.name: {"ComparisonOperator": m.operator, "Value": m.value} for m in dims.metrics
-        }
     placed: list[tuple[tuple[str, ...], Any]] = []
     for kind in criteria.kinds():
         placed.extend(kind.pinpoint(dims))
@@ -152,10 +144,6 @@ def _place(props: dict[str, Any], placed: list[tuple[tuple[str, ...], Any]]) -> 
             inner.setdefault(path[0], {})[path[1]] = value
     for container, members in inner.items():
         props[container] = getattr(pp, container)(**members)
-
-
-def _attributes(criteria: Sequence[model.AttributeCriterion]) -> dict[str, Any]:
-    return {c.name: {"AttributeType": c.type, "Values": list(c.values)} for c in criteria}
 
 
 def _groups(groups: model.Groups, local: dict[str, model.Segment],

@@ -2,9 +2,10 @@
 
 Input: nothing. Output: ``kinds()``, the registered ``CriterionKind`` objects in the order
 the stages emit them (spec keys, native members, descriptions, predicates), and
-``register``/``unregister`` to add or remove one. Each kind module (``country``, ``gps``, ...) holds
-everything about its kind: its shape in both forms, its desugaring, its compilation for each
-target, its description in words, its evaluation and its import inverse. The shape table,
+``register``/``unregister`` to add or remove one. Each kind module (``attributes``,
+``metrics``, ``recency``, ``demographic``, ``country``, ``gps``) holds everything about
+its kind: its shape in both forms, its desugaring, its compilation for each target, its
+description in words, its evaluation and its import inverse. The shape table,
 the JSON Schema, ``describe``, the estimate, the importer, both compilers and the cfn-lint
 plug-in schema iterate ``kinds()`` instead of holding their own per-kind code; adding a
 kind is one module here, its tests and a README row.
@@ -43,9 +44,10 @@ def generation() -> int:
 
 
 def _register_builtin() -> None:
-    from segmentgen.criteria import country, demographic, gps, recency
+    from segmentgen.criteria import attributes, country, demographic, gps, metrics, recency
 
-    for kind in (recency.KIND, demographic.KIND, country.KIND, gps.KIND):
+    for kind in (attributes.KIND, attributes.USER_KIND, metrics.KIND, recency.KIND,
+                 demographic.KIND, country.KIND, gps.KIND):
         register(kind)
 
 

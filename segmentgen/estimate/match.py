@@ -31,24 +31,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from segmentgen import criteria
-from segmentgen.core import codes
-from segmentgen.core.dates import FIRST_INSTANT
-from segmentgen.core.dates import parse_clamped as parse_instant
+from segmentgen.core.dates import FIRST_INSTANT, parse_clamped
 from segmentgen.core.diagnostics import Diagnostic, Path, Severity
-from segmentgen.core.model import (
-    AttributeCriterion,
-    Dimensions,
-    MetricCriterion,
-    Segment,
-)
-from segmentgen.criteria.endpoint import mapping as _mapping
-from segmentgen.criteria.endpoint import number as _number
-from segmentgen.criteria.endpoint import strings as _strings
+from segmentgen.core.model import Dimensions, Segment
 from segmentgen.criteria.gps import haversine_km as haversine_km
-from segmentgen.criteria.sets import values_test as _set_test
 
 Endpoint = Mapping[str, object]
 Predicate = Callable[[Endpoint], bool]
+parse_instant = parse_clamped  # the instant reading every criterion's test uses
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,32 +67,6 @@ def combine(mode: str, results: Iterable[bool]) -> bool:
     raise ValueError(f"combination mode {mode!r} is not ALL, ANY or NONE")
 
 
-ValuesTest = Callable[[tuple[str, ...] | None], bool]
-
-
-def _date_test(kind: str, bounds: list[datetime], options: EstimateOptions) -> ValuesTest:
-    def holds(instant: datetime) -> bool:
-        if kind == "BEFORE":
-            return instant < bounds[0]
-        if kind == "AFTER":
-            return instant > bounds[0]
-        if kind == "ON":
-            return instant.date() == bounds[0].date()
-        if options.between_inclusive:
-            return bounds[0] <= instant <= bounds[1]
-        return bounds[0] < instant < bounds[1]
-
-    def test(values: tuple[str, ...] | None) -> bool:
-        instants = (parse_instant(v) for v in values or ())
-        return any(instant is not None and holds(instant) for instant in instants)
-
-    return test
-
-
-def _never(endpoint: Endpoint) -> bool:
-    return False
-
-
 @dataclass
 class Compiler:
     """Turns a segment's criteria into predicates, collecting diagnostics once per criterion."""
@@ -120,54 +84,7 @@ class Compiler:
 
     def dimensions(self, segment: Segment, dims: Dimensions, path: Path) -> Predicate:
         tests: list[Predicate] = []
-        for criterion in dims.attributes:
-            tests.append(self.attribute(segment, criterion, (*path, "Attributes"), "Attributes"))
-        for criterion in dims.user_attributes:
-            tests.append(self.attribute(segment, criterion, (*path, "UserAttributes"), "User"))
-        tests.extend(self.metric(criterion) for criterion in dims.metrics)
         for kind in criteria.kinds():
             tests.extend(kind.predicates(self, segment, dims, path))
         return lambda ep: all(criterion(ep) for criterion in tests)
 
-    def attribute(self, segment: Segment, criterion: AttributeCriterion, path: Path,
-                  source: str) -> Predicate:
-        name = criterion.name
-        if source == "User":
-            def values(ep: Endpoint) -> tuple[str, ...] | None:
-                user = _mapping(ep.get("User"))
-                return _strings(_mapping(user.get("UserAttributes")).get(name))
-        else:
-            def values(ep: Endpoint) -> tuple[str, ...] | None:
-                return _strings(_mapping(ep.get("Attributes")).get(name))
-        if criterion.type not in ("BEFORE", "AFTER", "ON", "BETWEEN"):
-            test = _set_test(criterion.type, criterion.values, self.options)
-            return lambda ep: test(values(ep))
-        bounds = [parse_instant(value) for value in criterion.values]
-        needed = 2 if criterion.type == "BETWEEN" else 1
-        if len(bounds) != needed or any(bound is None for bound in bounds):
-            self.report(segment, (*path, name, "Values"), codes.SG606,
-                        f"{criterion.type} needs {needed} ISO-8601 value(s), got "
-                        f"{list(criterion.values)!r}; the criterion never matches",
-                        hint="write dates as 2024-01-01 or instants as 2024-01-01T12:00:00Z")
-            return _never
-        date_test = _date_test(criterion.type, [b for b in bounds if b is not None], self.options)
-        return lambda ep: date_test(values(ep))
-
-    def metric(self, criterion: MetricCriterion) -> Predicate:
-        name, target, operator = criterion.name, criterion.value, criterion.operator
-        compare: dict[str, Callable[[float], bool]] = {
-            "GREATER_THAN": lambda v: v > target,
-            "LESS_THAN": lambda v: v < target,
-            "GREATER_THAN_OR_EQUAL": lambda v: v >= target,
-            "LESS_THAN_OR_EQUAL": lambda v: v <= target,
-            "EQUAL": lambda v: v == target,
-        }
-        if operator not in compare:
-            raise ValueError(f"metric operator {operator!r} is not a Pinpoint operator")
-        holds = compare[operator]
-
-        def test(ep: Endpoint) -> bool:
-            value = _number(_mapping(ep.get("Metrics")).get(name))
-            return value is not None and holds(value)
-
-        return test

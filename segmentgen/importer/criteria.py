@@ -17,16 +17,6 @@ from segmentgen import criteria as kinds
 from segmentgen.core import vocabulary
 from segmentgen.core.diagnostics import Path as DataPath
 
-ATTRIBUTE_WORDS = {"EXCLUSIVE": "not", "CONTAINS": "contains", "BEFORE": "before",
-                   "AFTER": "after", "ON": "on", "BETWEEN": "between"}
-
-
-def _inverse(words: dict[str, str]) -> dict[str, str]:
-    """Pinpoint value -> its spec spelling; where several spellings exist, the first listed."""
-    return {value: word for word, value in reversed(list(words.items()))}
-
-
-OPERATOR_WORDS = _inverse(vocabulary.OPERATOR_WORDS)
 EXPORT = re.compile(r"^segmentgen(?:-[A-Za-z0-9_-]+)?-([A-Za-z0-9]+)SegmentId$")
 
 
@@ -51,18 +41,6 @@ def key_of_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:64] or "segment"
 
 
-def _attribute(value: Mapping[str, Any], path: DataPath) -> object:
-    values = list(value["Values"])
-    kind = value.get("AttributeType", "INCLUSIVE")
-    if kind == "INCLUSIVE":
-        return values
-    if kind not in ATTRIBUTE_WORDS:
-        raise Unexpressible((*path, "AttributeType"), f"AttributeType {kind!r} is unknown")
-    if kind in ("BEFORE", "AFTER", "ON") and len(values) == 1:
-        return {ATTRIBUTE_WORDS[kind]: values[0]}
-    return {ATTRIBUTE_WORDS[kind]: values}
-
-
 def criteria(dims: Mapping[str, Any], path: DataPath) -> dict[str, Any]:
     """One SegmentDimensions object (of the checked shape) to a ``where:`` mapping; one
     without criteria (such as ``{}``) has no spec form."""
@@ -74,15 +52,6 @@ def criteria(dims: Mapping[str, Any], path: DataPath) -> dict[str, Any]:
 
 def _criteria(dims: Mapping[str, Any], path: DataPath) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for native, word in (("Attributes", "attributes"), ("UserAttributes", "user_attributes")):
-        for name, value in sorted((dims.get(native) or {}).items()):
-            out.setdefault(word, {})[name] = _attribute(value, (*path, native, name))
-    for name, value in sorted((dims.get("Metrics") or {}).items()):
-        operator = value["ComparisonOperator"]
-        if operator not in OPERATOR_WORDS:
-            raise Unexpressible((*path, "Metrics", name, "ComparisonOperator"),
-                                f"ComparisonOperator {operator!r} is unknown")
-        out.setdefault("metrics", {})[name] = {OPERATOR_WORDS[operator]: value["Value"]}
     for kind in kinds.kinds():
         out.update(kind.to_high_level(dims, path))
     return out

@@ -8,33 +8,15 @@ segments). Output: a list of lines, deterministic, indented by two spaces per le
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from segmentgen import criteria
-from segmentgen.core.model import (
-    AttributeCriterion,
-    Dimensions,
-    Group,
-    Groups,
-    ImportSource,
-    Segment,
-    SetCriterion,
-    SourceRef,
-)
-from segmentgen.criteria import sets, words
+from segmentgen.core.model import Dimensions, Group, Groups, ImportSource, Segment, SourceRef
+from segmentgen.criteria import words
 
-_listing, _name, _number, _quote = words.listing, words.name, words.number, words.quote
-describe_set = sets.describe
+_quote = words.quote
 INDENT = "  "
 COMBINE_WORDS = {"ALL": "all of", "ANY": "any of", "NONE": "none of"}
-OPERATOR_SYMBOLS = {
-    "GREATER_THAN": ">",
-    "LESS_THAN": "<",
-    "GREATER_THAN_OR_EQUAL": ">=",
-    "LESS_THAN_OR_EQUAL": "<=",
-    "EQUAL": "=",
-}
 
 
 def describe_segment(segment: Segment, segments: Mapping[str, Segment] | None = None) -> list[str]:
@@ -111,34 +93,10 @@ def describe_source(ref: SourceRef, segments: Mapping[str, Segment] | None = Non
 
 
 def describe_dimensions(dims: Dimensions) -> list[str]:
-    """One line per criterion of one SegmentDimensions object; all of them must hold."""
-    lines = [describe_attribute("attribute", c) for c in dims.attributes]
-    lines += [describe_attribute("user attribute", c) for c in dims.user_attributes]
-    lines += [
-        f"metric {_name(c.name)} {OPERATOR_SYMBOLS.get(c.operator, c.operator)} "
-        f"{_number(c.value)}"
-        for c in dims.metrics
-    ]
+    """One line per criterion of one SegmentDimensions object (each registered kind's words,
+    in registry order); all of them must hold."""
+    lines: list[str] = []
     for kind in criteria.kinds():
         lines += kind.describe(dims)
     return lines or ["all endpoints"]
-
-
-def describe_attribute(label: str, criterion: AttributeCriterion) -> str:
-    subject = f"{label} {_name(criterion.name)}"
-    values, kind = criterion.values, criterion.type
-    if kind in ("INCLUSIVE", "EXCLUSIVE"):
-        return describe_set(subject, SetCriterion(kind, values))
-    if kind == "CONTAINS":
-        which = "" if len(values) == 1 else "any of "
-        return f"{subject} contains {which}{_listing(values)}"
-    if kind == "BETWEEN" and len(values) == 2:
-        return f"{subject} is between {_quote(values[0])} and {_quote(values[1])}"
-    if kind == "ON":
-        return f"{subject} is on {_listing(tuple(_date_part(v) for v in values))}"
-    return f"{subject} is {kind.lower()} {_listing(values)}"
-
-
-def _date_part(value: str) -> str:
-    return value[:10] if re.match(r"^\d{4}-\d{2}-\d{2}(T|$)", value) else value
 

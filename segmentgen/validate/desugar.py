@@ -14,10 +14,6 @@ from dataclasses import dataclass, field
 
 from segmentgen import criteria
 from segmentgen.core.diagnostics import Path
-from segmentgen.core.vocabulary import (
-    ATTRIBUTE_WORDS,
-    OPERATOR_WORDS,
-)
 from segmentgen.criteria.kind import NativePath
 
 
@@ -71,19 +67,6 @@ def _criteria(where: object, path: Path, source: Path, native: Native) -> dict[s
     assert isinstance(where, dict)
     native.origin[path] = source
     out: dict[str, object] = {}
-    for key, native_key in (("attributes", "Attributes"), ("user_attributes", "UserAttributes")):
-        if key in where:
-            out[native_key] = {
-                name: _attribute(value, (*path, native_key, name), (*source, key, name), native)
-                for name, value in where[key].items()
-            }
-            native.origin[(*path, native_key)] = (*source, key)
-    if "metrics" in where:
-        out["Metrics"] = {
-            name: _metric(value, (*path, "Metrics", name), (*source, "metrics", name), native)
-            for name, value in where["metrics"].items()
-        }
-        native.origin[(*path, "Metrics")] = (*source, "metrics")
     placed: list[tuple[NativePath, object]] = []
     for kind in criteria.kinds():
         placed.extend(kind.desugar(where, path, source, native))
@@ -101,28 +84,6 @@ def _place(out: dict[str, object], placed: list[tuple[NativePath, object]]) -> N
             inner = out.setdefault(native_path[0], {})
             assert isinstance(inner, dict)
             inner[native_path[1]] = value
-
-
-def _attribute(value: object, path: Path, source: Path, native: Native) -> dict[str, object]:
-    native.origin[path] = source
-    if not isinstance(value, dict):
-        values = value if isinstance(value, list) else [value]
-        native.origin[(*path, "Values")] = source
-        return {"AttributeType": "INCLUSIVE", "Values": values}
-    (word, values), = value.items()
-    native.origin[(*path, "Values")] = (*source, word)
-    native.origin[(*path, "AttributeType")] = (*source, word)
-    if not isinstance(values, list):
-        values = [values]
-    return {"AttributeType": ATTRIBUTE_WORDS[word], "Values": values}
-
-
-def _metric(value: object, path: Path, source: Path, native: Native) -> dict[str, object]:
-    assert isinstance(value, dict)
-    (operator, number), = value.items()
-    native.origin[path] = source
-    native.origin[(*path, "Value")] = (*source, operator)
-    return {"ComparisonOperator": OPERATOR_WORDS[operator], "Value": number}
 
 
 def _groups(groups: object, source: Path, native: Native) -> dict[str, object]:

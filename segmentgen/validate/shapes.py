@@ -53,39 +53,19 @@ __all__ = [
 ]
 
 COMBINE = Enum(("all", "any", "none"), "combine takes", ignore_case=True)
-_DATE_NOTE = (
-    "attributes compare dates with BEFORE, AFTER, ON, BETWEEN; comparison operators are for Metrics"
-)
-_ATTRIBUTE_NOTES = {op: _DATE_NOTE for op in (*v.COMPARISON_OPERATORS, "GT", "LT", "GTE", "LTE")}
-
-_VALUE_OR_VALUES = Union((STRING, STRINGS), "a date or instant")
-
 
 def _criteria() -> Obj:
-    """The high-level criteria block: the fixed keys, then each registered kind's."""
+    """The high-level criteria block: each registered kind's keys."""
     return Obj(
-        {
-            "attributes": Member(MapOf(Ref("Attribute"), "attributes")),
-            "user_attributes": Member(MapOf(Ref("Attribute"), "user attributes")),
-            "metrics": Member(MapOf(Ref("Metric"), "metrics")),
-            **_kind_keys(),
-        },
+        _kind_keys(),
         "criteria",
         example="{country: [US], active: 30d}",
     )
 
 
 def _dimensions() -> Obj:
-    """CloudFormation's SegmentDimensions: the fixed members, then each registered kind's."""
-    return Obj(
-        {
-            "Attributes": Member(MapOf(Ref("AttributeDimension"), "Attributes")),
-            "UserAttributes": Member(MapOf(Ref("AttributeDimension"), "UserAttributes")),
-            "Metrics": Member(MapOf(Ref("MetricDimension"), "Metrics")),
-            **_containers(list(_kind_native())),
-        },
-        "Dimensions",
-    )
+    """CloudFormation's SegmentDimensions: each registered kind's members."""
+    return Obj(_containers(list(_kind_native())), "Dimensions")
 
 
 _FIXED: dict[str, Shape] = {
@@ -106,33 +86,6 @@ _FIXED: dict[str, Shape] = {
         },
         "a segment",
         example="{name: Winter Sale Shoppers, where: {country: [US]}}",
-    ),
-    "Attribute": Union(
-        (
-            STRINGS,
-            STRING,
-            Obj(
-                {
-                    "in": Member(STRINGS),
-                    "not": Member(STRINGS),
-                    "contains": Member(STRINGS),
-                    "before": Member(_VALUE_OR_VALUES),
-                    "after": Member(_VALUE_OR_VALUES),
-                    "on": Member(_VALUE_OR_VALUES),
-                    "between": Member(STRINGS),
-                },
-                "an attribute criterion",
-                exactly_one=True,
-                example="{after: 2024-01-01}",
-            ),
-        ),
-        "an attribute criterion",
-    ),
-    "Metric": Obj(
-        {op: Member(NUMBER) for op in v.OPERATOR_WORDS},
-        "a metric criterion",
-        exactly_one=True,
-        example='{">": 75}',
     ),
     "Groups": Obj(
         {"combine": Member(COMBINE), "list": Member(ListOf(Ref("Group"), "groups"), True)},
@@ -170,30 +123,6 @@ _FIXED: dict[str, Shape] = {
         example="{s3: 's3://bucket/prefix/', format: csv, role: create}",
     ),
     # ---- the native form: CloudFormation's own shape ----
-    "AttributeDimension": Obj(
-        {
-            "AttributeType": Member(
-                Enum(v.ATTRIBUTE_TYPES, "AttributeType takes", notes=_ATTRIBUTE_NOTES)
-            ),
-            "Values": Member(STRINGS, True),
-        },
-        "an attribute dimension",
-        example="{AttributeType: INCLUSIVE, Values: [new]}",
-    ),
-    "MetricDimension": Obj(
-        {
-            "ComparisonOperator": Member(
-                Enum(v.COMPARISON_OPERATORS, "ComparisonOperator takes"), True
-            ),
-            "Value": Member(NUMBER, True),
-        },
-        "a metric dimension",
-        example="{ComparisonOperator: GREATER_THAN, Value: 75}",
-        foreign=("DimensionType", "Values", "AttributeType"),
-        foreign_message=(
-            "a metric is written {ComparisonOperator, Value}, not {DimensionType, Values}"
-        ),
-    ),
     "SegmentGroups": Obj(
         {
             "Include": Member(Enum(v.INCLUDE_TYPES, "Include takes")),

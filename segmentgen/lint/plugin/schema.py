@@ -41,38 +41,6 @@ def _enum(values: tuple[str, ...]) -> Schema:
     return {"enum": list(values), "type": "string"}
 
 
-def _strings() -> Schema:
-    return {"items": {"type": "string"}, "type": "array", "uniqueItems": False}
-
-
-def _map_of(definition: str) -> Schema:
-    return {"additionalProperties": {"$ref": f"#/definitions/{definition}"}, "type": "object"}
-
-
-def _typed_definitions() -> dict[str, Schema]:
-    """Definitions the bundled schema lacks: the members of the free-JSON maps."""
-    return {
-        "AttributeDimension": {
-            "additionalProperties": False,
-            "properties": {
-                "AttributeType": _enum(vocabulary.ATTRIBUTE_TYPES),
-                "Values": _strings(),
-            },
-            "required": ["Values"],
-            "type": "object",
-        },
-        "MetricDimension": {
-            "additionalProperties": False,
-            "properties": {
-                "ComparisonOperator": _enum(vocabulary.COMPARISON_OPERATORS),
-                "Value": {"type": "number"},
-            },
-            "required": ["ComparisonOperator", "Value"],
-            "type": "object",
-        },
-    }
-
-
 def _tighten(definitions: dict[str, Schema]) -> None:
     """Enums, ranges and required members the botocore model states; edits in place."""
     groups = definitions["Groups"]["properties"]
@@ -80,10 +48,6 @@ def _tighten(definitions: dict[str, Schema]) -> None:
     groups["SourceType"] = _enum(vocabulary.SOURCE_TYPES)
     definitions["SegmentGroups"]["properties"]["Include"] = _enum(vocabulary.INCLUDE_TYPES)
     definitions["SourceSegments"]["properties"]["Version"] = {"minimum": 1, "type": "integer"}
-    dimensions = definitions["SegmentDimensions"]["properties"]
-    dimensions["Attributes"] = _map_of("AttributeDimension")
-    dimensions["UserAttributes"] = _map_of("AttributeDimension")
-    dimensions["Metrics"] = _map_of("MetricDimension")
     for kind in criteria.kinds():
         kind.tighten(definitions)
 
@@ -91,9 +55,7 @@ def _tighten(definitions: dict[str, Schema]) -> None:
 def build_schema(bundled: Schema | None = None) -> Schema:
     """The strict schema: a deep copy of ``bundled`` with the opaque parts typed."""
     schema = copy.deepcopy(bundled if bundled is not None else bundled_schema())
-    definitions: dict[str, Schema] = schema["definitions"]
-    definitions.update(_typed_definitions())
-    _tighten(definitions)
+    _tighten(schema["definitions"])
     schema["properties"]["Tags"] = {"additionalProperties": {"type": "string"}, "type": "object"}
     schema["description"] = (
         f"Resource Type definition for {RESOURCE_TYPE}, criteria typed after the Amazon "
