@@ -62,6 +62,9 @@ class Dimensions:
     demographic: tuple[tuple[str, SetCriterion], ...] = ()
     country: SetCriterion | None = None
     gps: GPSPoint | None = None
+    # The values of registered criterion kinds without a field above, as (kind name, frozen
+    # value) pairs sorted by name: a new kind stores its value here instead of a new field.
+    kinds: tuple[tuple[str, object], ...] = ()
 
     def is_empty(self) -> bool:
         return not (
@@ -72,7 +75,12 @@ class Dimensions:
             or self.demographic
             or self.country
             or self.gps
+            or self.kinds
         )
+
+    def value(self, name: str) -> object | None:
+        """The value the criterion kind called ``name`` stored in ``kinds``, or None."""
+        return next((value for kind, value in self.kinds if kind == name), None)
 
 
 @dataclass(frozen=True, slots=True)

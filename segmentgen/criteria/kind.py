@@ -4,11 +4,16 @@ Input: nothing. Output: ``CriterionKind``, the base class every kind module subc
 declares its shapes in both forms (``keys``: high-level ``where:`` keys; ``native``: its paths
 under CloudFormation's ``Dimensions``; ``shapes``: the named table entries they refer to) and
 answers, for each stage, from one criteria block: ``desugar`` (high-level data to native
-data), ``to_model`` (native data to ``model.Dimensions`` fields), ``pinpoint`` (model to
+data), ``to_model`` (native data to the kind's model value), ``pinpoint`` (model to
 troposphere properties), ``profiles`` (model to Customer Profiles dimensions, or SG301 with
 the reason), ``describe`` (model to words), ``predicates`` (model to endpoint tests),
 ``to_high_level`` (native data back to ``where:`` keys) and ``tighten`` (the cfn-lint plug-in
 schema). Every method has a do-nothing default, so a kind states only what it has.
+
+A new kind needs no field in ``model.Dimensions``: its ``to_model`` returns
+``{self.name: value}`` (a frozen, hashable value; None when the block has none), which
+``Dimensions.kinds`` carries, and its other methods read it back with ``self.value(dims)``.
+The kinds that predate the registry keep their own fields (``attributes``, ``recency``, ...).
 """
 
 from __future__ import annotations
@@ -44,8 +49,13 @@ class CriterionKind:
         return iter(())
 
     def to_model(self, block: Mapping[str, Any]) -> dict[str, object]:
-        """``model.Dimensions`` keyword arguments from one checked native block."""
+        """``model.Dimensions`` keyword arguments from one checked native block; a name that
+        is not a field (``self.name``) is carried in ``Dimensions.kinds``."""
         return {}
+
+    def value(self, dims: Dimensions) -> object | None:
+        """This kind's value in ``dims.kinds`` (for a kind without a model field), or None."""
+        return dims.value(self.name)
 
     def pinpoint(self, dims: Dimensions) -> Iterator[tuple[NativePath, Any]]:
         """(path under Dimensions, troposphere value) for ``AWS::Pinpoint::Segment``."""

@@ -8,6 +8,7 @@ name so that output never depends on input order) or ``model.Groups`` (ALL by de
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,12 +16,19 @@ from segmentgen import criteria
 from segmentgen.core import model
 from segmentgen.core.diagnostics import Path
 
+# The fields of model.Dimensions a kind's to_model may fill; any other name it returns is a
+# kind without a field of its own, carried in Dimensions.kinds.
+FIELDS = frozenset(f.name for f in dataclasses.fields(model.Dimensions)) - {"kinds"}
+
 
 def dimensions(block: Mapping[str, Any]) -> model.Dimensions:
-    kinds: dict[str, Any] = {}
+    values: dict[str, Any] = {}
     for kind in criteria.kinds():
-        kinds.update(kind.to_model(block))
-    return model.Dimensions(**kinds)
+        values.update(kind.to_model(block))
+    own = {name: value for name, value in values.items() if name in FIELDS}
+    carried = sorted((name, value) for name, value in values.items()
+                     if name not in FIELDS and value is not None)
+    return model.Dimensions(**own, kinds=tuple(carried))
 
 
 def groups(data: Mapping[str, Any], key_refs: set[Path]) -> model.Groups:
