@@ -13,13 +13,12 @@ cached stack entries.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from segmentgen.core.jsonfile import DamagedFile, decode, is_text, read_bytes, read_json
+from segmentgen.core.jsonfile import DamagedFile, decode, is_text
 from segmentgen.emit.paths import check_path, is_output_path
 
 NAME = "manifest.json"
@@ -43,13 +42,12 @@ class Manifest:
 
 
 def read_manifest(out_dir: Path) -> tuple[Manifest | None, str | None]:
-    """The manifest of out_dir and, when it was ignored as damaged, why."""
-    try:
-        return validate(read_json(out_dir / NAME, MAX_BYTES)), None
-    except FileNotFoundError:
-        return None, None
-    except DamagedFile as error:
-        return None, str(error)
+    """The manifest of out_dir and, when it was ignored as damaged, why; read as every
+    reader of the output reads it (``segmentgen.emit.output``: no symbolic link followed)."""
+    from segmentgen.emit.output import Output
+
+    output = Output.directory(out_dir)
+    return output.manifest, output.manifest_problem
 
 
 def load_manifest(out_dir: Path) -> Manifest | None:
@@ -61,10 +59,15 @@ def parse_manifest(data: bytes | None) -> Manifest | None:
     """A manifest from its bytes; None when there are none or they are damaged."""
     if data is None or len(data) > MAX_BYTES:
         return None
+    return from_bytes(data)[0]
+
+
+def from_bytes(data: bytes) -> tuple[Manifest | None, str | None]:
+    """The manifest in data and, when it is damaged, why (then no manifest)."""
     try:
-        return validate(decode(data))
-    except DamagedFile:
-        return None
+        return validate(decode(data)), None
+    except DamagedFile as error:
+        return None, str(error)
 
 
 def validate(value: object) -> Manifest:
@@ -127,13 +130,8 @@ def _plain(value: object) -> bool:
 
 
 def read_listed(out_dir: Path, relative: str, limit: int = MAX_BYTES) -> bytes | None:
-    """A file a valid manifest lists, read only when it lies inside out_dir; else None."""
-    if not is_output_path(relative):
-        return None
-    root = os.path.realpath(out_dir)
-    if not os.path.realpath(os.path.join(root, relative)).startswith(root + os.sep):
-        return None
-    try:
-        return read_bytes(out_dir / relative, limit)
-    except (FileNotFoundError, DamagedFile):
-        return None
+    """A file a valid manifest lists, read by the one reader of the output
+    (``segmentgen.emit.output``: a regular file inside out_dir); else None."""
+    from segmentgen.emit.output import Output
+
+    return Output.directory(out_dir).get(relative, limit)

@@ -18,18 +18,18 @@ from pathlib import Path
 
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
-from segmentgen.core.jsonfile import DamagedFile, read_bytes
+from segmentgen.core.jsonfile import DamagedFile
 from segmentgen.emit import transaction
 from segmentgen.emit.journal import JOURNAL as JOURNAL
 from segmentgen.emit.journal import TEMP_SUFFIX as TEMP_SUFFIX
 from segmentgen.emit.lock import LOCK as LOCK
 from segmentgen.emit.lock import LockedError as LockedError
 from segmentgen.emit.lock import locked as locked
-from segmentgen.emit.manifest import NAME, read_manifest
+from segmentgen.emit.manifest import NAME
+from segmentgen.emit.output import Output
 from segmentgen.emit.paths import MAX_NAME_BYTES as MAX_NAME_BYTES
 from segmentgen.emit.paths import check_path as check_path
 from segmentgen.emit.paths import folded as folded
-from segmentgen.emit.paths import stays_inside
 from segmentgen.emit.transaction import interrupted as interrupted
 from segmentgen.emit.transaction import recover as recover
 
@@ -69,35 +69,35 @@ def check_plan(files: Mapping[str, bytes], origin: Mapping[str, str]) -> list[Di
 
 def previous_files(out_dir: Path) -> set[str]:
     """The files the previous build's manifest lists (none when it is absent or damaged)."""
-    previous, _ = read_manifest(out_dir)
-    return set(previous.files) if previous else set()
+    return set(Output.directory(out_dir).listed())
 
 
 def compare(files: Mapping[str, bytes], out_dir: Path,
             listed: Iterable[str] | None = None) -> Changes:
-    """How out_dir differs from files; stale files are those listed (by default: by the
-    manifest in out_dir) that the plan no longer has."""
+    """How out_dir differs from files, read by the one reader of the output
+    (``segmentgen.emit.output``); stale files are those listed (by default: by the manifest
+    in out_dir) that the plan no longer has and that out_dir holds as regular files."""
+    output = Output.directory(out_dir)
     changes = Changes()
     for path in sorted(files):
         try:
-            current = read_bytes(out_dir / path, len(files[path]))
+            current = output.read(path, len(files[path]))
         except FileNotFoundError:
             changes.added.append(path)
             continue
-        except DamagedFile:  # a directory, a FIFO, a larger or unreadable file
+        except DamagedFile:  # a link, a directory, a FIFO, a larger or unreadable file
             current = None
         (changes.unchanged if current == files[path] else changes.changed).append(path)
-    previous = previous_files(out_dir) if listed is None else set(listed)
-    for path in sorted(previous - set(files)):
-        if stays_inside(out_dir, path) and (out_dir / path).is_file():
-            changes.removed.append(path)
+    previous = set(output.listed() if listed is None else listed)
+    changes.removed.extend(path for path in sorted(previous - set(files)) if output.is_file(path))
     return changes
 
 
 def unified_diff(files: Mapping[str, bytes], out_dir: Path, changes: Changes) -> str:
+    output = Output.directory(out_dir)
     chunks: list[str] = []
     for path in [*changes.added, *changes.changed, *changes.removed]:
-        old = _text(out_dir / path)
+        old = _text(output.get(path))
         new = files[path].decode("utf-8") if path in files else ""
         chunks.extend(difflib.unified_diff(
             old.splitlines(keepends=True), new.splitlines(keepends=True),
@@ -105,10 +105,10 @@ def unified_diff(files: Mapping[str, bytes], out_dir: Path, changes: Changes) ->
     return "".join(chunks)
 
 
-def _text(path: Path) -> str:
+def _text(content: bytes | None) -> str:
     try:
-        return read_bytes(path).decode("utf-8")
-    except (OSError, ValueError):
+        return (content or b"").decode("utf-8")
+    except ValueError:
         return ""
 
 
@@ -120,8 +120,9 @@ def write_output(files: Mapping[str, bytes], out_dir: Path) -> tuple[Changes, li
         return changes, []
     with locked(out_dir):
         notices = recover(out_dir)
-        previous, problem = read_manifest(out_dir)
-        changes = compare(files, out_dir, previous.files if previous else ())
+        output = Output.directory(out_dir)
+        problem = output.manifest_problem
+        changes = compare(files, out_dir, output.listed())
         if changes.stale:
             transaction.write(files, out_dir, changes.added, changes.changed, changes.removed)
     if problem:

@@ -1,10 +1,11 @@
 """Destructive changes: what deploying the planned stacks would destroy that others use.
 
 Input: the plan of a build (its manifest, and the stack of every segment), the output
-directory holding the previous build's ``manifest.json`` (read by the one manifest reader;
-a stack entry of an older build without ``exports``/``imports``/``application`` is
-completed from its template by ``stack_links``), the project and whether destruction is
-allowed. Output: SG304 diagnostics, errors unless ``allow_destroy`` makes them warnings:
+directory holding the previous build's ``manifest.json`` (read by the one reader of the
+output, ``segmentgen.emit.output``; a stack entry of an older build without
+``exports``/``imports``/``application`` is completed from its template by ``stack_links``),
+the project and whether destruction is allowed. Output: SG304 diagnostics, errors unless
+``allow_destroy`` makes them warnings:
 
 - an export that another stack imports moves to another stack, or is deleted while a stack
   that imports it stays (its segment was renamed, removed or skipped): CloudFormation can
@@ -29,12 +30,12 @@ from typing import Any
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
 from segmentgen.core.model import Project, Settings
-from segmentgen.emit.manifest import Manifest, load_manifest, parse_manifest, read_listed
+from segmentgen.emit.manifest import Manifest, parse_manifest
+from segmentgen.emit.output import Output
 from segmentgen.plan.links import links
 from segmentgen.plan.stacks import environments
 
 CODE = codes.SG304
-MAX_TEMPLATE_BYTES = 8 * 1024 * 1024
 ALLOW = "build with --allow-destroy when this is intended"
 
 
@@ -56,15 +57,16 @@ def _deployed(entry: Mapping[str, Any], fields: Mapping[str, Any]) -> Deployed:
 
 def previous_stacks(out_dir: Path) -> list[Deployed]:
     """The stacks of the previous build; an entry without the fields reads its template."""
-    manifest = load_manifest(out_dir)
-    return [_deployed(entry, entry if "exports" in entry else _from_template(out_dir, entry))
+    output = Output.directory(out_dir)
+    manifest = output.manifest
+    return [_deployed(entry, entry if "exports" in entry else _from_template(output, entry))
             for entry in (manifest.stacks if manifest else ())]
 
 
-def _from_template(out_dir: Path, entry: Mapping[str, Any]) -> dict[str, Any]:
+def _from_template(output: Output, entry: Mapping[str, Any]) -> dict[str, Any]:
     from segmentgen.plan.resources import parse_template
 
-    content = read_listed(out_dir, entry["template"], MAX_TEMPLATE_BYTES)
+    content = output.get(entry["template"])
     data = parse_template(content, entry["template"]) if content is not None else None
     return links(data) if data is not None else {}
 

@@ -32,7 +32,7 @@ from typing import Any
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Finding, Severity
 from segmentgen.core.model import Project, Segment
-from segmentgen.emit.manifest import Manifest, load_manifest, read_listed
+from segmentgen.emit.output import Output
 from segmentgen.plan.resources import (
     StackResource,
     match,
@@ -45,7 +45,6 @@ from segmentgen.review.create_only import create_only_properties
 __all__ = ["CONSEQUENCE", "current_files", "parse_template", "replacement_notices",
            "replacement_reasons"]
 CONSEQUENCE = "replaces the segment: new SegmentId; campaigns must be re-pointed"
-MAX_TEMPLATE_BYTES = 8 * 1024 * 1024  # CloudFormation takes 1 MB; larger is not a template
 MAX_SHOWN = 80  # longer values are not quoted in a reason
 
 
@@ -93,22 +92,17 @@ def _shown(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def current_files(out_dir: Path, manifest: Manifest | None) -> dict[str, bytes]:
-    """The templates the last build wrote to the output directory, by path relative to it:
-    those its manifest lists (none when the manifest is absent or damaged)."""
-    found: dict[str, bytes] = {}
-    for stack in manifest.stacks if manifest else ():
-        content = read_listed(out_dir, stack["template"], MAX_TEMPLATE_BYTES)
-        if content is not None:
-            found[stack["template"]] = content
-    return found
+def current_files(output: Output) -> dict[str, bytes]:
+    """The templates the last build wrote to the output, by path relative to it: those its
+    manifest lists (none when the manifest is absent or damaged), read by the one reader."""
+    return output.stack_templates()
 
 
 def replacement_notices(files: Mapping[str, bytes], out_dir: Path,
                         project: Project) -> list[Diagnostic]:
     """SG303 warnings for the segments that the planned files replace in ``out_dir``."""
-    manifest = load_manifest(out_dir)
-    before = read_resources(current_files(out_dir, manifest), manifest)
+    output = Output.directory(out_dir)
+    before = read_resources(current_files(output), output.manifest)
     if not before:
         return []
     by_key = project.by_key()
