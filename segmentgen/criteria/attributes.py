@@ -88,6 +88,8 @@ class EndpointAttributes(CriterionKind):
     key: ClassVar[str] = "attributes"  # the spec key, the model field, attribute_map's prefix
     section: ClassVar[str] = "Attributes"  # the member of Dimensions
     label: ClassVar[str] = "attribute"  # in words and in Customer Profiles findings
+    per_member: ClassVar[bool] = True
+    holds_sets: ClassVar[bool] = True
 
     def criteria(self, dims: Dimensions) -> tuple[AttributeCriterion, ...]:
         return dims.attributes

@@ -30,6 +30,7 @@ class Country(CriterionKind):
     keys: ClassVar[Mapping[str, Member]] = {"country": Member(sets.set_shape("country"))}
     native: ClassVar[Mapping[NativePath, Member]] = {NATIVE: Member(Ref("SetDimension"))}
     shapes: ClassVar[Mapping[str, Shape]] = {"SetDimension": sets.SET_DIMENSION}
+    holds_sets: ClassVar[bool] = True
 
     def desugar(self, where: Mapping[str, Any], path: Path, source: Path,
                 native: Native) -> Iterator[tuple[NativePath, object]]:

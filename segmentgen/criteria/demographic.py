@@ -48,6 +48,8 @@ class Demographic(CriterionKind):
         {field: Member(Ref("SetDimension")) for field in vocabulary.DEMOGRAPHIC_FIELDS},
         "Demographic"))}
     shapes: ClassVar[Mapping[str, Shape]] = {"SetDimension": sets.SET_DIMENSION}
+    per_member: ClassVar[bool] = True
+    holds_sets: ClassVar[bool] = True
 
     def desugar(self, where: Mapping[str, Any], path: Path, source: Path,
                 native: Native) -> Iterator[tuple[NativePath, object]]:

@@ -8,7 +8,9 @@ data), ``to_model`` (native data to the kind's model value), ``pinpoint`` (model
 troposphere properties), ``profiles`` (model to Customer Profiles dimensions, or SG301 with
 the reason), ``describe`` (model to words), ``predicates`` (model to endpoint tests),
 ``to_high_level`` (native data back to ``where:`` keys) and ``tighten`` (the cfn-lint plug-in
-schema). Every method has a do-nothing default, so a kind states only what it has.
+schema). Three flags tell the generic walks how its native data is laid out: ``per_member``,
+``holds_sets`` and ``imported`` (see ``criteria.layout``). Every method and flag has a
+do-nothing default, so a kind states only what it has.
 
 A new kind needs no field in ``model.Dimensions``: its ``to_model`` returns
 ``{self.name: value}`` (a frozen, hashable value; None when the block has none), which
@@ -41,6 +43,15 @@ class CriterionKind:
     keys: ClassVar[Mapping[str, Member]] = {}  # high-level key in where: -> its shape
     native: ClassVar[Mapping[NativePath, Member]] = {}  # under Dimensions (one or two keys)
     shapes: ClassVar[Mapping[str, Shape]] = {}  # named shapes the members refer to
+    # Each member under its native key is a criterion of its own (named attributes, the
+    # Demographic fields): counted one by one, and a shape error sets aside only that member.
+    # A kind under a shared key (("Location", "GPSPoint")) is one member of that key anyway.
+    per_member: ClassVar[bool] = False
+    # Its native criteria are sets ({DimensionType, Values}): the per-value rules read them.
+    holds_sets: ClassVar[bool] = False
+    # The importer's shape of its native members, where a deployed segment may hold less than
+    # the spec form needs; None: the same as ``native``.
+    imported: ClassVar[Mapping[NativePath, Member] | None] = None
 
     def desugar(self, where: Mapping[str, Any], path: Path, source: Path,
                 native: Native) -> Iterator[tuple[NativePath, object]]:

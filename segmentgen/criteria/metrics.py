@@ -49,6 +49,7 @@ class Metrics(CriterionKind):
     keys: ClassVar[Mapping[str, Member]] = {"metrics": Member(MapOf(Ref("Metric"), "metrics"))}
     native: ClassVar[Mapping[NativePath, Member]] = {
         NATIVE: Member(MapOf(Ref("MetricDimension"), "Metrics"))}
+    per_member: ClassVar[bool] = True
     shapes: ClassVar[Mapping[str, Shape]] = {
         "Metric": Obj(
             {op: Member(NUMBER) for op in vocabulary.OPERATOR_WORDS},

@@ -60,6 +60,9 @@ class RecencyKind(CriterionKind):
         "Recency",
         example="{Duration: DAY_30, RecencyType: ACTIVE}",
     )}
+    # A deployed segment may hold an empty Behavior (no recency); the spec form may not.
+    imported: ClassVar[Mapping[NativePath, Member] | None] = {NATIVE: Member(Obj(
+        {"Recency": Member(Ref("Recency"))}, "Behavior"))}
 
     def desugar(self, where: Mapping[str, Any], path: Path, source: Path,
                 native: Native) -> Iterator[tuple[NativePath, object]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from segmentgen.core import codes, vocabulary
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Path as DataPath
 
 
@@ -54,52 +54,28 @@ def list_of(item: Shape) -> Shape:
 STRING, NUMBER, INTEGER, ANY = Shape("string"), Shape("number"), Shape("integer"), Shape("any")
 REFERENCE = Shape("string", intrinsic=True)
 VALUES = list_of(STRING)
-SET = record({"DimensionType": STRING, "Values": VALUES}, ("Values",))
-ATTRIBUTE = record({"AttributeType": STRING, "Values": VALUES}, ("Values",))
-DIMENSIONS = record({
-    "Attributes": map_of(ATTRIBUTE),
-    "UserAttributes": map_of(ATTRIBUTE),
-    "Metrics": map_of(record({"ComparisonOperator": STRING, "Value": NUMBER},
-                             ("ComparisonOperator", "Value"))),
-    "Behavior": record({"Recency": record({"Duration": STRING, "RecencyType": STRING},
-                                          ("Duration", "RecencyType"))}),
-    "Demographic": record({name: SET for name in vocabulary.DEMOGRAPHIC_WORDS.values()}),
-    "Location": record({"Country": SET, "GPSPoint": record({
-        "Coordinates": record({"Latitude": NUMBER, "Longitude": NUMBER},
-                              ("Latitude", "Longitude")),
-        "RangeInKilometers": NUMBER}, ("Coordinates", "RangeInKilometers"))}),
-})
-SEGMENT_GROUPS = record({"Include": STRING, "Groups": list_of(record({
-    "Type": STRING, "SourceType": STRING, "Dimensions": list_of(DIMENSIONS),
-    "SourceSegments": list_of(record({"Id": REFERENCE, "Version": INTEGER}, ("Id",)))}))},
-    ("Groups",))
 TAGS = map_of(STRING)
-SEGMENT_RESOURCE = record({
-    "Type": STRING,
-    "Condition": STRING,
-    "DeletionPolicy": Shape("string", computed=True),
-    "Metadata": record({"segmentgen": record({"key": STRING, "description": STRING},
-                                             extra_keys=True)}, extra_keys=True),
-    "Properties": record({"Name": STRING, "ApplicationId": REFERENCE, "Tags": TAGS,
-                          "Dimensions": DIMENSIONS, "SegmentGroups": SEGMENT_GROUPS},
-                         ("Name", "ApplicationId"), computed=True),
-}, ("Properties",), extra_keys=True)
 APP_RESOURCE = record({"Properties": record({"Name": REFERENCE}, extra_keys=True, computed=True)},
                       extra_keys=True)
 RESOURCE = record({"Type": STRING}, ("Type",), extra_keys=True)
 TEMPLATE = record({"Resources": map_of(RESOURCE),
                    "Parameters": map_of(record({"Description": STRING}, extra_keys=True))},
                   ("Resources",), extra_keys=True)
-API_SEGMENT = record({
-    "Name": STRING, "ApplicationId": STRING, "Id": STRING, "SegmentType": STRING,
-    "Arn": STRING, "Version": INTEGER, "CreationDate": STRING, "LastModifiedDate": STRING,
-    "tags": TAGS, "Dimensions": DIMENSIONS, "SegmentGroups": SEGMENT_GROUPS,
-    "ImportDefinition": record({"S3Url": STRING, "Format": STRING, "RoleArn": STRING,
-                                "ExternalId": STRING, "Size": INTEGER},
-                               ("S3Url", "Format", "RoleArn"), extra_keys=True),
-}, ("Name", "ApplicationId"), extra_keys=True)
 SEGMENTS_RESPONSE = record({"SegmentsResponse": record(
     {"Item": list_of(ANY), "NextToken": STRING}, ("Item",), extra_keys=True)}, extra_keys=True)
+
+SEGMENT_SHAPES = ("DIMENSIONS", "SEGMENT_GROUPS", "SEGMENT_RESOURCE", "API_SEGMENT")
+
+
+def __getattr__(name: str) -> Shape:
+    """``DIMENSIONS`` and the shapes that hold it, from the registered criterion kinds."""
+    if name not in SEGMENT_SHAPES:
+        raise AttributeError(name)
+    from segmentgen import criteria
+    from segmentgen.importer.kind_shapes import segment_shapes
+
+    return segment_shapes(criteria.generation())[name]
+
 
 NAMES = {"mapping": "a mapping", "list": "a list", "string": "a string", "number": "a number",
          "integer": "an integer"}

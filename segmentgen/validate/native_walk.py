@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from segmentgen.core import vocabulary as v
 from segmentgen.core.diagnostics import Path
+from segmentgen.criteria import layout
 
 
 def mapping(value: object) -> Mapping[str, Any]:
@@ -55,16 +55,21 @@ def strings(values: object) -> Iterator[tuple[int, str]]:
 
 
 def iter_values(block: Mapping[str, Any], path: Path) -> Iterator[tuple[Path, object]]:
-    """Every value of a block's set-like criteria (attributes, demographics, country)."""
-    sections = [(s, tuple(mapping(block.get(s)))) for s in ("Attributes", "UserAttributes")]
-    sections += [("Demographic", v.DEMOGRAPHIC_FIELDS), ("Location", ("Country",))]
-    for section, fields in sections:
-        part = mapping(block.get(section))
-        for field in fields:
+    """Every value of a block's set-like criteria (the kinds that hold sets: attributes,
+    demographics, country), in registry order."""
+    for where, fields in layout.current().sets:
+        part: Mapping[str, Any] = block
+        for step in where:
+            part = mapping(part.get(step))
+        for field in tuple(part) if fields is None else fields:
             for i, value in enumerate(listed(mapping(part.get(field)).get("Values"))):
-                yield (*path, section, field, "Values", i), value
+                yield (*path, *where, field, "Values", i), value
 
 
 def count_dimensions(block: Mapping[str, Any]) -> int:
-    sections = ("Attributes", "UserAttributes", "Metrics", "Demographic", "Location")
-    return sum(len(mapping(block.get(s))) for s in sections) + (1 if block.get("Behavior") else 0)
+    """One per member of a section (a named attribute, a Location member), one per other
+    native key that holds anything (Behavior)."""
+    shape = layout.current()
+    sections = shape.native_sections
+    return (sum(len(mapping(block.get(s))) for s in sections)
+            + sum(1 for key in shape.native_keys if key not in sections and block.get(key)))

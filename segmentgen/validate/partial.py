@@ -17,6 +17,7 @@ from typing import Any
 
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Finding, Path, Severity
+from segmentgen.criteria import layout
 from segmentgen.validate import rules
 from segmentgen.validate.desugar import Native, to_native
 from segmentgen.validate.shapes import Ref
@@ -24,10 +25,6 @@ from segmentgen.validate.walk import check
 
 FORMS = {"where": "Criteria", "groups": "Groups", "dimensions": "SegmentDimensions",
          "segment_groups": "SegmentGroups"}
-SECTIONS = {"attributes", "user_attributes", "metrics", "Attributes", "UserAttributes",
-            "Metrics", "Demographic", "Location"}
-CRITERIA = {*SECTIONS, "active", "inactive", "channel", "platform", "app_version",
-            "device_type", "make", "model", "country", "near", "Behavior"}
 # Findings that count the whole segment or a block: setting criteria aside changes them.
 COUNTS = {"SG214", codes.SG217}
 # A base segment entry with an error is replaced, not removed, so that the entries after it
@@ -37,15 +34,28 @@ STAND_INS: dict[str | int, dict[str, object]] = {
     "base": {"id": STAND_IN_ID}, "SourceSegments": {"Id": STAND_IN_ID}}
 
 
+def _sections() -> frozenset[str]:
+    """Keys (both forms) whose members are each one criterion, from the registered kinds."""
+    shape = layout.current()
+    return shape.spec_sections | frozenset(shape.native_sections)
+
+
+def _criteria() -> frozenset[str]:
+    """Every key (both forms) that holds criteria."""
+    shape = layout.current()
+    return _sections() | shape.spec_keys | frozenset(shape.native_keys)
+
+
 def _cut(relative: Path) -> Path:
     """The part of the criteria to set aside for an error at ``relative``: the criterion
     or base segment entry that holds it, else the erroneous member itself."""
+    sections, criteria = _sections(), _criteria()
     for index, step in enumerate(relative):
         if step in STAND_INS and len(relative) > index + 1 and (
                 len(relative) == index + 2 or relative[index + 2] in ("id", "Id")):
             return relative[: index + 2]  # the entry itself or its id: the stand-in
-        if step in CRITERIA:
-            if step in SECTIONS and len(relative) > index + 1:
+        if step in criteria:
+            if step in sections and len(relative) > index + 1:
                 return relative[: index + 2]
             return relative[: index + 1]
     return relative
@@ -63,9 +73,10 @@ def _remove(data: Any, path: Path) -> None:
         data.pop(path[-1], None)
     elif _stands_in(data, path):
         data[path[-1]] = dict(STAND_INS[path[-2]])
+    sections = _sections()
     for parent, step in reversed(parents):  # drop sections left empty
         child = parent[step]
-        if isinstance(child, dict) and not child and step in SECTIONS:
+        if isinstance(child, dict) and not child and step in sections:
             del parent[step]
 
 
