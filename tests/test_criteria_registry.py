@@ -1,6 +1,7 @@
 """A criterion kind registered in ``segmentgen.criteria`` reaches every stage that reads the
-registry: the shape table the validator walks, the editor JSON Schema, ``describe`` and the
-lint plug-in schema; unregistered, it is gone again."""
+registry: the shape table the validator walks, the editor JSON Schema, ``describe``, the lint
+plug-in schema, the native walk (dimension count, per-value rules), the partial validation
+and the importer's shape table; unregistered, it is gone again."""
 
 from __future__ import annotations
 
@@ -11,11 +12,16 @@ from typing import Any, ClassVar
 import pytest
 
 from segmentgen import criteria
+from segmentgen.core import codes
+from segmentgen.core import vocabulary as v
 from segmentgen.core.model import Dimensions
-from segmentgen.core.shape_types import STRING, Member, Obj, Ref, Shape
+from segmentgen.core.shape_types import STRING, STRINGS, MapOf, Member, Obj, Ref, Shape
 from segmentgen.criteria.kind import CriterionKind, NativePath
+from segmentgen.importer import shapes as import_shapes
 from segmentgen.review.describe import describe_dimensions
+from segmentgen.validate import partial, rules
 from segmentgen.validate.editor_schema import spec_schema
+from segmentgen.validate.native_walk import count_dimensions, iter_values
 from segmentgen.validate.shapes import SHAPES
 
 
@@ -44,12 +50,38 @@ class Tenant(CriterionKind):
             yield ("Location", "Tenant"), {"Name": where["tenant"]}
 
 
+class Regions(CriterionKind):
+    """A map of named sets: each member one criterion, its values read by the value rules."""
+
+    name: ClassVar[str] = "regions"
+    keys: ClassVar[Mapping[str, Member]] = {"regions": Member(MapOf(STRINGS, "regions"))}
+    native: ClassVar[Mapping[NativePath, Member]] = {
+        ("Regions",): Member(MapOf(Ref("RegionDimension"), "Regions"))}
+    shapes: ClassVar[Mapping[str, Shape]] = {
+        "RegionDimension": Obj({"Values": Member(STRINGS, True)}, "a region dimension")}
+    per_member: ClassVar[bool] = True
+    holds_sets: ClassVar[bool] = True
+
+
 @pytest.fixture
 def tenant() -> Iterator[Tenant]:
     kind = criteria.register(Tenant())
     assert isinstance(kind, Tenant)
     yield kind
     criteria.unregister(kind.name)
+
+
+@pytest.fixture
+def regions(tenant: Tenant) -> Iterator[Regions]:
+    kind = criteria.register(Regions())
+    assert isinstance(kind, Regions)
+    yield kind
+    criteria.unregister(kind.name)
+
+
+BLOCK = {"Regions": {"north": {"Values": ["oslo", "bergen"]},
+                     "south": {"Values": ["kristiansand"]}},
+         "Location": {"Tenant": {"Name": "acme"}}}
 
 
 def test_the_builtin_kinds_are_registered_in_order() -> None:
@@ -94,3 +126,47 @@ def test_a_registered_kind_desugars_into_its_native_path(tenant: Tenant) -> None
     location = native.criteria["Dimensions"]["Location"]  # type: ignore[index]
     assert location == {"Country": {"DimensionType": "INCLUSIVE", "Values": ["NO"]},
                         "Tenant": {"Name": "acme"}}
+
+
+def test_a_registered_kind_is_counted_per_member(regions: Regions) -> None:
+    assert count_dimensions(BLOCK) == 3  # two named regions, one Location member
+
+
+def test_a_registered_set_kind_is_walked_for_values(regions: Regions) -> None:
+    walked = list(iter_values(BLOCK, ("Dimensions",)))
+    assert walked == [(("Dimensions", "Regions", "north", "Values", 0), "oslo"),
+                      (("Dimensions", "Regions", "north", "Values", 1), "bergen"),
+                      (("Dimensions", "Regions", "south", "Values", 0), "kristiansand")]
+
+
+def test_the_value_rules_read_a_registered_set_kind(regions: Regions) -> None:
+    long = "x" * (v.MAX_VALUE_LENGTH + 1)
+    found = rules.check_criteria({"Dimensions": {"Regions": {"north": {"Values": [long]}}}})
+    assert [(f.code, f.path) for f in found] == [
+        (codes.SG217, ("Dimensions", "Regions", "north", "Values", 0))]
+
+
+def test_partial_validation_sets_aside_one_member_of_a_registered_kind(
+        regions: Regions) -> None:
+    dimensions = {"Regions": {"north": {"Values": "oslo"}, "south": {"Values": ["a"]}}}
+    assert partial._cut(("Regions", "north", "Values")) == ("Regions", "north")
+    partial._remove(dimensions, ("Regions", "north"))
+    assert dimensions == {"Regions": {"south": {"Values": ["a"]}}}
+    partial._remove(dimensions, ("Regions", "south"))
+    assert dimensions == {}
+
+
+def test_the_importer_accepts_a_registered_kind(regions: Regions) -> None:
+    issues = list(import_shapes.check(BLOCK, import_shapes.DIMENSIONS, ("Dimensions",)))
+    assert issues == []
+    wrong = {"Regions": {"north": {"Values": "oslo"}}, "Location": {"Tenant": {}}}
+    found = [(i.code, i.path) for i in
+             import_shapes.check(wrong, import_shapes.DIMENSIONS, ("Dimensions",))]
+    assert found == [(codes.SG203, ("Dimensions", "Regions", "north", "Values")),
+                     (codes.SG202, ("Dimensions", "Location", "Tenant"))]
+
+
+def test_the_importer_forgets_an_unregistered_kind(regions: Regions) -> None:
+    criteria.unregister(regions.name)
+    issues = list(import_shapes.check(BLOCK, import_shapes.DIMENSIONS, ("Dimensions",)))
+    assert [(i.code, i.path) for i in issues] == [(codes.SG705, ("Dimensions", "Regions"))]
