@@ -22,6 +22,9 @@ TARGETS: dict[str, Target] = {entry.name: entry for entry in (
 )}
 
 
+DEFAULT_TARGET = "pinpoint"  # when neither the settings nor --target name one
+
+
 def target(name: str) -> Target:
     """The target of a name that validation accepted (a KeyError for any other)."""
     return TARGETS[name]

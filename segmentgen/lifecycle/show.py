@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from segmentgen.compile import logical_id
+from segmentgen.compile.registry import target
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.model import Application, Environment, Project, Segment, Settings
 from segmentgen.core.tags import merge_tags
@@ -123,7 +124,7 @@ def _environment_home(segment: Segment, env: Environment, settings: Settings) ->
     override = next((o for o in env.segments if o.key == segment.key), None)
     if override is not None and override.skip:
         return "not in this environment (skip: true in segmentgen.yaml)"
-    if override is not None and override.application and env.target != "customer-profiles":
+    if override is not None and override.application and target(env.target).application:
         return f"{override.application} (set for {env.name} in segmentgen.yaml)"
     return _home(segment, env.target, env.domain or settings.domain, env.application,
                  _created_by(env.name, settings.prefix))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from segmentgen.compile.registry import target
 from segmentgen.core import codes, model
 from segmentgen.core.diagnostics import Diagnostic, Finding
 
@@ -26,7 +27,7 @@ def check_applications(segments: Sequence[model.Segment],
                        settings: model.Settings) -> Iterator[tuple[str, Diagnostic]]:
     """(key of the using segment, SG225) for each base segment in another application."""
     by_key = {segment.key: segment for segment in segments}
-    environments = [env for env in _environments(settings) if env.target == "pinpoint"]
+    environments = [env for env in _environments(settings) if target(env.target).application]
     for segment in segments:
         if segment.groups is None or segment.locator is None:
             continue

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from segmentgen.compile.registry import target
 from segmentgen.core import codes, model
 from segmentgen.core.diagnostics import Diagnostic, Finding
 from segmentgen.core.vocabulary import name_identity
@@ -73,7 +74,7 @@ def _placed(segments: Sequence[model.Segment],
     """Every segment in every Pinpoint environment that has it, environments in the order
     the settings file writes them."""
     for env in sorted(settings.environments, key=lambda e: (e.line, e.col, e.name)):
-        if env.target != "pinpoint":
+        if not target(env.target).application:
             continue
         overrides = {override.key: override for override in env.segments}
         for segment in segments:

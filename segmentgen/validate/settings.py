@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from segmentgen.compile.registry import DEFAULT_TARGET
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Finding
 from segmentgen.core.model import Application, Environment, SegmentOverride, Settings
@@ -69,7 +70,7 @@ def _environment(loaded: Loaded, name: str, env: Mapping[str, Any], default: App
         application=application,
         tags=_tags(env.get("tags")),
         name_suffix=env.get("name_suffix", ""),
-        target=env.get("target", data.get("target", "pinpoint")),
+        target=env.get("target", data.get("target", DEFAULT_TARGET)),
         domain=env.get("domain", data.get("domain")),
         parameters=tuple(sorted(parameters.items())),
         segments=_overrides(loaded, name, env.get("segments")),
@@ -92,7 +93,7 @@ def read_settings(loaded: Loaded | None) -> tuple[Settings, list[Diagnostic]]:
     data: Mapping[str, Any] = loaded.data  # type: ignore[assignment]
     default = (_application(loaded, ("application",), data["application"])
                if "application" in data else Application())
-    target = data.get("target", "pinpoint")
+    target = data.get("target", DEFAULT_TARGET)
     domain = data.get("domain")
     parameters = _tags(data.get("parameters"))
     environments = tuple(_environment(loaded, name, env, default, data)
