@@ -26,8 +26,11 @@ from segmentgen.criteria import endpoint, sets, words
 from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate
 
 if TYPE_CHECKING:
+    from sqlglot import exp
+
     from segmentgen.compile.customer_profiles_map import Outcome
     from segmentgen.estimate.match import Compiler, EstimateOptions
+    from segmentgen.evaluate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
 
 Reader = Callable[[Mapping[str, object], str], "tuple[str, ...] | None"]
@@ -88,6 +91,7 @@ class EndpointAttributes(CriterionKind):
     key: ClassVar[str] = "attributes"  # the spec key, the model field, attribute_map's prefix
     section: ClassVar[str] = "Attributes"  # the member of Dimensions
     label: ClassVar[str] = "attribute"  # in words and in Customer Profiles findings
+    column: ClassVar[tuple[str, ...]] = ("Attributes",)  # the map in the endpoints table
     per_member: ClassVar[bool] = True
     holds_sets: ClassVar[bool] = True
 
@@ -137,6 +141,14 @@ class EndpointAttributes(CriterionKind):
         return [_test(compiler, segment, c, (*path, self.section), self.read)
                 for c in self.criteria(dims)]
 
+    def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
+            path: Path) -> list[exp.Expr]:
+        from segmentgen.evaluate import expressions as sql
+
+        values = sql.field(*self.column)
+        return [_sql(compiler, segment, c, (*path, self.section), sql.entry(values, c.name))
+                for c in self.criteria(dims)]
+
     def to_high_level(self, block: Mapping[str, Any], path: Path) -> dict[str, Any]:
         section = sorted((block.get(self.section) or {}).items())
         if not section:
@@ -170,6 +182,7 @@ class UserAttributes(EndpointAttributes):
     key: ClassVar[str] = "user_attributes"
     section: ClassVar[str] = "UserAttributes"
     label: ClassVar[str] = "user attribute"
+    column: ClassVar[tuple[str, ...]] = ("User", "UserAttributes")
 
     def criteria(self, dims: Dimensions) -> tuple[AttributeCriterion, ...]:
         return dims.user_attributes
@@ -231,17 +244,45 @@ def _test(compiler: Compiler, segment: Segment, criterion: AttributeCriterion, p
     if criterion.type not in vocabulary.DATE_ATTRIBUTE_TYPES:
         test = sets.values_test(criterion.type, criterion.values, compiler.options)
         return lambda ep: test(read(ep, name))
+    bounds = _bounds(compiler, segment, criterion, path)
+    if bounds is None:
+        return _never
+    date_test = _date_test(criterion.type, bounds, compiler.options)
+    return lambda ep: date_test(read(ep, name))
+
+
+def _bounds(compiler: Compiler, segment: Segment, criterion: AttributeCriterion,
+            path: Path) -> list[datetime] | None:
+    """A date criterion's instants, or None (SG606 reported) when they cannot be read."""
     bounds = [parse_clamped(value) for value in criterion.values]
     needed = 2 if criterion.type == "BETWEEN" else 1
     if len(bounds) != needed or any(bound is None for bound in bounds):
-        compiler.report(segment, (*path, name, "Values"), codes.SG606,
+        compiler.report(segment, (*path, criterion.name, "Values"), codes.SG606,
                         f"{criterion.type} needs {needed} ISO-8601 value(s), got "
                         f"{list(criterion.values)!r}; the criterion never matches",
                         hint="write dates as 2024-01-01 or instants as 2024-01-01T12:00:00Z")
-        return _never
-    date_test = _date_test(criterion.type, [b for b in bounds if b is not None],
-                           compiler.options)
-    return lambda ep: date_test(read(ep, name))
+        return None
+    return [bound for bound in bounds if bound is not None]
+
+
+def _sql(compiler: SqlCompiler, segment: Segment, criterion: AttributeCriterion, path: Path,
+         values: exp.Expr) -> exp.Expr:
+    """``_test`` in SQL over the attribute's array of strings."""
+    from segmentgen.evaluate import expressions as sql
+
+    if criterion.type not in vocabulary.DATE_ATTRIBUTE_TYPES:
+        return sql.set_test(values, criterion.type, criterion.values, compiler.options)
+    bounds = _bounds(compiler, segment, criterion, path)
+    if bounds is None:
+        return sql.truth(False)
+    low, high = (sql.moment(bound) for bound in (bounds[0], bounds[-1]))
+    conditions = {
+        "BEFORE": "TIME < :low", "AFTER": "TIME > :low",
+        "ON": "CAST(TIME AS DATE) = CAST(:low AS DATE)",
+        "BETWEEN": "TIME BETWEEN :low AND :high" if compiler.options.between_inclusive
+        else "TIME > :low AND TIME < :high"}
+    return sql.any_item(values, conditions[criterion.type].replace("TIME", ":instant"),
+                        instant=sql.instant(sql.template("item")), low=low, high=high)
 
 
 def _date_test(kind: str, bounds: list[datetime], options: EstimateOptions) -> sets.ValuesTest:

@@ -18,8 +18,11 @@ from segmentgen.criteria import endpoint, sets
 from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate
 
 if TYPE_CHECKING:
+    from sqlglot import exp
+
     from segmentgen.compile.customer_profiles_map import Outcome
     from segmentgen.estimate.match import Compiler
+    from segmentgen.evaluate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
 
 NATIVE: NativePath = ("Location", "Country")
@@ -69,6 +72,15 @@ class Country(CriterionKind):
         test = sets.values_test(dims.country.type, dims.country.values, compiler.options)
         return [lambda ep: test(endpoint.strings(endpoint.mapping(ep.get("Location"))
                                                  .get("Country")))]
+
+    def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
+            path: Path) -> list[exp.Expr]:
+        from segmentgen.evaluate import expressions as sql
+
+        if dims.country is None:
+            return []
+        return [sql.set_test(sql.field("Location", "Country"), dims.country.type,
+                             dims.country.values, compiler.options)]
 
     def to_high_level(self, block: Mapping[str, Any], path: Path) -> dict[str, Any]:
         location = block.get("Location") or {}

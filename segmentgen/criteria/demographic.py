@@ -21,8 +21,11 @@ from segmentgen.criteria import endpoint, sets
 from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate
 
 if TYPE_CHECKING:
+    from sqlglot import exp
+
     from segmentgen.compile.customer_profiles_map import Outcome
     from segmentgen.estimate.match import Compiler
+    from segmentgen.evaluate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
 
 NATIVE: NativePath = ("Demographic",)
@@ -101,6 +104,21 @@ class Demographic(CriterionKind):
         return [_test(compiler, segment, field, criterion, (*path, *NATIVE))
                 for field, criterion in dims.demographic]
 
+    def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
+            path: Path) -> list[exp.Expr]:
+        from segmentgen.evaluate import expressions as sql
+
+        tests = []
+        for field, criterion in dims.demographic:
+            if field == "DeviceType":
+                _no_device_type(compiler, segment, (*path, *NATIVE, field))
+                tests.append(sql.truth(False))
+                continue
+            column = ("ChannelType",) if field == "Channel" else ("Demographic", field)
+            tests.append(sql.set_test(sql.field(*column), criterion.type, criterion.values,
+                                      compiler.options))
+        return tests
+
     def to_high_level(self, block: Mapping[str, Any], path: Path) -> dict[str, Any]:
         return {KEYS[field]: sets.to_high_level(value, (*path, *NATIVE, field))
                 for field, value in sorted((block.get("Demographic") or {}).items())}
@@ -116,15 +134,19 @@ def _never(ep: Mapping[str, object]) -> bool:
 def _test(compiler: Compiler, segment: Segment, field: str, criterion: SetCriterion,
           path: Path) -> Predicate:
     if field == "DeviceType":
-        compiler.report(segment, (*path, field), codes.SG602,
-                        "DeviceType has no field in an endpoint export; the criterion never "
-                        "matches, so the estimate counts no endpoint for it",
-                        hint="estimate without the device type, or use platform, make or model")
+        _no_device_type(compiler, segment, (*path, field))
         return _never
     test = sets.values_test(criterion.type, criterion.values, compiler.options)
     if field == "Channel":
         return lambda ep: test(endpoint.strings(ep.get("ChannelType")))
     return lambda ep: test(endpoint.strings(endpoint.mapping(ep.get("Demographic")).get(field)))
+
+
+def _no_device_type(compiler: Compiler, segment: Segment, path: Path) -> None:
+    compiler.report(segment, path, codes.SG602,
+                    "DeviceType has no field in an endpoint export; the criterion never "
+                    "matches, so the estimate counts no endpoint for it",
+                    hint="estimate without the device type, or use platform, make or model")
 
 
 KIND = Demographic()

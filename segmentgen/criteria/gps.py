@@ -20,8 +20,11 @@ from segmentgen.criteria import endpoint, words
 from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate
 
 if TYPE_CHECKING:
+    from sqlglot import exp
+
     from segmentgen.compile.customer_profiles_map import Outcome
     from segmentgen.estimate.match import Compiler
+    from segmentgen.evaluate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
 
 NATIVE: NativePath = ("Location", "GPSPoint")
@@ -148,6 +151,24 @@ class Gps(CriterionKind):
             return haversine_km(latitude, longitude, lat, lon) <= range_km
 
         return [test]
+
+    def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
+            path: Path) -> list[exp.Expr]:
+        from segmentgen.evaluate import expressions as sql
+
+        if dims.gps is None:
+            return []
+        phi1 = math.radians(dims.gps.latitude)
+        half = ("POWER(SIN((RADIANS(:lat) - :phi1) / 2), 2) + :cos1 * COS(RADIANS(:lat)) * "
+                "POWER(SIN(RADIANS(:lon - :lon1) / 2), 2)")
+        distance = f"2 * :radius * ASIN(LEAST(1.0, SQRT(GREATEST(0.0, {half}))))"
+        return [sql.template(f"COALESCE({distance} <= :range, FALSE)",
+                             lat=sql.field("Location", "Latitude"),
+                             lon=sql.field("Location", "Longitude"),
+                             phi1=sql.number(phi1), cos1=sql.number(math.cos(phi1)),
+                             lon1=sql.number(dims.gps.longitude),
+                             radius=sql.number(EARTH_RADIUS_KM),
+                             range=sql.number(dims.gps.range_km))]
 
     def to_high_level(self, block: Mapping[str, Any], path: Path) -> dict[str, Any]:
         gps = (block.get("Location") or {}).get("GPSPoint")

@@ -7,9 +7,10 @@ answers, for each stage, from one criteria block: ``desugar`` (high-level data t
 data), ``to_model`` (native data to the kind's model value), ``pinpoint`` (model to
 troposphere properties), ``profiles`` (model to Customer Profiles dimensions, or SG301 with
 the reason), ``describe`` (model to words), ``predicates`` (model to endpoint tests),
-``to_high_level`` (native data back to ``where:`` keys) and ``tighten`` (the cfn-lint plug-in
-schema). Three flags tell the generic walks how its native data is laid out: ``per_member``,
-``holds_sets`` and ``imported`` (see ``criteria.layout``). Every method and flag has a
+``sql`` (model to SQL conditions on an ``endpoints`` row), ``to_high_level`` (native data
+back to ``where:`` keys) and ``tighten`` (the cfn-lint plug-in schema). Three flags tell
+the generic walks how its native data is laid out: ``per_member``, ``holds_sets`` and
+``imported`` (see ``criteria.layout``). Every method and flag has a
 do-nothing default, so a kind states only what it has.
 
 A new kind needs no field in ``model.Dimensions``: its ``to_model`` returns
@@ -28,8 +29,11 @@ from segmentgen.core.model import Dimensions, Segment
 from segmentgen.core.shape_types import Member, Shape
 
 if TYPE_CHECKING:
+    from sqlglot import exp
+
     from segmentgen.compile.customer_profiles_map import Outcome
     from segmentgen.estimate.match import Compiler
+    from segmentgen.evaluate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
 
 Predicate = Callable[[Mapping[str, object]], bool]
@@ -89,6 +93,12 @@ class CriterionKind:
     def predicates(self, compiler: Compiler, segment: Segment, dims: Dimensions,
                    path: Path) -> list[Predicate]:
         """One endpoint test per criterion; ``compiler`` reports what cannot be evaluated."""
+        return []
+
+    def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
+            path: Path) -> list[exp.Expr]:
+        """One SQL condition per criterion, over a row of the ``endpoints`` table
+        (``evaluate.expressions``), meaning what ``predicates`` means; never NULL."""
         return []
 
     def to_high_level(self, block: Mapping[str, Any], path: Path) -> dict[str, Any]:

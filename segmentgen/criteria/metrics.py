@@ -21,8 +21,11 @@ from segmentgen.criteria import endpoint, words
 from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate
 
 if TYPE_CHECKING:
+    from sqlglot import exp
+
     from segmentgen.compile.customer_profiles_map import Outcome
     from segmentgen.estimate.match import Compiler
+    from segmentgen.evaluate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
 
 NATIVE: NativePath = ("Metrics",)
@@ -107,6 +110,14 @@ class Metrics(CriterionKind):
     def predicates(self, compiler: Compiler, segment: Segment, dims: Dimensions,
                    path: Path) -> list[Predicate]:
         return [_test(metric) for metric in dims.metrics]
+
+    def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
+            path: Path) -> list[exp.Expr]:
+        from segmentgen.evaluate import expressions as sql
+
+        return [sql.template(f"COALESCE(:value {SYMBOLS[m.operator]} :target, FALSE)",
+                             value=sql.entry(sql.field("Metrics"), m.name),
+                             target=sql.number(m.value)) for m in dims.metrics]
 
     def to_high_level(self, block: Mapping[str, Any], path: Path) -> dict[str, Any]:
         from segmentgen.importer.criteria import Unexpressible

@@ -22,8 +22,11 @@ from segmentgen.criteria import endpoint
 from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate
 
 if TYPE_CHECKING:
+    from sqlglot import exp
+
     from segmentgen.compile.customer_profiles_map import Outcome
     from segmentgen.estimate.match import Compiler
+    from segmentgen.evaluate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
 
 NATIVE: NativePath = ("Behavior",)
@@ -125,6 +128,20 @@ class RecencyKind(CriterionKind):
             return (instant is not None and instant >= since) == active
 
         return [test]
+
+    def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
+            path: Path) -> list[exp.Expr]:
+        from segmentgen.estimate.match import earlier
+        from segmentgen.evaluate import expressions as sql
+
+        if dims.recency is None:
+            return []
+        since = earlier(to_utc(compiler.as_of), SPANS[dims.recency.duration])
+        active = sql.instant(sql.field("EffectiveDate"))
+        condition = "COALESCE(:active >= :since, FALSE)"
+        if dims.recency.type != "ACTIVE":
+            condition = f"NOT {condition}"
+        return [sql.template(condition, active=active, since=sql.moment(since))]
 
     def to_high_level(self, block: Mapping[str, Any], path: Path) -> dict[str, Any]:
         from segmentgen.importer.criteria import Unexpressible

@@ -1,0 +1,145 @@
+"""DuckDB counts a segment over an endpoint export.
+
+Input: a segment, the project's segments by key, the export (a JSON-lines file, optionally
+gzipped, a directory of them or a glob pattern), an as-of time and ``EstimateOptions``.
+Output: an ``estimate.count.Estimate`` with the counts of ``evaluate.sql``'s query, run by
+DuckDB over an ``endpoints`` view that reads each field the way ``criteria.endpoint`` does (a
+field of the wrong JSON type is absent, a list's non-string items are ignored, a number is a
+finite double, a coordinate lies within its range). An export DuckDB cannot read whole as one
+endpoint object per line is counted by the Python evaluator instead, which reports each
+malformed line (SG601); so is an imported segment (SG605), which has no criteria.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+
+from segmentgen.core import codes
+from segmentgen.core.dates import to_utc
+from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
+from segmentgen.core.model import Segment
+from segmentgen.estimate.count import GZIP_MAGIC, Estimate, estimate_segment
+from segmentgen.estimate.match import EstimateOptions
+from segmentgen.evaluate.sql import DEFAULT_OPTIONS, segment_query
+
+MACROS = (
+    "CREATE MACRO sg_text(x) AS CASE WHEN json_type(x) = 'VARCHAR' THEN x ->> '$' END",
+    "CREATE MACRO sg_texts(x) AS CASE json_type(x) WHEN 'VARCHAR' THEN [x ->> '$'] "
+    "WHEN 'ARRAY' THEN list_transform(list_filter(CAST(x AS JSON[]), "
+    "lambda y: json_type(y) = 'VARCHAR'), lambda y: y ->> '$') END",
+    "CREATE MACRO sg_number(x) AS CASE WHEN json_type(x) IN ('UBIGINT', 'BIGINT', 'DOUBLE') "
+    "AND isfinite(CAST(x AS DOUBLE)) THEN CAST(x AS DOUBLE) END",
+    "CREATE MACRO sg_within(x, limit_) AS CASE WHEN sg_number(x) BETWEEN -limit_ AND limit_ "
+    "THEN sg_number(x) END",
+    "CREATE MACRO sg_map(x) AS CASE WHEN json_type(x) = 'OBJECT' THEN CAST(x AS MAP(VARCHAR, "
+    "JSON)) END",
+    "CREATE MACRO sg_text_map(x) AS map_from_entries(list_transform(map_entries(sg_map(x)), "
+    "lambda p: {'key': p.key, 'value': sg_texts(p.value)}))",
+    "CREATE MACRO sg_number_map(x) AS map_from_entries(list_transform(map_entries(sg_map(x)), "
+    "lambda p: {'key': p.key, 'value': sg_number(p.value)}))",
+    # a status or opt-out of another JSON type keeps its JSON text, which never reads ACTIVE
+    "CREATE MACRO sg_word(x) AS CASE json_type(x) WHEN 'VARCHAR' THEN x ->> '$' "
+    "WHEN 'NULL' THEN NULL ELSE CAST(x AS VARCHAR) END",
+)
+VIEW = """CREATE VIEW endpoints AS SELECT
+  sg_text_map(j -> 'Attributes') AS "Attributes",
+  {{'UserAttributes': sg_text_map(j -> '$.User.UserAttributes')}} AS "User",
+  sg_number_map(j -> 'Metrics') AS "Metrics",
+  {{'Country': sg_texts(j -> '$.Location.Country'),
+    'Latitude': sg_within(j -> '$.Location.Latitude', 90),
+    'Longitude': sg_within(j -> '$.Location.Longitude', 180)}} AS "Location",
+  {{{demographic}}} AS "Demographic",
+  sg_texts(j -> 'ChannelType') AS "ChannelType",
+  sg_text(j -> 'EffectiveDate') AS "EffectiveDate",
+  sg_word(j -> 'OptOut') AS "OptOut",
+  sg_word(j -> 'EndpointStatus') AS "EndpointStatus"
+FROM objects"""
+DEMOGRAPHIC = ("AppVersion", "Make", "Model", "Platform")
+
+
+def export_files(export: str | os.PathLike[str]) -> list[str]:
+    """The files of an export: the file itself, a directory's files, or a glob's matches."""
+    path = Path(export)
+    if path.is_dir():
+        return sorted(str(p) for p in path.iterdir() if p.is_file())
+    if path.exists():
+        return [str(path)]
+    return sorted(p for p in glob.glob(str(export)) if os.path.isfile(p))
+
+
+def estimate_with_duckdb(segment: Segment, export: str | os.PathLike[str], *,
+                         as_of: datetime, segments: Mapping[str, Segment] | None = None,
+                         options: EstimateOptions = DEFAULT_OPTIONS) -> Estimate:
+    """``estimate.count.estimate_segment``'s result, counted by DuckDB."""
+    as_of = to_utc(as_of)
+    files = export_files(export)
+    if segment.imported is not None or (len(files) == 1 and not _plain_parts(files)):
+        return estimate_segment(segment, files[0] if files else export, as_of=as_of,
+                                segments=segments, options=options)
+    if not files:
+        return _unreadable(segment, as_of, str(export), "no file matches")
+    query = segment_query(segment, segments or {}, as_of=as_of, options=options)
+    counts = _run(files, query.text)
+    if counts is None:
+        if len(files) > 1:
+            return _unreadable(segment, as_of, str(export), "a part holds a line that is not "
+                               "one endpoint object; estimate each part with --engine python")
+        return estimate_segment(segment, files[0], as_of=as_of, segments=segments,
+                                options=options)
+    return Estimate(segment.key, as_of, counts[0], counts[1], counts[2], tuple(counts[3:]), 0,
+                    query.diagnostics)
+
+
+def _plain_parts(files: list[str]) -> bool:
+    """Whether every file is readable (DuckDB's errors about a file are not positioned)."""
+    try:
+        for file in files:
+            with open(file, "rb") as stream:
+                stream.read(len(GZIP_MAGIC))
+    except OSError:
+        return False
+    return True
+
+
+def _source(file: str) -> str:
+    with open(file, "rb") as stream:
+        gzipped = stream.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+    compression = "gzip" if gzipped else "none"
+    return f"SELECT json AS j FROM read_ndjson_objects(?, compression = '{compression}')"
+
+
+def _run(files: list[str], query: str) -> tuple[int, ...] | None:
+    """The query's one row; None when a line is not one endpoint object."""
+    import duckdb
+
+    connection = duckdb.connect(":memory:")
+    try:
+        connection.execute("SET TimeZone = 'UTC'")
+        for macro in MACROS:
+            connection.execute(macro)
+        union = " UNION ALL ".join(_source(file) for file in files)
+        connection.execute(f"CREATE TEMP TABLE objects AS {union}", files)
+        strays = connection.execute(
+            "SELECT count(*) FROM objects WHERE json_type(j) <> 'OBJECT'").fetchone()
+        if strays is None or strays[0]:
+            return None
+        fields = ", ".join(f"'{name}': sg_texts(j -> '$.Demographic.{name}')"
+                           for name in DEMOGRAPHIC)
+        connection.execute(VIEW.format(demographic=fields))
+        row = connection.execute(query).fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        connection.close()
+    return tuple(int(value) for value in row) if row is not None else None
+
+
+def _unreadable(segment: Segment, as_of: datetime, export: str, why: str) -> Estimate:
+    return Estimate(segment.key, as_of, 0, 0, 0, (), 0, tuple(sort_diagnostics([Diagnostic(
+        export, 1, 1, codes.SG604, f"endpoint export cannot be read: {why}", Severity.ERROR,
+        "pass a Pinpoint endpoint export: JSON lines, optionally gzipped, a directory or "
+        "a glob of them")])))
