@@ -291,6 +291,9 @@ def projects(draw: Any) -> Drawn:
     settings_data["output"] = draw(st.sampled_from(["json", "yaml"]))
     if draw(st.booleans()):
         settings_data["tags"] = {"team": "growth"}
+    if profiles and draw(st.booleans()):
+        settings_data["attribute_map"] = {"metrics.score": "CalculatedAttributes.score",
+                                          "plan": "Attributes.plan2"}
     if draw(st.booleans()):
         settings_data["parameters"] = parameter_values(draw, keys)
     drawn = Drawn()
