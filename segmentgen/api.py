@@ -16,16 +16,12 @@ from typing import TYPE_CHECKING, Any
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from segmentgen.core.jsonfile import canonical_bytes
-from segmentgen.core.model import Stack as Stack
 from segmentgen.core.options import BuildOptions as BuildOptions
 from segmentgen.emit import write as emit
 from segmentgen.load.discover import SETTINGS_FILE as SETTINGS_FILE
 from segmentgen.load.discover import display_path as display_path
 from segmentgen.load.discover import find_specs as find_specs
 from segmentgen.load.discover import outside_links, refuse_names
-from segmentgen.plan.stacks import environments as environments
-from segmentgen.plan.stacks import plan_stacks as plan_stacks
-from segmentgen.plan.stacks import stack_name as stack_name
 
 if TYPE_CHECKING:
     from segmentgen.core.model import Project
@@ -152,6 +148,8 @@ def _build(options: BuildOptions, run: LintRun) -> BuildResult:
     result = BuildResult(list(diagnostics), project=project)
     if project is None or has_errors(diagnostics):
         return result
+    from segmentgen.plan.stacks import environments
+
     if options.mode == "validate":  # the settings' overrides too, as build checks them
         from segmentgen.plan.overrides import override_problems
 
@@ -208,3 +206,17 @@ def _apply(result: BuildResult, options: BuildOptions) -> BuildResult:
 def render_json(data: Any) -> bytes:
     """Canonical JSON: sorted keys, two-space indent, UTF-8, LF, trailing newline."""
     return canonical_bytes(data)
+
+
+_LAZY = {"Stack": "segmentgen.core.model", "environments": "segmentgen.plan.stacks",
+         "plan_stacks": "segmentgen.plan.stacks", "stack_name": "segmentgen.plan.stacks"}
+
+
+def __getattr__(name: str) -> Any:
+    """The model and planning names the front door re-exports, imported on first use: a
+    no-op build never needs them (``tests/test_lazy_imports.py``)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(_LAZY[name]), name)

@@ -81,9 +81,10 @@ def schema_command(settings: bool) -> int:
 @guarded
 def migrate_report(specs_dir: Path, env: str | None, output_format: str) -> int:
     """Per segment: carried over to Customer Profiles, carried with a mapping, or blocked."""
-    from segmentgen.api import environments, load_project
+    from segmentgen.api import load_project
     from segmentgen.compile import CompileContext
     from segmentgen.migrate.report import migration_report, render_markdown, render_text
+    from segmentgen.plan.stacks import environments
 
     project, diagnostics, _ = load_project(specs_dir)
     if project is None or any(d.severity.label == "error" for d in diagnostics):

@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from segmentgen.core.diagnostics import Finding
-from segmentgen.core.model import Environment, Segment, Settings
 from segmentgen.core.tags import merge_tags
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: the registry's importers (the CLI) need no model at start-up
     from troposphere import Template
+
+    from segmentgen.core.diagnostics import Finding
+    from segmentgen.core.model import Environment, Segment, Settings
 
 @dataclass(frozen=True, slots=True)
 class CompileContext:

@@ -15,8 +15,6 @@ import contextlib
 import json
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +100,9 @@ def prepare_dir(root: Path) -> bool:
         return True
     try:
         root.parent.mkdir(parents=True, exist_ok=True)
+        import shutil
+        import tempfile
+
         staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.", dir=root.parent))
     except OSError:
         return False

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -242,6 +241,8 @@ def git(args: list[str], cwd: Path) -> bytes:
     while not cwd.exists():
         cwd = cwd.parent
     try:
+        import subprocess  # only for a git ref: a no-op build reads a directory
+
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except OSError as error:
         raise OutputError(f"cannot run git: {error}") from error

@@ -9,14 +9,19 @@ named criteria and set values with their data paths, skipping what is not of the
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from segmentgen.core.diagnostics import Path
 from segmentgen.criteria import layout
 
 
+def is_mapping(value: object) -> TypeGuard[Mapping[str, Any]]:
+    """A mapping; plain dicts (what YAML and JSON give) without the slower ABC check."""
+    return type(value) is dict or isinstance(value, Mapping)
+
+
 def mapping(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
+    return value if is_mapping(value) else {}
 
 
 def listed(value: object) -> list[Any]:
@@ -30,12 +35,12 @@ def number(value: object) -> float | None:
 def dimension_blocks(criteria: Mapping[str, Any]) -> Iterator[tuple[Path, Mapping[str, Any]]]:
     """Every SegmentDimensions object of a segment with its path."""
     dimensions = criteria.get("Dimensions")
-    if isinstance(dimensions, Mapping):
+    if is_mapping(dimensions):
         yield ("Dimensions",), dimensions
     listing = listed(mapping(criteria.get("SegmentGroups")).get("Groups"))
     for g, group in enumerate(listing):
         for d, block in enumerate(listed(mapping(group).get("Dimensions"))):
-            if isinstance(block, Mapping):
+            if is_mapping(block):
                 yield ("SegmentGroups", "Groups", g, "Dimensions", d), block
 
 
@@ -44,7 +49,7 @@ def named(criteria: Mapping[str, Any], *sections: str) -> Iterator[tuple[Path, M
     for path, block in dimension_blocks(criteria):
         for section in sections:
             for name, entry in mapping(block.get(section)).items():
-                if isinstance(entry, Mapping):
+                if is_mapping(entry):
                     yield (*path, section, name), entry
 
 
