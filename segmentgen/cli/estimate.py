@@ -1,55 +1,136 @@
 """The ``estimate`` command: the approximate endpoint count of one segment over a local
-endpoint export.
+endpoint export, or the SQL query that counts it.
 
-Input: a segment key, the export file and the specs directory. Output: the counts on stdout
-(text or JSON), diagnostics on stderr, a progress bar for a large export on a terminal.
+Input: a segment key, the export (a file; for the duckdb engine also a directory or a glob of
+parts), the engine, the specs directory; with ``--sql`` a dialect and a table name instead of
+an export. Output: the counts on stdout (text or JSON), or the query's text on stdout;
+diagnostics on stderr, a progress bar for a large export on a terminal (python engine).
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from segmentgen.cli.options import SPECS, color, emit_report, guarded
-from segmentgen.core.diagnostics import Severity, sort_diagnostics
+from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
+from segmentgen.evaluate import DIALECTS
 from segmentgen.report import outcome as report
 from segmentgen.report.outcome import Report
+
+if TYPE_CHECKING:
+    from segmentgen.core.model import Segment
+    from segmentgen.estimate.count import Estimate
+
+
+ENGINES = ("duckdb", "python")
+TABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}")
 
 
 @click.command()
 @click.argument("key")
-@click.option("--endpoints", "endpoints", required=True,
-              type=click.Path(path_type=Path, dir_okay=False),
-              help="Endpoint export: one endpoint object per line, JSON, optionally gzipped.")
+@click.option("--endpoints", "endpoints", default=None, type=click.Path(path_type=Path),
+              help="Endpoint export: one endpoint object per line, JSON, optionally gzipped; "
+                   "with the duckdb engine also a directory or a glob of export parts.")
+@click.option("--engine", type=click.Choice(ENGINES), default="duckdb", show_default=True,
+              help="Count with DuckDB (one SQL query) or the Python evaluator.")
+@click.option("--sql", "print_sql", is_flag=True,
+              help="Print the SQL query that counts the segment; read no export.")
+@click.option("--dialect", type=click.Choice(DIALECTS), default=None,
+              help="With --sql: the SQL dialect. Default: duckdb.")
+@click.option("--table", "table", default=None,
+              help="With --sql: the table of endpoints the query reads. Default: endpoints.")
 @click.option("--as-of", "as_of", default=None,
               help="Judge recency at this ISO date or instant (default: now, UTC).")
 @SPECS
 @click.option("--format", "output_format", type=click.Choice(["human", "json"]),
               default="human", show_default=True, help="How to print the estimate.")
 @guarded
-def estimate(key: str, endpoints: Path, as_of: str | None, specs_dir: Path,
+def estimate(key: str, endpoints: Path | None, engine: str, print_sql: bool,
+             dialect: str | None, table: str | None, as_of: str | None, specs_dir: Path,
              output_format: str) -> int:
     """Approximate endpoint count of segment KEY over a local endpoint export."""
-    from segmentgen.api import display_path, load_project, render_json
-    from segmentgen.estimate.count import estimate_segment, missing_key, parse_instant
+    from segmentgen.api import display_path, load_project
+
+    instant = _instant(as_of)
+    _check_usage(print_sql, endpoints, dialect, table)
+    project, diagnostics, _ = load_project(specs_dir)
+    segments = project.by_key() if project is not None else {}
+    if key not in segments:
+        from segmentgen.estimate.count import missing_key
+
+        if not any(d.severity is Severity.ERROR for d in diagnostics):
+            diagnostics.append(missing_key(key, segments, display_path(specs_dir)))
+        return emit_report(Report(tuple(sort_diagnostics(diagnostics))), output_format)
+    if print_sql:
+        return _print_sql(segments[key], segments, instant, dialect or "duckdb",
+                          table or "endpoints", diagnostics)
+    assert endpoints is not None
+    result = _count(segments[key], segments, endpoints, instant, engine, output_format)
+    return _print_estimate(key, result, diagnostics, output_format)
+
+
+def _instant(as_of: str | None) -> datetime:
+    """``--as-of`` as a UTC instant (now when absent)."""
+    from segmentgen.estimate.count import parse_instant
 
     instant = parse_instant(as_of) if as_of else datetime.now(UTC).replace(microsecond=0)
     if instant is None:
         raise click.BadParameter(f"{as_of!r} is not an ISO date or instant", param_hint="--as-of")
-    project, diagnostics, _ = load_project(specs_dir)
-    segments = project.by_key() if project is not None else {}
-    if key not in segments:
-        if not any(d.severity is Severity.ERROR for d in diagnostics):
-            diagnostics.append(missing_key(key, segments, display_path(specs_dir)))
-        return emit_report(Report(tuple(sort_diagnostics(diagnostics))), output_format)
+    return instant
+
+
+def _check_usage(print_sql: bool, endpoints: Path | None, dialect: str | None,
+                 table: str | None) -> None:
+    """--endpoints unless --sql; --dialect and --table only with --sql, a table a dotted name."""
+    if not print_sql and endpoints is None:
+        raise click.UsageError("Missing option '--endpoints' (or pass --sql).")
+    if not print_sql and (dialect is not None or table is not None):
+        raise click.UsageError("--dialect and --table go with --sql.")
+    if table is not None and not TABLE_NAME.fullmatch(table):
+        raise click.BadParameter(f"{table!r} is not a table name (name, schema.name or "
+                                 "catalog.schema.name of letters, digits and _)",
+                                 param_hint="--table")
+
+
+def _count(segment: Segment, segments: dict[str, Segment], endpoints: Path,
+           instant: datetime, engine: str, output_format: str) -> Estimate:
+    """The segment's estimate over the export, counted by ``engine``."""
+    if engine == "duckdb":
+        from segmentgen.evaluate.engine import estimate_with_duckdb
+
+        return estimate_with_duckdb(segment, endpoints, as_of=instant, segments=segments)
+    from segmentgen.estimate.count import estimate_segment
+
     with _progress(endpoints, output_format) as progress:
-        result = estimate_segment(segments[key], endpoints, as_of=instant, segments=segments,
-                                  progress=progress)
+        return estimate_segment(segment, endpoints, as_of=instant, segments=segments,
+                                progress=progress)
+
+
+def _print_sql(segment: Segment, segments: dict[str, Segment], instant: datetime,
+               dialect: str, table: str, diagnostics: list[Diagnostic]) -> int:
+    """The query on stdout, the diagnostics (the project's and the query's) on stderr."""
+    from segmentgen.evaluate.sql import segment_query
+
+    query = segment_query(segment, segments, as_of=instant, dialect=dialect, table=table)
+    outcome = Report(tuple(sort_diagnostics([*diagnostics, *query.diagnostics])))
+    click.echo(report.human(outcome.diagnostics, color()), err=True, nl=False)
+    click.echo(query.text, nl=False)
+    return outcome.exit_code
+
+
+def _print_estimate(key: str, result: Estimate, diagnostics: list[Diagnostic],
+                    output_format: str) -> int:
+    """The counts (human or JSON) and the diagnostics; only diagnostics when incomplete."""
+    from segmentgen.api import render_json
+
     outcome = Report(tuple(sort_diagnostics([*diagnostics, *result.diagnostics])))
     if not result.complete:
         return emit_report(outcome, output_format)

@@ -6,3 +6,5 @@ the matched and sendable endpoints and the matches per segment group over a tabl
 endpoints (``schema``), and those counts as an ``estimate.count.Estimate``. The semantics are
 those of ``estimate.match``; the Python evaluator there is the oracle the tests compare with.
 """
+
+DIALECTS = ("duckdb", "athena", "trino", "spark")  # the SQL dialects evaluate.sql writes

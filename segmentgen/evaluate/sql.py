@@ -28,7 +28,6 @@ from segmentgen.evaluate import expressions as sql
 if TYPE_CHECKING:
     from sqlglot import exp
 
-DIALECTS = ("duckdb", "athena", "trino", "spark")
 TABLE = "endpoints"
 DEFAULT_OPTIONS = EstimateOptions()
 SENDABLE = "COALESCE(e.\"OptOut\", '') <> 'ALL' AND " \

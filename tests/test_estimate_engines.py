@@ -1,0 +1,139 @@
+"""Both engines of ``segmentgen estimate`` print the same thing.
+
+Every command-line case of tests/test_estimate.py, tests/test_estimate_robust.py and
+tests/test_estimate_fuzz.py runs with the default engine (duckdb); here the same invocations
+run with ``--engine python`` and ``--engine duckdb`` and must give the same exit code, stdout
+and stderr, byte for byte: the generated export, hostile exports, random exports (hypothesis)
+and missing ones. Then the duckdb engine's export parts: a directory or a glob of them (plain
+and gzipped) counts as the one file they were cut from.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_estimate import FIXTURE
+from test_estimate import SPEC as CLI_SPEC
+from test_estimate_fuzz import EXAMPLES, export_lines
+from test_estimate_fuzz import SPEC as FUZZ_SPEC
+from test_estimate_robust import HUGE, located
+
+from segmentgen.cli import main
+
+SPEC = CLI_SPEC + FUZZ_SPEC.removeprefix("segments:\n")
+KEYS = ["nordics", "ios-nordics", "every-kind", "active", "grouped", "crm"]
+WHEN = ["0001-01-01", "2024-01-01", "2024-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"]
+SAME = settings(max_examples=max(10, EXAMPLES // 8), deadline=None, derandomize=True,
+                suppress_health_check=list(HealthCheck))
+
+
+def invoke(*args: str, engine: str) -> tuple[int, str, str]:
+    outcome = CliRunner().invoke(main, ["estimate", *args, "--engine", engine])
+    return outcome.exit_code, outcome.stdout, outcome.stderr
+
+
+def same(*args: str) -> tuple[int, str, str]:
+    """The python engine's (exit, stdout, stderr), asserted equal to the duckdb engine's."""
+    python = invoke(*args, engine="python")
+    assert invoke(*args, engine="duckdb") == python
+    return python
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("engines")
+    (root / "specs").mkdir()
+    (root / "specs" / "a.yaml").write_text(SPEC, "utf-8")
+    (root / "endpoints.jsonl").write_text("".join(FIXTURE.endpoint_lines(3000)), "utf-8")
+    return root
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("output_format", ["human", "json"])
+def test_generated_export(folder: Path, key: str, output_format: str) -> None:
+    for when in WHEN:
+        code, out, _ = same(key, "--endpoints", str(folder / "endpoints.jsonl"), "--specs",
+                            str(folder / "specs"), "--as-of", when, "--format", output_format)
+        assert code == 0 and "matched" in out
+
+
+@pytest.mark.parametrize("output_format", ["human", "json"])
+def test_missing_export_and_unknown_key(folder: Path, output_format: str) -> None:
+    specs = ("--specs", str(folder / "specs"), "--format", output_format)
+    assert same("nordics", "--endpoints", str(folder / "none.jsonl"), *specs)[0] == 3
+    assert same("nordic", "--endpoints", str(folder / "endpoints.jsonl"), *specs)[0] == 3
+
+
+@pytest.mark.parametrize("lines", [
+    [located("Infinity", "1e999"), f'{{"Metrics": {{"s": {HUGE}}}}}',
+     '{"Location": {"Country": "NO"}, "EffectiveDate": 1}', "\x00\xff"],
+    ['{"EffectiveDate": "0001-01-01T00:00:00+01:00"}', "[]", "{}"],
+    ['{"Location": {"Country": ["NO", 1]}, "Demographic": {"Platform": ["ios"]}}', "{}"],
+], ids=["hostile", "calendar-start", "lists"])
+def test_hostile_exports(folder: Path, tmp_path: Path, lines: list[str]) -> None:
+    path = tmp_path / "endpoints.jsonl"
+    path.write_text("".join(f"{line}\n" for line in lines), "utf-8")
+    for key in KEYS:
+        for when in WHEN:
+            code, _, err = same(key, "--endpoints", str(path), "--specs",
+                                str(folder / "specs"), "--as-of", when)
+            assert code == 0 and "internal error" not in err
+
+
+@SAME
+@given(export_lines, st.sampled_from(KEYS), st.sampled_from(WHEN),
+       st.sampled_from(["human", "json"]))
+def test_random_exports(folder: Path, lines: list[bytes], key: str, when: str,
+                        output_format: str) -> None:
+    path = folder / "random.jsonl"
+    path.write_bytes(b"\n".join(lines))
+    code, _, err = same(key, "--endpoints", str(path), "--specs", str(folder / "specs"),
+                        "--as-of", when, "--format", output_format)
+    assert code == 0, err
+
+
+def parts(folder: Path, target: Path) -> Path:
+    """The generated export cut into three parts under ``target``, the last one gzipped."""
+    lines = (folder / "endpoints.jsonl").read_text("utf-8").splitlines(keepends=True)
+    target.mkdir()
+    (target / "part-0.jsonl").write_text("".join(lines[:1000]), "utf-8")
+    (target / "part-1.jsonl").write_text("".join(lines[1000:2000]), "utf-8")
+    (target / "part-2.jsonl.gz").write_bytes(gzip.compress("".join(lines[2000:]).encode()))
+    return target
+
+
+@pytest.mark.parametrize("key", KEYS[:5])
+def test_directory_and_glob_of_parts(folder: Path, tmp_path: Path, key: str) -> None:
+    directory = parts(folder, tmp_path / "export")
+    specs = ("--specs", str(folder / "specs"), "--as-of", "2024-01-01", "--format", "json")
+    whole = invoke(key, "--endpoints", str(folder / "endpoints.jsonl"), *specs, engine="python")
+    assert json.loads(whole[1])["endpoints"] == 3000
+    for export in (directory, directory / "part-*"):
+        assert invoke(key, "--endpoints", str(export), *specs, engine="duckdb") == whole
+
+
+def test_python_engine_takes_one_file(folder: Path, tmp_path: Path) -> None:
+    directory = parts(folder, tmp_path / "export")
+    code, out, err = invoke("nordics", "--endpoints", str(directory), "--specs",
+                            str(folder / "specs"), engine="python")
+    assert (code, out) == (3, "") and "SG604" in err
+
+
+def test_glob_matching_nothing_is_sg604(folder: Path, tmp_path: Path) -> None:
+    code, out, err = invoke("nordics", "--endpoints", str(tmp_path / "none-*.jsonl"), "--specs",
+                            str(folder / "specs"), engine="duckdb")
+    assert (code, out) == (3, "") and "SG604" in err and "no file matches" in err
+
+
+def test_part_with_a_stray_line_is_sg604(folder: Path, tmp_path: Path) -> None:
+    directory = parts(folder, tmp_path / "export")
+    (directory / "part-3.jsonl").write_text('{}\n"not an endpoint"\n', "utf-8")
+    code, out, err = invoke("nordics", "--endpoints", str(directory), "--specs",
+                            str(folder / "specs"), engine="duckdb")
+    assert (code, out) == (3, "") and "SG604" in err and "--engine python" in err
