@@ -1,5 +1,6 @@
-"""The ``estimate`` command: the approximate endpoint count of one segment over a local
-endpoint export, or the SQL query that counts it.
+"""The ``estimate`` command: the approximate endpoint count of one segment (or, with
+``--all``, of every segment: ``cli.estimate_all``) over a local endpoint export, or the SQL
+query that counts it.
 
 Input: a segment key, the export (a file; for the duckdb engine also a directory or a glob of
 parts), the engine, the specs directory; with ``--sql`` a dialect and a table name instead of
@@ -35,7 +36,10 @@ TABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}"
 
 
 @click.command()
-@click.argument("key")
+@click.argument("key", required=False)
+@click.option("--all", "every", is_flag=True,
+              help="Count every segment of the project in one pass over the export "
+                   "(instead of KEY).")
 @click.option("--endpoints", "endpoints", default=None, type=click.Path(path_type=Path),
               help="Endpoint export: one endpoint object per line, JSON, optionally gzipped; "
                    "with the duckdb engine also a directory or a glob of export parts.")
@@ -53,16 +57,24 @@ TABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}"
 @click.option("--format", "output_format", type=click.Choice(["human", "json"]),
               default="human", show_default=True, help="How to print the estimate.")
 @guarded
-def estimate(key: str, endpoints: Path | None, engine: str, print_sql: bool,
+def estimate(key: str | None, every: bool, endpoints: Path | None, engine: str, print_sql: bool,
              dialect: str | None, table: str | None, as_of: str | None, specs_dir: Path,
              output_format: str) -> int:
-    """Approximate endpoint count of segment KEY over a local endpoint export."""
+    """Approximate endpoint count of segment KEY (or of every segment, --all) over a local
+    endpoint export."""
     from segmentgen.api import display_path, load_project
 
     instant = _instant(as_of)
+    _check_target(key, every, print_sql)
     _check_usage(print_sql, endpoints, dialect, table)
     project, diagnostics, _ = load_project(specs_dir)
     segments = project.by_key() if project is not None else {}
+    if every:
+        from segmentgen.cli.estimate_all import estimate_all
+
+        assert endpoints is not None
+        return estimate_all(segments, diagnostics, endpoints, instant, engine, output_format)
+    assert key is not None
     if key not in segments:
         from segmentgen.estimate.count import missing_key
 
@@ -85,6 +97,16 @@ def _instant(as_of: str | None) -> datetime:
     if instant is None:
         raise click.BadParameter(f"{as_of!r} is not an ISO date or instant", param_hint="--as-of")
     return instant
+
+
+def _check_target(key: str | None, every: bool, print_sql: bool) -> None:
+    """Either KEY or --all, and --sql with KEY only."""
+    if key is None and not every:
+        raise click.UsageError("Missing argument 'KEY' (or pass --all).")
+    if key is not None and every:
+        raise click.UsageError("KEY and --all are mutually exclusive.")
+    if every and print_sql:
+        raise click.UsageError("--sql prints the query of one segment: pass KEY, not --all.")
 
 
 def _check_usage(print_sql: bool, endpoints: Path | None, dialect: str | None,

@@ -8,15 +8,18 @@ field of the wrong JSON type is absent, a list's non-string items are ignored, a
 finite double, a coordinate lies within its range). An export DuckDB cannot read whole as one
 endpoint object per line is counted by the Python evaluator instead, which reports each
 malformed line (SG601); so is an imported segment (SG605), which has no criteria.
+``estimate_all_with_duckdb`` gives the estimates of many segments from one query
+(``evaluate.batch``), that is one pass over the export.
 """
 
 from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from segmentgen.core import codes
 from segmentgen.core.dates import to_utc
@@ -25,6 +28,9 @@ from segmentgen.core.model import Segment
 from segmentgen.estimate.count import GZIP_MAGIC, Estimate, estimate_segment
 from segmentgen.estimate.match import EstimateOptions
 from segmentgen.evaluate.sql import DEFAULT_OPTIONS, segment_query
+
+if TYPE_CHECKING:
+    from segmentgen.evaluate.batch import Batch
 
 MACROS = (
     "CREATE MACRO sg_text(x) AS CASE WHEN json_type(x) = 'VARCHAR' THEN x ->> '$' END",
@@ -94,6 +100,57 @@ def estimate_with_duckdb(segment: Segment, export: str | os.PathLike[str], *,
                     query.diagnostics)
 
 
+def estimate_all_with_duckdb(counted: Sequence[Segment], export: str | os.PathLike[str], *,
+                             as_of: datetime, segments: Mapping[str, Segment],
+                             options: EstimateOptions = DEFAULT_OPTIONS) -> list[Estimate]:
+    """The estimate of every segment of ``counted``, in order, from one pass over the export
+    (imported segments get SG605 as with ``estimate_with_duckdb``); the Python evaluator's
+    per segment, up to the first incomplete one, where a single file is not DuckDB's."""
+    as_of = to_utc(as_of)
+    files = export_files(export)
+    local = [segment for segment in counted if segment.imported is None]
+    if not local or not _many(export, files):
+        return _each(counted, files[0] if files else export, as_of, segments, options)
+    if not files:
+        return [_unreadable(local[0], as_of, str(export), "no file matches")]
+    from segmentgen.evaluate.batch import batch_query
+
+    batch = batch_query(local, segments, as_of=as_of, options=options)
+    row = _run(files, batch.text, ("SET enable_progress_bar = false",))
+    if row is None and len(files) > 1:
+        return [_unreadable(local[0], as_of, str(export), "a part holds a line that is not "
+                            "one endpoint object; estimate each part with --engine python")]
+    if row is None:
+        return _each(counted, files[0], as_of, segments, options)
+    found = iter(_batch_estimates(local, batch, row, as_of))
+    return [next(found) if segment.imported is None else
+            estimate_segment(segment, export, as_of=as_of) for segment in counted]
+
+
+def _batch_estimates(local: Sequence[Segment], batch: Batch, row: tuple[int, ...],
+                     as_of: datetime) -> Iterator[Estimate]:
+    """Each segment's ``Estimate`` from the batch query's row."""
+    position = 1
+    for segment, groups, diagnostics in zip(local, batch.groups, batch.diagnostics,
+                                            strict=True):
+        counts = row[position:position + 2 + groups]
+        position += 2 + groups
+        yield Estimate(segment.key, as_of, row[0], counts[0], counts[1], tuple(counts[2:]), 0,
+                       diagnostics)
+
+
+def _each(counted: Sequence[Segment], export: str | os.PathLike[str], as_of: datetime,
+          segments: Mapping[str, Segment], options: EstimateOptions) -> list[Estimate]:
+    """The Python evaluator's estimate per segment, stopping after an incomplete one."""
+    estimates = []
+    for segment in counted:
+        estimates.append(estimate_segment(segment, export, as_of=as_of, segments=segments,
+                                          options=options))
+        if not estimates[-1].complete:
+            break
+    return estimates
+
+
 def _many(export: str | os.PathLike[str], files: list[str]) -> bool:
     """Whether DuckDB reads the export: parts of a directory or a glob, or one readable file
     (a path that names no file and is no pattern is the Python evaluator's, whose SG604 says
@@ -121,13 +178,16 @@ def _source(file: str) -> str:
     return f"SELECT json AS j FROM read_ndjson_objects(?, compression = '{compression}')"
 
 
-def _run(files: list[str], query: str) -> tuple[int, ...] | None:
+def _run(files: list[str], query: str,
+         settings: tuple[str, ...] = ()) -> tuple[int, ...] | None:
     """The query's one row; None when a line is not one endpoint object."""
     import duckdb
 
     connection = duckdb.connect(":memory:")
     try:
         connection.execute("SET TimeZone = 'UTC'")
+        for setting in settings:
+            connection.execute(setting)
         for macro in MACROS:
             connection.execute(macro)
         union = " UNION ALL ".join(_source(file) for file in files)

@@ -12,7 +12,7 @@ common table expression adding its result as a column, so a base used twice is c
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from sqlglot import exp
 
 TABLE = "endpoints"
+Column = Callable[[int], "exp.Expr"]
 DEFAULT_OPTIONS = EstimateOptions()
 SENDABLE = "COALESCE(e.\"OptOut\", '') <> 'ALL' AND " \
     "(e.\"EndpointStatus\" IS NULL OR e.\"EndpointStatus\" = 'ACTIVE')"
@@ -67,7 +68,7 @@ def segment_query(segment: Segment, segments: Mapping[str, Segment], *, as_of: d
     """The query counting ``segment`` over ``table`` in ``dialect``."""
     compiler = SqlCompiler(to_utc(as_of), options)
     plan = build_plan(segment, segments, compiler)
-    text = _query(plan, table).sql(dialect=dialect, pretty=True) + "\n"
+    text = sql.for_dialect(_query(plan, table), dialect).sql(dialect=dialect, pretty=True) + "\n"
     return Query(text, plan.group_count, tuple(sort_diagnostics(compiler.diagnostics)))
 
 
@@ -89,12 +90,14 @@ def _block(predicate: object) -> exp.Expr:
     return predicate.condition if isinstance(predicate, SqlBlock) else sql.truth(True)
 
 
-def _group(group: GroupStep) -> exp.Expr:
+def _group(group: GroupStep, column: Column | None = None) -> exp.Expr:
+    """A group's condition; ``column`` names the result of the plan step at a position."""
     from sqlglot import exp
 
+    column = column or _step_column
     parts = []
     if group.bases:
-        parts.append(_combine(group.source_type, [_step_column(i) for i in group.bases]))
+        parts.append(_combine(group.source_type, [column(i) for i in group.bases]))
     if group.blocks:
         parts.append(_combine(group.type, [exp.paren(_block(b)) for b in group.blocks]))
     return _combine("ALL", [exp.paren(part) for part in parts])
@@ -106,12 +109,12 @@ def _step_column(position: int) -> exp.Expr:
     return exp.column(f"step_{position}", table=sql.ROW)
 
 
-def _step(step: SegmentStep) -> exp.Expr:
+def _step(step: SegmentStep, column: Column | None = None) -> exp.Expr:
     from sqlglot import exp
 
     if step.whole is not None:
         return _block(step.whole)
-    return _combine(step.include, [exp.paren(_group(group)) for group in step.groups])
+    return _combine(step.include, [exp.paren(_group(group, column)) for group in step.groups])
 
 
 def _count(condition: exp.Expr) -> exp.Expr:

@@ -1,0 +1,134 @@
+"""Every segment of a project counted by one SQL query over a table of endpoints.
+
+Input: the segments to count (local ones: an imported segment has no criteria), the project's
+segments by key, an as-of time and ``EstimateOptions``. Output: ``Batch``: the text of one
+DuckDB query returning one row (``endpoints``, then for the i-th segment ``s<i>_matched``,
+``s<i>_sendable`` and ``s<i>_group_<n>`` per segment group), each segment's group count and
+each segment's diagnostics, as ``evaluate.sql.segment_query`` gives them for that segment
+alone. Each segment's plan is ``estimate.plan``'s; a plan step whose condition is the same in
+several plans (a base segment shared by its users, a counted segment that is also a base) is
+one column, computed once in a common table expression after the columns it reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from segmentgen.core.dates import to_utc
+from segmentgen.core.diagnostics import Diagnostic, sort_diagnostics
+from segmentgen.core.model import Segment
+from segmentgen.estimate.match import EstimateOptions
+from segmentgen.estimate.plan import Plan, build_plan
+from segmentgen.evaluate import expressions as sql
+from segmentgen.evaluate.sql import (
+    DEFAULT_OPTIONS,
+    SENDABLE,
+    TABLE,
+    SqlCompiler,
+    _count,
+    _group,
+    _step,
+)
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    text: str
+    groups: tuple[int, ...]  # per segment, how many s<i>_group_<n> columns the row has
+    diagnostics: tuple[tuple[Diagnostic, ...], ...]  # per segment
+
+
+@dataclass
+class _Columns:
+    """Distinct step conditions, each a column at the level after the columns it reads."""
+
+    names: dict[str, str] = field(default_factory=dict)  # condition's SQL -> column
+    depth: dict[str, int] = field(default_factory=dict)  # column -> level
+    levels: list[list[exp.Expr]] = field(default_factory=list)  # aliased conditions
+
+    def add(self, condition: exp.Expr, reads: Iterable[str]) -> str:
+        from sqlglot import exp
+
+        key = condition.sql()
+        if key in self.names:
+            return self.names[key]
+        name = self.names[key] = f"step_{len(self.names)}"
+        level = self.depth[name] = max((self.depth[r] + 1 for r in reads), default=0)
+        if level == len(self.levels):
+            self.levels.append([])
+        self.levels[level].append(exp.alias_(condition, name))
+        return name
+
+
+def _reference(name: str) -> exp.Expr:
+    from sqlglot import exp
+
+    return exp.column(name, table=sql.ROW)
+
+
+def _add_plan(columns: _Columns, plan: Plan) -> list[str]:
+    """The column of each step of ``plan``, in order, added to ``columns``."""
+    names: list[str] = []
+
+    def column(position: int) -> exp.Expr:
+        return _reference(names[position])
+
+    for step in plan.steps:
+        reads = {names[i] for group in step.groups for i in group.bases}
+        names.append(columns.add(_step(step, column), reads))
+    return names
+
+
+def _segment_counts(index: int, plan: Plan, names: Sequence[str]) -> list[exp.Expr]:
+    """The i-th segment's matched, sendable and per-group counts."""
+    from sqlglot import exp
+
+    last = _reference(names[-1])
+
+    def column(position: int) -> exp.Expr:
+        return _reference(names[position])
+
+    counts = [exp.alias_(_count(last), f"s{index}_matched"),
+              exp.alias_(_count(sql.template(f":hit AND {SENDABLE}", hit=last)),
+                         f"s{index}_sendable")]
+    counts += [exp.alias_(_count(exp.paren(_group(group, column))), f"s{index}_group_{n}")
+               for n, group in enumerate(plan.steps[-1].groups, 1)]
+    return counts
+
+
+def _select(columns: _Columns, counts: list[exp.Expr]) -> exp.Select:
+    from sqlglot import exp
+
+    source: exp.Expr = exp.to_table(TABLE)
+    ctes = []
+    for level, conditions in enumerate(columns.levels):
+        ctes.append((f"level_{level}", exp.select(exp.Star()).select(*conditions).from_(
+            exp.alias_(source, sql.ROW, table=True))))
+        source = exp.to_table(f"level_{level}")
+    query = exp.select(exp.alias_(sql.template("COUNT(*)"), "endpoints"), *counts).from_(
+        exp.alias_(source, sql.ROW, table=True))
+    for name, body in ctes:
+        query = query.with_(name, as_=body)
+    return query
+
+
+def batch_query(counted: Sequence[Segment], segments: Mapping[str, Segment], *,
+                as_of: datetime, options: EstimateOptions = DEFAULT_OPTIONS) -> Batch:
+    """The query counting every segment of ``counted`` (none imported) over ``endpoints``."""
+    columns = _Columns()
+    counts: list[exp.Expr] = []
+    groups, diagnostics = [], []
+    for index, segment in enumerate(counted):
+        compiler = SqlCompiler(to_utc(as_of), options)
+        plan = build_plan(segment, segments, compiler)
+        counts += _segment_counts(index, plan, _add_plan(columns, plan))
+        groups.append(plan.group_count)
+        diagnostics.append(tuple(sort_diagnostics(compiler.diagnostics)))
+    text = _select(columns, counts).sql(dialect="duckdb", pretty=True) + "\n"
+    return Batch(text, tuple(groups), tuple(diagnostics))
