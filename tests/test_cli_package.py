@@ -14,7 +14,7 @@ import click
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = {"build", "delete", "diff", "estimate", "import", "lint-server", "migrate-report",
-            "new", "schema", "show", "validate"}
+            "new", "schema", "show", "test", "validate"}
 
 
 def _pyproject() -> dict[str, object]:

@@ -90,6 +90,7 @@ SG604 = Code("SG604", "file cannot be read")
 SG605 = Code(
     "SG605", "imported segment has no criteria; count its records instead", Severity.WARNING)
 SG606 = Code("SG606", "criterion value cannot be evaluated; never matches", Severity.WARNING)
+SG607 = Code("SG607", "example does not match as declared")
 
 # edit (new, delete, import)
 SG701 = Code("SG701", "segment key already exists")
@@ -147,6 +148,7 @@ ALL: tuple[Code, ...] = (
     SG604,
     SG605,
     SG606,
+    SG607,
     SG701,
     SG702,
     SG703,

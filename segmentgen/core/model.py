@@ -147,6 +147,10 @@ class Segment:
     imported: ImportSource | None = None
     retain: bool = False
     locator: Locator | None = field(default=None, compare=False, hash=False, repr=False)
+    # ``examples:`` as (kind, JSON text, line, column): kind "match" or "no_match" with an
+    # endpoint object, or "as_of" with the instant as a JSON string. Tests only, never compiled.
+    examples: tuple[tuple[str, str, int, int], ...] = field(
+        default=(), compare=False, hash=False, repr=False)
 
     @property
     def kind(self) -> str:

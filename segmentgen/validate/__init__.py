@@ -20,6 +20,7 @@ from segmentgen.core.vocabulary import MAX_SEGMENT_KEY_LENGTH, name_identity
 from segmentgen.load.document import Loaded
 from segmentgen.validate import rules, to_model
 from segmentgen.validate.desugar import Native, to_native
+from segmentgen.validate.examples import check_as_of, examples
 from segmentgen.validate.partial import value_findings
 from segmentgen.validate.project import check_project
 from segmentgen.validate.references import check_references
@@ -97,6 +98,7 @@ def validate_segment(
                     if isinstance(raw.data.get("tags"), dict) else ())
     findings.extend(rules.check_dynamic_references(raw.data, raw.path))
     findings.extend(_check_recency_words(raw.data, raw.path))
+    findings.extend(check_as_of(raw.data, raw.path))
     if isinstance(raw.data.get("name"), str) and not name_identity(raw.data["name"]):
         findings.append(Finding((*raw.path, "name"), codes.SG221, "segment name is empty",
                                 "write the name the Pinpoint console shows; spaces and "
@@ -240,4 +242,5 @@ def _build(raw: RawSegment, native: Native, locator: model.Locator) -> model.Seg
         imported=imported,
         retain=bool(data.get("retain", False)),
         locator=locator,
+        examples=examples(data, raw.path, raw.loaded),
     )

@@ -53,6 +53,36 @@ __all__ = [
 ]
 
 COMBINE = Enum(("all", "any", "none"), "combine takes", ignore_case=True)
+_ENDPOINTS = ListOf(Ref("Endpoint"), "endpoints", 0)
+# Examples: endpoint objects in the export's shape (the fields the evaluator reads and the
+# export's other scalar fields), never compiled.
+EXAMPLE_SHAPES: dict[str, Shape] = {
+    "Examples": Obj(
+        {"as_of": Member(STRING, doc="the instant recency is judged at (default: now)"),
+         "match": Member(_ENDPOINTS), "no_match": Member(_ENDPOINTS)},
+        "examples",
+        example="{match: [{Attributes: {plan: [pro]}}], no_match: [{}]}",
+    ),
+    "Endpoint": Obj(
+        {
+            **{name: Member(STRING) for name in (
+                "Address", "ApplicationId", "ChannelType", "CohortId", "CreationDate",
+                "EffectiveDate", "EndpointStatus", "Id", "OptOut", "RequestId")},
+            "Attributes": Member(MapOf(ListOf(STRING, "attribute values", 0), "Attributes", 0)),
+            "Metrics": Member(MapOf(NUMBER, "Metrics", 0)),
+            "Demographic": Member(MapOf(STRING, "Demographic", 0)),
+            "Location": Member(Obj(
+                {**{name: Member(STRING) for name in ("City", "Country", "PostalCode", "Region")},
+                 "Latitude": Member(NUMBER), "Longitude": Member(NUMBER)}, "Location")),
+            "User": Member(Obj(
+                {"UserId": Member(STRING), "UserAttributes": Member(
+                    MapOf(ListOf(STRING, "attribute values", 0), "UserAttributes", 0))}, "User")),
+        },
+        "an endpoint",
+        example="{Attributes: {plan: [pro]}, Location: {Country: US}}",
+    ),
+}
+
 
 def _criteria() -> Obj:
     """The high-level criteria block: each registered kind's keys."""
@@ -83,6 +113,7 @@ _FIXED: dict[str, Shape] = {
             "dimensions": Member(Ref("SegmentDimensions")),
             "segment_groups": Member(Ref("SegmentGroups")),
             "import": Member(Ref("Import")),
+            "examples": Member(Ref("Examples"), doc="endpoints checked by segmentgen test"),
         },
         "a segment",
         example="{name: Winter Sale Shoppers, where: {country: [US]}}",
@@ -122,6 +153,7 @@ _FIXED: dict[str, Shape] = {
         "an imported segment",
         example="{s3: 's3://bucket/prefix/', format: csv, role: create}",
     ),
+    **EXAMPLE_SHAPES,
     # ---- the native form: CloudFormation's own shape ----
     "SegmentGroups": Obj(
         {
