@@ -8,7 +8,7 @@ LOCK_COMMAND := pip compile pyproject.toml --extra dev --generate-hashes --unive
 	--python-version 3.11 --quiet -o $(LOCK)
 PIP_QUIET := --quiet --no-input --disable-pip-version-check
 
-.PHONY: run test test-latest lock lint typecheck golden bench fuzz clean
+.PHONY: run test test-spark test-latest lock lint typecheck golden bench fuzz clean
 
 # The environment comes from the lock only: exact versions, every file checked against its hash.
 # (setuptools' notice that an editable install is one is silenced; real warnings still show.)
@@ -31,6 +31,12 @@ typecheck: $(STAMP)
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest
+
+# The Spark query (estimate --sql --dialect spark) run by a local Spark session against the
+# DuckDB engine's counts; pyspark is big and optional, so it is installed here, not locked.
+test-spark: $(STAMP)
+	$(BIN)/python -m pip install $(PIP_QUIET) 'pyspark>=3.5,<5'
+	$(BIN)/python -m pytest tests/test_spark.py
 
 golden: $(STAMP)
 	$(BIN)/python -m pytest -m golden --update-golden

@@ -4,7 +4,8 @@ Input: fields of the ``endpoints`` table (see ``evaluate.schema``), the values a
 names, instants. Output: sqlglot expressions, written once in Trino's dialect (whose
 functions sqlglot carries into DuckDB, Athena and Spark) and always true or false, never NULL:
 a field's value, a set test with ``estimate.match``'s semantics, an instant read from text
-the way ``core.dates.parse_clamped`` reads it, an instant written as a literal.
+the way ``core.dates.parse_clamped`` reads it, an instant written as a literal; and a
+whole query rewritten where Spark would read it otherwise (``for_dialect``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ INSTANT_PATTERN = ("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}"
                    "(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$")
 FIRST = "0001-01-01 00:00:00.000000+00:00"
 LAST = "9999-12-31 23:59:59.999999+00:00"
+# Spark differs from Trino where sqlglot does not rewrite (checked in tests/test_spark.py): its
+# GREATEST and LEAST skip NULL arguments, and its (Java) regular expressions' $ also matches
+# before a final line break, which its CAST then trims ('2024-01-01\n' would read as a date).
+JAVA_DIALECTS = frozenset({"spark"})
+END_OF_TEXT = "(?!(?s:.))"  # after a final $: nothing follows, not even a line break
 
 
 def template(text: str, **parts: exp.Expr) -> exp.Expr:
@@ -126,3 +132,24 @@ def moment_text(value: str) -> exp.Expr:
 
 def date_of(value: exp.Expr) -> exp.Expr:
     return template("CAST(:value AS DATE)", value=value)
+
+
+def for_dialect(tree: exp.Expr, dialect: str) -> exp.Expr:
+    """``tree`` meaning in ``dialect`` what it means in Trino: GREATEST and LEAST of a NULL
+    argument are NULL (a GPS criterion over an endpoint without coordinates is false), and a
+    pattern's final ``$`` is the end of the text."""
+    from sqlglot import exp
+
+    if dialect not in JAVA_DIALECTS:
+        return tree
+    tree = tree.copy()
+    for node in reversed(list(tree.find_all(exp.Greatest, exp.Least, bfs=False))):
+        if not node.args.get("ignore_nulls"):  # inner ones first, so outer copies hold them
+            arguments = [node.this, *node.expressions]
+            node.replace(exp.case().when(exp.or_(*[a.copy().is_(exp.null()) for a in arguments]),
+                                         exp.null()).else_(node.copy()))
+    for match in tree.find_all(exp.RegexpLike):
+        pattern = match.expression
+        if isinstance(pattern, exp.Literal) and pattern.is_string and pattern.name.endswith("$"):
+            match.set("expression", text(pattern.name + END_OF_TEXT))
+    return tree
