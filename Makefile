@@ -48,7 +48,13 @@ fuzz: $(STAMP)
 	SEGMENTGEN_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py
 
 # Re-resolve the lock from pyproject.toml's ranges (after changing a dependency).
-lock: $(STAMP)
+# Needs only uv (its hashed entry in the old lock), not an environment the new ranges may
+# no longer match.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -c "import re; text = open('$(LOCK)').read(); \
+		open('$(VENV)/uv.txt', 'w').write(re.search(r'^uv==.*?(?=^\S)', text, re.M | re.S)[0])"
+	$(BIN)/python -m pip install $(PIP_QUIET) --require-hashes --no-deps -r $(VENV)/uv.txt
 	$(BIN)/uv $(LOCK_COMMAND)
 
 # The newest versions pyproject.toml allows, resolved into a throwaway environment, then the
