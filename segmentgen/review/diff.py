@@ -29,6 +29,7 @@ from segmentgen.review.base import BaseError, read_base, read_directory, read_gi
 from segmentgen.review.create_only import create_only_properties
 from segmentgen.review.criteria import describe_resource
 from segmentgen.review.replacement import replacement_reasons
+from segmentgen.review.users import base_links
 
 # Imported segments are import jobs, not CloudFormation resources: their request files
 # (out/[<env>/]import-jobs/<key>.json) stand for them.
@@ -103,6 +104,9 @@ class Summary:
     head: str
     segments: list[SegmentChange] = field(default_factory=list)
     unchanged: int = 0
+    # The build after the change: (environment, base key, user key) links and display names.
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+    names: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         counts = {s: sum(1 for c in self.segments if c.status == s)
@@ -152,8 +156,10 @@ def only_environment(files: Mapping[str, bytes], env: str) -> dict[str, bytes]:
 
 def summarize(before: Mapping[str, bytes], after: Mapping[str, bytes], base: str = "base",
               head: str = "specs") -> Summary:
-    matches = match(resources(before), resources(after))
-    summary = Summary(base, head)
+    now = resources(after)
+    matches = match(resources(before), now)
+    summary = Summary(base, head, links=base_links(now),
+                      names={(r.environment, r.key): r.name for r in now})
     for old, new in matches.pairs:
         change = compare(old, new)
         if change.aspects:

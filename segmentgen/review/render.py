@@ -2,7 +2,8 @@
 
 Input: a ``diff.Summary``. Output: text. The markdown comes from ``templates/diff.md.j2``;
 every piece of user text is escaped here before rendering, and criteria go into fenced
-``diff`` blocks whose fence is longer than any run of backticks inside.
+``diff`` blocks whose fence is longer than any run of backticks inside; the changed
+segments and their users follow as a Mermaid graph (``review.mermaid``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from segmentgen.core.templating import environment
 from segmentgen.review.diff import SegmentChange, Summary
+from segmentgen.review.mermaid import graph
 
 MARKDOWN_TEMPLATE = "diff.md.j2"
 REPLACE_MARK = "REPLACES THE SEGMENT"
@@ -87,6 +89,7 @@ def markdown(summary: Summary) -> str:
         headline=escape_markdown(headline(summary)),
         segments=[_markdown_segment(change) for change in summary.segments],
         unchanged=summary.unchanged,
+        graph=graph(summary),
     )
     return rendered.rstrip("\n") + "\n"
 
