@@ -111,6 +111,15 @@ def with_file(path: str) -> Callable[[Any, Path], Any]:
     return change
 
 
+def another_template(data: Any, _: Path) -> Any:
+    """A well-formed entry whose template is not the one the key was asked for."""
+    template = data["entry"]["template"]
+    moved = "elsewhere/" + template
+    data["files"][moved] = data["files"].pop(template)
+    data["entry"]["template"] = moved
+    return data
+
+
 def another_key(data: Any, entry: Path) -> Any:
     data["key"] = "0" * 64
     return data
@@ -124,6 +133,7 @@ STACKS: dict[str, Callable[[Any, Path], Any]] = {
     "a stack name that is a number": entry_field("name", 5),
     "dependencies that are not a list": entry_field("depends_on", "a"),
     "stored under another key": another_key,
+    "for another template path": another_template,
     "not JSON": lambda data, _: b"{not json",
     "nested too deeply": lambda data, _: b"[" * 100_000,
     "text that is not text": lambda data, _: json.dumps(data).replace(

@@ -54,3 +54,16 @@ def test_validate_checks_the_settings_overrides_as_build_does(
     assert validated.exit_code == built.exit_code == 3
     line = "specs/segmentgen.yaml:4:7: error SG223 environment 'dev' overrides segment 'ghost'"
     assert line in validated.stderr and line in built.stderr
+
+
+@pytest.mark.parametrize("command", [["delete", "vpi"], ["new", "copy", "--from", "vpi"],
+                                     ["show", "vpi"], ["estimate", "vpi", "--sql"]])
+def test_every_command_names_the_closest_key(tmp_path: Path, write_specs: SpecWriter,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             command: list[str]) -> None:
+    write_specs(VIP)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 3, result.stderr
+    assert "SG702 no segment 'vpi'" in result.stderr
+    assert "hint: did you mean 'vip'?" in result.stderr

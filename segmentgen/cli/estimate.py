@@ -76,7 +76,7 @@ def estimate(key: str | None, every: bool, endpoints: Path | None, engine: str, 
         return estimate_all(segments, diagnostics, endpoints, instant, engine, output_format)
     assert key is not None
     if key not in segments:
-        from segmentgen.estimate.count import missing_key
+        from segmentgen.core.diagnostics import missing_key
 
         if not any(d.severity is Severity.ERROR for d in diagnostics):
             diagnostics.append(missing_key(key, segments, display_path(specs_dir)))

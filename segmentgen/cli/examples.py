@@ -27,7 +27,7 @@ from segmentgen.report.outcome import Report
 def test_command(keys: tuple[str, ...], specs_dir: Path, output_format: str) -> int:
     """Check each segment's examples (all segments, or the segments KEY...)."""
     from segmentgen.api import display_path, load_project
-    from segmentgen.estimate.count import missing_key
+    from segmentgen.core.diagnostics import missing_key
     from segmentgen.evaluate.examples import check_examples
 
     project, diagnostics, _ = load_project(specs_dir)

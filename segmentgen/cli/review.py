@@ -115,7 +115,8 @@ def show_command(key: str, specs_dir: Path, output_format: str, endpoints: Path 
                  as_of: str | None, records: Path | None) -> int:
     """Details of segment KEY: criteria in plain words, spec, history, import settings."""
     from segmentgen.api import display_path, load_project, render_json
-    from segmentgen.estimate.count import missing_key, parse_instant
+    from segmentgen.core.diagnostics import missing_key
+    from segmentgen.estimate.count import parse_instant
     from segmentgen.lifecycle.show import render_human, show_segment
 
     instant = parse_instant(as_of) if as_of else datetime.now(UTC).replace(microsecond=0)

@@ -8,13 +8,14 @@ Codes are grouped by stage: SG1xx load, SG2xx validate, SG3xx compile, SG4xx emi
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from segmentgen.core.codes import ALL
+from segmentgen.core.codes import ALL, SG702
 from segmentgen.core.severity import Severity
 
-__all__ = ["CODES", "Diagnostic", "Finding", "Path", "Severity", "has_errors",
+__all__ = ["CODES", "Diagnostic", "Finding", "Path", "Severity", "has_errors", "missing_key",
            "sort_diagnostics"]
 
 Path = tuple[str | int, ...]
@@ -71,3 +72,11 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 # Code id -> title, for the README table and SARIF's rule descriptions.
 CODES: dict[str, str] = {code: code.summary for code in ALL}
+
+
+def missing_key(key: str, keys: Iterable[str], where: str) -> Diagnostic:
+    """SG702 for ``key``, naming the closest existing key when one is near."""
+    near = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]!r}?" if near else "check the key: segment keys are the " \
+        "names under 'segments:' in the spec files"
+    return Diagnostic(where, 1, 1, SG702, f"no segment {key!r}", Severity.ERROR, hint)

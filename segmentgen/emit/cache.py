@@ -89,8 +89,10 @@ def code_fingerprint() -> str:
 
 @functools.cache
 def plugin_fingerprint() -> str:
-    """A hash of the cfn-lint plug-in files: the rules package and the registry schemas."""
-    roots = [_PACKAGE / "lint" / "plugin", _PACKAGE / "data" / "schemas"]
+    """A hash of what turns a template into cfn-lint diagnostics: the lint package (the plug-in
+    rules and the translation of cfn-lint's matches into diagnostics) and the registry
+    schemas, so cached findings never outlive the code that made them."""
+    roots = [_PACKAGE / "lint", _PACKAGE / "data" / "schemas"]
     parts = []
     for root in roots:
         for path in sorted(root.rglob("*")):

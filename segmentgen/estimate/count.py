@@ -6,7 +6,7 @@ optionally gzip-compressed) and an explicit as-of time. Output: an ``Estimate`` 
 endpoints read, the matched and matched-and-sendable counts, per-group counts and diagnostics
 (SG6xx). The export is streamed line by line; malformed lines are reported and skipped. An
 estimate whose export could not be read to its end (SG604) is not ``complete``: its counts are
-partial and not to be shown. ``missing_key`` is the SG702 error for a key no segment has.
+partial and not to be shown.
 ``record_count`` counts the records of an imported segment's local CSV or JSON-lines file.
 Whether one endpoint matches, and the choices made where the documentation is silent, live in
 ``estimate_match`` (criteria) and ``estimate_plan`` (segment groups and base segments).
@@ -15,13 +15,12 @@ Whether one endpoint matches, and the choices made where the documentation is si
 from __future__ import annotations
 
 import csv
-import difflib
 import gzip
 import io
 import json
 import os
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -44,7 +43,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 SENDABLE_STATUSES = ("ACTIVE", None)
 OPTED_OUT = "ALL"
 __all__ = ["CODES", "Estimate", "EstimateOptions", "RecordCount", "estimate_segment",
-           "format_instant", "is_sendable", "missing_key", "open_stream", "parse_instant",
+           "format_instant", "is_sendable", "open_stream", "parse_instant",
            "record_count"]
 DEFAULT_OPTIONS = EstimateOptions()
 
@@ -86,14 +85,6 @@ class RecordCount:
     records: int
     diagnostics: tuple[Diagnostic, ...] = ()
 
-
-
-def missing_key(key: str, keys: Iterable[str], where: str) -> Diagnostic:
-    """SG702 for ``key``, naming the closest existing key when one is near."""
-    near = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.6)
-    hint = f"did you mean {near[0]!r}?" if near else "check the key: segment keys are the " \
-        "names under 'segments:' in the spec files"
-    return Diagnostic(where, 1, 1, codes.SG702, f"no segment {key!r}", Severity.ERROR, hint)
 
 
 def is_sendable(endpoint: Endpoint) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from segmentgen.api import display_path, load_project
 from segmentgen.core import codes
-from segmentgen.core.diagnostics import Diagnostic
+from segmentgen.core.diagnostics import Diagnostic, missing_key
 from segmentgen.core.templating import environment
 from segmentgen.importer.read import read_bytes
 from segmentgen.lifecycle.segment_copy import copy_block, copy_entry, find_spans
@@ -199,8 +199,8 @@ def new_segment(specs_dir: Path, key: str, *, source: str | None = None,
     if source is None:
         entry = render_scaffold(key, name or _words(key), key_indent)
     elif project is None or source not in project.by_key():
-        return Edit(target, None, [problem(specs_dir, codes.SG702, f"no valid segment {source!r} "
-                                           "to copy", "check the key")])
+        keys = project.by_key() if project is not None else ()
+        return Edit(target, None, [missing_key(source, keys, display_path(specs_dir))])
     else:
         entry = _copy(where[source], source, key,
                       name or f"{project.by_key()[source].name} (copy)", lines, loaded)
@@ -221,8 +221,8 @@ def delete_segment(specs_dir: Path, key: str) -> Edit:
     project, _, loaded_files = load_project(specs_dir)
     loaded = next((f for f in loaded_files if key in _key_lines(f)), None)
     if loaded is None:
-        return Edit(specs_dir, None, [problem(specs_dir, codes.SG702, f"no segment {key!r}",
-                                              "check the key")])
+        keys = project.by_key() if project is not None else ()
+        return Edit(specs_dir, None, [missing_key(key, keys, display_path(specs_dir))])
     path = Path(loaded.file)
     users = sorted((s for s in (project.segments if project else ()) if key in s.base_keys()),
                    key=lambda s: s.key)

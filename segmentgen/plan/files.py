@@ -196,7 +196,7 @@ def _plan_stack(plan: Plan, stack: Stack, context: CompileContext, after: list[S
         return None
     key = store.key(repr(context), repr(stack), path,
                     repr([(other.name, other.path) for other in after])) if store else ""
-    cached = store.get(key) if store else None
+    cached = store.get(key, path) if store else None
     if cached is None:
         found, entry, stack_files = _compile_stack(stack, context, path, after)
         plan.diagnostics.extend(found)

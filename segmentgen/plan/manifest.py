@@ -16,8 +16,7 @@ from typing import Any
 import yaml
 
 from segmentgen.core.jsonfile import canonical_bytes
-
-MANIFEST_VERSION = 1
+from segmentgen.emit.manifest import VERSION
 
 
 def render(data: Any, output_format: str) -> bytes:
@@ -38,7 +37,7 @@ def manifest_data(entries: list[dict[str, Any]], files: dict[str, bytes]) -> dic
             ordered.append(entry)
             placed.add(entry["name"])
         remaining = [e for e in remaining if e["name"] not in placed]
-    return {"version": MANIFEST_VERSION, "stacks": ordered,
+    return {"version": VERSION, "stacks": ordered,
             "files": sorted([*files, "manifest.json"])}
 
 
