@@ -93,7 +93,7 @@ def test_one_pass_shares_base_segments(folder: Path) -> None:
     from datetime import UTC, datetime
 
     from segmentgen.api import load_project
-    from segmentgen.evaluate.batch import batch_query
+    from segmentgen.estimate.batch import batch_query
 
     project, _, _ = load_project(folder / "specs")
     assert project is not None

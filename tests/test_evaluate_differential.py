@@ -2,7 +2,7 @@
 
 Random segments (every criterion kind, segment groups, base segments of every kind) and
 random endpoint objects (every field holding any JSON value, as tests/test_estimate_fuzz.py
-draws them) are counted by the query of ``evaluate.sql`` run in DuckDB and by
+draws them) are counted by the query of ``estimate.sql`` run in DuckDB and by
 ``estimate.count``, the oracle: endpoints, matched, sendable and each group must agree. An
 export DuckDB cannot parse (a NaN token, say) is left to the Python evaluator, and the
 property requires that most examples did run in DuckDB.
@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from test_estimate_fuzz import as_of, encode, endpoint, project, segment_of
 
 from segmentgen.core.model import Dimensions, Groups, ImportSource, Segment
+from segmentgen.estimate import engine
 from segmentgen.estimate.count import estimate_segment
-from segmentgen.evaluate import engine
-from segmentgen.evaluate.sql import segment_query
+from segmentgen.estimate.sql import segment_query
 
 DIFFERENTIAL = settings(max_examples=150, deadline=None, derandomize=True,
                         suppress_health_check=list(HealthCheck))

@@ -4,7 +4,7 @@ Input: the segments of tests/cases/sql-*/specs (``probe``: one per criterion kin
 groups over base segments) and a generated export whose fields draw from values each probe
 names and misses, in the instant forms ``core.dates`` reads. Output: for each probe, the row
 of its Spark query, run on a local Spark session over the README's Spark read of the export,
-equals the counts of the DuckDB engine (``evaluate.engine``) over the same file.
+equals the counts of the DuckDB engine (``estimate.engine``) over the same file.
 Needs pyspark and Java: ``make test-spark`` installs pyspark; elsewhere the module is skipped.
 """
 
@@ -27,8 +27,8 @@ if shutil.which("java") is None:
 
 from segmentgen.api import load_project
 from segmentgen.core.dates import parse_instant
-from segmentgen.evaluate.engine import estimate_with_duckdb
-from segmentgen.evaluate.sql import segment_query
+from segmentgen.estimate.engine import estimate_with_duckdb
+from segmentgen.estimate.sql import segment_query
 
 CASES = Path(__file__).parent / "cases"
 SQL_CASES = sorted(p for p in CASES.glob("sql-*") if (p / "specs").is_dir())

@@ -22,7 +22,7 @@ import click
 
 from segmentgen.cli.options import SPECS, color, emit_report, guarded
 from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
-from segmentgen.evaluate import DIALECTS
+from segmentgen.estimate import DIALECTS
 from segmentgen.report import outcome as report
 from segmentgen.report.outcome import Report
 
@@ -126,7 +126,7 @@ def _count(segment: Segment, segments: dict[str, Segment], endpoints: Path,
            instant: datetime, engine: str, output_format: str) -> Estimate:
     """The segment's estimate over the export, counted by ``engine``."""
     if engine == "duckdb":
-        from segmentgen.evaluate.engine import estimate_with_duckdb
+        from segmentgen.estimate.engine import estimate_with_duckdb
 
         return estimate_with_duckdb(segment, endpoints, as_of=instant, segments=segments)
     from segmentgen.estimate.count import estimate_segment
@@ -139,7 +139,7 @@ def _count(segment: Segment, segments: dict[str, Segment], endpoints: Path,
 def _print_sql(segment: Segment, segments: dict[str, Segment], instant: datetime,
                dialect: str, table: str, diagnostics: list[Diagnostic]) -> int:
     """The query on stdout, the diagnostics (the project's and the query's) on stderr."""
-    from segmentgen.evaluate.sql import segment_query
+    from segmentgen.estimate.sql import segment_query
 
     query = segment_query(segment, segments, as_of=instant, dialect=dialect, table=table)
     outcome = Report(tuple(sort_diagnostics([*diagnostics, *query.diagnostics])))

@@ -76,7 +76,7 @@ def _count_all(counted: Sequence[Segment], segments: Mapping[str, Segment], endp
                instant: datetime, engine: str, output_format: str) -> list[Estimate]:
     """Every segment's estimate by ``engine``, up to the first incomplete one."""
     if engine == "duckdb":
-        from segmentgen.evaluate.engine import estimate_all_with_duckdb
+        from segmentgen.estimate.engine import estimate_all_with_duckdb
 
         if _terminal(output_format):
             click.echo(f"counting {len(counted)} segments in one pass over {endpoints}",

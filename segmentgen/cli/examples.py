@@ -28,7 +28,7 @@ def test_command(keys: tuple[str, ...], specs_dir: Path, output_format: str) -> 
     """Check each segment's examples (all segments, or the segments KEY...)."""
     from segmentgen.api import display_path, load_project
     from segmentgen.core.diagnostics import missing_key
-    from segmentgen.evaluate.examples import check_examples
+    from segmentgen.estimate.examples import check_examples
 
     project, diagnostics, _ = load_project(specs_dir)
     segments = project.by_key() if project is not None else {}

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from segmentgen.compile.customer_profiles_map import Outcome
     from segmentgen.estimate.match import Compiler, EstimateOptions
-    from segmentgen.evaluate.sql import SqlCompiler
+    from segmentgen.estimate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
 
 Reader = Callable[[Mapping[str, object], str], "tuple[str, ...] | None"]
@@ -143,7 +143,7 @@ class EndpointAttributes(CriterionKind):
 
     def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
             path: Path) -> list[exp.Expr]:
-        from segmentgen.evaluate import expressions as sql
+        from segmentgen.estimate import expressions as sql
 
         values = sql.field(*self.column)
         return [_sql(compiler, segment, c, (*path, self.section), sql.entry(values, c.name))
@@ -268,7 +268,7 @@ def _bounds(compiler: Compiler, segment: Segment, criterion: AttributeCriterion,
 def _sql(compiler: SqlCompiler, segment: Segment, criterion: AttributeCriterion, path: Path,
          values: exp.Expr) -> exp.Expr:
     """``_test`` in SQL over the attribute's array of strings."""
-    from segmentgen.evaluate import expressions as sql
+    from segmentgen.estimate import expressions as sql
 
     if criterion.type not in vocabulary.DATE_ATTRIBUTE_TYPES:
         return sql.set_test(values, criterion.type, criterion.values, compiler.options)

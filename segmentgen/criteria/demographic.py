@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from segmentgen.compile.customer_profiles_map import Outcome
     from segmentgen.estimate.match import Compiler
-    from segmentgen.evaluate.sql import SqlCompiler
+    from segmentgen.estimate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
 
 NATIVE: NativePath = ("Demographic",)
@@ -106,7 +106,7 @@ class Demographic(CriterionKind):
 
     def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
             path: Path) -> list[exp.Expr]:
-        from segmentgen.evaluate import expressions as sql
+        from segmentgen.estimate import expressions as sql
 
         tests = []
         for field, criterion in dims.demographic:

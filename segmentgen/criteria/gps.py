@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from segmentgen.compile.customer_profiles_map import Outcome
     from segmentgen.estimate.match import Compiler
-    from segmentgen.evaluate.sql import SqlCompiler
+    from segmentgen.estimate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
 
 NATIVE: NativePath = ("Location", "GPSPoint")
@@ -154,7 +154,7 @@ class Gps(CriterionKind):
 
     def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
             path: Path) -> list[exp.Expr]:
-        from segmentgen.evaluate import expressions as sql
+        from segmentgen.estimate import expressions as sql
 
         if dims.gps is None:
             return []

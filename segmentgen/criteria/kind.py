@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from segmentgen.compile.customer_profiles_map import Outcome
     from segmentgen.estimate.match import Compiler
-    from segmentgen.evaluate.sql import SqlCompiler
+    from segmentgen.estimate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
 
 Predicate = Callable[[Mapping[str, object]], bool]
@@ -98,7 +98,7 @@ class CriterionKind:
     def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
             path: Path) -> list[exp.Expr]:
         """One SQL condition per criterion, over a row of the ``endpoints`` table
-        (``evaluate.expressions``), meaning what ``predicates`` means; never NULL."""
+        (``estimate.expressions``), meaning what ``predicates`` means; never NULL."""
         return []
 
     def to_high_level(self, block: Mapping[str, Any], path: Path) -> dict[str, Any]:

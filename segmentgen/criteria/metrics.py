@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from segmentgen.compile.customer_profiles_map import Outcome
     from segmentgen.estimate.match import Compiler
-    from segmentgen.evaluate.sql import SqlCompiler
+    from segmentgen.estimate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
 
 NATIVE: NativePath = ("Metrics",)
@@ -113,7 +113,7 @@ class Metrics(CriterionKind):
 
     def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
             path: Path) -> list[exp.Expr]:
-        from segmentgen.evaluate import expressions as sql
+        from segmentgen.estimate import expressions as sql
 
         return [sql.template(f"COALESCE(:value {SYMBOLS[m.operator]} :target, FALSE)",
                              value=sql.entry(sql.field("Metrics"), m.name),

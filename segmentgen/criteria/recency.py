@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from segmentgen.compile.customer_profiles_map import Outcome
     from segmentgen.estimate.match import Compiler
-    from segmentgen.evaluate.sql import SqlCompiler
+    from segmentgen.estimate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
 
 NATIVE: NativePath = ("Behavior",)
@@ -131,8 +131,8 @@ class RecencyKind(CriterionKind):
 
     def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
             path: Path) -> list[exp.Expr]:
+        from segmentgen.estimate import expressions as sql
         from segmentgen.estimate.match import earlier
-        from segmentgen.evaluate import expressions as sql
 
         if dims.recency is None:
             return []

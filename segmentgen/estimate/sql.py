@@ -21,9 +21,9 @@ from segmentgen import criteria
 from segmentgen.core.dates import to_utc
 from segmentgen.core.diagnostics import Diagnostic, Path, sort_diagnostics
 from segmentgen.core.model import Dimensions, Segment
+from segmentgen.estimate import expressions as sql
 from segmentgen.estimate.match import Compiler, Endpoint, EstimateOptions
 from segmentgen.estimate.plan import GroupStep, Plan, SegmentStep, build_plan
-from segmentgen.evaluate import expressions as sql
 
 if TYPE_CHECKING:
     from sqlglot import exp

@@ -4,7 +4,7 @@ Input: the segments to count (local ones: an imported segment has no criteria), 
 segments by key, an as-of time and ``EstimateOptions``. Output: ``Batch``: the text of one
 DuckDB query returning one row (``endpoints``, then for the i-th segment ``s<i>_matched``,
 ``s<i>_sendable`` and ``s<i>_group_<n>`` per segment group), each segment's group count and
-each segment's diagnostics, as ``evaluate.sql.segment_query`` gives them for that segment
+each segment's diagnostics, as ``estimate.sql.segment_query`` gives them for that segment
 alone. Each segment's plan is ``estimate.plan``'s; a plan step whose condition is the same in
 several plans (a base segment shared by its users, a counted segment that is also a base) is
 one column, computed once in a common table expression after the columns it reads.
@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from segmentgen.core.dates import to_utc
 from segmentgen.core.diagnostics import Diagnostic, sort_diagnostics
 from segmentgen.core.model import Segment
+from segmentgen.estimate import expressions as sql
 from segmentgen.estimate.match import EstimateOptions
 from segmentgen.estimate.plan import Plan, build_plan
-from segmentgen.evaluate import expressions as sql
-from segmentgen.evaluate.sql import (
+from segmentgen.estimate.sql import (
     DEFAULT_OPTIONS,
     SENDABLE,
     TABLE,

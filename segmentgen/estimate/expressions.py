@@ -1,6 +1,6 @@
 """SQL pieces the criterion kinds build their conditions from.
 
-Input: fields of the ``endpoints`` table (see ``evaluate.schema``), the values a criterion
+Input: fields of the ``endpoints`` table (see ``estimate.schema``), the values a criterion
 names, instants. Output: sqlglot expressions, written once in Trino's dialect (whose
 functions sqlglot carries into DuckDB, Athena and Spark) and always true or false, never NULL:
 a field's value, a set test with ``estimate.match``'s semantics, an instant read from text

@@ -2,14 +2,14 @@
 
 Input: a segment, the project's segments by key, the export (a JSON-lines file, optionally
 gzipped, a directory of them or a glob pattern), an as-of time and ``EstimateOptions``.
-Output: an ``estimate.count.Estimate`` with the counts of ``evaluate.sql``'s query, run by
+Output: an ``estimate.count.Estimate`` with the counts of ``estimate.sql``'s query, run by
 DuckDB over an ``endpoints`` view that reads each field the way ``criteria.endpoint`` does (a
 field of the wrong JSON type is absent, a list's non-string items are ignored, a number is a
 finite double, a coordinate lies within its range). An export DuckDB cannot read whole as one
 endpoint object per line is counted by the Python evaluator instead, which reports each
 malformed line (SG601); so is an imported segment (SG605), which has no criteria.
 ``estimate_all_with_duckdb`` gives the estimates of many segments from one query
-(``evaluate.batch``), that is one pass over the export.
+(``estimate.batch``), that is one pass over the export.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from segmentgen.core.model import Segment
 from segmentgen.estimate.count import GZIP_MAGIC, Estimate, estimate_segment
 from segmentgen.estimate.match import EstimateOptions
-from segmentgen.evaluate.sql import DEFAULT_OPTIONS, segment_query
+from segmentgen.estimate.sql import DEFAULT_OPTIONS, segment_query
 
 if TYPE_CHECKING:
-    from segmentgen.evaluate.batch import Batch
+    from segmentgen.estimate.batch import Batch
 
 MACROS = (
     "CREATE MACRO sg_text(x) AS CASE WHEN json_type(x) = 'VARCHAR' THEN x ->> '$' END",
@@ -113,7 +113,7 @@ def estimate_all_with_duckdb(counted: Sequence[Segment], export: str | os.PathLi
         return _each(counted, files[0] if files else export, as_of, segments, options)
     if not files:
         return [_unreadable(local[0], as_of, str(export), "no file matches")]
-    from segmentgen.evaluate.batch import batch_query
+    from segmentgen.estimate.batch import batch_query
 
     batch = batch_query(local, segments, as_of=as_of, options=options)
     row = _run(files, batch.text, ("SET enable_progress_bar = false",))
