@@ -14,10 +14,13 @@ from typing import Any, TypeGuard
 from segmentgen.core.diagnostics import Path
 from segmentgen.criteria import layout
 
+_PLAIN = frozenset({str, list, int, float, bool, type(None)})  # JSON's non-mapping types
+
 
 def is_mapping(value: object) -> TypeGuard[Mapping[str, Any]]:
-    """A mapping; plain dicts (what YAML and JSON give) without the slower ABC check."""
-    return type(value) is dict or isinstance(value, Mapping)
+    """A mapping; what YAML and JSON give is told apart without the slower ABC check."""
+    kind = type(value)
+    return kind is dict or (kind not in _PLAIN and isinstance(value, Mapping))
 
 
 def mapping(value: object) -> Mapping[str, Any]:
@@ -32,8 +35,22 @@ def number(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def dimension_blocks(criteria: Mapping[str, Any]) -> Iterator[tuple[Path, Mapping[str, Any]]]:
-    """Every SegmentDimensions object of a segment with its path."""
+Block = tuple[Path, Mapping[str, Any]]
+_LAST: list[tuple[object, tuple[Block, ...]]] = []  # the criteria walked last, and its blocks
+
+
+def dimension_blocks(criteria: Mapping[str, Any]) -> Iterator[Block]:
+    """Every SegmentDimensions object of a segment with its path. The rules of
+    ``validate.rules`` each walk the same criteria in turn, so the blocks of the criteria
+    walked last are kept (by identity: the walks never change the data they read)."""
+    if _LAST and _LAST[0][0] is criteria:
+        return iter(_LAST[0][1])
+    blocks = tuple(_blocks(criteria))
+    _LAST[:] = [(criteria, blocks)]
+    return iter(blocks)
+
+
+def _blocks(criteria: Mapping[str, Any]) -> Iterator[Block]:
     dimensions = criteria.get("Dimensions")
     if is_mapping(dimensions):
         yield ("Dimensions",), dimensions
