@@ -9,6 +9,7 @@ named criteria and set values with their data paths, skipping what is not of the
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeGuard
 
 from segmentgen.core.diagnostics import Path
@@ -36,18 +37,25 @@ def number(value: object) -> float | None:
 
 
 Block = tuple[Path, Mapping[str, Any]]
-_LAST: list[tuple[object, tuple[Block, ...]]] = []  # the criteria walked last, and its blocks
+_WALKED: list[tuple[object, tuple[Block, ...]]] = []  # see ``walking``
+
+
+@contextmanager
+def walking(criteria: Mapping[str, Any]) -> Iterator[None]:
+    """While the rules of ``validate.rules`` read ``criteria`` one after the other (none
+    changes it), its dimension blocks are found once and shared."""
+    _WALKED[:] = [(criteria, tuple(_blocks(criteria)))]
+    try:
+        yield
+    finally:
+        _WALKED.clear()
 
 
 def dimension_blocks(criteria: Mapping[str, Any]) -> Iterator[Block]:
-    """Every SegmentDimensions object of a segment with its path. The rules of
-    ``validate.rules`` each walk the same criteria in turn, so the blocks of the criteria
-    walked last are kept (by identity: the walks never change the data they read)."""
-    if _LAST and _LAST[0][0] is criteria:
-        return iter(_LAST[0][1])
-    blocks = tuple(_blocks(criteria))
-    _LAST[:] = [(criteria, blocks)]
-    return iter(blocks)
+    """Every SegmentDimensions object of a segment with its path."""
+    if _WALKED and _WALKED[0][0] is criteria:
+        return iter(_WALKED[0][1])
+    return _blocks(criteria)
 
 
 def _blocks(criteria: Mapping[str, Any]) -> Iterator[Block]:

@@ -20,6 +20,7 @@ from segmentgen.core import codes
 from segmentgen.core import vocabulary as v
 from segmentgen.core.dates import OUTSIDE_CALENDAR, parse_instant, read_instant
 from segmentgen.core.diagnostics import Finding, Path
+from segmentgen.validate import native_walk
 from segmentgen.validate.native_walk import (
     count_dimensions,
     dimension_blocks,
@@ -230,8 +231,9 @@ CRITERIA_RULES: tuple[tuple[CriteriaRule, str | None], ...] = (
 
 
 def check_criteria(criteria: Mapping[str, Any]) -> Iterator[Finding]:
-    for rule, _ in CRITERIA_RULES:
-        yield from rule(criteria)
+    with native_walk.walking(criteria):
+        findings = [finding for rule, _ in CRITERIA_RULES for finding in rule(criteria)]
+    yield from findings
 
 
 def check_tags(tags: Mapping[Any, object], path: Path) -> Iterator[Finding]:
