@@ -1,8 +1,8 @@
 """``segmentgen estimate KEY --sql``: the query that counts a segment, as text.
 
 Golden cases: tests/cases/sql-*/specs hold one segment ``probe`` per criterion kind (and one of
-groups over base segments); its query in the duckdb and athena dialects at a fixed --as-of must
-be exactly tests/cases/sql-*/expected/{duckdb,athena}.sql (tests/golden.py; regenerate with
+groups over base segments); its query in every dialect (duckdb, athena, trino, spark) at a fixed
+--as-of must be exactly tests/cases/sql-*/expected/<dialect>.sql (tests/golden.py; regenerate with
 ``make golden``). Also: --sql reads no export, and its options are checked before anything runs.
 """
 
@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from golden import Golden
 
 from segmentgen.cli import main
+from segmentgen.estimate import DIALECTS
 
 CASES = Path(__file__).parent / "cases"
 SQL_CASES = sorted(p for p in CASES.glob("sql-*") if (p / "specs").is_dir())
@@ -36,7 +37,7 @@ def query(specs: Path, *args: str) -> str:
 @pytest.mark.parametrize("case", SQL_CASES, ids=[p.name for p in SQL_CASES])
 def test_sql_golden(case: Path, golden: Golden) -> None:
     produced = {f"{dialect}.sql": query(case / "specs", "--dialect", dialect)
-                for dialect in ("duckdb", "athena")}
+                for dialect in DIALECTS}
     golden.check(case, {name: text.encode("utf-8") for name, text in produced.items()})
 
 
