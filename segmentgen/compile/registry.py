@@ -35,6 +35,11 @@ def target_names() -> tuple[str, ...]:
     return tuple(TARGETS)
 
 
+def artifact_names() -> tuple[str, ...]:
+    """The deploy artifacts that belong to a target (``terraform-awscc``), in registry order."""
+    return tuple(name for entry in TARGETS.values() for name, _ in entry.artifacts)
+
+
 def of_resource_type(resource_type: object) -> Target | None:
     """The target whose segments are resources of this type; None for any other value
     (templates are untrusted: the type may be no string at all)."""

@@ -235,7 +235,7 @@ class Settings:
     domain: str | None = None
     attribute_map: tuple[tuple[str, str], ...] = ()
     parameters: tuple[tuple[str, str], ...] = ()
-    # shapes.ARTIFACTS: parameters, sceptre, terraform, terraform-awscc
+    # shapes.ARTIFACTS: parameters, sceptre, terraform and the targets' own
     artifacts: tuple[str, ...] = ("parameters",)
     file: str | None = None
     # Stack and export names start with it; None: exports 'segmentgen-...', stacks unprefixed.

@@ -7,7 +7,7 @@ Input: nothing. Output: ``SETTINGS_SHAPES``, the settings entries of the shape t
 
 from __future__ import annotations
 
-from segmentgen.compile.registry import target_names
+from segmentgen.compile.registry import artifact_names, target_names
 from segmentgen.core.shape_types import (
     BOOLEAN,
     STRING,
@@ -23,7 +23,8 @@ from segmentgen.core.shape_types import (
     Union,
 )
 
-ARTIFACTS = ("parameters", "sceptre", "terraform", "terraform-awscc")
+# Every target's artifacts, then the targets' own (registry.artifact_names).
+ARTIFACTS = ("parameters", "sceptre", "terraform", *artifact_names())
 # The start of every stack and export name: a CloudFormation stack name starts with a letter
 # and holds letters, digits and '-' (at most 128 characters, so the prefix at most 64).
 MAX_PREFIX = 64
