@@ -18,7 +18,7 @@ class Ref:
 
 @dataclass(frozen=True, slots=True)
 class Scalar:
-    kind: str  # string, number, integer, boolean
+    kind: str  # string, number, integer, boolean, scalar (text or a number)
     doc: str = ""
     pattern: str | None = None
 

@@ -81,7 +81,8 @@ def shape_schema(shape: Shape) -> dict[str, Any]:
     if isinstance(shape, Ref):
         return {"$ref": f"#/$defs/{shape.name}"}
     if isinstance(shape, Scalar):
-        out: dict[str, Any] = {"type": shape.kind}
+        out: dict[str, Any] = {"type": ["string", "number"] if shape.kind == "scalar"
+                               else shape.kind}
         if shape.pattern:
             out["pattern"] = shape.pattern
         if shape.doc:

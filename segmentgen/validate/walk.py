@@ -28,9 +28,10 @@ from segmentgen.validate.shapes import (
 _WRITE_HINTS = {"string": "write text, quoted if it could read as something else",
                 "number": "write a number such as 75 or 0.5",
                 "integer": "write a whole number such as 3",
-                "boolean": "write true or false"}
+                "boolean": "write true or false",
+                "scalar": "write text or a number"}
 _TYPE_NAMES = {"string": "a string", "number": "a number", "integer": "a whole number",
-               "boolean": "true or false"}
+               "boolean": "true or false", "scalar": "text or a number"}
 
 
 def resolve(shape: Shape) -> Shape:
@@ -88,6 +89,7 @@ def _scalar(data: object, shape: Scalar, path: Path) -> Iterator[Finding]:
         "number": isinstance(data, int | float) and not isinstance(data, bool),
         "integer": isinstance(data, int) and not isinstance(data, bool),
         "boolean": isinstance(data, bool),
+        "scalar": isinstance(data, str | int | float) and not isinstance(data, bool),
     }[shape.kind]
     if ok:
         yield from _magnitude(data, shape, path)

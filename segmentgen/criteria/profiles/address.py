@@ -1,0 +1,69 @@
+"""Addresses: ``Address: {City: [Oslo], Country: [NOR]}`` and the billing, mailing and
+shipping addresses.
+
+Input: a high-level ``profile:`` key ``Address``, ``BillingAddress``, ``MailingAddress`` or
+``ShippingAddress`` whose parts (``City``, ``Country``, ``County``, ``PostalCode``,
+``Province``, ``State``) take the text forms, or one CloudFormation dimension. Output: the
+kind's shapes and claims, and one dimension per part written:
+``{ProfileAttributes: {Address: {City: {DimensionType, Values}}}}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from segmentgen.core.diagnostics import Path
+from segmentgen.core.shape_types import Member, Obj, Ref, Shape
+from segmentgen.criteria.profiles import native_shapes, values
+from segmentgen.criteria.profiles.kind import Dimension, ProfileKind
+
+if TYPE_CHECKING:
+    from segmentgen.validate.desugar import Native
+
+FIELDS = ("Address", "BillingAddress", "MailingAddress", "ShippingAddress")
+PARTS = native_shapes.ADDRESS_PARTS
+_CRITERION = Obj({part: Member(values.TEXT_REF) for part in PARTS}, "an address criterion",
+                 example="{City: [Oslo], Country: [NOR]}")
+
+
+class Address(ProfileKind):
+    name: ClassVar[str] = "address"
+    section: ClassVar[str] = "profile"
+    keys: ClassVar[Mapping[str, Member]] = {field: Member(Ref("ProfileAddressCriterion"))
+                                            for field in FIELDS}
+    native: ClassVar[Mapping[str, Member]] = {field: Member(Ref("AddressDimension"))
+                                              for field in FIELDS}
+    shapes: ClassVar[Mapping[str, Shape]] = {
+        "ProfileAddressCriterion": _CRITERION,
+        "AddressDimension": native_shapes.SHAPES["AddressDimension"],
+        "ProfileDimension": native_shapes.SHAPES["ProfileDimension"],
+    }
+
+    def desugar(self, key: str, value: Any, path: Path, source: Path,
+                native: Native) -> list[Dimension]:
+        if not isinstance(value, Mapping):
+            return []
+        written = [part for part in PARTS if part in value]
+        return [_part(key, part, value[part], (*path[:-1], _index(path) + offset),
+                      (*source, part), native)
+                for offset, part in enumerate(written)]
+
+
+def _index(path: Path) -> int:
+    last = path[-1]
+    assert isinstance(last, int)
+    return last
+
+
+def _part(key: str, part: str, value: Any, path: Path, source: Path,
+          native: Native) -> Dimension:
+    native.origin[path] = source
+    native.origin[(*path, "ProfileAttributes")] = source
+    native.origin[(*path, "ProfileAttributes", key)] = source
+    inner = (*path, "ProfileAttributes", key, part)
+    return {"ProfileAttributes": {key: {part: values.to_dimension(value, values.TEXT, inner,
+                                                                  source, native)}}}
+
+
+KIND = Address()

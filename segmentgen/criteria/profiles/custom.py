@@ -1,0 +1,51 @@
+"""Custom profile attributes: ``attributes: {tier: [gold], visits: {">=": 3}}`` is
+``ProfileAttributes.Attributes``.
+
+Input: one entry of a customer-profiles ``where: {attributes: ...}`` (a name and its
+criterion: a list or one value is INCLUSIVE, or one operator of the text forms, ``before``/
+``after``/``on``/``between``/``not_between``, or ``>``, ``>=``, ``<``, ``<=``, ``==``) or
+one CloudFormation dimension. Output: the kind's shapes and claims, and the dimension
+``{ProfileAttributes: {Attributes: {name: {DimensionType, Values}}}}``, numbers written as
+text (custom attributes are strings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from segmentgen.core.diagnostics import Path
+from segmentgen.core.shape_types import MapOf, Member, Ref, Shape
+from segmentgen.criteria.profiles import native_shapes, values
+from segmentgen.criteria.profiles.kind import Dimension, ProfileKind
+
+if TYPE_CHECKING:
+    from segmentgen.validate.desugar import Native
+
+FIELD = "Attributes"
+
+
+class Custom(ProfileKind):
+    name: ClassVar[str] = "custom"
+    section: ClassVar[str] = "attributes"
+    section_shape: ClassVar[Member | None] = Member(
+        MapOf(Ref("ProfileAttributeCriterion"), "custom attributes"),
+        doc="custom profile attributes (Attributes) by name")
+    native: ClassVar[Mapping[str, Member]] = {
+        FIELD: Member(MapOf(Ref("AttributeDimension"), "Attributes"))}
+    shapes: ClassVar[Mapping[str, Shape]] = {
+        "ProfileAttributeCriterion": values.SHAPES["ProfileAttributeCriterion"],
+        "AttributeDimension": native_shapes.SHAPES["AttributeDimension"],
+    }
+
+    def desugar(self, key: str, value: Any, path: Path, source: Path,
+                native: Native) -> list[Dimension]:
+        native.origin[path] = source
+        native.origin[(*path, "ProfileAttributes")] = source
+        native.origin[(*path, "ProfileAttributes", FIELD)] = source
+        inner = (*path, "ProfileAttributes", FIELD, key)
+        return [{"ProfileAttributes": {FIELD: {key: values.to_dimension(
+            value, values.ATTRIBUTE_OPERATORS, inner, source, native)}}}]
+
+
+KIND = Custom()
