@@ -4,28 +4,21 @@ Input: a resource type, its CloudFormation ``Properties`` and a table from logic
 segment key (to name base segments). Output: lines of plain language, as
 ``segmentgen.review.describe`` writes them for the model: Pinpoint ``Dimensions`` and
 ``SegmentGroups`` are read back into ``model`` objects and described there; Customer Profiles
-segment groups are described here, one line per profile or calculated attribute.
+segment definitions by ``profiles_words``, from CloudFormation's own shape.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from segmentgen.compile.registry import of_resource_type
 from segmentgen.core import model
 from segmentgen.review import describe
+from segmentgen.review.profiles_words import describe_definition
 from segmentgen.validate import to_model
-
-DIMENSION_WORDS = {
-    "INCLUSIVE": "is one of", "EXCLUSIVE": "is none of", "CONTAINS": "contains",
-    "BEGINS_WITH": "begins with", "ENDS_WITH": "ends with", "BEFORE": "is before",
-    "AFTER": "is after", "ON": "is on", "BETWEEN": "is between", "NOT_BETWEEN": "is not between",
-    "GREATER_THAN": ">", "LESS_THAN": "<", "GREATER_THAN_OR_EQUAL": ">=",
-    "LESS_THAN_OR_EQUAL": "<=", "EQUAL": "=",
-}
 
 
 def describe_resource(kind: str, properties: Mapping[str, Any],
@@ -86,38 +79,11 @@ def _source(ref: Mapping[str, Any], keys: Mapping[str, str]) -> model.SourceRef:
 
 
 def describe_profiles(properties: Mapping[str, Any], keys: Mapping[str, str]) -> list[str]:
-    """A segment definition's groups; base segments are named by definition name (``keys``
-    go unused)."""
-    if "SegmentSqlQuery" in properties:
-        return [f"SQL: {' '.join(str(properties['SegmentSqlQuery']).split())}"]
-    data = properties.get("SegmentGroups")
-    if not data:
-        return ["all profiles"]
-    lines = [f"profiles in {describe.COMBINE_WORDS.get(data.get('Include', 'ALL'), 'all of')} "
-             "the groups:"]
-    for number, group in enumerate(data.get("Groups") or [], 1):
-        combine = describe.COMBINE_WORDS.get(group.get("Type", "ALL"), "all of")
-        lines.append(f"Group {number} ({combine}):")
-        sources = [str(s.get("SegmentDefinitionName")) for s in group.get("SourceSegments") or []]
-        if sources:
-            lines.append(f"{describe.INDENT}in base segment definitions {', '.join(sources)}")
-        for block in group.get("Dimensions") or []:
-            lines.extend(describe.INDENT + line for line in _profile_lines(block, ()))
-    return lines
-
-
-def _profile_lines(node: Any, path: tuple[str, ...]) -> Iterator[str]:
-    if isinstance(node, dict) and "DimensionType" in node:
-        words = DIMENSION_WORDS.get(node["DimensionType"], node["DimensionType"].lower())
-        values = ", ".join(describe._quote(str(v)) for v in node.get("Values") or [])
-        label = ".".join(path[1:]) if len(path) > 1 else ".".join(path)
-        kind = "calculated" if path and path[0] == "CalculatedAttributes" else "profile"
-        yield f"{kind} {label} {words} {values}".rstrip()
-    elif isinstance(node, dict):
-        for name in sorted(node):
-            yield from _profile_lines(node[name], (*path, name))
-    else:
-        yield f"{'.'.join(path)} = {_json(node)}"
+    """A segment definition's groups or SQL query, and its sort (``profiles_words``); a base
+    segment is named by its key when ``keys`` maps its definition name to one."""
+    return describe_definition(properties.get("SegmentGroups"),
+                               properties.get("SegmentSqlQuery"),
+                               properties.get("SegmentSort"), keys)
 
 
 def _json(value: Any) -> str:

@@ -126,9 +126,17 @@ def resources(files: Mapping[str, bytes]) -> list[Resource]:
     """Every segment resource of every stack template, and every imported segment."""
     found = [*output_resources(files), *_import_jobs(files)]
     keys = {r.logical_id: r.key for r in found}
+    keys.update(definition_keys(found))
     return [Resource(**{f.name: getattr(r, f.name) for f in fields(StackResource)},
                      criteria=tuple(describe_resource(r.type, r.properties, keys)))
             for r in found]
+
+
+def definition_keys(found: list[StackResource]) -> dict[str, str]:
+    """A Customer Profiles definition's ``SegmentDefinitionName`` -> its segment key, so that
+    a base segment is named by key."""
+    return {name: r.key for r in found
+            if isinstance(name := r.properties.get("SegmentDefinitionName"), str)}
 
 
 def _import_jobs(files: Mapping[str, bytes]) -> list[StackResource]:

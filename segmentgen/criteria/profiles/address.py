@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from segmentgen.core.diagnostics import Path
 from segmentgen.core.shape_types import Member, Obj, Ref, Shape
-from segmentgen.criteria.profiles import native_shapes, values
+from segmentgen.criteria.profiles import inverse, native_shapes, values
 from segmentgen.criteria.profiles.kind import Dimension, ProfileKind
+from segmentgen.criteria.profiles.words import condition, members
 
 if TYPE_CHECKING:
     from segmentgen.validate.desugar import Native
@@ -48,6 +49,28 @@ class Address(ProfileKind):
         return [_part(key, part, value[part], (*path[:-1], _index(path) + offset),
                       (*source, part), native)
                 for offset, part in enumerate(written)]
+
+    def describe(self, dimension: Dimension) -> list[str]:
+        lines = []
+        for name, parts in members(self, dimension):
+            if not isinstance(parts, Mapping) or not parts:
+                lines.append(condition(f"profile {name}", parts))
+                continue
+            lines.extend(condition(f"profile {name}.{part}", parts[part])
+                         for part in sorted(parts))
+        return lines
+
+    def to_high_level(self, dimension: Dimension) -> dict[str, dict[str, Any]]:
+        found: dict[str, Any] = {}
+        for name, parts in members(self, dimension):
+            if not isinstance(parts, Mapping):
+                continue
+            written = {part: inverse.criterion_value(parts[part], values.TEXT)
+                       for part in PARTS if part in parts}
+            kept = {part: value for part, value in written.items() if value is not None}
+            if kept:
+                found[name] = kept
+        return {"profile": found} if found else {}
 
 
 def _index(path: Path) -> int:

@@ -16,7 +16,8 @@ from segmentgen.core.diagnostics import Path
 from segmentgen.core.shape_types import STRING, ListOf, Member, Obj, Ref, Shape
 from segmentgen.criteria.profiles import native_shapes, values
 from segmentgen.criteria.profiles.kind import Dimension, ProfileKind
-from segmentgen.criteria.profiles.text import profile_dimension
+from segmentgen.criteria.profiles.text import profile_dimension, profile_values
+from segmentgen.criteria.profiles.words import condition, members
 
 if TYPE_CHECKING:
     from segmentgen.validate.desugar import Native
@@ -41,6 +42,12 @@ class BirthDate(ProfileKind):
     def desugar(self, key: str, value: Any, path: Path, source: Path,
                 native: Native) -> list[Dimension]:
         return [profile_dimension(key, value, values.DATE, path, source, native)]
+
+    def describe(self, dimension: Dimension) -> list[str]:
+        return [condition(f"profile {name}", value) for name, value in members(self, dimension)]
+
+    def to_high_level(self, dimension: Dimension) -> dict[str, dict[str, Any]]:
+        return profile_values(self, dimension, values.DATE, inclusive=False)
 
 
 KIND = BirthDate()

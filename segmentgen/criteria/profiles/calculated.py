@@ -17,13 +17,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Finding, Path
 from segmentgen.core.shape_types import INTEGER, Enum, MapOf, Member, Obj, Ref, Shape, Union
-from segmentgen.criteria.profiles import native_shapes, values
+from segmentgen.criteria import words
+from segmentgen.criteria.profiles import inverse, native_shapes, values
 from segmentgen.criteria.profiles.kind import Dimension, ProfileKind
+from segmentgen.criteria.profiles.words import condition, members, range_words
 
 if TYPE_CHECKING:
     from segmentgen.validate.desugar import Native
 
 CONTAINER = "CalculatedAttributes"
+OVERRIDES = "ConditionOverrides"
 _RANGE = Obj({"start": Member(INTEGER, True, "days in the past (negative: in the future)"),
               "end": Member(INTEGER), "unit": Member(Enum(("days",), "unit takes",
                                                           ignore_case=True), True)},
@@ -77,6 +80,37 @@ class Calculated(ProfileKind):
                 native.origin[(*inner, "ConditionOverrides", "Range", name)] = (
                     *source, "range", name.lower())
         return [{CONTAINER: {key: dimension}}]
+
+    def describe(self, dimension: Dimension) -> list[str]:
+        lines = []
+        for name, value in members(self, dimension):
+            overrides = value.get(OVERRIDES) if isinstance(value, Mapping) else None
+            core = ({k: v for k, v in value.items() if k != OVERRIDES}
+                    if isinstance(value, Mapping) else value)
+            lines.append(condition(f"calculated attribute {words.name(name)}", core)
+                         + range_words(overrides))
+        return lines
+
+    def to_high_level(self, dimension: Dimension) -> dict[str, dict[str, Any]]:
+        found: dict[str, Any] = {}
+        for name, value in members(self, dimension):
+            written = _high_level(value)
+            if written is not None:
+                found[name] = written
+        return {"calculated": found} if found else {}
+
+
+def _high_level(value: Any) -> Any:
+    """One calculated attribute's high-level criterion; None when it has none (a range
+    override goes with an operator only)."""
+    written = inverse.criterion_value(value, values.ATTRIBUTE_OPERATORS,
+                                      extra=frozenset({OVERRIDES}))
+    if written is None or OVERRIDES not in value:
+        return written
+    span = inverse.range_value(value[OVERRIDES])
+    if span is None or not isinstance(written, dict):
+        return None
+    return {**written, "range": span}
 
 
 def _range(written: Mapping[str, Any]) -> dict[str, Any]:

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from segmentgen.core.diagnostics import Path
 from segmentgen.core.shape_types import MapOf, Member, Ref, Shape
-from segmentgen.criteria.profiles import native_shapes, values
+from segmentgen.criteria import words
+from segmentgen.criteria.profiles import inverse, native_shapes, values
 from segmentgen.criteria.profiles.kind import Dimension, ProfileKind
+from segmentgen.criteria.profiles.words import condition, members
 
 if TYPE_CHECKING:
     from segmentgen.validate.desugar import Native
@@ -46,6 +48,27 @@ class Custom(ProfileKind):
         inner = (*path, "ProfileAttributes", FIELD, key)
         return [{"ProfileAttributes": {FIELD: {key: values.to_dimension(
             value, values.ATTRIBUTE_OPERATORS, inner, source, native)}}}]
+
+    def describe(self, dimension: Dimension) -> list[str]:
+        lines = []
+        for _, attributes in members(self, dimension):
+            if not isinstance(attributes, Mapping) or not attributes:
+                lines.append(condition("custom attributes", attributes))
+                continue
+            lines.extend(condition(f"custom attribute {words.name(str(name))}", attributes[name])
+                         for name in sorted(attributes, key=str))
+        return lines
+
+    def to_high_level(self, dimension: Dimension) -> dict[str, dict[str, Any]]:
+        found: dict[str, Any] = {}
+        for _, attributes in members(self, dimension):
+            if not isinstance(attributes, Mapping):
+                continue
+            for name, value in attributes.items():
+                written = inverse.criterion_value(value, values.ATTRIBUTE_OPERATORS)
+                if isinstance(name, str) and written is not None:
+                    found[name] = written
+        return {"attributes": found} if found else {}
 
 
 KIND = Custom()

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from segmentgen.core.diagnostics import Path
 from segmentgen.core.shape_types import Enum, Member, Obj, Ref, Shape, Union
-from segmentgen.criteria.profiles import native_shapes
+from segmentgen.criteria.profiles import inverse, native_shapes
 from segmentgen.criteria.profiles.kind import Dimension, ProfileKind
 from segmentgen.criteria.profiles.text import profile_dimension
+from segmentgen.criteria.profiles.words import condition, members
 
 if TYPE_CHECKING:
     from segmentgen.validate.desugar import Native
@@ -40,6 +41,18 @@ class ProfileType(ProfileKind):
                 native: Native) -> list[Dimension]:
         return [profile_dimension(key, value, {"not": "EXCLUSIVE"}, path, source,
                                   native)]
+
+    def describe(self, dimension: Dimension) -> list[str]:
+        return [condition("profile type", value) for _, value in members(self, dimension)]
+
+    def to_high_level(self, dimension: Dimension) -> dict[str, dict[str, Any]]:
+        for name, value in members(self, dimension):
+            found = inverse.criterion_value(value, {"not": "EXCLUSIVE"})
+            if isinstance(found, list) and len(found) == 1:
+                return {"profile": {name: found[0]}}
+            if isinstance(found, dict) and len(found["not"]) == 1:
+                return {"profile": {name: {"not": found["not"][0]}}}
+        return {}
 
 
 KIND = ProfileType()

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from segmentgen.core.diagnostics import Path
 from segmentgen.core.shape_types import Member, Ref, Shape
-from segmentgen.criteria.profiles import native_shapes, values
+from segmentgen.criteria.profiles import inverse, native_shapes, values
 from segmentgen.criteria.profiles.kind import Dimension, ProfileKind
+from segmentgen.criteria.profiles.words import condition, members
 
 if TYPE_CHECKING:
     from segmentgen.validate.desugar import Native
@@ -50,6 +51,12 @@ class Text(ProfileKind):
                 native: Native) -> list[Dimension]:
         return [profile_dimension(key, value, values.TEXT, path, source, native)]
 
+    def describe(self, dimension: Dimension) -> list[str]:
+        return [condition(f"profile {name}", value) for name, value in members(self, dimension)]
+
+    def to_high_level(self, dimension: Dimension) -> dict[str, dict[str, Any]]:
+        return profile_values(self, dimension, values.TEXT)
+
 
 def profile_dimension(key: str, value: Any, table: Mapping[str, str], path: Path,
                       source: Path, native: Native) -> Dimension:
@@ -59,6 +66,16 @@ def profile_dimension(key: str, value: Any, table: Mapping[str, str], path: Path
     inner = (*path, "ProfileAttributes", key)
     return {"ProfileAttributes": {key: values.to_dimension(value, table, inner, source,
                                                            native)}}
+
+
+def profile_values(kind: ProfileKind, dimension: Dimension, table: Mapping[str, str], *,
+                   inclusive: bool = True) -> dict[str, dict[str, Any]]:
+    """``{profile: {field: value}}`` of ``kind``'s fields in ``dimension`` that have a
+    high-level value (``inverse.criterion_value``)."""
+    found = {name: inverse.criterion_value(value, table, inclusive=inclusive)
+             for name, value in members(kind, dimension)}
+    kept = {name: value for name, value in found.items() if value is not None}
+    return {"profile": kept} if kept else {}
 
 
 KIND = Text()

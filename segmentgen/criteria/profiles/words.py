@@ -3,17 +3,21 @@
 Input: a subject (``profile FirstName``, ``custom attribute visits``) and one CloudFormation
 ``{DimensionType, Values}`` object, or a calculated attribute's ``ConditionOverrides``.
 Output: text: ``profile FirstName is one of Ada, Grace``, ``custom attribute visits >= 3``,
-``profile BirthDate is between 1990-01-01 and 2000-01-01``, `` (from 90 days ago to today)``.
-A value of another shape (a hand-edited template) is written as JSON, never dropped.
+``profile BirthDate is between 1990-01-01 and 2000-01-01``, `` (from 90 days ago to today)``;
+``members`` picks one kind's members of a dimension. A value of another shape (a hand-edited
+template) is written as JSON, never dropped.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from segmentgen.criteria import words
+
+if TYPE_CHECKING:
+    from segmentgen.criteria.profiles.kind import Dimension, ProfileKind
 
 NUMERIC = {"GREATER_THAN": ">", "LESS_THAN": "<", "GREATER_THAN_OR_EQUAL": ">=",
            "LESS_THAN_OR_EQUAL": "<=", "EQUAL": "="}
@@ -73,6 +77,15 @@ def _when(value: object, unit: str) -> str:
     if value == 0:
         return "today"
     return f"{label} ago" if value > 0 else f"{label} from now"
+
+
+def members(kind: ProfileKind, dimension: Dimension) -> list[tuple[str, Any]]:
+    """``kind``'s members of one dimension (name, value), sorted by name."""
+    inner = dimension.get(kind.container) if isinstance(dimension, Mapping) else None
+    if not isinstance(inner, Mapping):
+        return []
+    return [(name, inner[name]) for name in sorted(inner)
+            if isinstance(name, str) and (not kind.native or name in kind.native)]
 
 
 def json_text(value: Any) -> str:
