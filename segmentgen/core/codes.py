@@ -64,6 +64,14 @@ SG222 = Code("SG222", "invalid value")
 SG223 = Code("SG223", "invalid project settings")
 SG224 = Code("SG224", "CloudFormation dynamic reference ('{{resolve:') in a spec value")
 SG225 = Code("SG225", "base segment is in another application")
+SG230 = Code("SG230", "Customer Profiles value breaks CloudFormation's schema or the API")
+SG231 = Code("SG231", "Customer Profiles segment quota exceeded", plugin_rule="E9231")
+SG232 = Code("SG232", "SQL segment query is not valid Spark SQL", plugin_rule="E9232")
+SG233 = Code("SG233", "value accepted by the API but not deployable through CloudFormation")
+SG234 = Code("SG234", "dimension values do not suit their dimension type", plugin_rule="E9234")
+SG235 = Code("SG235", "starting audiences nested deeper than Customer Profiles allows")
+SG236 = Code("SG236", "value CloudFormation accepts but the Customer Profiles API refuses",
+             plugin_rule="E9236")
 
 # compile
 SG301 = Code("SG301", "no equivalent in the target", Severity.WARNING)
@@ -132,6 +140,13 @@ ALL: tuple[Code, ...] = (
     SG223,
     SG224,
     SG225,
+    SG230,
+    SG231,
+    SG232,
+    SG233,
+    SG234,
+    SG235,
+    SG236,
     SG301,
     SG302,
     SG303,

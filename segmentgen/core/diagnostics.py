@@ -60,6 +60,9 @@ class Finding:
     hint: str | None = None
     severity: Severity = Severity.ERROR
     at_key: bool = False  # point at the mapping key rather than its value
+    # (line, column), 1-based, inside the string value at ``path`` (a SQL query's syntax
+    # error): the loader turns it into the file position of that character
+    within: tuple[int, int] | None = None
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -25,6 +25,7 @@ from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Finding, Path
 from segmentgen.load.errors import LIMIT_HINT, refused_character, yaml_error
 from segmentgen.load.events import BOOL, FLOAT, INT, NULL, Builder, LoadError, first_refused
+from segmentgen.load.scalar import position_within
 
 try:  # the C parser keeps marks and is about nine times faster
     from yaml import CSafeLoader as _BaseLoader
@@ -96,9 +97,22 @@ class Loaded:
 
     def diagnostic(self, finding: Finding) -> Diagnostic:
         line, col = self.position(finding.path, key=finding.at_key)
+        value = _value_at(self.data, finding.path) if finding.within is not None else None
+        if isinstance(value, str) and finding.path in self.positions:
+            line, col = position_within(self.text, (line, col), value, finding.within or (1, 1))
         return Diagnostic(
             self.file, line, col, finding.code, finding.message, finding.severity, finding.hint
         )
+
+
+def _value_at(data: object, path: Path) -> object:
+    for step in path:
+        inside = step in data if isinstance(data, dict) else (
+            isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data))
+        if not inside:
+            return None
+        data = data[step]  # type: ignore[index]
+    return data
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:

@@ -29,12 +29,17 @@ def create_only_properties(resource_type: str) -> tuple[tuple[str, ...], ...]:
 
 
 @functools.cache
-def _create_only(resource_type: str) -> tuple[tuple[str, ...], ...]:
+def resource_schema(resource_type: str) -> dict[str, Any] | None:
+    """cfn-lint's registry schema of ``resource_type`` (read once; do not change it)."""
     providers = _providers()
     if providers is None:
-        schema = _managed_schema(resource_type)
-    else:
-        schema = _bundled_schema(providers, resource_type)
+        return _managed_schema(resource_type)
+    return _bundled_schema(providers, resource_type)
+
+
+@functools.cache
+def _create_only(resource_type: str) -> tuple[tuple[str, ...], ...]:
+    schema = resource_schema(resource_type)
     pointers = schema.get("createOnlyProperties") if schema else None
     if not isinstance(pointers, list):
         return ()
