@@ -4,14 +4,15 @@ the library API and prints one report.
 Input: argv. Output: data on stdout, prose on stderr, the report's exit code. The commands
 live by topic: ``build`` (build, validate, lint-server), ``review`` (diff, show,
 migrate-report, schema), ``estimate``, ``examples`` (test), ``lifecycle`` (new, delete,
-import); ``options`` holds what they share.
+import), ``docs``
+(the catalog site); ``options`` holds what they share.
 """
 
 from __future__ import annotations
 
 import click
 
-from segmentgen.cli import build, estimate, examples, lifecycle, review
+from segmentgen.cli import build, docs, estimate, examples, lifecycle, review
 
 __all__ = ["main"]
 
@@ -25,5 +26,5 @@ def main() -> None:
 for command in (build.build, build.validate, build.lint_server_command, review.diff_command,
                 review.schema_command, review.show_command, review.migrate_report,
                 estimate.estimate, examples.test_command, lifecycle.new_command,
-                lifecycle.delete_command, lifecycle.import_command):
+                lifecycle.delete_command, lifecycle.import_command, docs.docs_command):
     main.add_command(command)

@@ -85,6 +85,9 @@ SG402 = Code("SG402", "output cannot be written")
 SG403 = Code("SG403", "output is stale")
 SG404 = Code("SG404", "another build holds the lock")
 SG405 = Code("SG405", "damaged journal or manifest in the output ignored", Severity.NOTICE)
+SG406 = Code("SG406", "site directory not allowed")
+SG407 = Code("SG407", "site cannot be written")
+SG408 = Code("SG408", "file in the site directory that segmentgen docs did not write")
 
 # lint
 SG501 = Code("SG501", "Amazon Pinpoint has reached end of support", Severity.NOTICE)
@@ -156,6 +159,9 @@ ALL: tuple[Code, ...] = (
     SG403,
     SG404,
     SG405,
+    SG406,
+    SG407,
+    SG408,
     SG501,
     SG601,
     SG602,

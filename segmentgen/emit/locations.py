@@ -13,6 +13,7 @@ directory metadata, and nothing is written.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from segmentgen.core import codes
@@ -36,6 +37,14 @@ def check_directories(specs_dir: Path, out_dir: Path,
             others.append(("output", out_dir, ("is", "contains")))
         found += _check_one("cache", "--cache-dir", cache_dir, others)
     return found
+
+
+def check_site(specs_dir: Path, out_dir: Path, site_dir: Path) -> list[Diagnostic]:
+    """SG406 for a site directory (``segmentgen docs --out``) that is, lies inside or contains
+    the specs or the output directory, or is a root or a home directory."""
+    found = _check_one("site", "--out", site_dir,
+                       [("specs", specs_dir, ALL), ("output", out_dir, ALL)])
+    return [replace(problem, code=codes.SG406) for problem in found]
 
 
 def _check_one(role: str, option: str, folder: Path,

@@ -1,0 +1,134 @@
+"""Everything the site shows, gathered once: the ``collect`` stage of ``segmentgen docs``.
+
+Input: ``SiteOptions``. Output: a ``Catalog`` (one mapping per segment in key order, the
+base-segment links of the compiled output, lint findings outside every segment, the
+estimate's as-of and export) and the diagnostics of loading and building (errors mean no
+catalog). The build runs in memory through the api (``mode="check"``: ``out/`` is read to
+compare, never written); lint, examples (``estimate.examples``), estimates (the DuckDB
+engine, one pass over the export) and history (``lifecycle.show``) follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from segmentgen.core.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from segmentgen.docs import pages
+
+if TYPE_CHECKING:
+    from segmentgen.core.model import Project
+    from segmentgen.review.users import Link
+
+
+@dataclass(frozen=True, slots=True)
+class SiteOptions:
+    """What ``segmentgen docs`` is asked: ``out_dir`` is the build's output (read only),
+    ``site_dir`` where the site goes; ``as_of`` None is now (estimates and examples)."""
+
+    specs_dir: Path
+    out_dir: Path
+    site_dir: Path
+    endpoints: Path | None = None
+    as_of: datetime | None = None
+    lint: bool = True
+
+
+@dataclass(slots=True)
+class Catalog:
+    segments: list[dict[str, Any]] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    loose_findings: list[dict[str, str]] = field(default_factory=list)
+    estimate: dict[str, Any] | None = None
+
+
+def collect(options: SiteOptions) -> tuple[Catalog | None, list[Diagnostic]]:
+    """The catalog of the project in ``options.specs_dir``, or None and why not."""
+    from segmentgen.api import BuildOptions, build
+    from segmentgen.review.diff import resources as read_resources
+    from segmentgen.review.users import base_links
+
+    result = build(BuildOptions(options.specs_dir, options.out_dir, mode="check", lint=False,
+                                allow_destroy=True))
+    project = result.project
+    if not result.ok or project is None:
+        return None, result.diagnostics
+    diagnostics = list(result.diagnostics)
+    found = read_resources(result.files)
+    per_key: dict[str, list[Diagnostic]] = {}
+    loose: list[Diagnostic] = []
+    if options.lint:
+        from segmentgen.docs.findings import lint_findings
+
+        per_key, loose = lint_findings(result.files, found, project.settings, options.out_dir)
+    as_of = options.as_of or datetime.now(UTC).replace(microsecond=0)
+    estimates, problems = _estimates(project, options.endpoints, as_of)
+    diagnostics.extend(problems)
+    if has_errors(diagnostics):
+        return None, sort_diagnostics(diagnostics)
+    paths = pages.page_paths(sorted(project.by_key()))
+    catalog = Catalog(links=base_links(found), loose_findings=pages.findings(loose))
+    if options.endpoints is not None:
+        catalog.estimate = {"file": options.endpoints.as_posix(), "as_of": _instant(as_of)}
+    for key in sorted(paths):
+        catalog.segments.append(_segment(
+            project, key, paths, [r for r in found if r.key == key], per_key.get(key, []),
+            estimates.get(key), as_of))
+    return catalog, sort_diagnostics(diagnostics)
+
+
+def _segment(project: Project, key: str, paths: Mapping[str, str], resources: Sequence[Any],
+             findings: Sequence[Diagnostic], estimate: dict[str, Any] | None,
+             as_of: datetime) -> dict[str, Any]:
+    from segmentgen.estimate.examples import check_examples
+    from segmentgen.lifecycle.show import show_segment
+
+    segment = project.by_key()[key]
+    shown = show_segment(project, key).data
+    placed = pages.placements(segment, project)
+    return {
+        **{name: shown[name] for name in ("key", "name", "type", "description", "criteria",
+                                          "application", "history", "retain")},
+        "page": paths[key],
+        "spec": shown["spec"],
+        "environments": [env for env, _ in placed],
+        "targets": sorted({target for _, target in placed}),
+        "tags": pages.tag_rows(shown["tags"]),
+        "tag_words": pages.tag_words(shown["tags"]),
+        "bases": pages.bases(segment, project, paths),
+        "users": [{"key": user, "page": paths[user], "name": project.by_key()[user].name}
+                  for user in shown["base_segment_of"]],
+        "overrides": pages.overrides(segment, project),
+        "native": pages.native(resources),
+        "lint": pages.findings(findings),
+        "examples": pages.examples(segment, check_examples(segment, project.by_key(), as_of)),
+        "estimate": estimate,
+    }
+
+
+def _estimates(project: Project, endpoints: Path | None,
+               as_of: datetime) -> tuple[dict[str, dict[str, Any]], list[Diagnostic]]:
+    """Every segment's estimate over the export, in one pass (the DuckDB engine)."""
+    if endpoints is None or not project.segments:
+        return {}, []
+    from segmentgen.estimate.engine import estimate_all_with_duckdb
+
+    by_key = project.by_key()
+    counted = [by_key[key] for key in sorted(by_key)]
+    results = estimate_all_with_duckdb(counted, endpoints, as_of=as_of, segments=by_key)
+    problems = list(dict.fromkeys(d for result in results for d in result.diagnostics))
+    found = {}
+    for segment, result in zip(counted, results, strict=False):
+        if segment.imported is None and result.complete:
+            found[segment.key] = {"matched": result.matched, "sendable": result.sendable,
+                                  "endpoints": result.endpoints}
+    return found, problems
+
+
+def _instant(value: datetime) -> str:
+    from segmentgen.core.dates import format_instant, to_utc
+
+    return format_instant(to_utc(value).replace(microsecond=0))
