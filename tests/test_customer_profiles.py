@@ -48,7 +48,7 @@ ATTRIBUTE_MAP = (
     ("metrics.lifetimeValue", "CalculatedAttributes.lifetime_value"),
     ("ship_zip", "ShippingAddress.PostalCode"),
 )
-SETTINGS = Settings(tags=(("team", "crm"),), attribute_map=ATTRIBUTE_MAP)
+SETTINGS = Settings(tags=(("team", "crm"),), attribute_map=ATTRIBUTE_MAP, country_format="alpha2")
 CONTEXT = CompileContext(ENV, SETTINGS)
 
 
@@ -174,7 +174,9 @@ MAPPABLE: dict[str, list[Segment]] = {
 
 def template_text(segments: list[Segment], context: CompileContext = CONTEXT) -> str:
     result = compile_template(segments, context)
-    assert result.findings == []
+    # An undocumented combinator is a warning that keeps the definition (SG308,
+    # tests/test_migrate_caveats.py).
+    assert [f for _, f in result.findings if f.code != "SG308"] == []
     return (
         json.dumps(result.template.to_dict(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     )
@@ -202,7 +204,7 @@ def test_cfn_lint_reports_nothing_on_every_mappable_kind() -> None:
 
 
 def test_cfn_lint_reports_nothing_with_the_domain_parameter() -> None:
-    context = CompileContext(Environment("dev"), Settings())
+    context = CompileContext(Environment("dev"), Settings(country_format="alpha2"))
     text = template_text(MAPPABLE["cp-base-segments"], context)
     assert DOMAIN_PARAMETER in json.loads(text)["Parameters"]
     assert lint(text) == []
@@ -339,7 +341,8 @@ def test_unmappable_criterion_is_sg301_at_its_path(
     kind: str, item: Segment, path: tuple[str | int, ...]
 ) -> None:
     settings = Settings(
-        attribute_map=(("attributes.mail", "EmailAddress"), ("metrics.city", "Address.City"))
+        attribute_map=(("attributes.mail", "EmailAddress"), ("metrics.city", "Address.City")),
+        country_format="alpha3",
     )
     result = compile_template([item], CompileContext(ENV, settings))
     assert [(key, finding.code, finding.path) for key, finding in result.findings] == [

@@ -27,6 +27,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from troposphere import Parameter, Ref, Tags, Template
 from troposphere import customerprofiles as cp
@@ -59,6 +60,9 @@ class Definition:
     base_keys: tuple[str, ...] = ()
     mappings: tuple[CarriedCriterion, ...] = ()
     findings: tuple[Finding, ...] = ()
+    sql: str | None = None  # SegmentSqlQuery (a customer-profiles segment's own)
+    sort: Any = None  # SegmentSort, as plain data
+    warnings: tuple[Finding, ...] = ()  # caveats that do not block it (SG305, SG308)
 
     @property
     def blocked(self) -> bool:
@@ -87,6 +91,10 @@ def merged_tags(segment: Segment, context: CompileContext) -> tuple[tuple[str, s
 
 
 def _definition(segment: Segment, context: CompileContext, known: Known) -> Definition:
+    if segment.target == "customer-profiles":
+        from segmentgen.compile.customer_profiles_native import native_definition
+
+        return native_definition(segment, context, known)  # type: ignore[no-any-return]
     out = Outcome()
     groups = segment_groups(out, segment, known)
     display_name = segment.name + context.environment.name_suffix
@@ -103,6 +111,7 @@ def _definition(segment: Segment, context: CompileContext, known: Known) -> Defi
         base_keys=tuple(sorted(set(bases))),
         mappings=tuple(out.mappings),
         findings=tuple(out.findings),
+        warnings=tuple(out.warnings),
     )
 
 
@@ -111,7 +120,8 @@ def plan_definitions(segments: Sequence[Segment], context: CompileContext) -> li
     by_key = {segment.key: segment for segment in segments}
     planned: dict[str, Definition] = {}
     known = Known(
-        planned, frozenset(by_key), context.imports, dict(context.settings.attribute_map)
+        planned, frozenset(by_key), context.imports, dict(context.settings.attribute_map),
+        context.environment.country_format or context.settings.country_format,
     )
 
     def visit(key: str, trail: frozenset[str]) -> None:
@@ -166,6 +176,10 @@ def _resource(
         resource.Description = segment.description
     if definition.segment_groups is not None:
         resource.SegmentGroups = definition.segment_groups
+    if definition.sql is not None:
+        resource.SegmentSqlQuery = definition.sql
+    if definition.sort is not None:
+        resource.SegmentSort = cp.SegmentSort.from_dict(None, definition.sort)
     if definition.tags:
         resource.Tags = Tags(dict(definition.tags))
     if definition.base_keys:
@@ -174,6 +188,20 @@ def _resource(
         resource.DeletionPolicy = "Retain"
         resource.UpdateReplacePolicy = "Retain"
     return resource
+
+
+def add_definitions(template: Template, segments: Sequence[Segment],
+                    context: CompileContext) -> list[tuple[str, Finding]]:
+    """The segment definitions of ``segments`` added to a template that holds other
+    resources (Pinpoint segments); their findings."""
+    definitions = plan_definitions(segments, context)
+    emitted = [definition for definition in definitions if not definition.blocked]
+    if emitted:
+        domain = _domain(template, context)
+        by_key = {definition.segment.key: definition for definition in definitions}
+        for definition in emitted:
+            template.add_resource(_resource(definition, domain, by_key))
+    return [(d.segment.key, finding) for d in definitions for finding in d.findings]
 
 
 def compile_template(segments: Sequence[Segment], context: CompileContext) -> CompileResult:
@@ -188,5 +216,6 @@ def compile_template(segments: Sequence[Segment], context: CompileContext) -> Co
         by_key = {definition.segment.key: definition for definition in definitions}
         for definition in emitted:
             template.add_resource(_resource(definition, domain, by_key))
-    findings = [(d.segment.key, finding) for d in definitions for finding in d.findings]
+    findings = [(d.segment.key, finding) for d in definitions
+                for finding in (*d.findings, *d.warnings)]
     return CompileResult(template, findings)

@@ -7,6 +7,12 @@ None), with every criterion that cannot be carried over blocked in the ``Outcome
 its CloudFormation-shaped data path). How each criterion becomes a dimension lives in
 ``customer_profiles_map``; a group's ``Type`` combines a block's dimensions as Pinpoint's
 would. Imported segments and base segments given by id have no equivalent.
+
+Combinators: the Customer Profiles documentation describes OR-ed starting audiences, AND-ed
+filters and an EXCLUDE between two audience groups; a copied ``Include``, ``Type`` or
+``SourceType`` of ``NONE``, or ``SourceType: ALL`` over several base segments, is SG308 (a
+warning naming the documented alternative). Criteria of one name from different Pinpoint
+sections that would become one profile attribute are SG306 (``customer_profiles_collapse``).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from troposphere import customerprofiles as cp
 
+from segmentgen.compile.customer_profiles_collapse import collapsed
 from segmentgen.compile.customer_profiles_map import (
     KEEP_ON_PINPOINT,
     CarriedCriterion,
@@ -24,8 +31,10 @@ from segmentgen.compile.customer_profiles_map import (
     criterion_count,
     map_criteria,
 )
-from segmentgen.core.diagnostics import Path
+from segmentgen.core import codes
+from segmentgen.core.diagnostics import Finding, Path
 from segmentgen.core.model import Group, Segment
+from segmentgen.core.severity import Severity
 
 if TYPE_CHECKING:
     from segmentgen.compile.customer_profiles import Definition
@@ -39,6 +48,41 @@ class Known:
     stack: frozenset[str]
     imports: Mapping[str, str]
     attribute_map: Mapping[str, str]
+    country_format: str | None = None  # how the domain writes Address.Country
+
+
+DOCUMENTED = ("the documentation describes OR-ed starting audiences (base_combine: any), "
+              "AND-ed filters (combine: all) and an EXCLUDE between two audience groups")
+COMBINATORS = {
+    "Include": ("groups combine: none", "write the profiles to leave out as the second of two "
+                "groups and combine them with EXCLUDE in the console's terms, or keep this "
+                "segment on the pinpoint target"),
+    "Type": ("combine: none", "write the filters with {not: [...]} (EXCLUSIVE) in a group "
+             "that combines with all"),
+    "SourceType": ("base_combine: {value}", "combine the base segments with any (OR), or put "
+                   "the base segments to leave out in a second group"),
+}
+
+
+def _combinators(out: Outcome, include: str, groups: list[Group]) -> None:
+    """SG308 for each copied combinator whose meaning the documentation does not give."""
+    if include == "NONE" and groups:
+        _combinator(out, ("SegmentGroups", "Include"), "Include", include)
+    for index, group in enumerate(groups):
+        prefix: Path = ("SegmentGroups", "Groups", index)
+        if group.type == "NONE" and group.dimensions:
+            _combinator(out, (*prefix, "Type"), "Type", group.type)
+        if (group.source_type == "NONE" and group.sources) or (
+                group.source_type == "ALL" and len(group.sources) > 1):
+            _combinator(out, (*prefix, "SourceType"), "SourceType", group.source_type)
+
+
+def _combinator(out: Outcome, path: Path, field: str, value: str) -> None:
+    spelled, hint = COMBINATORS[field]
+    out.warn(Finding(
+        path, codes.SG308,
+        f"{spelled.format(value=value.lower())} becomes {field} {value}, whose meaning "
+        f"Customer Profiles does not document: {DOCUMENTED}", hint, Severity.WARNING))
 
 
 def _source(
@@ -113,6 +157,15 @@ def _group(out: Outcome, group: Group, index: int, known: Known) -> cp.Group:
 
 
 def segment_groups(out: Outcome, segment: Segment, known: Known) -> cp.SegmentGroup | None:
+    out.country_format = known.country_format
+    result = _segment_groups(out, segment, known)
+    for _, finding in collapsed([(segment.key, item) for item in out.mappings],
+                                known.attribute_map):
+        out.fail(finding)
+    return result
+
+
+def _segment_groups(out: Outcome, segment: Segment, known: Known) -> cp.SegmentGroup | None:
     if segment.imported is not None:
         out.block(
             ("ImportDefinition",),
@@ -123,6 +176,7 @@ def segment_groups(out: Outcome, segment: Segment, known: Known) -> cp.SegmentGr
         )
         return None
     if segment.groups is not None:
+        _combinators(out, segment.groups.include, list(segment.groups.groups))
         groups = [_group(out, group, i, known) for i, group in enumerate(segment.groups.groups)]
         return cp.SegmentGroup(Include=segment.groups.include, Groups=groups)
     if segment.dimensions is not None:

@@ -15,6 +15,13 @@ attributes, metrics) go to the profile attribute that ``settings.attribute_map``
 <name>``, ``<Address|BillingAddress|MailingAddress|ShippingAddress>.<part>``, ``BirthDate`` or
 a standard string field such as ``EmailAddress``. A criterion with no equivalent yields SG301
 at its CloudFormation-shaped data path.
+
+Caveats: a carried criterion whose meaning changes records a caveat (a ``Finding``) on its
+``CarriedCriterion``. Pinpoint's country (ISO 3166-1 alpha-2 of the endpoint) becomes
+``Address.Country`` (free text) converted to ``country_format`` (``alpha2``, ``alpha3`` or
+``name``, with ``iso3166``); without one the codes are copied with SG305. A number compared
+with a custom attribute (text) is SG307. Criteria of one name that would become one profile
+attribute are found by ``customer_profiles_collapse`` (SG306).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from troposphere import customerprofiles as cp
 
@@ -29,6 +37,7 @@ from segmentgen import criteria
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Finding, Path
 from segmentgen.core.model import Dimensions
+from segmentgen.core.severity import Severity
 
 CODE = codes.SG301
 ATTRIBUTE_NAME_PATTERN = re.compile(r"^[a-zA-Z_][a-zA-Z_0-9-]*$")
@@ -71,6 +80,8 @@ TARGET_FORMS = (
     "ShippingAddress), BirthDate, or a profile field such as EmailAddress"
 )
 KEEP_ON_PINPOINT = "or keep this segment on the pinpoint target until it is rewritten"
+COUNTRY_FORMATS = ("alpha2", "alpha3", "name")
+COUNTRY_TARGET = "Address.Country"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,15 +105,27 @@ class CarriedCriterion:
     label: str
     target: str
     explicit: bool  # True when settings.attribute_map chose the target
+    caveats: tuple[Finding, ...] = ()  # how its meaning changes on the way
+    dimension: Any = None  # the Customer Profiles Dimension as plain data
 
 
 @dataclass(slots=True)
 class Outcome:
     findings: list[Finding] = field(default_factory=list)
     mappings: list[CarriedCriterion] = field(default_factory=list)
+    # Findings that do not keep the segment from being carried over (combinators, SG305).
+    warnings: list[Finding] = field(default_factory=list)
+    country_format: str | None = None  # settings' country_format for Address.Country
 
     def block(self, path: Path, message: str, hint: str) -> None:
         self.findings.append(Finding(path, CODE, message, hint))
+
+    def fail(self, finding: Finding) -> None:
+        """An error that keeps the segment from being carried over (SG306)."""
+        self.findings.append(finding)
+
+    def warn(self, finding: Finding) -> None:
+        self.warnings.append(finding)
 
 
 def parse_target(text: str) -> Target | None:
@@ -192,12 +215,52 @@ def mapped(
             f"which take every comparison, {KEEP_ON_PINPOINT}",
         )
         return None
+    caveats: list[Finding] = []
+    if target.path == COUNTRY_TARGET and not explicit:
+        values = country_values(out, path, values, caveats)
+    if target.kind == "custom" and dimension_type in (*NUMERIC_TYPES, "EQUAL"):
+        caveats.append(_number_caveat(path, label, target, dimension_type))
     problem = _values_problem(values)
     if problem is not None:
         out.block(path, f"{label} {problem}", "shorten or split the values")
         return None
-    out.mappings.append(CarriedCriterion(path, label, f"{target.path} {dimension_type}", explicit))
-    return _dimension(target, dimension_type, values)
+    dimension = _dimension(target, dimension_type, values)
+    out.mappings.append(CarriedCriterion(path, label, f"{target.path} {dimension_type}",
+                                         explicit, tuple(caveats), dimension.to_dict()))
+    return dimension
+
+
+def country_values(out: Outcome, path: Path, values: Sequence[str],
+                   caveats: list[Finding]) -> list[str]:
+    """Pinpoint's ISO 3166-1 alpha-2 codes in the domain's ``country_format``; the codes as
+    they are, with an SG305 caveat (and warning), when the settings name none."""
+    import iso3166
+
+    if out.country_format in COUNTRY_FORMATS:
+        field_name = out.country_format
+        return [str(getattr(iso3166.countries_by_alpha2[value], field_name))
+                if value in iso3166.countries_by_alpha2 else value for value in values]
+    caveat = Finding(
+        path, codes.SG305,
+        f"country {', '.join(values)}: Pinpoint's ISO 3166-1 alpha-2 codes of the endpoint "
+        f"become {COUNTRY_TARGET}, free text where the customer lives, compared "
+        "case-sensitively, so the codes match only profiles that store them this way",
+        "say how the domain writes countries with country_format: alpha2 (NO), alpha3 (NOR) "
+        "or name (Norway) in segmentgen.yaml", Severity.WARNING)
+    caveats.append(caveat)
+    out.warn(caveat)
+    return list(values)
+
+
+def _number_caveat(path: Path, label: str, target: Target, dimension_type: str) -> Finding:
+    return Finding(
+        path, codes.SG307,
+        f"{label} compares a number ({dimension_type}) with {target.path}, a custom attribute, "
+        "which holds text: Customer Profiles documents numeric comparisons for calculated "
+        "attributes",
+        f"define a calculated attribute (calculated_attributes: in segmentgen.yaml) and map "
+        f"this criterion to CalculatedAttributes.{target.name} in attribute_map",
+        Severity.WARNING)
 
 
 def map_criteria(

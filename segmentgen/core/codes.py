@@ -78,6 +78,14 @@ SG301 = Code("SG301", "no equivalent in the target", Severity.WARNING)
 SG302 = Code("SG302", "template beyond a CloudFormation limit")
 SG303 = Code("SG303", "change replaces the resource", Severity.WARNING)
 SG304 = Code("SG304", "change destroys a deployed resource that others use")
+SG305 = Code("SG305", "country carried to Address.Country without a country_format",
+             Severity.WARNING)
+SG306 = Code("SG306", "criteria of one name would collapse into one profile attribute")
+SG307 = Code("SG307", "number compared with a custom profile attribute, which holds text",
+             Severity.WARNING)
+SG308 = Code("SG308", "combinator the Customer Profiles documentation does not describe",
+             Severity.WARNING)
+SG309 = Code("SG309", "base segment and segment would end up on different targets")
 
 # emit
 SG401 = Code("SG401", "output path not allowed")
@@ -109,6 +117,10 @@ SG702 = Code("SG702", "no segment with this key")
 SG703 = Code("SG703", "segment is a base segment of other segments")
 SG704 = Code("SG704", "spec file cannot be edited in place")
 SG705 = Code("SG705", "template content has no spec equivalent")
+SG706 = Code("SG706", "segment is not in Pinpoint form; nothing to migrate", Severity.NOTICE)
+SG707 = Code("SG707", "segment examples are endpoint objects; not migrated")
+SG708 = Code("SG708", "segment text cannot be rewritten in place")
+SG709 = Code("SG709", "environments disagree on country_format")
 
 ALL: tuple[Code, ...] = (
     SG101,
@@ -154,6 +166,11 @@ ALL: tuple[Code, ...] = (
     SG302,
     SG303,
     SG304,
+    SG305,
+    SG306,
+    SG307,
+    SG308,
+    SG309,
     SG401,
     SG402,
     SG403,
@@ -175,4 +192,8 @@ ALL: tuple[Code, ...] = (
     SG703,
     SG704,
     SG705,
+    SG706,
+    SG707,
+    SG708,
+    SG709,
 )

@@ -216,6 +216,8 @@ class Environment:
     # Template parameter name -> the value the deploy artifacts pass, sorted by name.
     parameters: tuple[tuple[str, str], ...] = ()
     segments: tuple[SegmentOverride, ...] = ()
+    # How the domain writes Address.Country: alpha2, alpha3, name; None: the project's.
+    country_format: str | None = None
     # Where the environment's key stands in the settings file; not part of its identity.
     line: int = field(default=1, compare=False, repr=False)
     col: int = field(default=1, compare=False, repr=False)
@@ -242,6 +244,10 @@ class Settings:
     prefix: str | None = None
     # A segment's own literal application is meant for every environment.
     shared_application: bool = False
+    # How the Customer Profiles domain writes Address.Country: alpha2, alpha3 or name.
+    country_format: str | None = None
+    # The Customer Profiles domain's calculated attributes, sorted by name.
+    calculated_attributes: tuple[CalculatedAttribute, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,7 @@ def _environment(loaded: Loaded, name: str, env: Mapping[str, Any], default: App
         name_suffix=env.get("name_suffix", ""),
         target=env.get("target", data.get("target", DEFAULT_TARGET)),
         domain=env.get("domain", data.get("domain")),
+        country_format=env.get("country_format", data.get("country_format")),
         parameters=tuple(sorted(parameters.items())),
         segments=_overrides(loaded, name, env.get("segments")),
         line=line,
@@ -116,6 +117,8 @@ def read_settings(loaded: Loaded | None) -> tuple[Settings, list[Diagnostic]]:
         file=loaded.file,
         prefix=data.get("prefix"),
         shared_application=bool(data.get("shared_application", False)),
+        country_format=data.get("country_format"),
+        calculated_attributes=calculated,
     )
     return settings, []
 

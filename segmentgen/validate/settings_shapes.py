@@ -31,6 +31,10 @@ MAX_PREFIX = 64
 PREFIX = Scalar("string", "starts every stack and export name of the project",
                 rf"^[A-Za-z](?:[A-Za-z0-9-]{{0,{MAX_PREFIX - 2}}}[A-Za-z0-9])?$")
 
+# How the Customer Profiles domain writes Address.Country (Pinpoint's country is alpha-2).
+COUNTRY_FORMAT = Enum(("alpha2", "alpha3", "name"), "country formats are")
+COUNTRY_FORMAT_DOC = ("how the domain writes Address.Country: alpha2 (NO), alpha3 (NOR) or "
+                      "name (Norway)")
 
 SETTINGS_SHAPES: dict[str, Shape] = {
     "Settings": Obj(
@@ -40,6 +44,7 @@ SETTINGS_SHAPES: dict[str, Shape] = {
             "output": Member(Enum(("json", "yaml"), "output formats are", ignore_case=True)),
             "target": Member(Enum(target_names(), "targets are")),
             "domain": Member(STRING, doc="Customer Profiles domain name"),
+            "country_format": Member(COUNTRY_FORMAT, doc=COUNTRY_FORMAT_DOC),
             "attribute_map": Member(MapOf(STRING, "attribute map", 0)),
             "lint": Member(
                 Obj(
@@ -80,6 +85,7 @@ SETTINGS_SHAPES: dict[str, Shape] = {
             "name_suffix": Member(STRING),
             "target": Member(Enum(target_names(), "targets are")),
             "domain": Member(STRING),
+            "country_format": Member(COUNTRY_FORMAT, doc=COUNTRY_FORMAT_DOC),
             "parameters": Member(Ref("ParameterValues")),
             "segments": Member(MapOf(Ref("SegmentOverride"), "segment overrides", 0)),
         },
