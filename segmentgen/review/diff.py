@@ -28,13 +28,14 @@ from segmentgen.plan.resources import (
 from segmentgen.review.base import BaseError, read_base, read_directory, read_git
 from segmentgen.review.create_only import create_only_properties
 from segmentgen.review.criteria import describe_resource
-from segmentgen.review.replacement import replacement_reasons
+from segmentgen.review.replacement import canonical_sql, replacement_reasons
 from segmentgen.review.users import base_links
 
 # Imported segments are import jobs, not CloudFormation resources: their request files
 # (out/[<env>/]import-jobs/<key>.json) stand for them.
 IMPORTED = "import job"
 IMPORT_FIELDS = ("S3Url", "Format", "RoleArn", "RegisterEndpoints", "DefineSegment")
+SQL, SORT = "SegmentSqlQuery", "SegmentSort"  # a Customer Profiles definition's query and sort
 __all__ = ["BaseError", "Resource", "SegmentChange", "Summary", "compare", "read_base",
            "read_directory", "read_git", "resources", "summarize"]
 
@@ -52,9 +53,15 @@ class Resource(StackResource):
         return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
     def criteria_properties(self) -> dict[str, Any]:
+        """What the criteria words say, as data: a SQL query in its canonical text (a change of
+        whitespace, comments or keyword case is none), and the sort."""
         if self.type == IMPORTED:
             return {name: self.properties.get(name) for name in IMPORT_FIELDS}
-        return StackResource.criteria_properties(self)
+        found = StackResource.criteria_properties(self)
+        if found.get(SQL) is not None:
+            found[SQL] = canonical_sql(found[SQL])
+        found[SORT] = self.properties.get(SORT)
+        return found
 
     @property
     def tags(self) -> dict[str, str]:
@@ -212,7 +219,7 @@ def compare(old: Resource, new: Resource) -> SegmentChange:
         change.aspects.append("type")
     if old.name != new.name:
         change.aspects.append("renamed")
-    if old.criteria != new.criteria or old.criteria_properties() != new.criteria_properties():
+    if _criteria_changed(old, new):
         change.aspects.append("criteria")
     _compare_tags(old.tags, new.tags, change)
     if old.type == new.type and (old.properties.get("ApplicationId")
@@ -226,6 +233,15 @@ def compare(old: Resource, new: Resource) -> SegmentChange:
         change.aspects.append("replaced")
         change.notes.append("a new SegmentId: campaigns and journeys must be re-pointed")
     return change
+
+
+def _criteria_changed(old: Resource, new: Resource) -> bool:
+    """Whether the criteria differ; a SQL query that differs only in its text (whitespace,
+    comments, keyword case) is the same query, so its words changing is no change."""
+    if old.criteria_properties() != new.criteria_properties():
+        return True
+    has_sql = old.properties.get(SQL) is not None or new.properties.get(SQL) is not None
+    return not has_sql and old.criteria != new.criteria
 
 
 def _application(properties: Mapping[str, Any]) -> str:
@@ -249,7 +265,7 @@ def _compare_tags(old: dict[str, str], new: dict[str, str], change: SegmentChang
 
 
 def _other_differences(old: Resource, new: Resource) -> list[str]:
-    handled = {"Tags", "ApplicationId", *CRITERIA_PROPERTIES, *IMPORT_FIELDS, "SegmentName",
+    handled = {"Tags", "ApplicationId", *CRITERIA_PROPERTIES, *IMPORT_FIELDS, "SegmentName", SORT,
                name_property(new.type),
                *(path[0] for path in create_only_properties(new.type))}
     props = sorted(str(p) for p in {*old.properties, *new.properties} - handled

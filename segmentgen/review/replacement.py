@@ -11,7 +11,9 @@ why deploying the change replaces it, if it does:
   segment, is deleted and one of the new type created;
 - a create-only property changes, such as a Pinpoint segment's ``ApplicationId`` or a
   Customer Profiles definition's ``DisplayName``: the create-only properties of every type
-  are read from cfn-lint's resource schemas (``create_only``).
+  are read from cfn-lint's resource schemas (``create_only``). A ``SegmentSqlQuery`` that
+  only changes whitespace, comments or keyword case is the same query (``same_value``,
+  through ``validate.profiles_rules.normalize_sql``).
 
 The template's file name or format is no part of it: ``a.json`` that became ``a.yaml`` is
 the same stack. A replaced segment gets a new id that campaigns must be re-pointed to.
@@ -25,7 +27,7 @@ positioned at each replaced segment's key line. Resources are paired by
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +44,8 @@ from segmentgen.plan.resources import (
 )
 from segmentgen.review.create_only import create_only_properties
 
-__all__ = ["CONSEQUENCE", "current_files", "parse_template", "replacement_notices",
-           "replacement_reasons"]
+__all__ = ["CONSEQUENCE", "canonical_sql", "current_files", "parse_template",
+           "replacement_notices", "replacement_reasons", "same_value"]
 CONSEQUENCE = "replaces the segment: new SegmentId; campaigns must be re-pointed"
 MAX_SHOWN = 80  # longer values are not quoted in a reason
 
@@ -64,7 +66,32 @@ def replacement_reasons(before: StackResource, after: StackResource) -> list[str
         return reasons
     return [_create_only_reason(path, before.properties, after.properties)
             for path in create_only_properties(after.type)
-            if _value_at(before.properties, path) != _value_at(after.properties, path)]
+            if not same_value(path, before.properties, after.properties)]
+
+
+def same_value(path: tuple[str, ...], before: Mapping[str, Any],
+               after: Mapping[str, Any]) -> bool:
+    """Whether a property holds the same value before and after: equal, or for a property
+    written in a language (``SegmentSqlQuery``), the same text once whitespace, comments and
+    keyword case are made canonical."""
+    old, new = _value_at(before, path), _value_at(after, path)
+    if old == new:
+        return True
+    canonical = CANONICAL.get(path)
+    return canonical is not None and canonical(old) == canonical(new)
+
+
+def canonical_sql(value: Any) -> Any:
+    """A SegmentSqlQuery as ``validate.profiles_rules.normalize_sql`` writes it."""
+    if not isinstance(value, str):
+        return value
+    from segmentgen.validate.profiles_rules import normalize_sql
+
+    return normalize_sql(value)
+
+
+# Properties whose text may change without changing what they say.
+CANONICAL: dict[tuple[str, ...], Callable[[Any], Any]] = {("SegmentSqlQuery",): canonical_sql}
 
 
 def _create_only_reason(path: tuple[str, ...], before: Mapping[str, Any],
