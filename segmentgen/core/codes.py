@@ -64,6 +64,8 @@ SG222 = Code("SG222", "invalid value")
 SG223 = Code("SG223", "invalid project settings")
 SG224 = Code("SG224", "CloudFormation dynamic reference ('{{resolve:') in a spec value")
 SG225 = Code("SG225", "base segment is in another application")
+SG237 = Code("SG237", "invalid calculated attribute definition")
+SG239 = Code("SG239", "too many calculated attributes for one domain")
 SG230 = Code("SG230", "Customer Profiles value breaks CloudFormation's schema or the API")
 SG231 = Code("SG231", "Customer Profiles segment quota exceeded", plugin_rule="E9231")
 SG232 = Code("SG232", "SQL segment query is not valid Spark SQL", plugin_rule="E9232")
@@ -155,6 +157,8 @@ ALL: tuple[Code, ...] = (
     SG223,
     SG224,
     SG225,
+    SG237,
+    SG239,
     SG230,
     SG231,
     SG232,

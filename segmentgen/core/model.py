@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from segmentgen.core.calculated import CalculatedAttribute
 from segmentgen.core.diagnostics import Diagnostic, Finding, Path
 
 # A value that CloudFormation resolves at deploy time, such as {"Fn::GetAtt": [...]}.
@@ -244,6 +245,8 @@ class Settings:
     prefix: str | None = None
     # A segment's own literal application is meant for every environment.
     shared_application: bool = False
+    # The Customer Profiles domain's calculated attributes, sorted by name.
+    calculated_attributes: tuple[CalculatedAttribute, ...] = ()
     # How the Customer Profiles domain writes Address.Country: alpha2, alpha3 or name.
     country_format: str | None = None
     # The Customer Profiles domain's calculated attributes, sorted by name.

@@ -6,7 +6,9 @@ and ``manifest.json`` listing the stacks in deploy order), compile diagnostics, 
 template texts to lint. Per-environment segment overrides are applied first. Base segments
 in another stack of the same environment become an Export there and ``Fn::ImportValue``
 here; an application created by the build lives in the environment's application stack
-(``app_stack``), which every segment stack of the environment imports and deploys after.
+(``app_stack``), which every segment stack of the environment imports and deploys after; the
+calculated attributes the settings define live in the environment's domain stack
+(``plan.calculated``), which the segment stacks that name one deploy after.
 Each manifest entry names the exports and imports of its stack and the application it
 creates (``stack_links``). CloudFormation's limits are checked before a template is built
 (SG302).
@@ -28,6 +30,12 @@ from segmentgen.core.model import Environment, Project, Settings, Stack
 from segmentgen.emit.cache import StackCache
 from segmentgen.load.discover import SETTINGS_FILE
 from segmentgen.plan.application import application_stacks, application_template, importing
+from segmentgen.plan.calculated import (
+    CALCULATED_STACK,
+    calculated_stacks,
+    calculated_template,
+    uses_calculated,
+)
 from segmentgen.plan.deploy import paths_of, stack_artifacts
 from segmentgen.plan.links import links
 from segmentgen.plan.manifest import keep_other_environments as keep_other_environments
@@ -58,15 +66,18 @@ def export_name(prefix: str | None, environment: str, key: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Links:
     """Who holds what in each environment: segment homes, the segments other stacks of the
-    environment use as a base (exported), the application stacks, every stack by name."""
+    environment use as a base (exported), the application stacks, the domain stacks (the
+    calculated attributes), every stack by name."""
 
     home: dict[tuple[str, str], Stack]
     exported: set[tuple[str, str]]
     apps: dict[str, Stack]
     by_name: dict[str, Stack]
+    domains: dict[str, Stack] = field(default_factory=dict)
 
 
-def _links(stacks: Sequence[Stack], apps: Sequence[Stack]) -> _Links:
+def _links(stacks: Sequence[Stack], apps: Sequence[Stack],
+           domains: Sequence[Stack] = ()) -> _Links:
     home = {(stack.environment.name, segment.key): stack
             for stack in stacks for segment in stack.segments}
     exported = {
@@ -77,7 +88,8 @@ def _links(stacks: Sequence[Stack], apps: Sequence[Stack]) -> _Links:
         if home.get((stack.environment.name, base)) not in (None, stack)
     }
     return _Links(home, exported, {app.environment.name: app for app in apps},
-                  {stack.name: stack for stack in [*apps, *stacks]})
+                  {stack.name: stack for stack in [*apps, *domains, *stacks]},
+                  {domain.environment.name: domain for domain in domains})
 
 
 def _context(stack: Stack, links: _Links,
@@ -98,6 +110,9 @@ def _context(stack: Stack, links: _Links,
     if app is not None:
         environment = importing(environment, prefix)
         depends.add(app.name)
+    domain = links.domains.get(env)
+    if domain is not None and uses_calculated(stack, settings):
+        depends.add(domain.name)
     context = CompileContext(environment, settings, imports, exports,
                              f"Segments of {stack.spec} (segmentgen)", stack.spec)
     return context, [links.by_name[name] for name in sorted(depends)]
@@ -109,7 +124,7 @@ def _name_collisions(stacks: Sequence[Stack], settings_file: str) -> list[Diagno
     for stack in stacks:
         other = seen.setdefault(stack.name, stack)
         if other is not stack:
-            what = (f"the application stack of {other.environment.name or 'the project'}"
+            what = (f"the {_settings_stack(other)} of {other.environment.name or 'the project'}"
                     if not other.segments else repr(other.spec))
             found.append(Diagnostic(
                 _origin(stack, settings_file), 1, 1, codes.SG401, f"stack name {stack.name!r} of "
@@ -125,7 +140,9 @@ def _compile_stack(stack: Stack, context: CompileContext, path: str,
     environment = context.environment
     settings = context.settings
     diagnostics: list[Diagnostic] = []
-    result = target(environment.target).compile(stack.segments, context)
+    from segmentgen.compile.customer_profiles_native import compile_stack
+
+    result = compile_stack(environment.target, stack.segments, context)
     by_key = {s.key: s for s in stack.segments}
     for key, finding in result.findings:
         locator = by_key[key].locator
@@ -151,12 +168,23 @@ def _compile_stack(stack: Stack, context: CompileContext, path: str,
     return diagnostics, entry, {path: content, **artifacts.files}
 
 
+def _settings_stack(stack: Stack) -> str:
+    """What a stack the settings alone make holds, in words."""
+    if stack.path.rsplit("/", 1)[-1] == CALCULATED_STACK:
+        return "calculated attributes stack"
+    return "application stack"
+
+
 def _compile_application(stack: Stack, settings: Settings,
                          path: str) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """An application stack's manifest entry and files (template and artifacts)."""
-    template = application_template(stack, settings.prefix)
+    """An application or domain stack's manifest entry and files (template and artifacts)."""
+    kind = stack.environment.target
+    if _settings_stack(stack) == "application stack":
+        template = application_template(stack, settings.prefix)
+    else:
+        template, kind = calculated_template(stack, settings), "customer-profiles"
     entry = {"name": stack.name, "environment": stack.environment.name, "template": path,
-             "spec": stack.spec, "target": stack.environment.target, "depends_on": [],
+             "spec": stack.spec, "target": kind, "depends_on": [],
              **links(template)}
     artifacts = stack_artifacts(stack, path, template, settings, [])
     entry.update(artifacts.entry)
@@ -236,18 +264,19 @@ def compile_stacks(project: Project, stacks: Sequence[Stack], cache_dir: Path | 
         environments = list({stack.environment.name: stack.environment
                              for stack in stacks}.values())
     apps = application_stacks(environments, settings)
-    diagnostics.extend(_name_collisions([*apps, *stacks], settings_file))
+    domains = calculated_stacks(environments, settings)
+    diagnostics.extend(_name_collisions([*apps, *domains, *stacks], settings_file))
     plan = Plan({}, diagnostics, [], {})
-    for stack in [*apps, *stacks]:
+    for stack in [*apps, *domains, *stacks]:
         plan.sources[stack.name] = _origin(stack, settings_file)
         plan.homes.update({(stack.environment.name, s.key): stack.name for s in stack.segments})
     entries = []
-    for app in apps:
+    for app in [*apps, *domains]:
         entry, app_files = _compile_application(app, settings, app.path + suffix)
         _merge(plan, settings_file, app_files)
         plan.templates.append((entry["template"], app_files[entry["template"]]))
         entries.append(entry)
-    links = _links(stacks, apps)
+    links = _links(stacks, apps, domains)
     for stack in stacks:
         context, after = _context(stack, links, settings)
         planned = _plan_stack(plan, stack, context, after, stack.path + suffix, store)

@@ -4,7 +4,8 @@ Input: the loaded settings file, or nothing. Output: frozen ``Settings`` (defaul
 application is the template Parameter ``PinpointApplicationId``; applications, environments
 and segment overrides keep where the file names them) plus diagnostics: the shape table's,
 dynamic references, and SG223 for a ``prefix`` no stack name can start with and for names
-no template can hold (``template_names``).
+no template can hold (``template_names``); calculated attributes and their findings
+come from ``settings_calculated``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from segmentgen.core.diagnostics import Diagnostic, Finding
 from segmentgen.core.model import Application, Environment, SegmentOverride, Settings
 from segmentgen.load.document import Loaded
 from segmentgen.validate.rules import check_dynamic_references
+from segmentgen.validate.settings_calculated import read_calculated
 from segmentgen.validate.shapes import MAX_PREFIX, PREFIX, Ref
 from segmentgen.validate.template_names import check_setting_names
 from segmentgen.validate.walk import check
@@ -92,6 +94,9 @@ def read_settings(loaded: Loaded | None) -> tuple[Settings, list[Diagnostic]]:
     if findings:
         return Settings(file=loaded.file), [loaded.diagnostic(f) for f in findings]
     data: Mapping[str, Any] = loaded.data  # type: ignore[assignment]
+    calculated, found = read_calculated(loaded, data)
+    if found:
+        return Settings(file=loaded.file), [loaded.diagnostic(f) for f in found]
     default = (_application(loaded, ("application",), data["application"])
                if "application" in data else Application())
     target = data.get("target", DEFAULT_TARGET)
@@ -117,6 +122,7 @@ def read_settings(loaded: Loaded | None) -> tuple[Settings, list[Diagnostic]]:
         file=loaded.file,
         prefix=data.get("prefix"),
         shared_application=bool(data.get("shared_application", False)),
+        calculated_attributes=calculated,
         country_format=data.get("country_format"),
         calculated_attributes=calculated,
     )

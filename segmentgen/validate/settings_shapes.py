@@ -10,6 +10,7 @@ from __future__ import annotations
 from segmentgen.compile.registry import artifact_names, target_names
 from segmentgen.core.shape_types import (
     BOOLEAN,
+    INTEGER,
     STRING,
     STRINGS,
     Enum,
@@ -22,6 +23,50 @@ from segmentgen.core.shape_types import (
     Shape,
     Union,
 )
+
+CALCULATED_SHAPES: dict[str, Shape] = {
+    "CalculatedAttribute": Obj(
+        {
+            "external": Member(BOOLEAN, doc="it exists outside the project: nothing is "
+                               "generated, segments may name it"),
+            "display_name": Member(STRING),
+            "description": Member(STRING),
+            "attributes": Member(ListOf(STRING, "attributes"),
+                                 doc="object-type fields such as Order.total"),
+            "expression": Member(STRING, doc="such as {Order.total}; default: the one attribute"),
+            "statistic": Member(STRING, doc="SUM, COUNT, AVERAGE, ... (CloudFormation's)"),
+            "conditions": Member(Ref("CalculatedConditions")),
+            "use_historical_data": Member(BOOLEAN),
+            "tags": Member(MapOf(STRING, "tags", 0)),
+        },
+        "a calculated attribute",
+        example="{attributes: [Order.total], statistic: SUM}",
+    ),
+    "CalculatedConditions": Obj(
+        {
+            "range": Member(Obj(
+                {
+                    "value": Member(INTEGER, doc="the last N units"),
+                    "start": Member(INTEGER, doc="units ago the range starts (negative: ahead)"),
+                    "end": Member(INTEGER, doc="units ago the range ends"),
+                    "unit": Member(STRING, doc="days (the default)"),
+                    "timestamp_source": Member(STRING, doc="such as {Order.placed_at}"),
+                    "timestamp_format": Member(STRING, doc="ISO_8601 or EPOCHMILLI"),
+                },
+                "a range", example="{value: 30, unit: days}")),
+            "object_count": Member(INTEGER),
+            "threshold": Member(Obj(
+                {
+                    "value": Member(STRING, required=True),
+                    "operator": Member(STRING, required=True,
+                                       doc="EQUAL_TO, GREATER_THAN, LESS_THAN, NOT_EQUAL_TO"),
+                },
+                "a threshold", example="{value: '500', operator: GREATER_THAN}")),
+        },
+        "calculated attribute conditions",
+        example="{range: {value: 30}, threshold: {value: '500', operator: GREATER_THAN}}",
+    ),
+}
 
 # Every target's artifacts, then the targets' own (registry.artifact_names).
 ARTIFACTS = ("parameters", "sceptre", "terraform", *artifact_names())
@@ -63,9 +108,13 @@ SETTINGS_SHAPES: dict[str, Shape] = {
             "prefix": Member(PREFIX, doc=PREFIX.doc),
             "shared_application": Member(
                 BOOLEAN, doc="segments' own 'application:' is meant for every environment"),
+            "calculated_attributes": Member(
+                MapOf(Ref("CalculatedAttribute"), "calculated attributes", 0),
+                doc="the Customer Profiles domain's calculated attributes, by name"),
         },
         "project settings",
     ),
+    **CALCULATED_SHAPES,
     "ParameterValues": MapOf(STRING, "parameter values", 0),
     "SegmentOverride": Obj(
         {
