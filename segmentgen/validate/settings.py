@@ -122,7 +122,6 @@ def read_settings(loaded: Loaded | None) -> tuple[Settings, list[Diagnostic]]:
         file=loaded.file,
         prefix=data.get("prefix"),
         shared_application=bool(data.get("shared_application", False)),
-        calculated_attributes=calculated,
         country_format=data.get("country_format"),
         calculated_attributes=calculated,
     )
