@@ -234,3 +234,39 @@ def check_depth(bases: Mapping[str, Sequence[str]],
                                "build an inner segment from criteria instead of starting "
                                "audiences, or start from a segment nearer the top",
                                at_key=True)
+
+
+# The rules over a template's SegmentDefinition properties, each with the cfn-lint plug-in
+# rule that reports it (cfn-lint's own schema rules report SG230 and SG233's findings).
+Properties = Mapping[str, Any]
+_GROUPS: Path = ("SegmentGroups",)
+
+
+def definition_quotas(properties: Properties) -> Iterator[Finding]:
+    if "SegmentGroups" in properties:
+        yield from check_quotas(properties["SegmentGroups"], _GROUPS)
+
+
+def definition_sql(properties: Properties) -> Iterator[Finding]:
+    yield from check_sql(properties.get("SegmentSqlQuery"), ("SegmentSqlQuery",))
+
+
+def definition_values(properties: Properties) -> Iterator[Finding]:
+    for here, kind, _, dimension in dimensions(properties.get("SegmentGroups"), _GROUPS):
+        yield from check_dimension(dimension, kind, here)
+
+
+def definition_api(properties: Properties) -> Iterator[Finding]:
+    """SG236 alone: what CloudFormation's schema (and so cfn-lint) accepts, the API not."""
+    for name, definition in (("SegmentGroups", "SegmentGroup"), ("SegmentSort", "SegmentSort")):
+        if name in properties:
+            yield from (found for found in check_value(definition, properties[name], (name,))
+                        if found.code == codes.SG236)
+
+
+DEFINITION_RULES: tuple[tuple[Callable[[Properties], Iterator[Finding]], str | None], ...] = (
+    (definition_quotas, codes.SG231.plugin_rule),
+    (definition_sql, codes.SG232.plugin_rule),
+    (definition_values, codes.SG234.plugin_rule),
+    (definition_api, codes.SG236.plugin_rule),
+)

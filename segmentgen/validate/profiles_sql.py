@@ -68,6 +68,8 @@ def _syntax_error(error: dict[str, Any], path: Path) -> Finding:
     if highlight and "\n" not in highlight:
         col = max(1, col - len(highlight) + 1)  # sqlglot's column is the token's last
     description = str(error.get("description") or "syntax error").split(" for <class")[0]
+    if description.startswith("Required keyword"):
+        description = "an expression is missing"
     near = f"near {highlight!r}: " if highlight else ""
     return Finding(path, codes.SG232, f"Spark SQL syntax error at line {line}, column {col} of "
                    f"the query: {description}", near + _READS, within=(line, col))

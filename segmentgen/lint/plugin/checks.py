@@ -1,8 +1,10 @@
 """The validator's rules as the checks of the cfn-lint plug-in rules, by rule id.
 
-Input: the properties of one ``AWS::Pinpoint::Segment`` as cfn-lint decodes them (intrinsic
-functions left in place). Output: ``CHECKS``, plug-in rule id (``E9003``) -> the function of
-``segmentgen.validate.rules`` that the validator runs for the same mistake (SG209), yielding
+Input: the properties of one ``AWS::Pinpoint::Segment`` or
+``AWS::CustomerProfiles::SegmentDefinition`` as cfn-lint decodes them (intrinsic functions
+left in place). Output: ``CHECKS``, plug-in rule id (``E9003``, ``E9231``) -> the function of
+``segmentgen.validate.rules`` or ``validate.profiles_rules`` that the validator runs for the
+same mistake (SG209, SG231), yielding
 ``Finding`` objects (path inside the properties, code, message, hint). One function per rule:
 the validator reports the SG code, the plug-in the rule id recorded beside it.
 """
@@ -14,7 +16,7 @@ from typing import Any
 
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Finding
-from segmentgen.validate import rules
+from segmentgen.validate import profiles_rules, rules
 
 Check = Callable[[Mapping[str, Any]], Iterator[Finding]]
 
@@ -31,6 +33,8 @@ def _table() -> dict[str, Check]:
                                if rule_id is not None}
     if codes.SG218.plugin_rule is not None:
         table[codes.SG218.plugin_rule] = segment_tags
+    table.update({rule_id: check for check, rule_id in profiles_rules.DEFINITION_RULES
+                  if rule_id is not None})
     return table
 
 

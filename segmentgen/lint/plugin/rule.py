@@ -1,6 +1,8 @@
 """The one cfn-lint rule shape every segmentgen plug-in rule takes.
 
-Input: a rule id, whose check ``checks.CHECKS`` holds, run on each segment's properties.
+Input: a rule id, whose check ``checks.CHECKS`` holds, run on each segment's properties
+(``PinpointRule``: ``AWS::Pinpoint::Segment``; ``ProfilesRule``:
+``AWS::CustomerProfiles::SegmentDefinition``).
 Output: a ``CfnLintKeyword`` rule whose findings carry the check's path, so cfn-lint reports
 the line of the offending value. Rule modules import this module, not the class, so that cfn-lint's
 plug-in loader instantiates only the concrete rules.
@@ -18,6 +20,9 @@ from segmentgen.lint.plugin import checks
 
 SEGMENT = "Resources/AWS::Pinpoint::Segment/Properties"
 SOURCE_URL = "https://docs.aws.amazon.com/pinpoint/latest/apireference/apps-application-id-segments.html"
+SEGMENT_DEFINITION = "Resources/AWS::CustomerProfiles::SegmentDefinition/Properties"
+PROFILES_URL = ("https://docs.aws.amazon.com/customerprofiles/latest/APIReference/"
+                "API_CreateSegmentDefinition.html")
 
 
 class PinpointRule(CfnLintKeyword):  # type: ignore[misc]
@@ -37,3 +42,11 @@ class PinpointRule(CfnLintKeyword):  # type: ignore[misc]
             return
         for finding in checks.CHECKS[self.id](instance):
             yield ValidationError(checks.message(finding), path=list(finding.path), rule=self)
+
+
+class ProfilesRule(PinpointRule):
+    """Runs the check of its id on each Customer Profiles segment definition's properties."""
+
+    locations: ClassVar[tuple[str, ...]] = (SEGMENT_DEFINITION,)
+    source_url = PROFILES_URL
+    tags: ClassVar[list[str]] = ["resources", "customerprofiles", "segmentgen"]
