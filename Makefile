@@ -8,7 +8,7 @@ LOCK_COMMAND := pip compile pyproject.toml --extra dev --generate-hashes --unive
 	--python-version 3.11 --quiet -o $(LOCK)
 PIP_QUIET := --quiet --no-input --disable-pip-version-check
 
-.PHONY: run test test-spark test-latest lock lint typecheck golden bench fuzz clean
+.PHONY: run test test-spark test-browser test-latest lock lint typecheck golden bench fuzz clean
 
 # The environment comes from the lock only: exact versions, every file checked against its hash.
 # (setuptools' notice that an editable install is one is silenced; real warnings still show.)
@@ -37,6 +37,19 @@ test: $(STAMP) lint typecheck
 test-spark: $(STAMP)
 	$(BIN)/python -m pip install $(PIP_QUIET) 'pyspark>=3.5,<5'
 	$(BIN)/python -m pytest tests/test_spark.py
+
+# The catalog site in headless Chromium (tests/test_browser.py): the distribution's chromium
+# and chromium-driver (apt-get when run as root and missing), selenium into the virtualenv
+# (not locked); writes the README's screenshots to docs/images/.
+test-browser: $(STAMP)
+	@if ! test -x /usr/bin/chromium || ! test -x /usr/bin/chromedriver; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				chromium chromium-driver; \
+		else echo "install the packages chromium and chromium-driver (as root)"; exit 2; fi; \
+	fi
+	$(BIN)/python -m pip install $(PIP_QUIET) 'selenium>=4.20,<5'
+	SEGMENTGEN_SCREENSHOTS=docs/images $(BIN)/python -m pytest tests/test_browser.py
 
 golden: $(STAMP)
 	$(BIN)/python -m pytest -m golden --update-golden

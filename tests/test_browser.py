@@ -1,0 +1,162 @@
+"""The catalog site in a real browser: headless Chromium (the distribution's package) driven
+by selenium through the distribution's chromedriver; no browser is downloaded.
+
+Every page loads without a console message of level SEVERE, every link and resource resolves
+to a file inside the site, the index's filter hides the rows that do not match and its
+headers sort, the picture's boxes link to segment pages. Screenshots of the index and of a
+segment page go to the test's directory, and to ``SEGMENTGEN_SCREENSHOTS`` when it is set
+(``make test-browser`` sets it to docs/images, the README's pictures). Skipped with the
+reason where Chromium, chromedriver or selenium is absent: ``make test-browser`` installs them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import pytest
+from click.testing import CliRunner
+
+from segmentgen.cli import main
+
+CASE = Path(__file__).parent / "cases" / "docs-catalog"
+CHROMIUM = Path(os.environ.get("SEGMENTGEN_CHROMIUM", "/usr/bin/chromium"))
+CHROMEDRIVER = Path(os.environ.get("SEGMENTGEN_CHROMEDRIVER", "/usr/bin/chromedriver"))
+SCREENSHOTS = "SEGMENTGEN_SCREENSHOTS"
+# every link and resource of the page (HTML and SVG), resolved as the browser resolves it
+RESOLVED = """return Array.from(document.querySelectorAll("a[href], link[href], script[src]"),
+  e => new URL(e.getAttribute("href") || e.getAttribute("src"), document.baseURI).href);"""
+
+
+def _missing() -> str | None:
+    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+        if not path.is_file():
+            return f"{path} not found: install the Debian package {package} (make test-browser)"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed in the virtualenv (make test-browser installs it)"
+    return None
+
+
+pytestmark = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The golden case's site, built into a fresh directory."""
+    root = tmp_path_factory.mktemp("browser")
+    shutil.copytree(CASE / "specs", root / "specs")
+    shutil.copy(CASE / "endpoints.jsonl", root / "endpoints.jsonl")
+    previous = Path.cwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(main, ["docs", "--no-lint", "--endpoints", "endpoints.jsonl",
+                                           "--as-of", "2024-06-01"])
+    finally:
+        os.chdir(previous)
+    assert result.exit_code == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                     "--window-size=1280,900", "--force-device-scale-factor=1"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _open(browser: Any, page: Path) -> None:
+    browser.get(page.as_uri())
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == [], (page.name, errors)
+
+
+def _inside(site: Path, url: str) -> Path:
+    parsed = urlparse(url)
+    assert parsed.scheme == "file", url
+    target = Path(unquote(parsed.path))
+    assert target.resolve().is_relative_to(site.resolve()), url
+    return target
+
+
+def test_every_page_loads_and_every_link_resolves_inside_the_site(browser: Any,
+                                                                   site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) == 6
+    for page in pages:
+        _open(browser, page)
+        for url in browser.execute_script(RESOLVED):
+            assert _inside(site, url).is_file(), (page.name, url)
+        title = browser.find_element(By.TAG_NAME, "h1").text
+        assert title, page.name
+
+
+def test_filter_and_sort(browser: Any, site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    _open(browser, site / "index.html")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#catalog tbody tr")
+    assert len(rows) == 4
+    box = browser.find_element(By.ID, "filter")
+    assert box.is_displayed()  # the script shows the filter it drives
+    box.send_keys("nordic")
+    shown = [row.get_attribute("data-key") for row in rows if row.is_displayed()]
+    assert shown == ["new-in-nordics", "nordics"]
+    assert browser.find_element(By.ID, "filter-count").text == "2 of 4 segments"
+    box.clear()
+    box.send_keys("tier=gold")
+    assert [row.get_attribute("data-key") for row in rows if row.is_displayed()] == [
+        "big-spenders"]
+    box.clear()
+    box.send_keys(" ")  # clear() fires no input event; an empty filter shows every row
+    assert all(row.is_displayed() for row in rows)
+    header = browser.find_element(By.XPATH, "//th[button[text()='Matched']]")
+    header.find_element(By.TAG_NAME, "button").click()
+    order = [row.get_attribute("data-key")
+             for row in browser.find_elements(By.CSS_SELECTOR, "#catalog tbody tr")]
+    assert order == ["new-in-nordics", "big-spenders", "new-customers", "nordics"]
+    assert header.get_attribute("aria-sort") == "ascending"
+    _screenshot(browser, site, "catalog-index.png")
+
+
+def test_picture_links_to_segment_pages(browser: Any, site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    _open(browser, site / "graph.html")
+    boxes = browser.find_elements(By.CSS_SELECTOR, "svg a.node")
+    assert len(boxes) == 3
+    boxes[0].click()
+    assert browser.current_url.endswith("/segments/new-customers.html")
+    _open(browser, site / "segments" / "new-in-nordics.html")
+    assert "fail" in browser.find_element(By.CSS_SELECTOR, "table.examples").text
+    _screenshot(browser, site, "catalog-segment.png")
+
+
+def _screenshot(browser: Any, site: Path, name: str) -> None:
+    """The page as shown (up to 1600 px high) beside the site, and in SEGMENTGEN_SCREENSHOTS."""
+    folders = [site.parent / "screenshots", *filter(None, [os.environ.get(SCREENSHOTS)])]
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(1280, min(max(height, 600), 1600))
+    for folder in map(Path, folders):
+        folder.mkdir(parents=True, exist_ok=True)
+        assert browser.save_screenshot(str(folder / name))
+        assert (folder / name).read_bytes().startswith(b"\x89PNG")
+    browser.set_window_size(1280, 900)
