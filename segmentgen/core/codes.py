@@ -64,6 +64,10 @@ SG222 = Code("SG222", "invalid value")
 SG223 = Code("SG223", "invalid project settings")
 SG224 = Code("SG224", "CloudFormation dynamic reference ('{{resolve:') in a spec value")
 SG225 = Code("SG225", "base segment is in another application")
+SG226 = Code("SG226", "base segment compiles to another target")
+SG227 = Code("SG227", "Pinpoint key in a Customer Profiles segment")
+SG228 = Code("SG228", "invalid or repeated SegmentDefinitionName")
+SG229 = Code("SG229", "segment's own target cannot be built in the environment")
 SG237 = Code("SG237", "invalid calculated attribute definition")
 SG239 = Code("SG239", "too many calculated attributes for one domain")
 SG230 = Code("SG230", "Customer Profiles value breaks CloudFormation's schema or the API")
@@ -157,6 +161,10 @@ ALL: tuple[Code, ...] = (
     SG223,
     SG224,
     SG225,
+    SG226,
+    SG227,
+    SG228,
+    SG229,
     SG237,
     SG239,
     SG230,

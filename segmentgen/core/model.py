@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from segmentgen.core.calculated import CalculatedAttribute
 from segmentgen.core.diagnostics import Diagnostic, Finding, Path
@@ -135,6 +136,47 @@ class Locator:
 
 
 @dataclass(frozen=True, slots=True)
+class FrozenData:
+    """Plain JSON data (dicts, lists, strings, numbers) frozen as its canonical JSON text;
+    ``data`` gives a fresh plain copy."""
+
+    text: str
+
+    @classmethod
+    def of(cls, value: object) -> FrozenData:
+        import json
+
+        return cls(json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+
+    @property
+    def data(self) -> Any:
+        import json
+
+        return json.loads(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfilesDefinition:
+    """A ``target: customer-profiles`` segment in CloudFormation's terms, whatever form the
+    spec used: ``segment_groups`` is the ``SegmentGroups`` value (a ``SourceSegments``
+    ``SegmentDefinitionName`` that names a segment key of the project still holds the key),
+    ``sql`` the ``SegmentSqlQuery``, ``sort`` the ``SegmentSort`` and ``definition_name``
+    an explicit ``SegmentDefinitionName`` (None: generated)."""
+
+    segment_groups: FrozenData | None = None
+    sql: str | None = None
+    sort: FrozenData | None = None
+    definition_name: str | None = None
+    # SourceSegments entries (group, entry) that name a segment of the project by key.
+    key_refs: tuple[tuple[int, int], ...] = ()
+
+    def base_keys(self) -> tuple[str, ...]:
+        groups = self.segment_groups.data.get("Groups", []) if self.segment_groups else []
+        return tuple(groups[g]["SourceSegments"][s]["SegmentDefinitionName"]
+                     for g, s in self.key_refs)
+
+
+@dataclass(frozen=True, slots=True)
 class Segment:
     key: str
     name: str
@@ -147,6 +189,9 @@ class Segment:
     groups: Groups | None = None
     imported: ImportSource | None = None
     retain: bool = False
+    # The segment's own target (``target:``); None: the environment's or project's.
+    target: str | None = None
+    profiles: ProfilesDefinition | None = None  # for target customer-profiles
     locator: Locator | None = field(default=None, compare=False, hash=False, repr=False)
     # ``examples:`` as (kind, JSON text, line, column): kind "match" or "no_match" with an
     # endpoint object, or "as_of" with the instant as a JSON string. Tests only, never compiled.
@@ -158,6 +203,8 @@ class Segment:
         return "imported" if self.imported else "dynamic"
 
     def base_keys(self) -> tuple[str, ...]:
+        if self.profiles is not None:
+            return self.profiles.base_keys()
         if self.groups is None:
             return ()
         return tuple(

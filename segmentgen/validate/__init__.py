@@ -22,6 +22,7 @@ from segmentgen.validate import rules, to_model
 from segmentgen.validate.desugar import Native, to_native
 from segmentgen.validate.examples import check_as_of, examples
 from segmentgen.validate.partial import value_findings
+from segmentgen.validate.profiles_segment import is_profiles, validate_profiles_segment
 from segmentgen.validate.project import check_project
 from segmentgen.validate.references import check_references
 from segmentgen.validate.shapes import Ref
@@ -90,6 +91,8 @@ def validate_segment(
 ) -> tuple[model.Segment | None, list[Diagnostic]]:
     loaded = raw.loaded
     findings = list(_check_key(raw.key, raw.path))
+    if is_profiles(raw.data):
+        return validate_profiles_segment(raw, keys, findings)
     findings.extend(check(raw.data, Ref("Segment"), raw.path))
     if not isinstance(raw.data, dict):
         return None, [loaded.diagnostic(f) for f in findings]
@@ -241,6 +244,7 @@ def _build(raw: RawSegment, native: Native, locator: model.Locator) -> model.Seg
         if "SegmentGroups" in criteria else None,
         imported=imported,
         retain=bool(data.get("retain", False)),
+        target=data.get("target"),
         locator=locator,
         examples=examples(data, raw.path, raw.loaded),
     )

@@ -8,7 +8,8 @@ application, compared by ``vocabulary.name_identity`` (SG207), reference cycles 
 imported base segments that do not stand alone (SG216), base segments in another
 application (SG225, ``applications``), applications and names across environments (SG222,
 SG207, ``environments``), application Parameters named like a segment's part (SG223,
-``template_names``).
+``template_names``), and the rules of Customer Profiles segments across the project (SG226,
+SG228, SG229, ``profiles_project``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from segmentgen.core.diagnostics import Diagnostic, Finding
 from segmentgen.core.vocabulary import name_identity
 from segmentgen.validate.applications import check_applications
 from segmentgen.validate.environments import check_environments
+from segmentgen.validate.profiles_project import check_profiles_project
 from segmentgen.validate.template_names import check_parameter_clashes
 
 if TYPE_CHECKING:
@@ -40,6 +42,9 @@ def check_project(
             broken.add(segment.key)
         diagnostics.extend(found)
     for key, diagnostic in check_applications(segments, settings):
+        broken.add(key)
+        diagnostics.append(diagnostic)
+    for key, diagnostic in check_profiles_project(segments, settings):
         broken.add(key)
         diagnostics.append(diagnostic)
     diagnostics.extend(_names(raw))

@@ -28,7 +28,9 @@ from segmentgen.core.shape_types import (
     Shape,
     Union,
 )
+from segmentgen.criteria import profiles
 from segmentgen.criteria.kind import NativePath
+from segmentgen.validate.profiles_shapes import TARGETS, profiles_shapes
 from segmentgen.validate.settings_shapes import ARTIFACTS, MAX_PREFIX, PREFIX, SETTINGS_SHAPES
 
 __all__ = [
@@ -103,6 +105,9 @@ _FIXED: dict[str, Shape] = {
     # ---- the high-level form ----
     "Segment": Obj(
         {
+            "target": Member(Enum(TARGETS, "target takes"),
+                             doc="customer-profiles: the segment is written in Customer "
+                                 "Profiles' terms (default: the Pinpoint form)"),
             "name": Member(STRING, True, "the Pinpoint segment name"),
             "description": Member(STRING, doc="kept in the template Metadata"),
             "application": Member(STRING, doc="a literal Pinpoint project id"),
@@ -210,6 +215,7 @@ def _build() -> dict[str, Shape]:
     table = {**_FIXED, "Criteria": _criteria(), "SegmentDimensions": _dimensions()}
     for kind in criteria.kinds():
         table.update(kind.shapes)
+    table.update(profiles_shapes())
     return table
 
 
@@ -217,12 +223,13 @@ class _Table(Mapping[str, Shape]):
     """``SHAPES``: the table, rebuilt when the criterion kind registry changes."""
 
     def __init__(self) -> None:
-        self._generation = -1
+        self._generation = (-1, -1)
         self._table: dict[str, Shape] = {}
 
     def _current(self) -> dict[str, Shape]:
-        if self._generation != criteria.generation():
-            self._table, self._generation = _build(), criteria.generation()
+        generation = (criteria.generation(), profiles.generation())
+        if self._generation != generation:
+            self._table, self._generation = _build(), generation
         return self._table
 
     def __getitem__(self, name: str) -> Shape:

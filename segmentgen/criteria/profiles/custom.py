@@ -34,10 +34,10 @@ class Custom(ProfileKind):
         MapOf(Ref("ProfileAttributeCriterion"), "custom attributes"),
         doc="custom profile attributes (Attributes) by name")
     native: ClassVar[Mapping[str, Member]] = {
-        FIELD: Member(MapOf(Ref("AttributeDimension"), "Attributes"))}
+        FIELD: Member(MapOf(Ref("ProfilesAttributeDimension"), "Attributes"))}
     shapes: ClassVar[Mapping[str, Shape]] = {
         "ProfileAttributeCriterion": values.SHAPES["ProfileAttributeCriterion"],
-        "AttributeDimension": native_shapes.SHAPES["AttributeDimension"],
+        "ProfilesAttributeDimension": native_shapes.SHAPES["ProfilesAttributeDimension"],
     }
 
     def desugar(self, key: str, value: Any, path: Path, source: Path,

@@ -48,7 +48,7 @@ SHAPES: dict[str, Shape] = {
     "AddressDimension": Obj({part: Member(Ref("ProfileDimension")) for part in ADDRESS_PARTS},
                             "an address dimension", example="{City: {DimensionType: "
                             "INCLUSIVE, Values: [Oslo]}}"),
-    "AttributeDimension": _dimension(ATTRIBUTE_TYPES, "an attribute dimension"),
+    "ProfilesAttributeDimension": _dimension(ATTRIBUTE_TYPES, "an attribute dimension"),
     "CalculatedAttributeDimension": _dimension(
         ATTRIBUTE_TYPES, "a calculated attribute dimension",
         extra={"ConditionOverrides": Member(Obj(
