@@ -39,16 +39,28 @@ def position_within(text: str, start: Position, value: str, within: Position) ->
     index = _offset(text, start)
     if index >= len(text):
         return start
+    quote = text[index] if text[index] in "\"'" else ""
     if text[index] in "|>":
         newline = text.find("\n", index)
         index = len(text) if newline < 0 else newline + 1
-    elif text[index] in "\"'":
-        index += 1
-    seen, last = 0, index
-    for position in range(index, len(text)):
-        if text[position].isspace():
-            continue
-        if seen == wanted:
-            return _position(text, position)
-        seen, last = seen + 1, position
+    index += len(quote)
+    seen, last, position = 0, index, index
+    while position < len(text):
+        char, width = text[position], _width(text, position, quote)
+        if not char.isspace() and width[1]:
+            if seen == wanted:
+                return _position(text, position)
+            seen, last = seen + 1, position
+        position += width[0]
     return _position(text, last) if last < len(text) else start
+
+
+def _width(text: str, position: int, quote: str) -> tuple[int, bool]:
+    """How many characters of the file the value character at ``position`` takes, and
+    whether it is one the value holds outside white space (an escape such as \\n is not)."""
+    pair = text[position:position + 2]
+    if quote == '"' and pair[:1] == "\\":
+        return 2, len(pair) == 2 and pair[1] not in "nrtfv \n\tNL_P"
+    if quote == "'" and pair == "''":
+        return 2, True
+    return 1, True

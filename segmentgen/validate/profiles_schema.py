@@ -14,6 +14,7 @@ Intrinsic functions (``{"Ref": ...}``, ``{"Fn::...": ...}``) are left unchecked.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -115,6 +116,7 @@ class Walker:
         self.definitions: Mapping[str, Schema] = schema["definitions"]
 
     def walk(self, node: Schema, data: object, path: Path) -> Iterator[Violation]:
+        name = ""
         while "$ref" in node:
             name = str(node["$ref"]).rsplit("/", 1)[-1]
             node = {**self.definitions[name], **{k: v for k, v in node.items() if k != "$ref"}}
@@ -133,7 +135,8 @@ class Walker:
         if "enum" in node and data not in node["enum"]:
             label = _label(path).strip("'")
             yield Violation(path, "enum", f"{data!r} is not a valid {label}",
-                            v.choice_hint(data, node["enum"], f"{label} takes"))
+                            v.choice_hint(data, node["enum"],
+                                          _ENUM_WORDS.get(name, f"{label} takes")))
         if isinstance(data, str):
             yield from _text(node, data, path)
         elif isinstance(data, int) and not isinstance(data, bool):
@@ -192,7 +195,7 @@ class Walker:
                 yield from self.walk(extra, value, here)
         elif extra is False:
             yield Violation(here, "unknown", f"unknown key {key!r}",
-                            v.choice_hint(key, list(properties), "the keys here are"),
+                            _key_hint(key, list(properties), "the keys here are"),
                             at_key=True)
         elif isinstance(extra, Mapping):
             yield from self.walk(extra, value, here)
@@ -207,7 +210,7 @@ class Walker:
         for key in data:
             if key not in members:
                 yield Violation((*path, key), "unknown", f"unknown key {key!r}",
-                                v.choice_hint(key, list(members), "a dimension holds"),
+                                _key_hint(key, list(members), "a dimension holds"),
                                 at_key=True)
         if len(present) > 1 or (not present and all(key in members for key in data)):
             yield Violation(path, "union", f"a dimension holds exactly one of "
@@ -215,6 +218,17 @@ class Walker:
                             "put each criterion in a dimension of its own")
         for key in present:
             yield from self.walk(members[key], data[key], (*path, key))
+
+
+_ENUM_WORDS = {"StringDimensionType": "string dimensions take",
+               "DateDimensionType": "date dimensions (BirthDate) take",
+               "AttributeDimensionType": "custom and calculated attributes take",
+               "ProfileTypeDimensionType": "ProfileType takes"}
+
+
+def _key_hint(key: object, keys: list[str], what: str) -> str:
+    near = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
+    return (f"did you mean {near[0]!r}? " if near else "") + f"{what}: {', '.join(keys)}"
 
 
 def _type_hint(expected: str, data: object) -> str:
