@@ -20,7 +20,7 @@ from golden import Golden
 
 from segmentgen.api import load_project
 from segmentgen.cli import main
-from segmentgen.lifecycle.show import file_history, show_segment
+from segmentgen.lifecycle.show import file_history, render_human, show_segment
 
 CASES = sorted((Path(__file__).parent / "cases").glob("show-*"))
 FIRST = "2024-01-02T03:04:05+00:00"
@@ -110,8 +110,49 @@ def test_customer_profiles_segment_names_its_domain(tmp_path: Path) -> None:
     lines = show_segment(project, "vip", history=False).data["application"]
     assert lines == ["bare: Customer Profiles domain from the template parameter "
                      "CustomerProfilesDomainName",
-                     "new: Customer Profiles domain shop",
+                     "new: Customer Profiles domain shop (environments.new.domain in "
+                     "segmentgen.yaml)",
                      "old: the template parameter PinpointApplicationId"]
+
+
+def test_a_customer_profiles_segment_lives_in_the_domain_everywhere(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "a.yaml").write_text(
+        "segments:\n  vip:\n    target: customer-profiles\n    name: VIP\n"
+        "    where: {profile: {FirstName: [Ada]}}\n    sort: {Attributes: [{Name: LastName, "
+        "Order: ASC}]}\n  old: {name: Old, where: {attributes: {plan: [a]}}}\n")
+    (specs / "segmentgen.yaml").write_text(
+        "domain: crm\nenvironments:\n  legacy: {}\n  next: {domain: shop}\n")
+    project, found, _ = load_project(specs)
+    assert project is not None, found
+    details = show_segment(project, "vip", history=False)
+    assert details.data["application"] == [
+        "legacy: Customer Profiles domain crm (domain: in segmentgen.yaml)",
+        "next: Customer Profiles domain shop (environments.next.domain in segmentgen.yaml)"]
+    assert details.data["criteria"] == ["profiles in all of the groups:", "Group 1 (all of):",
+                                        "  profile FirstName is Ada",
+                                        "sorted by LastName ascending"]
+    text = render_human(details)
+    assert "  domain:\n    legacy: Customer Profiles domain crm" in text
+    assert "    sorted by LastName ascending\n" in text
+    old = render_human(show_segment(project, "old", history=False))
+    assert "  application:\n    legacy: the template parameter PinpointApplicationId" in old
+
+
+def test_without_a_domain_the_parameter_is_named(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "a.yaml").write_text(
+        "segments:\n  big:\n    target: customer-profiles\n    name: Big\n"
+        "    sql: SELECT * FROM _profile\n")
+    project, found, _ = load_project(specs)
+    assert project is not None, found
+    details = show_segment(project, "big", history=False)
+    assert details.data["application"] == [
+        "Customer Profiles domain from the template parameter CustomerProfilesDomainName"]
+    assert details.data["criteria"] == ["SQL query:", "  SELECT * FROM _profile"]
+    assert "  domain: Customer Profiles domain from" in render_human(details)
 
 
 def test_unreadable_records_file_is_invalid_input(tmp_path: Path,

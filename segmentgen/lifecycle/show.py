@@ -29,6 +29,7 @@ from segmentgen.core.tags import merge_tags
 from segmentgen.review.describe import describe_segment
 
 HISTORY_BASIS = "segment lines"  # git blame of the segment's lines in its spec file
+DOMAIN_WORDS = "Customer Profiles domain"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,12 +111,15 @@ def application_text(segment: Segment, project: Project) -> list[str]:
     """Where the segment lives: its own id, the default, or one line per environment (its
     override there, skipped, or the environment's application).
 
-    A segment compiled for Customer Profiles lives in a domain, not a Pinpoint application.
+    A segment compiled for Customer Profiles (its own ``target:``, else the environment's or
+    project's) lives in a domain, not a Pinpoint application: the line names the domain and
+    where segmentgen.yaml sets it, or the template parameter that takes it.
     """
     settings = project.settings
     if not settings.environments:
-        return [_home(segment, settings.target, settings.domain, settings.application,
-                      _created_by("", settings.prefix))]
+        domain = (settings.domain, "domain: in segmentgen.yaml")
+        return [_home(segment, segment.target or settings.target, domain,
+                      settings.application, _created_by("", settings.prefix))]
     return [f"{env.name}: {_environment_home(segment, env, settings)}"
             for env in settings.environments]
 
@@ -124,9 +128,13 @@ def _environment_home(segment: Segment, env: Environment, settings: Settings) ->
     override = next((o for o in env.segments if o.key == segment.key), None)
     if override is not None and override.skip:
         return "not in this environment (skip: true in segmentgen.yaml)"
-    if override is not None and override.application and target(env.target).application:
+    target_name = segment.target or env.target
+    if override is not None and override.application and target(target_name).application:
         return f"{override.application} (set for {env.name} in segmentgen.yaml)"
-    return _home(segment, env.target, env.domain or settings.domain, env.application,
+    own = env.domain is not None and env.domain != settings.domain  # else the project's
+    domain = ((env.domain, f"environments.{env.name}.domain in segmentgen.yaml") if own
+              else (settings.domain, "domain: in segmentgen.yaml"))
+    return _home(segment, target_name, domain, env.application,
                  _created_by(env.name, settings.prefix))
 
 
@@ -162,13 +170,15 @@ def _created_by(environment: str, prefix: str | None) -> str:
     return stack_name(path, prefix)
 
 
-def _home(segment: Segment, target: str, domain: str | None, app: Application,
+def _home(segment: Segment, target: str, domain: tuple[str | None, str], app: Application,
           stack: str) -> str:
+    """The application or domain; ``domain`` is the domain name and where it is set."""
     if target == "customer-profiles":
         from segmentgen.compile.customer_profiles import DOMAIN_PARAMETER
 
-        return (f"Customer Profiles domain {domain}" if domain else
-                f"Customer Profiles domain from the template parameter {DOMAIN_PARAMETER}")
+        name, source = domain
+        return (f"{DOMAIN_WORDS} {name} ({source})" if name else
+                f"{DOMAIN_WORDS} from the template parameter {DOMAIN_PARAMETER}")
     if segment.application:
         return f"{segment.application} (set in the spec)"
     return _application(app, stack)
@@ -249,8 +259,9 @@ def render_human(details: Details) -> str:
     d = details.data
     lines = [f"{d['key']}: {d['name']}", f"  type: {d['type']}"]
     apps = d["application"]
-    lines += ([f"  application: {apps[0]}"] if len(apps) == 1
-              else ["  application:", *(f"    {a}" for a in apps)])
+    label = _home_label(apps)
+    lines += ([f"  {label}: {apps[0]}"] if len(apps) == 1
+              else [f"  {label}:", *(f"    {a}" for a in apps)])
     if d["description"]:
         lines.append(f"  description: {d['description']}")
     lines.append(f"  spec: {d['spec']['file']}:{d['spec']['line']}")
@@ -275,6 +286,14 @@ def render_human(details: Details) -> str:
         lines.append(f"  endpoints: about {e['matched']} ({e['sendable']} sendable) of "
                      f"{e['endpoints']} in {e['file']}, as of {e['as_of']}")
     return "\n".join(lines) + "\n"
+
+
+def _home_label(homes: list[str]) -> str:
+    """``application``, ``domain`` (every home a Customer Profiles domain) or both."""
+    domains = sum(DOMAIN_WORDS in home for home in homes)
+    if not domains:
+        return "application"
+    return "domain" if domains == len(homes) else "application or domain"
 
 
 def _line_range(segment: Segment, project: Project) -> tuple[int, int]:

@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from segmentgen import criteria
-from segmentgen.core.model import Dimensions, Group, Groups, ImportSource, Segment, SourceRef
+from segmentgen.core.model import (
+    Dimensions,
+    Group,
+    Groups,
+    ImportSource,
+    ProfilesDefinition,
+    Segment,
+    SourceRef,
+)
 from segmentgen.criteria import words
 
 _quote = words.quote
@@ -23,11 +31,26 @@ def describe_segment(segment: Segment, segments: Mapping[str, Segment] | None = 
     """The criteria of ``segment``, one line per criterion, group or base segment list."""
     if segment.imported is not None:
         return describe_import(segment.imported)
+    if segment.profiles is not None:
+        return describe_profiles(segment.profiles, segments)
     if segment.groups is not None:
         return describe_groups(segment.groups, segments)
     if segment.dimensions is not None and not segment.dimensions.is_empty():
         return describe_dimensions(segment.dimensions)
     return ["all endpoints"]
+
+
+def describe_profiles(definition: ProfilesDefinition,
+                      segments: Mapping[str, Segment] | None = None) -> list[str]:
+    """A ``target: customer-profiles`` segment, from the CloudFormation shape it carries; a
+    base segment of the project is named by its key and display name."""
+    from segmentgen.review.profiles_words import describe_definition
+
+    groups = definition.segment_groups.data if definition.segment_groups else None
+    sort = definition.sort.data if definition.sort else None
+    names = {key: describe_source(SourceRef(key=key), segments)
+             for key in definition.base_keys()}
+    return describe_definition(groups, definition.sql, sort, names)
 
 
 def describe_import(source: ImportSource) -> list[str]:

@@ -3,8 +3,8 @@
 Input: the plain data of ``AWS::CustomerProfiles::SegmentDefinition``'s ``SegmentGroups``,
 ``SegmentSqlQuery`` and ``SegmentSort`` (as a template holds them and as
 ``model.ProfilesDefinition`` carries them), and a table from a base segment's
-``SegmentDefinitionName`` to the project key it stands for. Output: lines of words,
-deterministic, indented by two spaces per level, as ``describe`` writes Pinpoint criteria:
+``SegmentDefinitionName`` to the name of the segment it stands for (its key). Output: lines
+of words, deterministic, indented by two spaces per level, as ``describe`` writes Pinpoint criteria:
 ``profiles in all of the groups:``, ``Group 1 (all of):``, ``in base segment vip``,
 ``profile FirstName is one of Ada, Grace``, ``profile Address.City is Oslo``,
 ``custom attribute visits >= 3``, ``calculated attribute orders >= 2 (from 90 days ago to
@@ -105,8 +105,8 @@ def _source(item: object, names: Mapping[str, str]) -> str:
     name = item.get("SegmentDefinitionName") if isinstance(item, Mapping) else None
     if not isinstance(name, str):
         return _json(item)
-    key = names.get(name)
-    return words.quote(key) if key is not None else f"definition {words.quote(name)}"
+    shown = names.get(name)
+    return shown if shown is not None else f"definition {words.quote(name)}"
 
 
 def _blocks(dimensions: object, combine: str) -> list[str]:
