@@ -11,7 +11,14 @@ import pytest
 
 from segmentgen.compile import CompileContext
 from segmentgen.compile.customer_profiles import compile_template
-from segmentgen.compile.terraform_awscc import hcl_string, render_terraform, snake_case
+from segmentgen.compile.terraform_awscc import (
+    hcl_string,
+    render_template,
+    render_terraform,
+    snake_case,
+    terraform_type,
+)
+from segmentgen.core.diagnostics import Severity
 from segmentgen.core.model import (
     AttributeCriterion,
     Dimensions,
@@ -92,7 +99,7 @@ def hostile_segments() -> list[Segment]:
 def test_hostile_strings_parse_and_read_back() -> None:
     context = CompileContext(Environment("e", domain='dom"${x}'), Settings())
     result = render_terraform(hostile_segments(), context)
-    assert result.findings == []
+    assert [f for _, f in result.findings if f.severity is Severity.ERROR] == []
     found = resources(parse(result.text))
     assert sorted(found) == ["_9-hostile", "plain"]
     hostile = found["_9-hostile"]
@@ -148,3 +155,62 @@ def test_blocked_segments_are_left_out_with_their_findings() -> None:
     result = render_terraform([blocked], CompileContext(Environment("e", domain="d"), Settings()))
     assert [finding.code for _, finding in result.findings] == ["SG301"]
     assert "resource" not in parse(result.text)
+
+
+def hcl_resources(text: str, kind: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for block in parse(text).get("resource", []):
+        found.update(block.get(kind, {}))
+    return found
+
+
+def test_every_property_is_carried_generically() -> None:
+    sql = "SELECT * FROM _profile\nWHERE Attributes.tier = '${gold}' -- %{x}"
+    template = {
+        "Parameters": {"CustomerProfilesDomainName": {"Description": "the domain"}},
+        "Resources": {
+            "SpendCalculatedAttribute": {
+                "Type": "AWS::CustomerProfiles::CalculatedAttributeDefinition",
+                "Properties": {
+                    "DomainName": {"Ref": "CustomerProfilesDomainName"},
+                    "CalculatedAttributeName": "spend", "Statistic": "SUM",
+                    "AttributeDetails": {"Attributes": [{"Name": "Order.total"}],
+                                         "Expression": "{Order.total}"},
+                    "Conditions": {"Range": {"Value": 90, "Unit": "DAYS"}},
+                    "UseHistoricalData": True}},
+            "SqlSegmentDefinition": {
+                "Type": "AWS::CustomerProfiles::SegmentDefinition",
+                "DependsOn": ["SpendCalculatedAttribute"],
+                "Properties": {
+                    "DomainName": {"Ref": "CustomerProfilesDomainName"},
+                    "SegmentDefinitionName": "big-spenders", "DisplayName": "Big spenders",
+                    "SegmentSqlQuery": sql,
+                    "SegmentSort": {"Attributes": [{"Name": "spend", "Order": "DESC",
+                                                    "Type": "CALCULATED"}]},
+                    "Tags": [{"Key": "team", "Value": "crm"}]}},
+        },
+    }
+    text = render_template(template, {"SqlSegmentDefinition": "sql"})
+    [variable] = parse(text)["variable"]
+    assert variable["customer_profiles_domain_name"]["description"] == "the domain"
+    [calculated] = hcl_resources(text, "awscc_customerprofiles_calculated_attribute_definition"
+                                 ).values()
+    assert calculated["calculated_attribute_name"] == "spend"
+    assert calculated["conditions"] == {"range": {"value": 90, "unit": "DAYS"}}
+    assert calculated["use_historical_data"] is True
+    assert calculated["attribute_details"]["expression"] == "{Order.total}"
+    segment = hcl_resources(text, RESOURCE)["sql"]
+    assert segment["segment_sql_query"] == sql
+    assert segment["segment_sort"] == {"attributes": [
+        {"name": "spend", "order": "DESC", "type": "CALCULATED"}]}
+    assert segment["depends_on"] == [
+        "${awscc_customerprofiles_calculated_attribute_definition.spend}"]
+    assert "lifecycle" not in segment, "a name that does not rotate cannot be created first"
+    assert not re.search(r"\$\{|%\{", text.replace("${var.", ""))
+
+
+def test_terraform_types_and_arguments_are_snake_case_of_cloudformation() -> None:
+    assert terraform_type("AWS::CustomerProfiles::CalculatedAttributeDefinition") == (
+        "awscc_customerprofiles_calculated_attribute_definition")
+    assert snake_case("SegmentSqlQuery") == "segment_sql_query"
+    assert snake_case("ConditionOverrides") == "condition_overrides"
