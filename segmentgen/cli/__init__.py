@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import click
 
-from segmentgen.cli import build, docs, estimate, examples, lifecycle, review
+from segmentgen.cli import build, docs, estimate, examples, lifecycle, migrate, review
 
 __all__ = ["main"]
 
@@ -26,5 +26,6 @@ def main() -> None:
 for command in (build.build, build.validate, build.lint_server_command, review.diff_command,
                 review.schema_command, review.show_command, review.migrate_report,
                 estimate.estimate, examples.test_command, lifecycle.new_command,
-                lifecycle.delete_command, lifecycle.import_command, docs.docs_command):
+                lifecycle.delete_command, lifecycle.import_command, docs.docs_command,
+                migrate.migrate_command):
     main.add_command(command)
