@@ -13,6 +13,8 @@ from typing import Any
 
 from segmentgen.core.vocabulary import MAX_SEGMENT_KEY_LENGTH
 from segmentgen.validate import FORMS, KEY_PATTERN
+from segmentgen.validate.profiles_shapes import FORMS as PROFILES_FORMS
+from segmentgen.validate.profiles_shapes import PROFILES
 from segmentgen.validate.shapes import SHAPES, Enum, ListOf, MapOf, Obj, Ref, Scalar, Shape, Union
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -30,13 +32,14 @@ def spec_schema() -> dict[str, Any]:
                 "description": "segment key -> segment; the key is the stable identity",
                 "propertyNames": {"pattern": KEY_PATTERN.pattern,
                                   "maxLength": MAX_SEGMENT_KEY_LENGTH},
-                "additionalProperties": {"$ref": "#/$defs/Segment"},
+                "additionalProperties": {"oneOf": [{"$ref": "#/$defs/Segment"},
+                                                   {"$ref": "#/$defs/ProfilesSegment"}]},
             },
         },
         "required": ["segments"],
         "additionalProperties": False,
     }
-    return _document(SPEC_ID, "segmentgen spec file", root, ["Segment"])
+    return _document(SPEC_ID, "segmentgen spec file", root, ["Segment", "ProfilesSegment"])
 
 
 def settings_schema() -> dict[str, Any]:
@@ -49,6 +52,11 @@ def _document(ident: str, title: str, root: dict[str, Any], start: list[str]) ->
     defs = {name: shape_schema(SHAPES[name]) for name in sorted(_reachable(start))}
     if "Segment" in defs:
         defs["Segment"]["oneOf"] = [{"required": [form]} for form in FORMS]
+        # target: customer-profiles selects ProfilesSegment; the validator reads it that way
+        defs["Segment"]["properties"]["target"]["enum"] = ["pinpoint"]
+    if "ProfilesSegment" in defs:
+        defs["ProfilesSegment"]["properties"]["target"]["enum"] = [PROFILES]
+        defs["ProfilesSegment"]["oneOf"] = [{"required": [form]} for form in PROFILES_FORMS]
     return {"$schema": DIALECT, "$id": ident, "title": title, **root, "$defs": defs}
 
 
