@@ -116,6 +116,9 @@ SG605 = Code(
     "SG605", "imported segment has no criteria; count its records instead", Severity.WARNING)
 SG606 = Code("SG606", "criterion value cannot be evaluated; never matches", Severity.WARNING)
 SG607 = Code("SG607", "example does not match as declared")
+SG611 = Code("SG611", "profile export value cannot be read as a criterion needs; not matched",
+             Severity.WARNING)
+SG612 = Code("SG612", "SQL segment cannot be answered from a profile export", Severity.WARNING)
 
 # edit (new, delete, import)
 SG701 = Code("SG701", "segment key already exists")
@@ -199,6 +202,8 @@ ALL: tuple[Code, ...] = (
     SG605,
     SG606,
     SG607,
+    SG611,
+    SG612,
     SG701,
     SG702,
     SG703,
