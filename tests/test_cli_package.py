@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = {"build", "delete", "diff", "estimate", "import", "lint-server", "migrate-report",
+COMMANDS = {"build", "delete", "diff", "estimate", "import", "lint-server", "migrate", "migrate-report",
             "new", "schema", "show", "test", "validate"}
 
 

@@ -76,14 +76,14 @@ def schema_command(settings: bool) -> int:
 @click.command(name="migrate-report")
 @SPECS
 @click.option("--env", default=None, help="Report for one environment (default: the first).")
-@click.option("--format", "output_format", type=click.Choice(["human", "markdown"]),
+@click.option("--format", "output_format", type=click.Choice(["human", "json", "markdown"]),
               default="human", show_default=True)
 @guarded
 def migrate_report(specs_dir: Path, env: str | None, output_format: str) -> int:
-    """Per segment: carried over to Customer Profiles, carried with a mapping, or blocked."""
-    from segmentgen.api import load_project
+    """Per criterion: carried over to Customer Profiles, with a caveat, or no equivalent."""
+    from segmentgen.api import load_project, render_json
     from segmentgen.compile import CompileContext
-    from segmentgen.migrate.report import migration_report, render_markdown, render_text
+    from segmentgen.migrate.report import as_data, migration_report, render_markdown, render_text
     from segmentgen.plan.stacks import environments
 
     project, diagnostics, _ = load_project(specs_dir)
@@ -94,8 +94,11 @@ def migrate_report(specs_dir: Path, env: str | None, output_format: str) -> int:
         raise click.UsageError(f"no environment named {env!r}")
     context = CompileContext(envs[0], project.settings)
     result = migration_report(project.segments, context)
-    render = render_markdown if output_format == "markdown" else render_text
-    click.echo(render(result), nl=False)
+    if output_format == "json":
+        click.echo(render_json(as_data(result)).decode("utf-8"), nl=False)
+    else:
+        render = render_markdown if output_format == "markdown" else render_text
+        click.echo(render(result), nl=False)
     return 0
 
 

@@ -78,8 +78,9 @@ def _assessment(definition: Definition, amap: dict[str, str],
             continue
         carried.append(item)
         caveats.extend(item.caveats)
-    return Assessment(definition.segment, definition, tuple(carried), tuple(caveats),
-                      tuple(blocking))
+    stopped = {finding.path for finding in blocking}
+    kept = tuple(item for item in carried if item.path not in stopped)
+    return Assessment(definition.segment, definition, kept, tuple(caveats), tuple(blocking))
 
 
 def _blocking(item: CarriedCriterion, amap: dict[str, str]) -> Finding | None:
