@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from segmentgen.core import codes
@@ -32,7 +32,7 @@ from segmentgen.validate.native_walk import listed, mapping
 from segmentgen.validate.profiles_schema import cfn_schema, check_value, intrinsic
 from segmentgen.validate.profiles_sql import check_sql, normalize_sql
 
-__all__ = ["check_depth", "check_dimension", "check_quotas", "check_segment_groups",
+__all__ = ["api_only", "check_depth", "check_dimension", "check_quotas", "check_segment_groups",
            "check_sort", "check_sql", "dimensions", "normalize_sql"]
 
 # Quotas of the Amazon Connect administrator guide ("Build customer segments")
@@ -270,3 +270,20 @@ DEFINITION_RULES: tuple[tuple[Callable[[Properties], Iterator[Finding]], str | N
     (definition_values, codes.SG234.plugin_rule),
     (definition_api, codes.SG236.plugin_rule),
 )
+
+
+def api_only(data: Mapping[str, Any], path: Path,
+             found: Iterable[Finding]) -> Iterator[Finding]:
+    """The shape findings ``found`` of a customer-profiles spec segment ``data`` at ``path``,
+    each one about a value only the API accepts (``LIST_CONTAINS`` in ``segment_groups:``)
+    said as SG233, naming the source that decides, instead of an unknown value or key."""
+    named: dict[Path, Finding] = {}
+    for key, definition in (("segment_groups", "SegmentGroup"), ("sort", "SegmentSort")):
+        if key in data:
+            named.update((f.path, f) for f in check_value(definition, data[key], (*path, key))
+                         if f.code == codes.SG233)
+    for finding in found:
+        if finding.code in (codes.SG201, codes.SG204) and finding.path in named:
+            yield named[finding.path]
+        else:
+            yield finding

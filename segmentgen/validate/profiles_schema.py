@@ -278,9 +278,10 @@ def check_value(definition: str, data: object, path: Path) -> Iterator[Finding]:
     for key, found in cfn.items():
         other = api.get(key)
         if other is None:
-            yield Finding(found.path, codes.SG233, f"{found.message}: accepted by the API but "
-                          f"not deployable through CloudFormation ({CFN} decides what can be "
-                          "deployed)", found.hint, at_key=found.at_key)
+            yield Finding(found.path, codes.SG233, f"{found.message} for CloudFormation: "
+                          "accepted by the API but not deployable through CloudFormation "
+                          f"({CFN} decides what can be deployed)", found.hint,
+                          at_key=found.at_key)
         elif other.message == found.message:
             yield Finding(found.path, codes.SG230, f"{found.message} ({CFN} and {API})",
                           found.hint, at_key=found.at_key)

@@ -42,9 +42,12 @@ def is_profiles(data: object) -> bool:
 def validate_profiles_segment(raw: RawSegment, keys: frozenset[str], findings: list[Finding]
                               ) -> tuple[model.Segment | None, list[Diagnostic]]:
     data: dict[str, Any] = raw.data  # type: ignore[assignment]
-    findings.extend(_pinpoint_only(check(data, Ref("ProfilesSegment"), raw.path), raw.path))
+    shape = _pinpoint_only(check(data, Ref("ProfilesSegment"), raw.path), raw.path)
+    findings.extend(profiles_rules.api_only(data, raw.path, shape))
     findings.extend(_check_form(data, raw.path))
     findings.extend(_check_definition_name(data, raw.path))
+    if isinstance(data.get("sql"), str):  # positioned inside the query through the loader
+        findings.extend(profiles_rules.check_sql(data["sql"], (*raw.path, "sql")))
     if isinstance(data.get("tags"), dict):
         findings.extend(rules.check_tags(data["tags"], (*raw.path, "tags")))
     findings.extend(rules.check_dynamic_references(data, raw.path))
@@ -124,8 +127,6 @@ def _native_findings(native: Native, key: str, keys: frozenset[str]) -> Iterator
     if "SegmentGroups" in criteria:
         yield from profiles_rules.check_segment_groups(criteria["SegmentGroups"],
                                                        ("SegmentGroups",))
-    if "SegmentSqlQuery" in criteria:
-        yield from profiles_rules.check_sql(criteria["SegmentSqlQuery"], ("SegmentSqlQuery",))
     if "SegmentSort" in criteria:
         yield from profiles_rules.check_sort(criteria["SegmentSort"], ("SegmentSort",))
     groups = criteria.get("SegmentGroups")
