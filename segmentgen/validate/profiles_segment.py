@@ -22,6 +22,7 @@ from segmentgen.core.diagnostics import Diagnostic, Finding, Path, Severity
 from segmentgen.criteria.profiles import kind_of, profile_kinds
 from segmentgen.validate import profiles_rules, rules
 from segmentgen.validate.desugar import Native
+from segmentgen.validate.examples import check_as_of, examples
 from segmentgen.validate.profiles_desugar import SECTIONS, to_profiles_native
 from segmentgen.validate.profiles_shapes import FORMS, PINPOINT_ONLY, PROFILES
 from segmentgen.validate.references import _closest_key
@@ -51,6 +52,7 @@ def validate_profiles_segment(raw: RawSegment, keys: frozenset[str], findings: l
     if isinstance(data.get("tags"), dict):
         findings.extend(rules.check_tags(data["tags"], (*raw.path, "tags")))
     findings.extend(rules.check_dynamic_references(data, raw.path))
+    findings.extend(check_as_of(data, raw.path))
     if not any(f.severity is Severity.ERROR for f in findings):
         findings.extend(_high_level(data, raw.path))
     diagnostics = [raw.loaded.diagnostic(f) for f in findings]
@@ -192,4 +194,5 @@ def _build(raw: RawSegment, native: Native, locator: model.Locator) -> model.Seg
         tags=tuple(sorted((data.get("tags") or {}).items())),
         retain=bool(data.get("retain", False)), target=PROFILES, profiles=profiles,
         locator=locator,
+        examples=examples(data, raw.path, raw.loaded),
     )

@@ -4,9 +4,11 @@ Input: the Customer Profiles criterion kinds (``criteria.profiles.profile_kinds(
 Output: ``profiles_shapes()``, the rows ``validate.shapes`` adds to its table:
 ``ProfilesSegment`` (the segment), ``ProfilesCriteria`` (the high-level ``where:`` with its
 ``profile:``, ``attributes:`` and ``calculated:`` sections, from each kind's keys),
-``ProfilesGroups``/``ProfilesGroup`` (``groups:``), the native ``ProfilesSegmentGroups``
-(CloudFormation's ``SegmentGroups``, whose ``Dimension`` and ``ProfileAttributes`` come from
-each kind's native members), ``SegmentSort``, and every kind's own rows; ``TARGETS`` (the
+``ProfilesGroups``/``ProfilesGroup`` (``groups:``), ``ProfilesExamples`` and ``Profile``
+(``examples:``, profiles in the API's ``Profile`` shape with ``CalculatedAttributes``), the
+native ``ProfilesSegmentGroups`` (CloudFormation's ``SegmentGroups``, whose ``Dimension``
+and ``ProfileAttributes`` come from each kind's native members), ``SegmentSort``, and every
+kind's own rows; ``TARGETS`` (the
 values of ``target:``) and ``PINPOINT_ONLY`` (keys of a Pinpoint segment that a
 customer-profiles segment does not take, with what to write instead).
 """
@@ -25,6 +27,7 @@ from segmentgen.core.shape_types import (
     Shape,
 )
 from segmentgen.criteria.profiles import profile_kinds
+from segmentgen.criteria.profiles.values import SCALAR
 
 PROFILES = "customer-profiles"
 TARGETS = ("pinpoint", PROFILES)
@@ -81,6 +84,17 @@ def _dimension() -> Obj:
                        "[Ada]}}}")
 
 
+# examples: profiles in the shape of the API's Profile, with calculated attributes by name
+PROFILE_TEXT = ("ProfileId", "AccountNumber", "AdditionalInformation", "PartyType",
+                "BusinessName", "FirstName", "MiddleName", "LastName", "BirthDate", "Gender",
+                "PhoneNumber", "MobilePhoneNumber", "HomePhoneNumber", "BusinessPhoneNumber",
+                "EmailAddress", "PersonalEmailAddress", "BusinessEmailAddress",
+                "PartyTypeString", "GenderString", "ProfileType")
+_ADDRESS = Obj({name: Member(STRING) for name in (
+    "Address1", "Address2", "Address3", "Address4", "City", "County", "State", "Province",
+    "Country", "PostalCode")}, "an address")
+_PROFILES = ListOf(Ref("Profile"), "profiles", 0)
+
 _FIXED: dict[str, Shape] = {
     "ProfilesSegment": Obj(
         {
@@ -97,10 +111,22 @@ _FIXED: dict[str, Shape] = {
             "segment_groups": Member(Ref("ProfilesSegmentGroups")),
             "sql": Member(STRING, doc="SegmentSqlQuery (Spark SQL)"),
             "sort": Member(Ref("SegmentSort")),
+            "examples": Member(Ref("ProfilesExamples"), doc="profiles checked by segmentgen test"),
         },
         "a Customer Profiles segment",
         example="{target: customer-profiles, name: VIP, where: {profile: {FirstName: [Ada]}}}",
     ),
+    "ProfilesExamples": Obj(
+        {"as_of": Member(STRING, doc="the instant date criteria are judged at (default: now)"),
+         "match": Member(_PROFILES), "no_match": Member(_PROFILES)},
+        "examples", example="{match: [{FirstName: Ada}], no_match: [{}]}"),
+    "Profile": Obj(
+        {**{name: Member(STRING) for name in PROFILE_TEXT},
+         **{name: Member(_ADDRESS) for name in ("Address", "BillingAddress", "MailingAddress",
+                                                 "ShippingAddress")},
+         "Attributes": Member(MapOf(SCALAR, "Attributes", 0)),
+         "CalculatedAttributes": Member(MapOf(SCALAR, "CalculatedAttributes", 0))},
+        "a profile", example="{FirstName: Ada, Address: {City: Oslo}, Attributes: {tier: gold}}"),
     "ProfilesGroups": Obj(
         {"combine": Member(COMBINE), "list": Member(ListOf(Ref("ProfilesGroup"), "groups"), True)},
         "segment groups", example="{list: [{where: {profile: {FirstName: [Ada]}}}]}"),
