@@ -67,8 +67,9 @@ def _pairs(text: str, key: str) -> tuple[list[Pair], int]:
         raise Refusal("the segment is an alias")
     lines = text.splitlines(keepends=True)
     starts = [(k.value, k.start_mark.line, k.start_mark.column) for k, _ in body.value]
-    ends = [line for _, line, _ in starts[1:]] + [body.end_mark.line + (
-        1 if body.end_mark.column else 0)]
+    end = body.end_mark
+    at_start = end.line >= len(lines) or not lines[end.line][:end.column].strip()
+    ends = [line for _, line, _ in starts[1:]] + [end.line + (0 if at_start else 1)]
     column = starts[0][2] if starts else 0
     pairs = []
     for (name, first, col), stop in zip(starts, ends, strict=True):
