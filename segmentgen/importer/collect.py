@@ -1,11 +1,13 @@
 """The segments of one import input, with the shape of each checked.
 
 Input: an ``Input`` (a CloudFormation template, or ``get-segments`` / ``get-segment`` output,
-or a list of segment objects). Output: ``Candidate``s (one per segment, still in
-CloudFormation's shape, each with the SG705 issues that leave it out) and error diagnostics
-(SG202, SG203) for every part of the input that has the wrong type, positioned in the file.
-A candidate's key is the one its source gives: ``Metadata.segmentgen.key``, else the logical
-ID (a trailing ``Segment`` stripped, kebab-case), else the name.
+or a list of segment objects; Customer Profiles segment definitions of a template or of
+``get-segment-definition`` output, checked by ``importer.profiles``' shapes). Output:
+``Candidate``s (one per segment, still in CloudFormation's shape, each with the SG705
+issues that leave it out) and error diagnostics (SG202, SG203) for every part of the input
+that has the wrong type, positioned in the file. A candidate's key is the one its source
+gives: ``Metadata.segmentgen.key``, else the logical ID (a trailing ``Segment`` stripped,
+kebab-case), else the name.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.diagnostics import Path as DataPath
-from segmentgen.importer import shapes
+from segmentgen.importer import profiles, shapes
 from segmentgen.importer.criteria import key_of_logical_id, key_of_name
 from segmentgen.importer.read import Input
 
@@ -26,7 +28,8 @@ APP_TYPE = "AWS::Pinpoint::App"
 # How segmentgen describes the Parameter that carries the settings' application.
 DEFAULT_PARAMETER = "The Pinpoint project (application) id"
 NOT_AN_INPUT = ("the file is neither a CloudFormation template ('Resources') nor the output of "
-                "get-segments ('SegmentsResponse') or get-segment ('SegmentResponse')")
+                "get-segments ('SegmentsResponse'), get-segment ('SegmentResponse') or "
+                "get-segment-definition ('SegmentDefinitionName')")
 
 
 @dataclass(slots=True)
@@ -81,6 +84,9 @@ def _candidates(source: Input, issues: list[shapes.Issue]) -> Iterator[Candidate
             yield from _from_template(source, document)
         return
     for item, path in _api_items(document, issues):
+        if isinstance(item, dict) and "SegmentDefinitionName" in item:
+            yield _from_definition(source, item, path)
+            continue
         problems = list(shapes.check(item, shapes.API_SEGMENT, path))
         if isinstance(item, dict):
             yield _from_api(source, item, path, problems)
@@ -96,7 +102,8 @@ def _api_items(document: object, issues: list[shapes.Issue]) -> list[tuple[objec
         return [(item, ("SegmentsResponse", "Item", index)) for index, item in enumerate(listed)]
     if isinstance(document, dict) and "SegmentResponse" in document:
         return [(document["SegmentResponse"], ("SegmentResponse",))]
-    if isinstance(document, dict) and "Name" in document:
+    if isinstance(document, dict) and ("Name" in document
+                                       or "SegmentDefinitionName" in document):
         return [(document, ())]
     if isinstance(document, list):
         return [(item, (index,)) for index, item in enumerate(document)]
@@ -139,9 +146,11 @@ def _from_template(source: Input, document: Mapping[str, Any]) -> Iterator[Candi
     resources = document["Resources"]
     apps, default = _apps(resources), _default(document)
     for logical, resource in resources.items():
+        here: DataPath = ("Resources", logical)
+        if resource["Type"] == profiles.DEFINITION_TYPE:
+            yield _from_definition_resource(source, logical, resource, here)
         if resource["Type"] != SEGMENT_TYPE:
             continue
-        here: DataPath = ("Resources", logical)
         problems = list(shapes.check(resource, shapes.SEGMENT_RESOURCE, here, template=True))
         if any(issue.code != codes.SG705 for issue in problems):
             yield Candidate(source, here, "", here, {}, {}, None, problems)
@@ -178,3 +187,30 @@ def _from_api(source: Input, item: Mapping[str, Any], path: DataPath,
         candidate.extra["import"] = {"s3": definition["S3Url"], "role": definition["RoleArn"],
                                      "format": definition["Format"].lower()}
     return candidate
+
+
+def _from_definition_resource(source: Input, logical: str, resource: Mapping[str, Any],
+                              here: DataPath) -> Candidate:
+    """A Customer Profiles definition of a template; its key as for a Pinpoint segment."""
+    problems = list(shapes.check(resource, profiles.shapes()["RESOURCE"], here, template=True))
+    if any(issue.code != codes.SG705 for issue in problems):
+        return Candidate(source, here, "", here, {}, {"profiles": True}, None, problems)
+    meta = resource.get("Metadata", {}).get("segmentgen", {})
+    extra: dict[str, Any] = {"profiles": True, "description": meta.get("description"),
+                             "retain": resource.get("DeletionPolicy") == "Retain",
+                             "condition": resource.get("Condition")}
+    key, key_path = ((meta["key"], (*here, "Metadata", "segmentgen", "key"))
+                     if meta.get("key") else (key_of_logical_id(logical.removesuffix(
+                         "Definition")), here))
+    properties = resource["Properties"]
+    return Candidate(source, (*here, "Properties"), key, key_path, properties, extra,
+                     properties["SegmentDefinitionName"], problems)
+
+
+def _from_definition(source: Input, item: Mapping[str, Any], path: DataPath) -> Candidate:
+    """What get-segment-definition prints; the key comes from the definition name."""
+    problems = list(shapes.check(item, profiles.shapes()["API"], path))
+    name = item.get("SegmentDefinitionName")
+    return Candidate(source, path, key_of_name(name if isinstance(name, str) else ""),
+                     (*path, "SegmentDefinitionName"), item, {"profiles": True},
+                     name if isinstance(name, str) else None, problems)

@@ -34,9 +34,12 @@ from segmentgen.core.diagnostics import Path as DataPath
 from segmentgen.importer.collect import Candidate, collect
 from segmentgen.importer.criteria import Source, Unexpressible, criteria, groups
 from segmentgen.importer.keys import assign_keys
+from segmentgen.importer.profiles import base_keys as profiles_base_keys
+from segmentgen.importer.profiles import definition_spec
 from segmentgen.importer.read import read_input
 from segmentgen.importer.render import render_segments
 
+IN_DOMAIN = object()  # a Customer Profiles definition's place: a domain, no application
 
 @dataclass(slots=True)
 class Imported:
@@ -74,6 +77,8 @@ def _segment(candidate: Candidate, source: Source) -> dict[str, Any]:
     data, path = candidate.data, candidate.path
     if candidate.extra.get("condition"):
         raise Unexpressible((*path[:-1], "Condition"), "a Condition has no spec form")
+    if candidate.extra.get("profiles"):
+        return _definition(candidate, source)
     spec: dict[str, Any] = {"name": data["Name"]}
     if candidate.extra.get("description"):
         spec["description"] = candidate.extra["description"]
@@ -87,6 +92,15 @@ def _segment(candidate: Candidate, source: Source) -> dict[str, Any]:
         spec["groups"] = groups(data["SegmentGroups"], (*path, "SegmentGroups"), source)
     else:
         spec["where"] = criteria(data.get("Dimensions") or {}, (*path, "Dimensions"))
+    return spec
+
+
+def _definition(candidate: Candidate, source: Source) -> dict[str, Any]:
+    """A Customer Profiles definition as a ``target: customer-profiles`` segment."""
+    spec = definition_spec(candidate.data, source.definition_keys,
+                           candidate.extra.get("description"))
+    if candidate.extra.get("retain"):
+        spec["retain"] = True
     return spec
 
 
@@ -112,12 +126,14 @@ def unexpressible(candidate: Candidate, error: Unexpressible) -> Diagnostic:
 def _sources(candidates: Sequence[Candidate]) -> dict[str, Source]:
     """Per input file, what its base-segment references resolve to: logical IDs of the
     same template, and segment ids of every API input."""
-    ids = {c.ident: c.key for c in candidates if c.ident and not c.template}
+    ids = {c.ident: c.key for c in candidates if c.ident and not c.template
+           and not c.extra.get("profiles")}
+    definitions = {c.ident: c.key for c in candidates if c.ident and c.extra.get("profiles")}
     logical: dict[str, dict[str, str]] = {}
     for candidate in candidates:
-        if candidate.ident and candidate.template:
+        if candidate.ident and candidate.template and not candidate.extra.get("profiles"):
             logical.setdefault(candidate.file, {})[candidate.ident] = candidate.key
-    return {c.file: Source(logical.get(c.file, {}), ids) for c in candidates}
+    return {c.file: Source(logical.get(c.file, {}), ids, definitions) for c in candidates}
 
 
 def _read(paths: Sequence[Path], result: Imported) -> list[Candidate]:
@@ -149,6 +165,9 @@ def _applications(candidates: Sequence[Candidate],
             result.diagnostics.extend(unexpressible(candidate, Unexpressible(
                 issue.path, issue.message)) for issue in candidate.problems)
             continue
+        if candidate.extra.get("profiles"):
+            applications.append((candidate, IN_DOMAIN))
+            continue
         try:
             applications.append((candidate, _application(
                 candidate.data["ApplicationId"], candidate.extra["apps"],
@@ -169,12 +188,13 @@ def import_files(paths: Sequence[Path], taken: Mapping[str, str] | None = None, 
     candidates = _read(paths, result)
     result.diagnostics.extend(assign_keys(candidates, taken or {}))
     applications = _applications(candidates, result)
-    result.application = _shared_application(applications)
+    result.application = _shared_application([(c, app) for c, app in applications
+                                              if app is not IN_DOMAIN])
     sources = _sources(candidates)
     for candidate, application in applications:
         try:
             spec = _segment(candidate, sources[candidate.file])
-            if application != result.application:
+            if application is not IN_DOMAIN and application != result.application:
                 spec = _own_application(candidate, spec, application)
                 if per_environment:
                     result.diagnostics.append(_environment_notice(candidate, spec))
@@ -189,7 +209,8 @@ def import_files(paths: Sequence[Path], taken: Mapping[str, str] | None = None, 
 
 def _base_keys(spec: Mapping[str, Any]) -> set[str]:
     listed = spec.get("groups", {}).get("list", [])
-    return {base for group in listed for base in group.get("base", []) if isinstance(base, str)}
+    found = {base for group in listed for base in group.get("base", []) if isinstance(base, str)}
+    return found | profiles_base_keys(spec.get("segment_groups"))
 
 
 def _leave_out_orphans(candidates: Sequence[Candidate], result: Imported) -> None:

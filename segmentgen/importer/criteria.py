@@ -63,6 +63,8 @@ class Source:
 
     logical_keys: dict[str, str] = field(default_factory=dict)  # logical ID -> key
     id_keys: dict[str, str] = field(default_factory=dict)  # API segment id -> key
+    # Customer Profiles SegmentDefinitionName -> key, of every input
+    definition_keys: dict[str, str] = field(default_factory=dict)
 
 
 def _base(ref: Mapping[str, Any], path: DataPath, source: Source) -> object:

@@ -2,7 +2,8 @@
 
 Input: the segments (plain spec data: mappings, lists, strings, numbers, booleans) and the
 input names. Output: YAML text in block style, with collections of plain scalars in flow
-style (``[a, b]``, ``{active: 7d}``), every string the spec loader (YAML 1.2) would read as
+style (``[a, b]``, ``{active: 7d}``), text of several lines (a SQL query) as a literal
+block where YAML can hold it so, every string the spec loader (YAML 1.2) would read as
 something else (``0o17``, ``1e3``, ``NO`` stays a string anyway, ``null``) quoted. Nodes are
 built directly and emitted by libyaml when it is installed (PyYAML's generic representer
 costs more than the rest of an import of many segments), by PyYAML's emitter when a string
@@ -38,7 +39,7 @@ def _plain(node: yaml.Node) -> bool:
 def node(value: object, dumper: yaml.SafeDumper) -> yaml.Node:
     """The YAML node of a value, styled as PyYAML's ``default_flow_style=None`` would."""
     if isinstance(value, str):
-        return yaml.ScalarNode(STR, value, style=_style(value))
+        return yaml.ScalarNode(STR, value, style="|" if "\n" in value else _style(value))
     if isinstance(value, Mapping):
         pairs = [(node(key, dumper), node(item, dumper)) for key, item in value.items()]
         flow = all(_plain(key) and _plain(item) for key, item in pairs)
