@@ -75,7 +75,10 @@ def test_missing_export_and_unknown_key(folder: Path, output_format: str) -> Non
      '{"Location": {"Country": "NO"}, "EffectiveDate": 1}', "\x00\xff"],
     ['{"EffectiveDate": "0001-01-01T00:00:00+01:00"}', "[]", "{}"],
     ['{"Location": {"Country": ["NO", 1]}, "Demographic": {"Platform": ["ios"]}}', "{}"],
-], ids=["hostile", "calendar-start", "lists"])
+    ['{"Attributes": {"plan": ["pro"], "plan": ["free"]}, "Metrics": {"score": 5, "score": 0}}',
+     '{"Location": {"Country": "NO", "Country": "SE"}, "Location": {"Country": "US"}}',
+     '{"ChannelType": "SMS", "ChannelType": "EMAIL", "OptOut": "NONE", "OptOut": "ALL"}'],
+], ids=["hostile", "calendar-start", "lists", "keys-named-twice"])
 def test_hostile_exports(folder: Path, tmp_path: Path, lines: list[str]) -> None:
     path = tmp_path / "endpoints.jsonl"
     path.write_text("".join(f"{line}\n" for line in lines), "utf-8")
@@ -137,3 +140,19 @@ def test_part_with_a_stray_line_is_sg604(folder: Path, tmp_path: Path) -> None:
     code, out, err = invoke("nordics", "--endpoints", str(directory), "--specs",
                             str(folder / "specs"), engine="duckdb")
     assert (code, out) == (3, "") and "SG604" in err and "--engine python" in err
+
+
+def test_a_key_named_twice_keeps_its_first_value(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "a.yaml").write_text("segments:\n  pro:\n    name: Pro\n    where:\n"
+                                  "      attributes: {plan: [pro]}\n      channel: [SMS]\n",
+                                  "utf-8")
+    path = tmp_path / "endpoints.jsonl"
+    path.write_text('{"Attributes": {"plan": ["pro"], "plan": ["free"]}, "ChannelType": "SMS"}\n'
+                    '{"Attributes": {"plan": ["free"], "plan": ["pro"]}, "ChannelType": "SMS"}\n'
+                    '{"Attributes": {"plan": ["pro"]}, "ChannelType": "SMS", "ChannelType": 1}\n',
+                    "utf-8")
+    code, out, _ = same("pro", "--endpoints", str(path), "--specs", str(specs), "--format",
+                        "json")
+    assert code == 0 and (json.loads(out)["endpoints"], json.loads(out)["matched"]) == (3, 2)

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from test_estimate_fuzz import as_of, encode, endpoint, project, segment_of
 
 from segmentgen.core.model import Dimensions, Groups, ImportSource, Segment
-from segmentgen.estimate import engine
+from segmentgen.estimate import session
 from segmentgen.estimate.count import estimate_segment
 from segmentgen.estimate.sql import segment_query
 
@@ -45,8 +45,9 @@ def test_duckdb_counts_as_the_python_evaluator(parts: dict[str, Dimensions | Gro
         export = Path(folder) / "endpoints.jsonl"
         export.write_bytes(b"\n".join(lines) + b"\n")
         expected = estimate_segment(segments["probe"], export, as_of=when, segments=segments)
-        query = segment_query(segments["probe"], segments, as_of=when)
-        counts = engine._run([str(export)], query.text)
+        query = segment_query(segments["probe"], segments, as_of=when,
+                              transform=session.for_engine)
+        counts = session.run([str(export)], query.text)
     ran.append(counts is not None)
     assume(counts is not None)
     assert counts == (expected.endpoints, expected.matched, expected.sendable,

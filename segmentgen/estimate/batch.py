@@ -28,6 +28,7 @@ from segmentgen.estimate.sql import (
     SENDABLE,
     TABLE,
     SqlCompiler,
+    Transform,
     _count,
     _group,
     _step,
@@ -119,8 +120,10 @@ def _select(columns: _Columns, counts: list[exp.Expr]) -> exp.Select:
 
 
 def batch_query(counted: Sequence[Segment], segments: Mapping[str, Segment], *,
-                as_of: datetime, options: EstimateOptions = DEFAULT_OPTIONS) -> Batch:
-    """The query counting every segment of ``counted`` (none imported) over ``endpoints``."""
+                as_of: datetime, options: EstimateOptions = DEFAULT_OPTIONS,
+                transform: Transform | None = None) -> Batch:
+    """The query counting every segment of ``counted`` (none imported) over ``endpoints``;
+    ``transform`` rewrites its tree for a particular engine."""
     columns = _Columns()
     counts: list[exp.Expr] = []
     groups, diagnostics = [], []
@@ -130,5 +133,8 @@ def batch_query(counted: Sequence[Segment], segments: Mapping[str, Segment], *,
         counts += _segment_counts(index, plan, _add_plan(columns, plan))
         groups.append(plan.group_count)
         diagnostics.append(tuple(sort_diagnostics(compiler.diagnostics)))
-    text = _select(columns, counts).sql(dialect="duckdb", pretty=True) + "\n"
+    tree: exp.Expr = _select(columns, counts)
+    if transform is not None:
+        tree = transform(tree)
+    text = tree.sql(dialect="duckdb", pretty=True) + "\n"
     return Batch(text, tuple(groups), tuple(diagnostics))

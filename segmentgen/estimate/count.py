@@ -116,11 +116,19 @@ def _lines(stream: ByteStream) -> Iterator[bytes | None]:
             yield line
 
 
+def first_of_each(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object whose key named twice keeps its first value (as DuckDB reads it)."""
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        found.setdefault(key, value)
+    return found
+
+
 def _parse(line: bytes | None) -> tuple[Endpoint | None, str | None]:
     if line is None:
         return None, f"line longer than {MAX_LINE_BYTES} bytes"
     try:
-        value = json.loads(line)
+        value = json.loads(line, object_pairs_hook=first_of_each)
     except (ValueError, RecursionError) as error:
         return None, f"not valid JSON ({str(error).splitlines()[0][:120]})"
     if not isinstance(value, dict):

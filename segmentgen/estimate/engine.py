@@ -3,11 +3,11 @@
 Input: a segment, the project's segments by key, the export (a JSON-lines file, optionally
 gzipped, a directory of them or a glob pattern), an as-of time and ``EstimateOptions``.
 Output: an ``estimate.count.Estimate`` with the counts of ``estimate.sql``'s query, run by
-DuckDB over an ``endpoints`` view that reads each field the way ``criteria.endpoint`` does (a
-field of the wrong JSON type is absent, a list's non-string items are ignored, a number is a
-finite double, a coordinate lies within its range). An export DuckDB cannot read whole as one
-endpoint object per line is counted by the Python evaluator instead, which reports each
-malformed line (SG601); so is an imported segment (SG605), which has no criteria.
+DuckDB in one pass over an ``endpoints`` view that reads each field the way
+``criteria.endpoint`` does (``estimate.session``: the view, memory bound, progress). An
+export DuckDB cannot read whole as one endpoint object per line is counted by the Python
+evaluator instead, which reports each malformed line (SG601); so is an imported segment
+(SG605), which has no criteria.
 ``estimate_all_with_duckdb`` gives the estimates of many segments from one query
 (``estimate.batch``), that is one pass over the export.
 """
@@ -27,44 +27,11 @@ from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from segmentgen.core.model import Segment
 from segmentgen.estimate.count import GZIP_MAGIC, Estimate, estimate_segment
 from segmentgen.estimate.match import EstimateOptions
+from segmentgen.estimate.session import Progress, for_engine, run
 from segmentgen.estimate.sql import DEFAULT_OPTIONS, segment_query
 
 if TYPE_CHECKING:
     from segmentgen.estimate.batch import Batch
-
-MACROS = (
-    "CREATE MACRO sg_text(x) AS CASE WHEN json_type(x) = 'VARCHAR' THEN x ->> '$' END",
-    "CREATE MACRO sg_texts(x) AS CASE json_type(x) WHEN 'VARCHAR' THEN [x ->> '$'] "
-    "WHEN 'ARRAY' THEN list_transform(list_filter(CAST(x AS JSON[]), "
-    "lambda y: json_type(y) = 'VARCHAR'), lambda y: y ->> '$') END",
-    "CREATE MACRO sg_number(x) AS CASE WHEN json_type(x) IN ('UBIGINT', 'BIGINT', 'DOUBLE') "
-    "AND isfinite(CAST(x AS DOUBLE)) THEN CAST(x AS DOUBLE) END",
-    "CREATE MACRO sg_within(x, limit_) AS CASE WHEN sg_number(x) BETWEEN -limit_ AND limit_ "
-    "THEN sg_number(x) END",
-    "CREATE MACRO sg_map(x) AS CASE WHEN json_type(x) = 'OBJECT' THEN CAST(x AS MAP(VARCHAR, "
-    "JSON)) END",
-    "CREATE MACRO sg_text_map(x) AS map_from_entries(list_transform(map_entries(sg_map(x)), "
-    "lambda p: {'key': p.key, 'value': sg_texts(p.value)}))",
-    "CREATE MACRO sg_number_map(x) AS map_from_entries(list_transform(map_entries(sg_map(x)), "
-    "lambda p: {'key': p.key, 'value': sg_number(p.value)}))",
-    # a status or opt-out of another JSON type keeps its JSON text, which never reads ACTIVE
-    "CREATE MACRO sg_word(x) AS CASE json_type(x) WHEN 'VARCHAR' THEN x ->> '$' "
-    "WHEN 'NULL' THEN NULL ELSE CAST(x AS VARCHAR) END",
-)
-VIEW = """CREATE VIEW endpoints AS SELECT
-  sg_text_map(j -> 'Attributes') AS "Attributes",
-  {{'UserAttributes': sg_text_map(j -> '$.User.UserAttributes')}} AS "User",
-  sg_number_map(j -> 'Metrics') AS "Metrics",
-  {{'Country': sg_texts(j -> '$.Location.Country'),
-    'Latitude': sg_within(j -> '$.Location.Latitude', 90),
-    'Longitude': sg_within(j -> '$.Location.Longitude', 180)}} AS "Location",
-  {{{demographic}}} AS "Demographic",
-  sg_texts(j -> 'ChannelType') AS "ChannelType",
-  sg_text(j -> 'EffectiveDate') AS "EffectiveDate",
-  sg_word(j -> 'OptOut') AS "OptOut",
-  sg_word(j -> 'EndpointStatus') AS "EndpointStatus"
-FROM objects"""
-DEMOGRAPHIC = ("AppVersion", "Make", "Model", "Platform")
 
 
 def export_files(export: str | os.PathLike[str]) -> list[str]:
@@ -79,8 +46,10 @@ def export_files(export: str | os.PathLike[str]) -> list[str]:
 
 def estimate_with_duckdb(segment: Segment, export: str | os.PathLike[str], *,
                          as_of: datetime, segments: Mapping[str, Segment] | None = None,
-                         options: EstimateOptions = DEFAULT_OPTIONS) -> Estimate:
-    """``estimate.count.estimate_segment``'s result, counted by DuckDB."""
+                         options: EstimateOptions = DEFAULT_OPTIONS,
+                         progress: Progress | None = None) -> Estimate:
+    """``estimate.count.estimate_segment``'s result, counted by DuckDB (``progress`` hears
+    how far the scan is, see ``estimate.session``)."""
     as_of = to_utc(as_of)
     files = export_files(export)
     if segment.imported is not None or not _many(export, files):
@@ -88,8 +57,9 @@ def estimate_with_duckdb(segment: Segment, export: str | os.PathLike[str], *,
                                 segments=segments, options=options)
     if not files:
         return _unreadable(segment, as_of, str(export), "no file matches")
-    query = segment_query(segment, segments or {}, as_of=as_of, options=options)
-    counts = _run(files, query.text)
+    query = segment_query(segment, segments or {}, as_of=as_of, options=options,
+                          transform=for_engine)
+    counts = run(files, query.text, progress)
     if counts is None:
         if len(files) > 1:
             return _unreadable(segment, as_of, str(export), "a part holds a line that is not "
@@ -102,7 +72,8 @@ def estimate_with_duckdb(segment: Segment, export: str | os.PathLike[str], *,
 
 def estimate_all_with_duckdb(counted: Sequence[Segment], export: str | os.PathLike[str], *,
                              as_of: datetime, segments: Mapping[str, Segment],
-                             options: EstimateOptions = DEFAULT_OPTIONS) -> list[Estimate]:
+                             options: EstimateOptions = DEFAULT_OPTIONS,
+                             progress: Progress | None = None) -> list[Estimate]:
     """The estimate of every segment of ``counted``, in order, from one pass over the export
     (imported segments get SG605 as with ``estimate_with_duckdb``); the Python evaluator's
     per segment, up to the first incomplete one, where a single file is not DuckDB's."""
@@ -115,8 +86,8 @@ def estimate_all_with_duckdb(counted: Sequence[Segment], export: str | os.PathLi
         return [_unreadable(local[0], as_of, str(export), "no file matches")]
     from segmentgen.estimate.batch import batch_query
 
-    batch = batch_query(local, segments, as_of=as_of, options=options)
-    row = _run(files, batch.text, ("SET enable_progress_bar = false",))
+    batch = batch_query(local, segments, as_of=as_of, options=options, transform=for_engine)
+    row = run(files, batch.text, progress)
     if row is None and len(files) > 1:
         return [_unreadable(local[0], as_of, str(export), "a part holds a line that is not "
                             "one endpoint object; estimate each part with --engine python")]
@@ -169,42 +140,6 @@ def _plain_parts(files: list[str]) -> bool:
     except OSError:
         return False
     return True
-
-
-def _source(file: str) -> str:
-    with open(file, "rb") as stream:
-        gzipped = stream.read(len(GZIP_MAGIC)) == GZIP_MAGIC
-    compression = "gzip" if gzipped else "none"
-    return f"SELECT json AS j FROM read_ndjson_objects(?, compression = '{compression}')"
-
-
-def _run(files: list[str], query: str,
-         settings: tuple[str, ...] = ()) -> tuple[int, ...] | None:
-    """The query's one row; None when a line is not one endpoint object."""
-    import duckdb
-
-    connection = duckdb.connect(":memory:")
-    try:
-        connection.execute("SET TimeZone = 'UTC'")
-        for setting in settings:
-            connection.execute(setting)
-        for macro in MACROS:
-            connection.execute(macro)
-        union = " UNION ALL ".join(_source(file) for file in files)
-        connection.execute(f"CREATE TEMP TABLE objects AS {union}", files)
-        strays = connection.execute(
-            "SELECT count(*) FROM objects WHERE json_type(j) <> 'OBJECT'").fetchone()
-        if strays is None or strays[0]:
-            return None
-        fields = ", ".join(f"'{name}': sg_texts(j -> '$.Demographic.{name}')"
-                           for name in DEMOGRAPHIC)
-        connection.execute(VIEW.format(demographic=fields))
-        row = connection.execute(query).fetchone()
-    except duckdb.Error:
-        return None
-    finally:
-        connection.close()
-    return tuple(int(value) for value in row) if row is not None else None
 
 
 def _unreadable(segment: Segment, as_of: datetime, export: str, why: str) -> Estimate:

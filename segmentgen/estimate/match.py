@@ -19,7 +19,9 @@ Values no endpoint can hold are read as absent, not as errors. A number is a fin
 NaN, Infinity, 1e999 and integers beyond a double's range (Pinpoint stores metrics and
 coordinates as doubles) never satisfy a metric, and a coordinate outside -90..90 latitude or
 -180..180 longitude never lies within range. A field of the wrong JSON type is absent (a
-list's non-string items are ignored). Instants are compared in UTC; one whose UTC time falls
+list's non-string items are ignored); an object that names a key twice keeps the first value
+(``count.first_of_each``: DuckDB's JSON reader does so, Python's json module would keep the
+last). Instants are compared in UTC; one whose UTC time falls
 outside years 1..9999 is clamped to the calendar's first or last microsecond, and so is
 ``as_of`` minus a recency duration.
 """

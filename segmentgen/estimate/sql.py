@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 TABLE = "endpoints"
 Column = Callable[[int], "exp.Expr"]
+Transform = Callable[["exp.Expr"], "exp.Expr"]
 DEFAULT_OPTIONS = EstimateOptions()
 SENDABLE = "COALESCE(e.\"OptOut\", '') <> 'ALL' AND " \
     "(e.\"EndpointStatus\" IS NULL OR e.\"EndpointStatus\" = 'ACTIVE')"
@@ -64,11 +65,15 @@ class SqlCompiler(Compiler):
 
 def segment_query(segment: Segment, segments: Mapping[str, Segment], *, as_of: datetime,
                   options: EstimateOptions = DEFAULT_OPTIONS, dialect: str = "duckdb",
-                  table: str = TABLE) -> Query:
-    """The query counting ``segment`` over ``table`` in ``dialect``."""
+                  table: str = TABLE, transform: Transform | None = None) -> Query:
+    """The query counting ``segment`` over ``table`` in ``dialect``; ``transform`` rewrites
+    its tree for a particular engine (``estimate.session.for_engine``)."""
     compiler = SqlCompiler(to_utc(as_of), options)
     plan = build_plan(segment, segments, compiler)
-    text = sql.for_dialect(_query(plan, table), dialect).sql(dialect=dialect, pretty=True) + "\n"
+    tree = sql.for_dialect(_query(plan, table), dialect)
+    if transform is not None:
+        tree = transform(tree)
+    text = tree.sql(dialect=dialect, pretty=True) + "\n"
     return Query(text, plan.group_count, tuple(sort_diagnostics(compiler.diagnostics)))
 
 

@@ -1,0 +1,212 @@
+"""DuckDB over an endpoint export: one pass, bounded memory, progress for a long scan.
+
+Input: the export's files (JSON lines, each plain or gzipped), a counting query tree of
+``estimate.sql`` or ``estimate.batch`` (DuckDB dialect, over the ``endpoints`` table) and an
+optional progress callback. Output: the query's one row, or None when a line is not one
+endpoint object (or DuckDB cannot read the export), so the caller counts with the Python
+evaluator, which reports each malformed line.
+
+The ``endpoints`` view reads each field the way ``criteria.endpoint`` does (a field of the
+wrong JSON type is absent, a list's non-string items are ignored, a number is a finite double,
+a coordinate lies within its range). Each line is parsed once: one ``json_extract`` of every
+path a criterion reads. The maps (``Attributes``, ``User.UserAttributes``, ``Metrics``) stay
+JSON objects, and ``for_engine`` rewrites each lookup of a map entry (``map['name']``) into a
+read of that one entry, so an endpoint's other attributes are never converted. The same
+rewrite adds the count of lines that are no endpoint object (or hold a map naming one key
+twice, which JSON readers resolve differently) to the query's row: the whole check is in the
+one pass, and the view never materialises the export.
+
+Memory: DuckDB's ``memory_limit`` (``SEGMENTGEN_DUCKDB_MEMORY``, default 256MB) bounds what it
+holds, spilling to a private temporary directory (removed afterwards) beyond it; the query is
+a streaming aggregate, so the export's size does not enter. ``SEGMENTGEN_DUCKDB_THREADS``
+caps its threads (default: DuckDB's, one per core).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+Progress = Callable[[float], None]  # the fraction of the scan done, 0.0 to 1.0
+MEMORY_VARIABLE = "SEGMENTGEN_DUCKDB_MEMORY"
+THREADS_VARIABLE = "SEGMENTGEN_DUCKDB_THREADS"
+DEFAULT_MEMORY = "256MB"
+POLL_SECONDS = 0.2
+STRAYS = "sg_strays"
+GZIP_MAGIC = b"\x1f\x8b"
+
+MACROS = (
+    "CREATE MACRO sg_text(x) AS CASE WHEN json_type(x) = 'VARCHAR' THEN x ->> '$' END",
+    "CREATE MACRO sg_texts(x) AS CASE json_type(x) WHEN 'VARCHAR' THEN [x ->> '$'] "
+    "WHEN 'ARRAY' THEN list_transform(list_filter(CAST(x AS JSON[]), "
+    "lambda y: json_type(y) = 'VARCHAR'), lambda y: y ->> '$') END",
+    "CREATE MACRO sg_number(x) AS CASE WHEN json_type(x) IN ('UBIGINT', 'BIGINT', 'DOUBLE') "
+    "AND isfinite(CAST(x AS DOUBLE)) THEN CAST(x AS DOUBLE) END",
+    "CREATE MACRO sg_within(x, limit_) AS CASE WHEN sg_number(x) BETWEEN -limit_ AND limit_ "
+    "THEN sg_number(x) END",
+    "CREATE MACRO sg_object(x) AS CASE WHEN json_type(x) = 'OBJECT' THEN x END",
+    # a status or opt-out of another JSON type keeps its JSON text, which never reads ACTIVE
+    "CREATE MACRO sg_word(x) AS CASE json_type(x) WHEN 'VARCHAR' THEN x ->> '$' "
+    "WHEN 'NULL' THEN NULL ELSE CAST(x AS VARCHAR) END",
+)
+DEMOGRAPHIC = ("AppVersion", "Make", "Model", "Platform")
+# the map columns of the query (JSON objects here) -> the macro that reads one entry's value
+MAPS = {("Attributes",): "sg_texts", ("User", "UserAttributes"): "sg_texts",
+        ("Metrics",): "sg_number"}
+# the endpoints view over {source}: each of {fields} reads one top-level field as JSON
+VIEW = """CREATE VIEW endpoints AS SELECT
+  sg_object({attributes}) AS "Attributes",
+  {{'UserAttributes': sg_object({user} -> 'UserAttributes')}} AS "User",
+  sg_object({metrics}) AS "Metrics",
+  {{'Country': sg_texts({location} -> 'Country'),
+    'Latitude': sg_within({location} -> 'Latitude', 90),
+    'Longitude': sg_within({location} -> 'Longitude', 180)}} AS "Location",
+  {{{demographic}}} AS "Demographic",
+  sg_texts({channel}) AS "ChannelType",
+  sg_text({effective}) AS "EffectiveDate",
+  sg_word({opt_out}) AS "OptOut",
+  sg_word({status}) AS "EndpointStatus",
+  {stray} AS sg_stray
+FROM ({source})"""
+FIELDS = {"attributes": "Attributes", "user": "User", "metrics": "Metrics",
+          "location": "Location", "demographic": "Demographic", "channel": "ChannelType",
+          "effective": "EffectiveDate", "opt_out": "OptOut", "status": "EndpointStatus"}
+
+
+def _view(files: list[str], typed: bool) -> str:
+    """The view over the export: ``typed``, DuckDB's JSON reader gives each field (fast; it
+    fails on a line that is no object, a key named twice, a map of another type); else each
+    line is one JSON value read field by field (a line that is no object is a stray)."""
+    if typed:
+        columns = {name: f'"{field}"' for name, field in FIELDS.items()}
+        columns["stray"] = "FALSE"
+    else:
+        columns = {name: f"(j -> '{field}')" for name, field in FIELDS.items()}
+        columns["stray"] = "json_type(j) <> 'OBJECT'"
+    demographic = ", ".join(f"'{name}': sg_texts({columns['demographic']} -> '{name}')"
+                            for name in DEMOGRAPHIC)
+    source = " UNION ALL ".join(_source(file, typed) for file in files)
+    return VIEW.format(**{**columns, "demographic": demographic, "source": source})
+
+
+def _pointer(key: str) -> str:
+    """A JSON pointer to the member ``key`` (RFC 6901: ~ and / escaped)."""
+    return "/" + key.replace("~", "~0").replace("/", "~1")
+
+
+def for_engine(tree: exp.Expr) -> exp.Expr:
+    """The counting query over this module's views: each map entry's JSON value read as the
+    criterion reads it, and the count of stray lines as the row's last column."""
+    from sqlglot import exp
+
+    from segmentgen.estimate.expressions import field
+
+    readers = {field(*path).sql(): reader for path, reader in MAPS.items()}
+
+    def entry(node: exp.Expr) -> exp.Expr:
+        reader = readers.get(node.this.sql()) if isinstance(node, exp.Bracket) else None
+        key = node.expressions[0] if reader else None
+        if not (isinstance(key, exp.Literal) and key.is_string and len(node.expressions) == 1):
+            return node
+        value = exp.Anonymous(this="json_extract", expressions=[
+            node.this.copy(), exp.Literal.string(_pointer(key.name))])
+        return exp.Anonymous(this=reader, expressions=[value])
+
+    tree = tree.transform(entry)
+    assert isinstance(tree, exp.Select)
+    strays = exp.alias_(exp.func("COUNT", exp.case().when(
+        exp.column("sg_stray", table="e"), exp.Literal.number(1))), STRAYS)
+    return tree.select(strays)
+
+
+def _source(file: str, typed: bool) -> str:
+    with open(file, "rb") as stream:
+        gzipped = stream.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+    options = f"'{_quoted(file)}', compression = '{'gzip' if gzipped else 'none'}'"
+    if not typed:
+        return f"SELECT json AS j FROM read_ndjson_objects({options})"
+    columns = ", ".join(f"\"{field}\": 'JSON'" for field in FIELDS.values())
+    return (f"SELECT * FROM read_json({options}, format = 'newline_delimited', "
+            f"columns = {{{columns}}})")
+
+
+def _configure(connection: Any, scratch: str) -> None:
+    connection.execute("SET TimeZone = 'UTC'")
+    connection.execute("SET enable_progress_bar = false")
+    connection.execute("SET preserve_insertion_order = false")
+    connection.execute(f"SET temp_directory = '{_quoted(scratch)}'")
+    memory = os.environ.get(MEMORY_VARIABLE, DEFAULT_MEMORY)
+    connection.execute(f"SET memory_limit = '{_size(memory)}'")
+    threads = os.environ.get(THREADS_VARIABLE, "")
+    if threads.isdigit() and int(threads) > 0:
+        connection.execute(f"SET threads = {int(threads)}")
+
+
+def _quoted(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _size(text: str) -> str:
+    """A memory size DuckDB reads (digits and a unit); the default for anything else."""
+    cleaned = text.strip().replace(" ", "")
+    digits = cleaned.rstrip("KMGTBkmgtbi")
+    return cleaned if digits.isdigit() and cleaned[len(digits):].isalpha() else DEFAULT_MEMORY
+
+
+def run(files: list[str], query: str, progress: Progress | None = None) -> tuple[int, ...] | None:
+    """The row of ``query`` (made by ``for_engine``) without its stray count; None when a
+    line is not one endpoint object or DuckDB cannot read the export."""
+    import duckdb
+
+    with tempfile.TemporaryDirectory(prefix="segmentgen-duckdb-") as scratch:
+        row = None
+        for typed in (True, False):  # the generic view when the typed read fails
+            connection = duckdb.connect(":memory:")
+            try:
+                _configure(connection, scratch)
+                for macro in MACROS:
+                    connection.execute(macro)
+                connection.execute(_view(files, typed))
+                row = _fetch(connection, query, progress)
+                break
+            except duckdb.Error:
+                continue
+            finally:
+                connection.close()
+    if row is None or row[-1]:
+        return None
+    return tuple(int(value) for value in row[:-1])
+
+
+def _fetch(connection: Any, query: str, progress: Progress | None) -> tuple[Any, ...] | None:
+    """The query's row; with ``progress``, the query runs in a thread while this one reports
+    DuckDB's own estimate of how far the scan is."""
+    if progress is None:
+        result: tuple[Any, ...] | None = connection.execute(query).fetchone()
+        return result
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["row"] = connection.execute(query).fetchone()
+        except Exception as error:  # re-raised in the calling thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(POLL_SECONDS)
+        done = connection.query_progress()
+        if done >= 0:
+            progress(min(done, 100.0) / 100.0)
+    if "error" in outcome:
+        raise outcome["error"]
+    progress(1.0)
+    row: tuple[Any, ...] | None = outcome.get("row")
+    return row
