@@ -26,11 +26,15 @@ SPEC = "segments:\n  gold:\n    name: {name}\n    tags: {{tier: gold}}\n    wher
 
 @pytest.fixture(autouse=True)
 def fresh_cache() -> Iterator[None]:
-    create_only._create_only.cache_clear()
-    create_only._providers.cache_clear()
+    clear_caches()
     yield
-    create_only._create_only.cache_clear()
-    create_only._providers.cache_clear()
+    clear_caches()
+
+
+def clear_caches() -> None:
+    for cached in (create_only._create_only, create_only._providers,
+                   create_only.resource_schema):
+        cached.cache_clear()
 
 
 def cfnlint_create_only(resource_type: str) -> set[tuple[str, ...]]:
