@@ -5,7 +5,7 @@ query that counts it.
 Input: a segment key, the export (a file; for the duckdb engine also a directory or a glob of
 parts), the engine, the specs directory; with ``--sql`` a dialect and a table name instead of
 an export. Output: the counts on stdout (text or JSON), or the query's text on stdout;
-diagnostics on stderr, a progress bar for a large export on a terminal (python engine).
+diagnostics on stderr, a progress bar for a long scan on a terminal (``cli.scan_progress``).
 """
 
 from __future__ import annotations
@@ -126,9 +126,12 @@ def _count(segment: Segment, segments: dict[str, Segment], endpoints: Path,
            instant: datetime, engine: str, output_format: str) -> Estimate:
     """The segment's estimate over the export, counted by ``engine``."""
     if engine == "duckdb":
+        from segmentgen.cli.scan_progress import scan_progress
         from segmentgen.estimate.engine import estimate_with_duckdb
 
-        return estimate_with_duckdb(segment, endpoints, as_of=instant, segments=segments)
+        with scan_progress(output_format) as progress:
+            return estimate_with_duckdb(segment, endpoints, as_of=instant, segments=segments,
+                                        progress=progress)
     from segmentgen.estimate.count import estimate_segment
 
     with _progress(endpoints, output_format) as progress:

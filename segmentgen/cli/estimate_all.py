@@ -76,12 +76,13 @@ def _count_all(counted: Sequence[Segment], segments: Mapping[str, Segment], endp
                instant: datetime, engine: str, output_format: str) -> list[Estimate]:
     """Every segment's estimate by ``engine``, up to the first incomplete one."""
     if engine == "duckdb":
+        from segmentgen.cli.scan_progress import scan_progress
         from segmentgen.estimate.engine import estimate_all_with_duckdb
 
-        if _terminal(output_format):
-            click.echo(f"counting {len(counted)} segments in one pass over {endpoints}",
-                       err=True)
-        return estimate_all_with_duckdb(counted, endpoints, as_of=instant, segments=segments)
+        label = f"counting {len(counted)} segments"
+        with scan_progress(output_format, label) as progress:
+            return estimate_all_with_duckdb(counted, endpoints, as_of=instant,
+                                            segments=segments, progress=progress)
     if not _terminal(output_format):
         return _each(counted, segments, endpoints, instant)
     with click.progressbar(counted, label="estimating segments", file=sys.stderr) as bar:
