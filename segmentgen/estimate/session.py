@@ -8,13 +8,14 @@ evaluator, which reports each malformed line.
 
 The ``endpoints`` view reads each field the way ``criteria.endpoint`` does (a field of the
 wrong JSON type is absent, a list's non-string items are ignored, a number is a finite double,
-a coordinate lies within its range). Each line is parsed once: one ``json_extract`` of every
-path a criterion reads. The maps (``Attributes``, ``User.UserAttributes``, ``Metrics``) stay
-JSON objects, and ``for_engine`` rewrites each lookup of a map entry (``map['name']``) into a
-read of that one entry, so an endpoint's other attributes are never converted. The same
-rewrite adds the count of lines that are no endpoint object (or hold a map naming one key
-twice, which JSON readers resolve differently) to the query's row: the whole check is in the
-one pass, and the view never materialises the export.
+a coordinate lies within its range). DuckDB's JSON reader parses each line once and gives each
+top-level field as JSON; it fails on a line that is no object or names a field twice, and then
+a generic view reads each line as one JSON value, field by field, counting the lines that are
+no object. The maps (``Attributes``, ``User.UserAttributes``, ``Metrics``) stay JSON objects:
+``for_engine`` rewrites each lookup of a map entry (``map['name']``) into a read of that one
+entry (a JSON pointer), so an endpoint's other attributes are never converted, and adds the
+count of stray lines to the query's row. The check is part of the one pass; the export is
+never materialised.
 
 Memory: DuckDB's ``memory_limit`` (``SEGMENTGEN_DUCKDB_MEMORY``, default 256MB) bounds what it
 holds, spilling to a private temporary directory (removed afterwards) beyond it; the query is
