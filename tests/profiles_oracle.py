@@ -112,7 +112,7 @@ def criterion(profile: Profile, container: str, name: str, value: Any) -> list[b
     if name == "Attributes":
         return [run(member(profile, name, key), spec, attribute_test)
                 for key, spec in value.items()]
-    if name.endswith("Address"):
+    if name in ("Address", "BillingAddress", "MailingAddress", "ShippingAddress"):
         return [run(member(profile, name, part), spec, string_test)
                 for part, spec in value.items()]
     if name == "BirthDate":

@@ -33,8 +33,9 @@ STRING_TYPES = ["INCLUSIVE", "EXCLUSIVE", "CONTAINS", "BEGINS_WITH", "ENDS_WITH"
 DATE_TYPES = ["BEFORE", "AFTER", "ON", "BETWEEN", "NOT_BETWEEN"]
 NUMBER_TYPES = ["GREATER_THAN", "LESS_THAN", "GREATER_THAN_OR_EQUAL", "LESS_THAN_OR_EQUAL",
                 "EQUAL"]
-TEXT_FIELDS = ("FirstName", "LastName", "EmailAddress", "AdditionalInformation")
-ADDRESSES = ("Address", "BillingAddress")
+TEXT_FIELDS = ("FirstName", "LastName", "EmailAddress", "BusinessEmailAddress",
+               "AdditionalInformation")
+ADDRESSES = ("Address", "ShippingAddress")
 PARTS = ("City", "Country")
 ATTRIBUTES = ("tier", "visits", "joined")
 CALCULATED = ("spend", "orders", "ghost")

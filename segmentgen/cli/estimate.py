@@ -43,6 +43,10 @@ TABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}"
 @click.option("--endpoints", "endpoints", default=None, type=click.Path(path_type=Path),
               help="Endpoint export: one endpoint object per line, JSON, optionally gzipped; "
                    "with the duckdb engine also a directory or a glob of export parts.")
+@click.option("--profiles", "profiles", default=None, type=click.Path(path_type=Path),
+              help="Customer Profiles profile export (JSON lines, CSV or Parquet; a file, a "
+                   "directory or a glob of parts) for segments with target: "
+                   "customer-profiles.")
 @click.option("--engine", type=click.Choice(ENGINES), default="duckdb", show_default=True,
               help="Count with DuckDB (one SQL query) or the Python evaluator.")
 @click.option("--sql", "print_sql", is_flag=True,
@@ -57,23 +61,23 @@ TABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}"
 @click.option("--format", "output_format", type=click.Choice(["human", "json"]),
               default="human", show_default=True, help="How to print the estimate.")
 @guarded
-def estimate(key: str | None, every: bool, endpoints: Path | None, engine: str, print_sql: bool,
-             dialect: str | None, table: str | None, as_of: str | None, specs_dir: Path,
-             output_format: str) -> int:
+def estimate(key: str | None, every: bool, endpoints: Path | None, profiles: Path | None,
+             engine: str, print_sql: bool, dialect: str | None, table: str | None,
+             as_of: str | None, specs_dir: Path, output_format: str) -> int:
     """Approximate endpoint count of segment KEY (or of every segment, --all) over a local
     endpoint export."""
     from segmentgen.api import display_path, load_project
 
     instant = _instant(as_of)
     _check_target(key, every, print_sql)
-    _check_usage(print_sql, endpoints, dialect, table)
+    _check_usage(print_sql, endpoints if profiles is None else profiles, dialect, table)
     project, diagnostics, _ = load_project(specs_dir)
     segments = project.by_key() if project is not None else {}
     if every:
         from segmentgen.cli.estimate_all import estimate_all
 
-        assert endpoints is not None
-        return estimate_all(segments, diagnostics, endpoints, instant, engine, output_format)
+        return estimate_all(segments, diagnostics, endpoints, instant, engine, output_format,
+                            profiles)
     assert key is not None
     if key not in segments:
         from segmentgen.core.diagnostics import missing_key
@@ -81,6 +85,15 @@ def estimate(key: str | None, every: bool, endpoints: Path | None, engine: str, 
         if not any(d.severity is Severity.ERROR for d in diagnostics):
             diagnostics.append(missing_key(key, segments, display_path(specs_dir)))
         return emit_report(Report(tuple(sort_diagnostics(diagnostics))), output_format)
+    if segments[key].profiles is not None:
+        from segmentgen.cli import estimate_profiles
+
+        estimate_profiles.check_usage(key, endpoints, profiles, engine, print_sql)
+        return estimate_profiles.estimate_one(segments[key], segments, profiles, print_sql,
+                                              dialect, table, diagnostics, output_format)
+    if endpoints is None and not print_sql:
+        raise click.UsageError(f"segment {key!r} is measured over an endpoint export: pass "
+                               "--endpoints (--profiles is for target: customer-profiles).")
     if print_sql:
         return _print_sql(segments[key], segments, instant, dialect or "duckdb",
                           table or "endpoints", diagnostics)
@@ -113,7 +126,7 @@ def _check_usage(print_sql: bool, endpoints: Path | None, dialect: str | None,
                  table: str | None) -> None:
     """--endpoints unless --sql; --dialect and --table only with --sql, a table a dotted name."""
     if not print_sql and endpoints is None:
-        raise click.UsageError("Missing option '--endpoints' (or pass --sql).")
+        raise click.UsageError("Missing option '--endpoints' or '--profiles' (or pass --sql).")
     if not print_sql and (dialect is not None or table is not None):
         raise click.UsageError("--dialect and --table go with --sql.")
     if table is not None and not TABLE_NAME.fullmatch(table):

@@ -27,28 +27,53 @@ from segmentgen.report.outcome import Report
 if TYPE_CHECKING:
     from segmentgen.core.model import Segment
     from segmentgen.estimate.count import Estimate
+    from segmentgen.estimate.profiles_engine import ProfilesEstimate
 
 
 def estimate_all(segments: Mapping[str, Segment], diagnostics: list[Diagnostic],
-                 endpoints: Path, instant: datetime, engine: str, output_format: str) -> int:
-    """Count every segment and print the table (or only the diagnostics when incomplete)."""
+                 endpoints: Path | None, instant: datetime, engine: str, output_format: str,
+                 profiles: Path | None = None) -> int:
+    """Count every segment and print the table (or only the diagnostics when incomplete):
+    the Pinpoint-form segments over ``endpoints``, the Customer Profiles ones over
+    ``profiles``, each when given."""
     if not segments and any(d.severity is Severity.ERROR for d in diagnostics):
         return emit_report(Report(tuple(sort_diagnostics(diagnostics))), output_format)
-    counted = [segments[key] for key in sorted(segments)]
-    results = _count_all(counted, segments, endpoints, instant, engine, output_format)
-    found = [d for result in results for d in result.diagnostics]
+    counted = [segments[key] for key in sorted(segments) if segments[key].profiles is None]
+    results = _count_all(counted, segments, endpoints, instant, engine, output_format) \
+        if endpoints is not None else []
+    measured = _profiles(segments, profiles, engine)
+    every: list[Estimate | ProfilesEstimate] = [*results, *measured]
+    found = [d for result in every for d in result.diagnostics]
     outcome = Report(tuple(sort_diagnostics(list(dict.fromkeys([*diagnostics, *found])))))
-    if not all(result.complete for result in results):
+    if not all(result.complete for result in every):
         return emit_report(outcome, output_format)
     click.echo(report.human(outcome.diagnostics, color()), err=True, nl=False)
     if output_format == "json":
         from segmentgen.api import render_json
 
-        click.echo(render_json([result.as_dict() for result in results]).decode("utf-8"),
-                   nl=False)
-    else:
+        rows = sorted([r.as_dict() for r in every], key=lambda r: str(r["segment"]))
+        click.echo(render_json(rows).decode("utf-8"), nl=False)
+        return outcome.exit_code
+    if endpoints is not None:
         click.echo(table(counted, results, instant), nl=False)
+    if profiles is not None:
+        from segmentgen.cli.estimate_profiles import table as profiles_table
+
+        click.echo(profiles_table(measured), nl=False)
     return outcome.exit_code
+
+
+def _profiles(segments: Mapping[str, Segment], profiles: Path | None,
+              engine: str) -> list[ProfilesEstimate]:
+    """The Customer Profiles segments' estimates over ``profiles`` (none without it)."""
+    if profiles is None:
+        return []
+    if engine != "duckdb":
+        raise click.UsageError("Customer Profiles segments are counted by DuckDB: leave out "
+                               "--engine python with --profiles.")
+    from segmentgen.cli.estimate_profiles import estimate_all_profiles
+
+    return estimate_all_profiles(segments, profiles)
 
 
 def table(counted: Sequence[Segment], results: Sequence[Estimate], instant: datetime) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,10 @@ from segmentgen.cli.options import FORMAT, SPECS, color, guarded
 from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from segmentgen.report import outcome as report
 from segmentgen.report.outcome import Report
+
+if TYPE_CHECKING:
+    from segmentgen.core.model import Segment
+    from segmentgen.estimate.examples import ExampleCheck
 
 
 @click.command(name="test")
@@ -28,8 +33,6 @@ def test_command(keys: tuple[str, ...], specs_dir: Path, output_format: str) -> 
     """Check each segment's examples (all segments, or the segments KEY...)."""
     from segmentgen.api import display_path, load_project
     from segmentgen.core.diagnostics import missing_key
-    from segmentgen.estimate.examples import check_examples
-
     project, diagnostics, _ = load_project(specs_dir)
     segments = project.by_key() if project is not None else {}
     invalid = any(d.severity is Severity.ERROR for d in diagnostics)
@@ -40,13 +43,27 @@ def test_command(keys: tuple[str, ...], specs_dir: Path, output_format: str) -> 
     checked = failed = 0
     for key in keys or tuple(segments):
         if key in segments:
-            result = check_examples(segments[key], segments, now)
+            result = _check(segments[key], segments, now)
             checked, failed = checked + result.checked, failed + result.failed
             diagnostics.extend(result.diagnostics)
     outcome = Report(tuple(sort_diagnostics(diagnostics)))
     _print(outcome, output_format)
     click.echo(_summary(checked, failed, outcome.diagnostics), err=True)
     return outcome.exit_code
+
+
+def _check(segment: Segment, segments: dict[str, Segment], now: datetime) -> ExampleCheck:
+    """Endpoint examples by the Python evaluator; profile examples (target:
+    customer-profiles) by the query that counts the segment."""
+    if segment.profiles is None:
+        from segmentgen.estimate.examples import check_examples
+
+        return check_examples(segment, segments, now)
+    from segmentgen.estimate.profiles_examples import check_profile_examples
+    from segmentgen.estimate.profiles_project import profiles_segments, to_profiles
+
+    return check_profile_examples(segment, to_profiles(segment),
+                                  profiles_segments(segments.values()))
 
 
 def _print(outcome: Report, output_format: str) -> None:

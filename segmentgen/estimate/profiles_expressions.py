@@ -59,13 +59,23 @@ _NUMBER = re.compile(NUMBER_PATTERN)
 
 
 class Context(Protocol):
-    """What a condition needs from the compiler: options, warnings and data checks."""
+    """What a condition needs from the compiler: options, the criterion's path, warnings
+    and data checks (profiles holding an unreadable value; no profile holding a field)."""
 
     options: EstimateOptions
+    path: Path
 
     def warn(self, path: Path, code: str, message: str, hint: str) -> None: ...
 
     def unreadable(self, path: Path, label: str, condition: exp.Expr, form: str) -> None: ...
+
+    def absent(self, path: Path, label: str, condition: exp.Expr) -> None: ...
+
+
+def only(dimension: Mapping[str, Any], container: str = "ProfileAttributes") -> tuple[str, Any]:
+    """The one member of a single-criterion dimension (``profiles_sql.split``)."""
+    name, value = next(iter(dimension[container].items()))
+    return str(name), value
 
 
 def field(*path: str) -> exp.Expr:
@@ -103,9 +113,11 @@ def date_of(value: exp.Expr) -> exp.Expr:
     return sql.date_of(sql.instant(value))
 
 
-def _values(dimension: Mapping[str, Any], ctx: Context, path: Path,
+def _values(dimension: object, ctx: Context, path: Path,
             label: str) -> tuple[str, tuple[str, ...]] | None:
     """The dimension's type and values, or None (SG606) when they cannot be evaluated."""
+    if not isinstance(dimension, Mapping):
+        dimension = {}
     kind, values = dimension.get("DimensionType"), dimension.get("Values")
     if not isinstance(kind, str) or not isinstance(values, list) or not values or \
             not all(isinstance(v, str) for v in values):
@@ -150,7 +162,7 @@ def string_test(value: exp.Expr, kind: str, values: tuple[str, ...],
     return _any([sql.template(forms[kind], field=value, part=sql.text(part)) for part in values])
 
 
-def text_condition(value: exp.Expr, dimension: Mapping[str, Any], ctx: Context, path: Path,
+def text_condition(value: exp.Expr, dimension: object, ctx: Context, path: Path,
                    label: str) -> exp.Expr:
     """A standard string field, an address part or ``ProfileType``."""
     read = _values(dimension, ctx, path, label)
@@ -190,7 +202,7 @@ def _between(read: exp.Expr, ends: list[exp.Expr], kind: str,
                         inside=inside)
 
 
-def date_condition(value: exp.Expr, dimension: Mapping[str, Any], ctx: Context, path: Path,
+def date_condition(value: exp.Expr, dimension: object, ctx: Context, path: Path,
                    label: str) -> exp.Expr:
     """``BirthDate``: a date dimension."""
     read = _values(dimension, ctx, path, label)
@@ -219,7 +231,7 @@ def _number_test(value: exp.Expr, kind: str, values: tuple[str, ...], ctx: Conte
     return _any([sql.template(f":read {operator} :n", read=read, n=n) for n in literals])
 
 
-def attribute_condition(value: exp.Expr, dimension: Mapping[str, Any], ctx: Context,
+def attribute_condition(value: exp.Expr, dimension: object, ctx: Context,
                         path: Path, label: str) -> exp.Expr:
     """A custom or calculated attribute: string, date and numeric dimension types."""
     read = _values(dimension, ctx, path, label)
@@ -241,3 +253,19 @@ def attribute_condition(value: exp.Expr, dimension: Mapping[str, Any], ctx: Cont
     _never(ctx, (*path, "DimensionType"), f"{label}: {kind!r} is not a dimension type of an "
            "attribute")
     return sql.truth(False)
+
+
+def calculated_condition(name: str, dimension: object, ctx: Context) -> exp.Expr:
+    """A calculated attribute, read from the export's ``CalculatedAttributes``; with
+    ``ConditionOverrides`` it never matches (SG602): an export holds the value over the
+    attribute's own range."""
+    label, path = f"CalculatedAttributes.{name}", ctx.path
+    if isinstance(dimension, Mapping) and dimension.get("ConditionOverrides") is not None:
+        ctx.warn((*path, "ConditionOverrides"), codes.SG602,
+                 f"{label}: an export holds the value over the calculated attribute's own "
+                 "range, not over ConditionOverrides; the criterion never matches",
+                 "estimate without range:, or export the value over that range")
+        return sql.truth(False)
+    value = entry("CalculatedAttributes", name)
+    ctx.absent(path, label, sql.template(":v IS NOT NULL", v=value))
+    return attribute_condition(value, dimension, ctx, path, label)

@@ -83,14 +83,14 @@ def bases_first(root: ProfilesSegment,
     stack = [(root, base_names(root))]
     while stack:
         current, pending = stack[-1]
-        following = next((n for n in pending if n not in seen and _local(segments.get(n))),
-                         None)
+        following = next((segments[n] for n in pending if _local(segments.get(n))
+                          and segments[n].key not in seen), None)
         if following is None:
             stack.pop()
             order.append(current)
             continue
-        seen.add(following)
-        stack.append((segments[following], base_names(segments[following])))
+        seen.add(following.key)
+        stack.append((following, base_names(following)))
     return order
 
 

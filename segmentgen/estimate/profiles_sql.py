@@ -78,6 +78,7 @@ class Criterion:
     label: str
     condition: exp.Expr
     path: Path
+    words: str = ""  # its kind's words (``describe``), where it has them
 
 
 @dataclass
@@ -118,7 +119,8 @@ class ProfilesCompiler:
         found = []
         for single, where, label in split(dimension, path):
             self.path = where
-            found.append(Criterion(label, condition_of(single, self, label), where))
+            found.append(Criterion(label, condition_of(single, self, label), where,
+                                   words_of(single)))
         return found
 
 
@@ -135,12 +137,21 @@ def split(dimension: object, path: Path) -> Iterator[tuple[dict[str, Any], Path,
             where = (*path, container, name)
             if container == "CalculatedAttributes":
                 yield {container: {name: value}}, where, f"CalculatedAttributes.{name}"
-            elif name == "Attributes" or name.endswith("Address"):
+            elif name == "Attributes" or name in px.ADDRESSES:
                 for inner, criterion in (value.items() if isinstance(value, Mapping) else ()):
                     yield ({container: {name: {inner: criterion}}}, (*where, inner),
                            f"{name}.{inner}")
             else:
                 yield {container: {name: value}}, where, name
+
+
+def words_of(single: Mapping[str, Any]) -> str:
+    """The words its kind gives one single-member dimension (``describe``), or ''."""
+    from segmentgen.criteria.profiles import kind_of
+
+    kind = kind_of(single)
+    words = kind.describe(single) if kind is not None else []
+    return words[0] if len(words) == 1 else ""
 
 
 def condition_of(single: Mapping[str, Any], compiler: ProfilesCompiler,
@@ -157,38 +168,11 @@ def condition_of(single: Mapping[str, Any], compiler: ProfilesCompiler,
 
 def local_condition(single: Mapping[str, Any], compiler: ProfilesCompiler,
                     label: str) -> exp.Expr | None:
-    """The condition of a criterion whose kind has no ``sql`` (or no kind)."""
-    (container, members), = single.items()
-    (name, value), = members.items()
-    path = compiler.path
-    if container == "CalculatedAttributes":
-        entry = px.entry("CalculatedAttributes", name)
-        compiler.absent(path, label, sql.template(":v IS NOT NULL", v=entry))
-        if isinstance(value, Mapping) and value.get("ConditionOverrides") is not None:
-            compiler.warn((*path, "ConditionOverrides"), codes.SG602,
-                          f"{label}: an export holds the value over the calculated "
-                          "attribute's own range, not over ConditionOverrides; never matches",
-                          "estimate without range:, or export the value over that range")
-            return None
-        return px.attribute_condition(entry, _mapping(value), compiler, path, label)
-    if name == "Attributes" or name.endswith("Address"):
-        (inner, criterion), = value.items()
-        if name == "Attributes":
-            return px.attribute_condition(px.entry(name, inner), _mapping(criterion),
-                                          compiler, path, label)
-        return px.text_condition(px.field(name, inner), _mapping(criterion), compiler, path,
-                                 label)
-    if name == "BirthDate":
-        return px.date_condition(px.field(name), _mapping(value), compiler, path, label)
-    if name in px.STANDARD_FIELDS:
-        return px.text_condition(px.field(name), _mapping(value), compiler, path, label)
-    compiler.warn(path, codes.SG602, f"{label} is no field of a profile; never matches",
+    """A criterion no kind answers: a member that is no field of a profile (SG602)."""
+    compiler.warn(compiler.path, codes.SG602, f"{label} is no field of a profile; the "
+                  "criterion never matches",
                   "see README: Customer Profiles exports for the fields an export holds")
     return None
-
-
-def _mapping(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,15 @@ class Address(ProfileKind):
                          for part in sorted(parts))
         return lines
 
+    def sql(self, dimension: Dimension, compiler: Any) -> Any:
+        """A string comparison of one address part (``estimate.profiles_expressions``)."""
+        from segmentgen.estimate import profiles_expressions as px
+
+        name, parts = px.only(dimension)
+        part, value = next(iter(parts.items()))
+        return px.text_condition(px.field(name, part), value, compiler, compiler.path,
+                                 f"{name}.{part}")
+
     def to_high_level(self, dimension: Dimension) -> dict[str, dict[str, Any]]:
         found: dict[str, Any] = {}
         for name, parts in members(self, dimension):

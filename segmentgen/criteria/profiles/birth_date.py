@@ -46,6 +46,13 @@ class BirthDate(ProfileKind):
     def describe(self, dimension: Dimension) -> list[str]:
         return [condition(f"profile {name}", value) for name, value in members(self, dimension)]
 
+    def sql(self, dimension: Dimension, compiler: Any) -> Any:
+        """A comparison of UTC calendar dates (``estimate.profiles_expressions``)."""
+        from segmentgen.estimate import profiles_expressions as px
+
+        name, value = px.only(dimension)
+        return px.date_condition(px.field(name), value, compiler, compiler.path, name)
+
     def to_high_level(self, dimension: Dimension) -> dict[str, dict[str, Any]]:
         return profile_values(self, dimension, values.DATE, inclusive=False)
 

@@ -91,6 +91,13 @@ class Calculated(ProfileKind):
                          + range_words(overrides))
         return lines
 
+    def sql(self, dimension: Dimension, compiler: Any) -> Any:
+        """The export's value by name (``estimate.profiles_expressions``)."""
+        from segmentgen.estimate import profiles_expressions as px
+
+        name, value = px.only(dimension, CONTAINER)
+        return px.calculated_condition(name, value, compiler)
+
     def to_high_level(self, dimension: Dimension) -> dict[str, dict[str, Any]]:
         found: dict[str, Any] = {}
         for name, value in members(self, dimension):

@@ -59,6 +59,15 @@ class Custom(ProfileKind):
                          for name in sorted(attributes, key=str))
         return lines
 
+    def sql(self, dimension: Dimension, compiler: Any) -> Any:
+        """A string, date or numeric comparison (``estimate.profiles_expressions``)."""
+        from segmentgen.estimate import profiles_expressions as px
+
+        _, attributes = px.only(dimension)
+        name, value = next(iter(attributes.items()))
+        return px.attribute_condition(px.entry(FIELD, name), value, compiler, compiler.path,
+                                      f"{FIELD}.{name}")
+
     def to_high_level(self, dimension: Dimension) -> dict[str, dict[str, Any]]:
         found: dict[str, Any] = {}
         for _, attributes in members(self, dimension):

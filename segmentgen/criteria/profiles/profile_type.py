@@ -45,6 +45,13 @@ class ProfileType(ProfileKind):
     def describe(self, dimension: Dimension) -> list[str]:
         return [condition("profile type", value) for _, value in members(self, dimension)]
 
+    def sql(self, dimension: Dimension, compiler: Any) -> Any:
+        """INCLUSIVE or EXCLUSIVE over ``ProfileType`` (``estimate.profiles_expressions``)."""
+        from segmentgen.estimate import profiles_expressions as px
+
+        name, value = px.only(dimension)
+        return px.text_condition(px.field(name), value, compiler, compiler.path, name)
+
     def to_high_level(self, dimension: Dimension) -> dict[str, dict[str, Any]]:
         for name, value in members(self, dimension):
             found = inverse.criterion_value(value, {"not": "EXCLUSIVE"})

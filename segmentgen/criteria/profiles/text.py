@@ -54,6 +54,13 @@ class Text(ProfileKind):
     def describe(self, dimension: Dimension) -> list[str]:
         return [condition(f"profile {name}", value) for name, value in members(self, dimension)]
 
+    def sql(self, dimension: Dimension, compiler: Any) -> Any:
+        """A string comparison (``estimate.profiles_expressions``)."""
+        from segmentgen.estimate import profiles_expressions as px
+
+        name, value = px.only(dimension)
+        return px.text_condition(px.field(name), value, compiler, compiler.path, name)
+
     def to_high_level(self, dimension: Dimension) -> dict[str, dict[str, Any]]:
         return profile_values(self, dimension, values.TEXT)
 
