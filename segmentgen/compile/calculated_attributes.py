@@ -9,8 +9,9 @@ left out), and ``compile_template`` (a troposphere ``Template`` with one resourc
 attribute, logical ID ``<Name>CalculatedAttribute``, in name order). ``DomainName`` is the
 environment's or project's ``domain:``, else the Parameter ``CustomerProfilesDomainName`` the
 segment stacks declare too. Tags follow the targets' one precedence: the attribute's own tags,
-then the project's, then the environment's. ``calculated_names`` lists the calculated
-attributes a Customer Profiles ``SegmentGroups`` value names.
+then the project's, then the environment's. ``references`` lists the calculated attributes a
+Customer Profiles segment names (``calculated_names`` in its ``SegmentGroups``,
+``sorted_names`` in its ``SegmentSort``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from troposphere import Template
 
     from segmentgen.core.calculated import CalculatedAttribute
-    from segmentgen.core.model import Environment, Settings
+    from segmentgen.core.model import Environment, Segment, Settings
 
 LOGICAL_ID_SUFFIX = "CalculatedAttribute"
 DOMAIN_PARAMETER = "CustomerProfilesDomainName"
@@ -135,17 +136,6 @@ def calculated_names(segment_groups: object) -> Iterator[tuple[tuple[str | int, 
                     yield ("Groups", g, "Dimensions", d, "CalculatedAttributes", name), name
 
 
-def names_used(segments: Sequence[object]) -> set[str]:
-    """Every calculated attribute the Customer Profiles segments among ``segments`` name."""
-    used: set[str] = set()
-    for segment in segments:
-        profiles = getattr(segment, "profiles", None)
-        groups = getattr(profiles, "segment_groups", None)
-        data = getattr(groups, "data", groups)
-        used.update(name for _, name in calculated_names(data))
-    return used
-
-
 def sorted_names(sort: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """(data path, name) of every calculated attribute a ``SegmentSort`` value sorts by: the
     ``Name`` of each attribute of ``Type: CALCULATED``."""
@@ -155,3 +145,22 @@ def sorted_names(sort: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
             name = item.get("Name")
             if isinstance(name, str):
                 yield ("Attributes", index, "Name"), name
+
+
+def references(segment: Segment) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(CloudFormation-shaped data path, name) of each calculated attribute a Customer
+    Profiles segment names, in its ``SegmentGroups`` and its ``SegmentSort``."""
+    profiles = segment.profiles
+    if profiles is None:
+        return
+    if profiles.segment_groups is not None:
+        for path, name in calculated_names(profiles.segment_groups.data):
+            yield ("SegmentGroups", *path), name
+    if profiles.sort is not None:
+        for path, name in sorted_names(profiles.sort.data):
+            yield ("SegmentSort", *path), name
+
+
+def names_used(segments: Sequence[Segment]) -> set[str]:
+    """Every calculated attribute the segments name."""
+    return {name for segment in segments for _, name in references(segment)}

@@ -69,6 +69,7 @@ SG227 = Code("SG227", "Pinpoint key in a Customer Profiles segment")
 SG228 = Code("SG228", "invalid or repeated SegmentDefinitionName")
 SG229 = Code("SG229", "segment's own target cannot be built in the environment")
 SG237 = Code("SG237", "invalid calculated attribute definition")
+SG238 = Code("SG238", "reference to an undefined calculated attribute")
 SG239 = Code("SG239", "too many calculated attributes for one domain")
 SG230 = Code("SG230", "Customer Profiles value breaks CloudFormation's schema or the API")
 SG231 = Code("SG231", "Customer Profiles segment quota exceeded", plugin_rule="E9231")
@@ -169,6 +170,7 @@ ALL: tuple[Code, ...] = (
     SG228,
     SG229,
     SG237,
+    SG238,
     SG239,
     SG230,
     SG231,

@@ -8,7 +8,8 @@ application, compared by ``vocabulary.name_identity`` (SG207), reference cycles 
 imported base segments that do not stand alone (SG216), base segments in another
 application (SG225, ``applications``), applications and names across environments (SG222,
 SG207, ``environments``), application Parameters named like a segment's part (SG223,
-``template_names``), and the rules of Customer Profiles segments across the project (SG226,
+``template_names``), calculated attributes no settings entry names (SG238,
+``calculated``), and the rules of Customer Profiles segments across the project (SG226,
 SG228, SG229, ``profiles_project``).
 """
 
@@ -22,6 +23,7 @@ from segmentgen.core import codes, model
 from segmentgen.core.diagnostics import Diagnostic, Finding
 from segmentgen.core.vocabulary import name_identity
 from segmentgen.validate.applications import check_applications
+from segmentgen.validate.calculated import check_calculated_references
 from segmentgen.validate.environments import check_environments
 from segmentgen.validate.profiles_project import check_profiles_project
 from segmentgen.validate.template_names import check_parameter_clashes
@@ -47,6 +49,7 @@ def check_project(
     for key, diagnostic in check_profiles_project(segments, settings):
         broken.add(key)
         diagnostics.append(diagnostic)
+    diagnostics.extend(check_calculated_references(model.Project(tuple(segments), settings)))
     diagnostics.extend(_names(raw))
     diagnostics.extend(check_environments(raw, segments, settings))
     diagnostics.extend(check_parameter_clashes([segment.key for segment in raw], settings))

@@ -2,7 +2,8 @@
 
 Input: nothing. Output: ``SETTINGS_SHAPES``, the settings entries of the shape table that
 ``validate.shapes`` assembles (``Settings``, ``Environment``, ``SegmentOverride``,
-``ApplicationRef``, ``ParameterValues``), plus ``ARTIFACTS`` and the stack-name ``PREFIX``.
+``ApplicationRef``, ``ParameterValues``, and ``CalculatedAttribute`` with its
+``CalculatedConditions``), plus ``ARTIFACTS`` and the stack-name ``PREFIX``.
 """
 
 from __future__ import annotations

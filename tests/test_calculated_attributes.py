@@ -1,0 +1,215 @@
+"""Calculated attributes as code: ``calculated_attributes:`` in segmentgen.yaml becomes a domain
+stack per environment, the segment stacks that name one deploy after it in every deploy
+artifact, references to undefined ones are SG238, and what is generated passes cfn-lint and
+botocore's validation of CreateCalculatedAttributeDefinition."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from segmentgen.api import BuildOptions, build, load_project
+from segmentgen.validate.calculated_schema import api_enum, resource_schema, statistics
+
+CASE = Path(__file__).parent / "cases" / "build-calculated-attributes"
+SETTINGS = """artifacts: [parameters, sceptre, terraform]
+calculated_attributes:
+  lifetime_spend: {attributes: [Order.total], statistic: SUM}
+  churn_score: {external: true}
+environments:
+  prod: {domain: crm-prod}
+"""
+USES = """segments:
+  big:
+    target: customer-profiles
+    name: Big
+    where:
+      calculated:
+        lifetime_spend: {">": 500}
+"""
+EXTERNAL_ONLY = """segments:
+  churning:
+    target: customer-profiles
+    name: Churning
+    where:
+      calculated:
+        churn_score: {">": 0.5}
+"""
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    specs = root / "specs"
+    specs.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (specs / name).write_text(text, "utf-8")
+    return specs
+
+
+def _built(root: Path, files: dict[str, str]) -> dict[str, Any]:
+    specs = _write(root, files)
+    result = build(BuildOptions(specs, root / "out", lint=False))
+    assert result.ok, [d.render() for d in result.diagnostics]
+    return json.loads((root / "out" / "manifest.json").read_text())  # type: ignore[no-any-return]
+
+
+def test_segment_stacks_naming_one_deploy_after_the_domain_stack(tmp_path: Path) -> None:
+    manifest = _built(tmp_path, {"segmentgen.yaml": SETTINGS, "uses.yaml": USES,
+                                 "external.yaml": EXTERNAL_ONLY})
+    stacks = {stack["name"]: stack for stack in manifest["stacks"]}
+    order = [stack["name"] for stack in manifest["stacks"]]
+    domain = "prod-segmentgen-calculated-attributes"
+    assert stacks[domain]["template"] == "prod/segmentgen-calculated-attributes.json"
+    assert stacks[domain]["spec"] == "segmentgen.yaml"
+    assert stacks["prod-uses"]["depends_on"] == [domain]
+    assert order.index(domain) < order.index("prod-uses")
+    # An external attribute lives outside the project: nothing to wait for.
+    assert stacks["prod-external"]["depends_on"] == []
+    sceptre = yaml.safe_load((tmp_path / "out/sceptre/config/prod/uses.yaml").read_text())
+    assert sceptre["dependencies"] == ["prod/segmentgen-calculated-attributes.yaml"]
+    terraform = (tmp_path / "out/prod/uses.tf").read_text()
+    assert "aws_cloudformation_stack.prod_segmentgen_calculated_attributes" in terraform
+    assert "depends_on" not in (tmp_path / "out/prod/external.tf").read_text()
+
+
+def test_the_domain_stack_holds_only_defined_attributes(tmp_path: Path) -> None:
+    _built(tmp_path, {"segmentgen.yaml": SETTINGS, "uses.yaml": USES})
+    template = json.loads(
+        (tmp_path / "out/prod/segmentgen-calculated-attributes.json").read_text())
+    resources = template["Resources"]
+    assert list(resources) == ["LifetimeSpendCalculatedAttribute"]
+    properties = resources["LifetimeSpendCalculatedAttribute"]["Properties"]
+    assert properties["DomainName"] == "crm-prod"
+    assert properties["AttributeDetails"]["Expression"] == "{Order.total}"
+
+
+def test_no_domain_stack_without_defined_attributes(tmp_path: Path) -> None:
+    settings = "calculated_attributes:\n  churn_score: {external: true}\n"
+    manifest = _built(tmp_path, {"segmentgen.yaml": settings, "external.yaml": EXTERNAL_ONLY})
+    assert [stack["name"] for stack in manifest["stacks"]] == ["external"]
+
+
+def test_a_spec_file_in_the_domain_stack_s_place_is_sg401(tmp_path: Path) -> None:
+    settings = "calculated_attributes:\n  lifetime_spend: {attributes: [Order.total], " \
+               "statistic: SUM}\n"
+    specs = _write(tmp_path, {"segmentgen.yaml": settings,
+                              "segmentgen-calculated-attributes.yaml": USES})
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
+    assert any(d.code == "SG401" and "calculated attributes stack" in d.message
+               for d in result.diagnostics), [d.render() for d in result.diagnostics]
+
+
+@pytest.mark.parametrize(("spec", "line", "col", "guess"), [
+    (USES.replace("lifetime_spend", "lifetime_spnd"), 7, 9, "lifetime_spend"),
+    ("segments:\n  sorted:\n    target: customer-profiles\n    name: Sorted\n"
+     "    where: {attributes: {tier: [gold]}}\n"
+     "    sort:\n      Attributes: [{Name: churn_scor, Order: DESC, Type: CALCULATED}]\n",
+     7, 27, "churn_score"),
+    ("segments:\n  native:\n    target: customer-profiles\n    name: Native\n"
+     "    segment_groups:\n      Groups:\n        - Dimensions:\n"
+     "            - CalculatedAttributes:\n"
+     "                spend: {DimensionType: GREATER_THAN, Values: ['5']}\n",
+     9, 17, None),
+])
+def test_a_name_the_settings_do_not_know_is_sg238(tmp_path: Path, spec: str, line: int,
+                                                  col: int, guess: str | None) -> None:
+    specs = _write(tmp_path, {"segmentgen.yaml": SETTINGS, "a.yaml": spec})
+    _, diagnostics, _ = load_project(specs)
+    found = [d for d in diagnostics if d.code == "SG238"]
+    assert [(Path(d.file).name, d.line, d.col) for d in found] == [("a.yaml", line, col)], [
+        d.render() for d in diagnostics]
+    assert found[0].hint is not None
+    assert (f"did you mean {guess!r}?" in found[0].hint) == (guess is not None)
+    assert "external: true" in found[0].hint
+
+
+def test_known_names_are_no_finding_and_sort_by_profile_attributes_is_not_a_reference(
+        tmp_path: Path) -> None:
+    sort = ("segments:\n  sorted:\n    target: customer-profiles\n    name: Sorted\n"
+            "    where: {calculated: {churn_score: {'>': 0.5}}}\n"
+            "    sort:\n      Attributes: [{Name: LastName, Order: ASC}]\n")
+    specs = _write(tmp_path, {"segmentgen.yaml": SETTINGS, "a.yaml": USES, "b.yaml": sort})
+    project, diagnostics, _ = load_project(specs)
+    assert [d.render() for d in diagnostics] == []
+    assert project is not None and len(project.segments) == 2
+
+
+def test_the_statistics_are_the_resource_schema_s() -> None:
+    import cfnlint
+
+    root = Path(str(cfnlint.__file__)).parent / "data" / "schemas"
+    digest = json.loads((root / "providers" / "us-east-1.json").read_text())[
+        "AWS::CustomerProfiles::CalculatedAttributeDefinition"]
+    schema = json.loads((root / "resources" / f"{digest}.json").read_text())
+    assert statistics() == tuple(schema["definitions"]["Statistic"]["enum"])
+    assert resource_schema()["typeName"] == schema["typeName"]
+    # The API's enum is read too, so a value only the API takes is named as such.
+    import botocore.session  # type: ignore[import-untyped]
+
+    model = botocore.session.get_session().get_service_model("customer-profiles")
+    assert api_enum("Statistic") == tuple(model.shape_for("Statistic").enum)
+
+
+def _requests() -> list[dict[str, Any]]:
+    """The golden case's calculated attributes as CreateCalculatedAttributeDefinition
+    requests: the literal domain of dev, tags as the API's map."""
+    template = json.loads(
+        (CASE / "expected/dev/segmentgen-calculated-attributes.json").read_text())
+    requests = []
+    for resource in template["Resources"].values():
+        request = dict(resource["Properties"])
+        request["Tags"] = {tag["Key"]: tag["Value"] for tag in request.get("Tags", [])}
+        requests.append(request)
+    assert len(requests) == 3
+    return requests
+
+
+def _walk(value: Any, shape: Any, where: str) -> list[str]:
+    """The model's enums, patterns and lengths, which parameter validation leaves out."""
+    import re
+
+    problems = []
+    if shape.type_name == "structure":
+        for name, member in shape.members.items():
+            if name in value:
+                problems += _walk(value[name], member, f"{where}.{name}")
+    elif shape.type_name == "list":
+        for index, item in enumerate(value):
+            problems += _walk(item, shape.member, f"{where}[{index}]")
+    elif shape.type_name == "map":
+        for key, item in value.items():
+            problems += _walk(key, shape.key, f"{where} key") + _walk(item, shape.value, where)
+    elif shape.type_name == "string":
+        meta = shape.metadata
+        if shape.enum and value not in shape.enum:
+            problems.append(f"{where}: {value!r} not in {shape.enum}")
+        if "pattern" in meta and not re.search(meta["pattern"], value):
+            problems.append(f"{where}: {value!r} does not match {meta['pattern']}")
+        if "max" in meta and len(value) > meta["max"]:
+            problems.append(f"{where}: longer than {meta['max']}")
+    elif shape.type_name == "integer" and value > shape.metadata.get("max", value):
+        problems.append(f"{where}: over {shape.metadata['max']}")
+    return problems
+
+
+def test_the_generated_definitions_are_valid_api_requests() -> None:
+    import botocore.session
+    from botocore.validate import ParamValidator  # type: ignore[import-untyped]
+
+    model = botocore.session.get_session().get_service_model("customer-profiles")
+    shape = model.operation_model("CreateCalculatedAttributeDefinition").input_shape
+    for request in _requests():
+        report = ParamValidator().validate(request, shape)
+        assert not report.has_errors(), report.generate_report()
+        assert _walk(request, shape, "request") == []
+
+
+def test_the_golden_templates_pass_cfn_lint(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(CASE)
+    result = build(BuildOptions(Path("specs"), tmp_path / "out", lint=True))
+    linted = [d.render() for d in result.diagnostics if d.code.startswith("cfn-lint")]
+    assert result.ok and linted == [], linted
