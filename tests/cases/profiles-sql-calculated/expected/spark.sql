@@ -1,0 +1,34 @@
+WITH step_0 AS (
+  SELECT
+    *,
+    COALESCE(
+      CASE
+        WHEN TRY_ELEMENT_AT(`p`.`CalculatedAttributes`, 'lifetime_spend') RLIKE '^-?[0-9]{1,30}([.][0-9]{1,30})?([eE][+-]?[0-9]{1,2})?$(?!(?s:.))'
+        THEN TRY_CAST(TRY_ELEMENT_AT(`p`.`CalculatedAttributes`, 'lifetime_spend') AS DOUBLE)
+      END > CAST(500.0 AS DOUBLE),
+      FALSE
+    )
+    AND COALESCE(
+      NOT CASE
+        WHEN TRY_ELEMENT_AT(`p`.`CalculatedAttributes`, 'orders') RLIKE '^-?[0-9]{1,30}([.][0-9]{1,30})?([eE][+-]?[0-9]{1,2})?$(?!(?s:.))'
+        THEN TRY_CAST(TRY_ELEMENT_AT(`p`.`CalculatedAttributes`, 'orders') AS DOUBLE)
+      END IS NULL
+      AND NOT (
+        CAST(1.0 AS DOUBLE) <= CASE
+          WHEN TRY_ELEMENT_AT(`p`.`CalculatedAttributes`, 'orders') RLIKE '^-?[0-9]{1,30}([.][0-9]{1,30})?([eE][+-]?[0-9]{1,2})?$(?!(?s:.))'
+          THEN TRY_CAST(TRY_ELEMENT_AT(`p`.`CalculatedAttributes`, 'orders') AS DOUBLE)
+        END
+        AND CASE
+          WHEN TRY_ELEMENT_AT(`p`.`CalculatedAttributes`, 'orders') RLIKE '^-?[0-9]{1,30}([.][0-9]{1,30})?([eE][+-]?[0-9]{1,2})?$(?!(?s:.))'
+          THEN TRY_CAST(TRY_ELEMENT_AT(`p`.`CalculatedAttributes`, 'orders') AS DOUBLE)
+        END <= CAST(2.0 AS DOUBLE)
+      ),
+      FALSE
+    ) AS group_1
+  FROM profiles AS p
+)
+SELECT
+  COUNT(*) AS profiles,
+  COUNT(CASE WHEN p.group_1 THEN 1 END) AS matched,
+  COUNT(CASE WHEN p.group_1 THEN 1 END) AS group_1
+FROM step_0 AS p
