@@ -107,7 +107,7 @@ def load(connection: duckdb.DuckDBPyConnection, files: Sequence[str]) -> Loaded:
     else:
         reader = "read_csv(?, header = true, all_varchar = true, union_by_name = true)" \
             if kind == "csv" else "read_parquet(?, union_by_name = true)"
-        connection.execute(f"CREATE TEMP VIEW flat AS SELECT * FROM {reader}", [list(files)])
+        connection.execute(f"CREATE TEMP TABLE flat AS SELECT * FROM {reader}", [list(files)])
         names = [row[0] for row in connection.execute("DESCRIBE flat").fetchall()]
         body, unknown = _nest(names)
         if unknown:
