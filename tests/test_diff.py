@@ -193,14 +193,31 @@ def _golden_cases() -> list[Path]:
 
 
 @pytest.mark.parametrize("case", _golden_cases(), ids=lambda p: p.name)
-def test_markdown_golden(case: Path, tmp_path: Path, golden: Golden) -> None:
+def test_markdown_golden(case: Path, tmp_path: Path, golden: Golden,
+                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A case with an ``as_of`` file also counts audiences (``diff --endpoints``) over the
+    test export of tests/fixtures/make_endpoints.py (3,000 endpoints)."""
     shutil.copytree(case / "before", tmp_path / "before")
     build(tmp_path / "before")
     after = api.build(api.BuildOptions(case / "after" / "specs", tmp_path / "before" / "out",
                                        mode="check", lint=False))
     assert after.ok, after.diagnostics
-    summary = summarize(read_directory(tmp_path / "before" / "out"), after.files, "out", "specs")
-    golden.check_text(case, "diff.md", markdown(summary))
+    before = read_directory(tmp_path / "before" / "out")
+    summary = summarize(before, after.files, "out", "specs")
+    audiences = None
+    if (case / "as_of").is_file():
+        from test_estimate import FIXTURE
+
+        from segmentgen.core.dates import parse_instant
+        from segmentgen.review.audience import count_audiences
+
+        monkeypatch.chdir(tmp_path)
+        Path("endpoints.jsonl").write_text("".join(FIXTURE.endpoint_lines(3000)), "utf-8")
+        instant = parse_instant((case / "as_of").read_text("utf-8").strip())
+        assert instant is not None
+        audiences = count_audiences(before, after.files, "endpoints.jsonl", instant)
+        assert not audiences.diagnostics
+    golden.check_text(case, "diff.md", markdown(summary, audiences))
 
 
 def test_move_to_another_spec_file_replaces(tmp_path: Path) -> None:
@@ -302,3 +319,56 @@ def test_another_imported_segment_of_the_same_name_is_no_rename(tmp_path: Path) 
     write_specs(tmp_path / "specs", {"crm2": imported.format(folder="crm")})
     renamed = verdicts(tmp_path)
     assert set(renamed) == {"crm2"} and "key" in renamed["crm2"]["changes"]
+
+
+def test_endpoints_count_each_side_as_estimate_does(tmp_path: Path) -> None:
+    """diff --endpoints: the before side counts as ``estimate`` over the committed specs,
+    the after side as ``estimate`` over the new ones (templates back to segments)."""
+    from test_estimate import FIXTURE
+
+    case = CASES / "diff-audience"
+    shutil.copytree(case / "before", tmp_path / "before")
+    build(tmp_path / "before")
+    export = tmp_path / "endpoints.jsonl"
+    export.write_text("".join(FIXTURE.endpoint_lines(3000)), "utf-8")
+    when = ("--endpoints", str(export), "--as-of", "2024-01-01")
+    shutil.rmtree(tmp_path / "before" / "specs")
+    shutil.copytree(case / "after" / "specs", tmp_path / "before" / "specs")
+    code, out, err = run_diff(tmp_path / "before", "--base", str(tmp_path / "before" / "out"),
+                              "--format", "json", *when)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["audience"]["endpoints"] == 3000
+
+    def estimate(specs: Path, key: str) -> int:
+        result = CliRunner().invoke(main, ["estimate", key, "--specs", str(specs), *when,
+                                           "--format", "json"])
+        return int(json.loads(result.stdout)["matched"])
+
+    for segment in data["segments"]:
+        audience = segment["audience"]
+        before = estimate(case / "before" / "specs", segment["key"]) \
+            if segment["status"] != "added" else None
+        after = estimate(case / "after" / "specs", segment["key"]) \
+            if segment["status"] != "removed" else None
+        assert (audience["before"], audience["after"]) == (before, after), segment["key"]
+    assert {s["key"]: s["audience"]["change"] for s in data["segments"]}["winter-sale"] < 0
+
+
+def test_endpoints_human_output_and_unreadable_export(tmp_path: Path) -> None:
+    case = CASES / "diff-audience"
+    shutil.copytree(case / "before", tmp_path / "before")
+    build(tmp_path / "before")
+    shutil.rmtree(tmp_path / "before" / "specs")
+    shutil.copytree(case / "after" / "specs", tmp_path / "before" / "specs")
+    export = tmp_path / "endpoints.jsonl"
+    export.write_text('{"Attributes": {"plan": ["pro"]}}\n{"Attributes": {}}\n', "utf-8")
+    base = ("--base", str(tmp_path / "before" / "out"), "--endpoints")
+    code, out, err = run_diff(tmp_path / "before", *base, str(export), "--as-of", "2024-01-01")
+    assert code == 0, err
+    assert "audience: endpoints matched, of 2 in" in out
+    assert "Pro plan users: 1 → 1 (no change)" in out and "Sports fans: before: 0" in out
+    code, out, err = run_diff(tmp_path / "before", *base, str(tmp_path / "none.jsonl"))
+    assert (code, out) == (3, "") and "SG604" in err
+    code, out, err = run_diff(tmp_path / "before", *base[:2], "--as-of", "2024-01-01")
+    assert code == 2 and "--endpoints" in err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from segmentgen.cli.options import OUT, SPECS, color, emit_report, guarded
 from segmentgen.core.diagnostics import Severity, sort_diagnostics
 from segmentgen.report import outcome as report
 from segmentgen.report.outcome import Report
+
+if TYPE_CHECKING:
+    from segmentgen.review.audience import Audiences
 
 
 @click.command(name="diff")
@@ -27,9 +31,15 @@ from segmentgen.report.outcome import Report
 @click.option("--format", "output_format", type=click.Choice(["human", "markdown", "json"]),
               default="human", show_default=True, help="How to print the summary.")
 @click.option("--env", default=None, help="Compare one environment only.")
+@click.option("--endpoints", type=click.Path(path_type=Path), default=None,
+              help="Endpoint export (a file, a directory or a glob of parts): adds each "
+                   "listed segment's audience before and after.")
+@click.option("--as-of", "as_of", default=None,
+              help="With --endpoints: judge recency at this ISO date or instant "
+                   "(default: now).")
 @guarded
 def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format: str,
-                 env: str | None) -> int:
+                 env: str | None, endpoints: Path | None, as_of: str | None) -> int:
     """Per segment: what the specs change against the committed output."""
     from segmentgen.api import BuildOptions
     from segmentgen.api import build as run_build
@@ -53,10 +63,31 @@ def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format
     if env is not None:
         before, after = diff.only_environment(before, env), diff.only_environment(after, env)
     summary = diff.summarize(before, after, label, specs_dir.as_posix())
+    audiences = _audiences(before, after, endpoints, as_of, output_format)
+    if audiences is not None and audiences.diagnostics:
+        return emit_report(Report(tuple(audiences.diagnostics)), "human")
     render = {"json": diff_render.as_json, "markdown": diff_render.markdown}
-    click.echo(render.get(output_format, diff_render.text)(summary), nl=False)
+    click.echo(render.get(output_format, diff_render.text)(summary, audiences), nl=False)
     click.echo(report.human(result.diagnostics, color()), err=True, nl=False)
     return Report(tuple(result.diagnostics)).exit_code
+
+
+def _audiences(before: dict[str, bytes], after: dict[str, bytes], endpoints: Path | None,
+               as_of: str | None, output_format: str) -> Audiences | None:
+    """Each listed segment's audience over ``endpoints`` (None without an export)."""
+    if endpoints is None:
+        if as_of is not None:
+            raise click.UsageError("--as-of goes with --endpoints.")
+        return None
+    from segmentgen.cli.scan_progress import scan_progress
+    from segmentgen.estimate.count import parse_instant
+    from segmentgen.review.audience import count_audiences
+
+    instant = parse_instant(as_of) if as_of else datetime.now(UTC).replace(microsecond=0)
+    if instant is None:
+        raise click.BadParameter(f"{as_of!r} is not an ISO date or instant", param_hint="--as-of")
+    with scan_progress(output_format, "counting audiences") as progress:
+        return count_audiences(before, after, endpoints, instant, progress)
 
 
 @click.command(name="schema")

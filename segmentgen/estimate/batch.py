@@ -45,6 +45,10 @@ class Batch:
     diagnostics: tuple[tuple[Diagnostic, ...], ...]  # per segment
 
 
+class Worlds(list[Mapping[str, Segment]]):
+    """Per counted segment, the segments by key its base segments resolve in."""
+
+
 @dataclass
 class _Columns:
     """Distinct step conditions, each a column at the level after the columns it reads."""
@@ -119,17 +123,20 @@ def _select(columns: _Columns, counts: list[exp.Expr]) -> exp.Select:
     return query
 
 
-def batch_query(counted: Sequence[Segment], segments: Mapping[str, Segment], *,
+def batch_query(counted: Sequence[Segment], segments: Mapping[str, Segment] | Worlds, *,
                 as_of: datetime, options: EstimateOptions = DEFAULT_OPTIONS,
                 transform: Transform | None = None) -> Batch:
     """The query counting every segment of ``counted`` (none imported) over ``endpoints``;
-    ``transform`` rewrites its tree for a particular engine."""
+    base segments resolve in ``segments``, or in the i-th mapping of ``segments`` for the
+    i-th segment (``Worlds``: the same key may name another segment in each, as the two
+    sides of a review do); ``transform`` rewrites its tree for a particular engine."""
+    worlds = segments if isinstance(segments, Worlds) else Worlds([segments] * len(counted))
     columns = _Columns()
     counts: list[exp.Expr] = []
     groups, diagnostics = [], []
-    for index, segment in enumerate(counted):
+    for index, (segment, world) in enumerate(zip(counted, worlds, strict=True)):
         compiler = SqlCompiler(to_utc(as_of), options)
-        plan = build_plan(segment, segments, compiler)
+        plan = build_plan(segment, world, compiler)
         counts += _segment_counts(index, plan, _add_plan(columns, plan))
         groups.append(plan.group_count)
         diagnostics.append(tuple(sort_diagnostics(compiler.diagnostics)))

@@ -25,6 +25,7 @@ from segmentgen.core import codes
 from segmentgen.core.dates import to_utc
 from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from segmentgen.core.model import Segment
+from segmentgen.estimate.batch import Worlds
 from segmentgen.estimate.count import GZIP_MAGIC, Estimate, estimate_segment
 from segmentgen.estimate.match import EstimateOptions
 from segmentgen.estimate.session import Progress, for_engine, run
@@ -71,28 +72,32 @@ def estimate_with_duckdb(segment: Segment, export: str | os.PathLike[str], *,
 
 
 def estimate_all_with_duckdb(counted: Sequence[Segment], export: str | os.PathLike[str], *,
-                             as_of: datetime, segments: Mapping[str, Segment],
+                             as_of: datetime, segments: Mapping[str, Segment] | Worlds,
                              options: EstimateOptions = DEFAULT_OPTIONS,
                              progress: Progress | None = None) -> list[Estimate]:
     """The estimate of every segment of ``counted``, in order, from one pass over the export
     (imported segments get SG605 as with ``estimate_with_duckdb``); the Python evaluator's
-    per segment, up to the first incomplete one, where a single file is not DuckDB's."""
+    per segment, up to the first incomplete one, where a single file is not DuckDB's.
+    Base segments resolve in ``segments``, or per segment in ``Worlds`` (``estimate.batch``)."""
     as_of = to_utc(as_of)
     files = export_files(export)
+    worlds = segments if isinstance(segments, Worlds) else Worlds([segments] * len(counted))
     local = [segment for segment in counted if segment.imported is None]
     if not local or not _many(export, files):
-        return _each(counted, files[0] if files else export, as_of, segments, options)
+        return _each(counted, files[0] if files else export, as_of, worlds, options)
     if not files:
         return [_unreadable(local[0], as_of, str(export), "no file matches")]
     from segmentgen.estimate.batch import batch_query
 
-    batch = batch_query(local, segments, as_of=as_of, options=options, transform=for_engine)
+    local_worlds = Worlds(w for s, w in zip(counted, worlds, strict=True) if s.imported is None)
+    batch = batch_query(local, local_worlds, as_of=as_of, options=options,
+                        transform=for_engine)
     row = run(files, batch.text, progress)
     if row is None and len(files) > 1:
         return [_unreadable(local[0], as_of, str(export), "a part holds a line that is not "
                             "one endpoint object; estimate each part with --engine python")]
     if row is None:
-        return _each(counted, files[0], as_of, segments, options)
+        return _each(counted, files[0], as_of, worlds, options)
     found = iter(_batch_estimates(local, batch, row, as_of))
     return [next(found) if segment.imported is None else
             estimate_segment(segment, export, as_of=as_of) for segment in counted]
@@ -111,11 +116,11 @@ def _batch_estimates(local: Sequence[Segment], batch: Batch, row: tuple[int, ...
 
 
 def _each(counted: Sequence[Segment], export: str | os.PathLike[str], as_of: datetime,
-          segments: Mapping[str, Segment], options: EstimateOptions) -> list[Estimate]:
+          worlds: Worlds, options: EstimateOptions) -> list[Estimate]:
     """The Python evaluator's estimate per segment, stopping after an incomplete one."""
     estimates = []
-    for segment in counted:
-        estimates.append(estimate_segment(segment, export, as_of=as_of, segments=segments,
+    for segment, world in zip(counted, worlds, strict=True):
+        estimates.append(estimate_segment(segment, export, as_of=as_of, segments=world,
                                           options=options))
         if not estimates[-1].complete:
             break

@@ -3,18 +3,23 @@
 Input: a ``diff.Summary``. Output: text. The markdown comes from ``templates/diff.md.j2``;
 every piece of user text is escaped here before rendering, and criteria go into fenced
 ``diff`` blocks whose fence is longer than any run of backticks inside; the changed
-segments and their users follow as a Mermaid graph (``review.mermaid``).
+segments and their users follow as a Mermaid graph (``review.mermaid``). With the
+``review.audience`` counts (``diff --endpoints``), each listed segment's audience before and
+after comes first.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from segmentgen.core.templating import environment
 from segmentgen.review.diff import SegmentChange, Summary
 from segmentgen.review.mermaid import graph
+
+if TYPE_CHECKING:
+    from segmentgen.review.audience import Audiences
 
 MARKDOWN_TEMPLATE = "diff.md.j2"
 REPLACE_MARK = "REPLACES THE SEGMENT"
@@ -55,9 +60,38 @@ def _what(change: SegmentChange) -> list[str]:
     return lines
 
 
-def text(summary: Summary) -> str:
+def _audience_lines(summary: Summary, audiences: Audiences | None) -> list[str]:
+    """``Name: 12,480 → 9,311 (−3,169, −25%)`` per listed segment, after a heading line."""
+    if audiences is None:
+        return []
+    from segmentgen.review.audience import change_text
+
+    lines = []
+    for change in summary.segments:
+        audience = audiences.of(change.environment, change.key, change.status)
+        if audience is not None:
+            env = f" [{change.environment}]" if change.environment else ""
+            lines.append(f"{_name(change)}{env}: {change_text(audience)}")
+    return lines
+
+
+def _audience_heading(audiences: Audiences) -> str:
+    from segmentgen.estimate.count import format_instant
+
+    return (f"endpoints matched, of {audiences.endpoints:,} in {audiences.export}, as of "
+            f"{format_instant(audiences.as_of)}")
+
+
+def _name(change: SegmentChange) -> str:
+    return (change.name_after if change.name_after is not None else change.name_before) or ""
+
+
+def text(summary: Summary, audiences: Audiences | None = None) -> str:
     out = [f"segments: {summary.base} -> {summary.head}: {headline(summary)} "
            f"({summary.unchanged} unchanged)"]
+    if audiences is not None:
+        out += ["", f"audience: {_audience_heading(audiences)}",
+                *(f"  {line}" for line in _audience_lines(summary, audiences))]
     for change in summary.segments:
         out.append("")
         env = f" [{change.environment}]" if change.environment else ""
@@ -81,12 +115,14 @@ def _criteria_text(change: SegmentChange) -> list[str]:
                                                                 change.criteria_after))]
 
 
-def markdown(summary: Summary) -> str:
+def markdown(summary: Summary, audiences: Audiences | None = None) -> str:
     template = environment().get_template(MARKDOWN_TEMPLATE)
     rendered = template.render(
         base=escape_markdown(summary.base),
         head=escape_markdown(summary.head),
         headline=escape_markdown(headline(summary)),
+        audience=escape_markdown(_audience_heading(audiences)) if audiences else "",
+        audiences=[escape_markdown(line) for line in _audience_lines(summary, audiences)],
         segments=[_markdown_segment(change) for change in summary.segments],
         unchanged=summary.unchanged,
         graph=graph(summary),
@@ -141,7 +177,17 @@ def _fence(lines: list[str]) -> str:
     return "`" * max(3, longest + 1)
 
 
-def as_json(summary: Summary) -> str:
+def as_json(summary: Summary, audiences: Audiences | None = None) -> str:
+    """The summary as JSON; with ``audiences``, each segment's ``audience`` (before, after,
+    change; null where not counted) and the export's ``audience`` at the top."""
     from segmentgen.api import render_json
+    from segmentgen.estimate.count import format_instant
 
-    return render_json(summary.as_dict()).decode("utf-8")
+    data = summary.as_dict()
+    if audiences is not None:
+        data["audience"] = {"export": audiences.export, "endpoints": audiences.endpoints,
+                            "as_of": format_instant(audiences.as_of)}
+        for entry, change in zip(data["segments"], summary.segments, strict=True):
+            audience = audiences.of(change.environment, change.key, change.status)
+            entry["audience"] = audience.as_dict() if audience is not None else None
+    return render_json(data).decode("utf-8")
