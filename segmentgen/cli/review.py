@@ -138,8 +138,9 @@ def migrate_report(specs_dir: Path, env: str | None, output_format: str) -> int:
 @SPECS
 @click.option("--format", "output_format", type=click.Choice(["human", "json"]),
               default="human", show_default=True, help="How to print the details.")
-@click.option("--endpoints", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Endpoint export: adds the approximate endpoint count.")
+@click.option("--endpoints", type=click.Path(path_type=Path), default=None,
+              help="Endpoint export (a file, a directory or a glob of parts): adds the "
+                   "approximate endpoint count, counted by DuckDB.")
 @click.option("--as-of", "as_of", default=None,
               help="With --endpoints: judge recency at this ISO date or instant (default: now).")
 @click.option("--records", type=click.Path(path_type=Path, dir_okay=False), default=None,

@@ -4,7 +4,8 @@ Input: the validated project, a segment key and, optionally, an endpoint export 
 as-of time) or an imported segment's local import file. Output: ``Details``: key, display
 name, application, type, criteria in plain words (``describe``), tags, the spec file and
 line, when the segment was created and last changed, import settings, the base-segment
-users, the approximate endpoint count, plus diagnostics; and its human or JSON rendering.
+users, the approximate endpoint count (counted by DuckDB, ``estimate.engine``), plus
+diagnostics; and its human or JSON rendering.
 
 Created and last changed come from git: ``git blame`` of the segment's own lines (its key line
 to the next segment's key) gives the commit that added the key line (a new key is a new
@@ -214,9 +215,9 @@ def _import_details(segment: Segment, records: Path | None) -> tuple[dict[str, A
 
 def _estimate(segment: Segment, project: Project, endpoints: Path,
               as_of: datetime) -> tuple[dict[str, Any], list[Diagnostic]]:
-    from segmentgen.estimate.count import estimate_segment
+    from segmentgen.estimate.engine import estimate_with_duckdb
 
-    found = estimate_segment(segment, endpoints, as_of=as_of, segments=project.by_key())
+    found = estimate_with_duckdb(segment, endpoints, as_of=as_of, segments=project.by_key())
     data = found.as_dict()
     data.pop("diagnostics")
     data.pop("segment")
