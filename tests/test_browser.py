@@ -3,10 +3,13 @@ by selenium through the distribution's chromedriver; no browser is downloaded.
 
 Every page loads without a console message of level SEVERE, every link and resource resolves
 to a file inside the site, the index's filter hides the rows that do not match and its
-headers sort, the picture's boxes link to segment pages. Screenshots of the index and of a
-segment page go to the test's directory, and to ``SEGMENTGEN_SCREENSHOTS`` when it is set
-(``make test-browser`` sets it to docs/images, the README's pictures). Skipped with the
-reason where Chromium, chromedriver or selenium is absent: ``make test-browser`` installs them.
+headers sort, the picture's boxes link to segment pages. Screenshots of the index, of a
+segment page and of the picture go to the test's directory, and to ``SEGMENTGEN_SCREENSHOTS``
+when set (``make test-browser`` sets it to docs/images, the README's pictures). Skipped with the
+reason where Chromium, chromedriver or selenium is absent (``chromium`` and ``chromedriver`` are
+looked up on the PATH, or named by SEGMENTGEN_CHROMIUM and SEGMENTGEN_CHROMEDRIVER):
+``make test-browser`` installs them and sets SEGMENTGEN_BROWSER_REQUIRED, which turns the skip
+into a failure.
 """
 
 from __future__ import annotations
@@ -24,25 +27,42 @@ from click.testing import CliRunner
 from segmentgen.cli import main
 
 CASE = Path(__file__).parent / "cases" / "docs-catalog"
-CHROMIUM = Path(os.environ.get("SEGMENTGEN_CHROMIUM", "/usr/bin/chromium"))
-CHROMEDRIVER = Path(os.environ.get("SEGMENTGEN_CHROMEDRIVER", "/usr/bin/chromedriver"))
+
+
+def _program(variable: str, name: str) -> Path | None:
+    """The program named by ``variable``, else ``name`` on the PATH (None: not found)."""
+    given = os.environ.get(variable)
+    found = given or shutil.which(name)
+    return Path(found) if found and Path(found).is_file() else None
+
+
+CHROMIUM = _program("SEGMENTGEN_CHROMIUM", "chromium")
+CHROMEDRIVER = _program("SEGMENTGEN_CHROMEDRIVER", "chromedriver")
 SCREENSHOTS = "SEGMENTGEN_SCREENSHOTS"
+REQUIRED = "SEGMENTGEN_BROWSER_REQUIRED"  # set: a missing browser fails instead of skipping
 # every link and resource of the page (HTML and SVG), resolved as the browser resolves it
 RESOLVED = """return Array.from(document.querySelectorAll("a[href], link[href], script[src]"),
   e => new URL(e.getAttribute("href") || e.getAttribute("src"), document.baseURI).href);"""
 
 
 def _missing() -> str | None:
-    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
-        if not path.is_file():
-            return f"{path} not found: install the Debian package {package} (make test-browser)"
+    for path, variable, program, package in (
+            (CHROMIUM, "SEGMENTGEN_CHROMIUM", "chromium", "chromium"),
+            (CHROMEDRIVER, "SEGMENTGEN_CHROMEDRIVER", "chromedriver", "chromium-driver")):
+        if path is None:
+            where = os.environ.get(variable) or f"{program} on the PATH"
+            return (f"no headless browser: {where} not found; install the Debian package "
+                    f"{package}, or run make test-browser (it installs what is missing)")
     try:
         import selenium  # noqa: F401
     except ImportError:
-        return "selenium is not installed in the virtualenv (make test-browser installs it)"
+        return ("selenium is not installed in the virtualenv (it is not locked: "
+                "make test-browser installs it)")
     return None
 
 
+if _missing() is not None and os.environ.get(REQUIRED, "") not in ("", "0"):
+    raise RuntimeError(f"{REQUIRED} is set: {_missing()}")
 pytestmark = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
 
 
@@ -100,7 +120,7 @@ def test_every_page_loads_and_every_link_resolves_inside_the_site(browser: Any,
     from selenium.webdriver.common.by import By
 
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 6
+    assert len(pages) == 2 + 6  # index, graph and one page per segment
     for page in pages:
         _open(browser, page)
         for url in browser.execute_script(RESOLVED):
@@ -114,13 +134,13 @@ def test_filter_and_sort(browser: Any, site: Path) -> None:
 
     _open(browser, site / "index.html")
     rows = browser.find_elements(By.CSS_SELECTOR, "#catalog tbody tr")
-    assert len(rows) == 4
+    assert len(rows) == 6
     box = browser.find_element(By.ID, "filter")
     assert box.is_displayed()  # the script shows the filter it drives
     box.send_keys("nordic")
     shown = [row.get_attribute("data-key") for row in rows if row.is_displayed()]
     assert shown == ["new-in-nordics", "nordics"]
-    assert browser.find_element(By.ID, "filter-count").text == "2 of 4 segments"
+    assert browser.find_element(By.ID, "filter-count").text == "2 of 6 segments"
     box.clear()
     box.send_keys("tier=gold")
     assert [row.get_attribute("data-key") for row in rows if row.is_displayed()] == [
@@ -132,7 +152,9 @@ def test_filter_and_sort(browser: Any, site: Path) -> None:
     header.find_element(By.TAG_NAME, "button").click()
     order = [row.get_attribute("data-key")
              for row in browser.find_elements(By.CSS_SELECTOR, "#catalog tbody tr")]
-    assert order == ["new-in-nordics", "big-spenders", "new-customers", "nordics"]
+    # the Customer Profiles segments have no endpoint count (-) and come first
+    assert order == ["vip-oslo", "vip-oslo-frequent", "new-in-nordics", "big-spenders",
+                     "new-customers", "nordics"]
     assert header.get_attribute("aria-sort") == "ascending"
     _screenshot(browser, site, "catalog-index.png")
 
@@ -142,9 +164,17 @@ def test_picture_links_to_segment_pages(browser: Any, site: Path) -> None:
 
     _open(browser, site / "graph.html")
     boxes = browser.find_elements(By.CSS_SELECTOR, "svg a.node")
-    assert len(boxes) == 3
-    boxes[0].click()
+    assert len(boxes) == 10  # five linked segments in each of two environments
+    stacks = browser.find_elements(By.CSS_SELECTOR, "svg g.cluster.stack")
+    assert len(stacks) == 6 and all(box.is_displayed() for box in stacks)
+    across = browser.find_elements(By.CSS_SELECTOR, "svg polyline.cross-stack")
+    assert across and across[0].value_of_css_property("stroke-dasharray") not in ("", "none")
+    prod = [box for box in boxes if "(stack prod-base)" in box.get_attribute("textContent")]
+    assert len(prod) == 2
+    next(box for box in prod if "new-customers" in box.text).click()
     assert browser.current_url.endswith("/segments/new-customers.html")
+    _open(browser, site / "graph.html")
+    _screenshot(browser, site, "catalog-graph.png")
     _open(browser, site / "segments" / "new-in-nordics.html")
     assert "fail" in browser.find_element(By.CSS_SELECTOR, "table.examples").text
     _screenshot(browser, site, "catalog-segment.png")

@@ -56,7 +56,7 @@ def test_pages_link_inside_the_site_and_load_nothing_from_elsewhere(project: Pat
     assert run(*GOLDEN_ARGS)[0] == 0
     site = project / "site"
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 2 + 4  # index, graph and one page per segment
+    assert len(pages) == 2 + 6  # index, graph and one page per segment
     for page in pages:
         text = page.read_text("utf-8")
         assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")

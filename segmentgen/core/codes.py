@@ -103,6 +103,8 @@ SG405 = Code("SG405", "damaged journal or manifest in the output ignored", Sever
 SG406 = Code("SG406", "site directory not allowed")
 SG407 = Code("SG407", "site cannot be written")
 SG408 = Code("SG408", "file in the site directory that segmentgen docs did not write")
+SG409 = Code("SG409", "git is not available; the catalog shows no history",
+             Severity.NOTICE)
 
 # lint
 SG501 = Code("SG501", "Amazon Pinpoint has reached end of support", Severity.NOTICE)
@@ -196,6 +198,7 @@ ALL: tuple[Code, ...] = (
     SG406,
     SG407,
     SG408,
+    SG409,
     SG501,
     SG601,
     SG602,

@@ -10,17 +10,23 @@ engine, one pass over the export) and history (``lifecycle.show``) follow.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from segmentgen.docs import pages
 
+PROFILES = "customer-profiles"
+
 if TYPE_CHECKING:
     from segmentgen.core.model import Project
+    from segmentgen.docs.graph import Place
+    from segmentgen.plan.resources import StackResource
     from segmentgen.review.users import Link
 
 
@@ -41,6 +47,7 @@ class SiteOptions:
 class Catalog:
     segments: list[dict[str, Any]] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    places: dict[tuple[str, str], Place] = field(default_factory=dict)
     loose_findings: list[dict[str, str]] = field(default_factory=list)
     estimate: dict[str, Any] | None = None
 
@@ -69,29 +76,43 @@ def collect(options: SiteOptions) -> tuple[Catalog | None, list[Diagnostic]]:
     diagnostics.extend(problems)
     if has_errors(diagnostics):
         return None, sort_diagnostics(diagnostics)
+    git = shutil.which("git") is not None
+    if not git:
+        diagnostics.append(_no_git(options.specs_dir))
     paths = pages.page_paths(sorted(project.by_key()))
-    catalog = Catalog(links=base_links(found), loose_findings=pages.findings(loose))
+    catalog = Catalog(links=base_links(found), places=_places(project, found),
+                      loose_findings=pages.findings(loose))
     if options.endpoints is not None:
         catalog.estimate = {"file": options.endpoints.as_posix(), "as_of": _instant(as_of)}
     for key in sorted(paths):
         catalog.segments.append(_segment(
             project, key, paths, [r for r in found if r.key == key], per_key.get(key, []),
-            estimates.get(key), as_of))
+            estimates.get(key), as_of, git))
     return catalog, sort_diagnostics(diagnostics)
+
+
+def _no_git(specs_dir: Path) -> Diagnostic:
+    from segmentgen.load.discover import display_path
+
+    return Diagnostic(display_path(specs_dir), 1, 1, codes.SG409,
+                      "no 'git' command on the PATH: the segment pages cannot say when each "
+                      "segment was created and last changed", codes.SG409.severity,
+                      hint="install git (and commit the specs) for the history")
 
 
 def _segment(project: Project, key: str, paths: Mapping[str, str], resources: Sequence[Any],
              findings: Sequence[Diagnostic], estimate: dict[str, Any] | None,
-             as_of: datetime) -> dict[str, Any]:
+             as_of: datetime, git: bool) -> dict[str, Any]:
     from segmentgen.estimate.examples import check_examples
     from segmentgen.lifecycle.show import show_segment
 
     segment = project.by_key()[key]
-    shown = show_segment(project, key).data
+    shown = show_segment(project, key, history=git).data
     placed = pages.placements(segment, project)
     return {
         **{name: shown[name] for name in ("key", "name", "type", "description", "criteria",
-                                          "application", "history", "retain")},
+                                          "application", "retain")},
+        "history": pages.history(shown["history"], git),
         "page": paths[key],
         "spec": shown["spec"],
         "environments": [env for env, _ in placed],
@@ -106,18 +127,31 @@ def _segment(project: Project, key: str, paths: Mapping[str, str], resources: Se
         "lint": pages.findings(findings),
         "examples": pages.examples(segment, check_examples(segment, project.by_key(), as_of)),
         "estimate": estimate,
+        "profiles": segment.target == PROFILES,
     }
+
+
+def _places(project: Project, found: Sequence[StackResource]) -> dict[tuple[str, str], Place]:
+    """(environment, key) -> the stack, spec file and display name of its resource there."""
+    from segmentgen.docs.graph import Place
+
+    by_key = project.by_key()
+    return {(r.environment, r.key): Place(r.stack, by_key[r.key].file, r.name)
+            for r in sorted(found, key=lambda r: r.identity) if r.key in by_key}
 
 
 def _estimates(project: Project, endpoints: Path | None,
                as_of: datetime) -> tuple[dict[str, dict[str, Any]], list[Diagnostic]]:
-    """Every segment's estimate over the export, in one pass (the DuckDB engine)."""
+    """Every segment's estimate over the export, in one pass (the DuckDB engine). A
+    ``target: customer-profiles`` segment selects profiles, not endpoints: not counted."""
     if endpoints is None or not project.segments:
         return {}, []
     from segmentgen.estimate.engine import estimate_all_with_duckdb
 
     by_key = project.by_key()
-    counted = [by_key[key] for key in sorted(by_key)]
+    counted = [by_key[key] for key in sorted(by_key) if by_key[key].target != PROFILES]
+    if not counted:
+        return {}, []
     results = estimate_all_with_duckdb(counted, endpoints, as_of=as_of, segments=by_key)
     problems = list(dict.fromkeys(d for result in results for d in result.diagnostics))
     found = {}

@@ -44,15 +44,16 @@ def page_paths(keys: Sequence[str]) -> dict[str, str]:
 
 
 def placements(segment: Segment, project: Project) -> list[tuple[str, str]]:
-    """(environment, target) of every environment that builds the segment."""
+    """(environment, target) of every environment that builds the segment; a segment's own
+    ``target:`` is its target everywhere."""
     settings = project.settings
     if not settings.environments:
-        return [(DEFAULT_ENVIRONMENT, settings.target)]
+        return [(DEFAULT_ENVIRONMENT, segment.target or settings.target)]
     found = []
     for env in settings.environments:
         override = next((o for o in env.segments if o.key == segment.key), None)
         if override is None or not override.skip:
-            found.append((env.name, env.target))
+            found.append((env.name, segment.target or env.target))
     return found
 
 
@@ -73,6 +74,19 @@ def overrides(segment: Segment, project: Project) -> list[dict[str, Any]]:
             rows.append({"environment": env.name, "entries": items,
                          "where": f"{project.settings.file}:{override.line}"})
     return rows
+
+
+def history(found: Mapping[str, Any], git: bool) -> dict[str, str]:
+    """The page's created and last-changed lines from ``show``'s history: git's dates,
+    "not committed" with the reason, or "unknown" where git is not available (SG409)."""
+    if not git:
+        return {"created": "unknown: git is not available", "last_changed": "unknown"}
+    if found["created"] is None:
+        reason = found["note"] or "no commit holds its lines"
+        return {"created": f"not committed ({reason})", "last_changed": "not committed"}
+    edits = " (and edits not yet committed)" if found["uncommitted_changes"] else ""
+    return {"created": str(found["created"]),
+            "last_changed": f"{found['last_changed']}{edits}"}
 
 
 def tag_rows(tags: Mapping[str, Any]) -> list[tuple[str, str]]:

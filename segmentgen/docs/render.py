@@ -20,7 +20,7 @@ import jinja2
 from segmentgen.core.jsonfile import canonical_bytes
 from segmentgen.core.templating import template_dir
 from segmentgen.docs.collect import Catalog
-from segmentgen.docs.graph import Picture, layout
+from segmentgen.docs.graph import DEFAULT_ENVIRONMENT, edge_environments, layout
 
 ASSETS = ("catalog.js", "style.css")
 MANIFEST = "manifest.json"
@@ -45,10 +45,11 @@ def render_site(catalog: Catalog) -> dict[str, bytes]:
     env = environment()
     names = {segment["key"]: segment["name"] for segment in catalog.segments}
     pages = {segment["key"]: segment["page"] for segment in catalog.segments}
-    picture = layout(catalog.links, names, pages)
+    picture = layout(catalog.links, catalog.places, pages)
     files: dict[str, bytes] = {
         "index.html": _page(env, "index", "", catalog=catalog, rows=_rows(catalog)),
-        "graph.html": _page(env, "graph", "", picture=picture, lines=_lines(picture, names)),
+        "graph.html": _page(env, "graph", "", picture=picture,
+                            lines=_lines(catalog, names, pages)),
     }
     for segment in catalog.segments:
         files[segment["page"]] = _page(env, "segment", "../", segment=segment,
@@ -73,14 +74,24 @@ def _rows(catalog: Catalog) -> list[dict[str, str]]:
         *s["tag_words"]]).casefold()} for s in catalog.segments]
 
 
-def _lines(picture: Picture, names: dict[str, str]) -> list[dict[str, Any]]:
-    """The picture as text: each user with its base segments and environments."""
-    return [{"base": edge.base, "user": edge.user, "environments": edge.environments,
-             "base_name": names.get(edge.base, ""), "user_name": names.get(edge.user, ""),
-             "base_page": _node_page(picture, edge.base),
-             "user_page": _node_page(picture, edge.user)}
-            for edge in sorted(picture.edges, key=lambda e: (e.user, e.base))]
-
-
-def _node_page(picture: Picture, key: str) -> str:
-    return next((node.page for node in picture.nodes if node.key == key), "")
+def _lines(catalog: Catalog, names: dict[str, str],
+           pages: dict[str, str]) -> list[dict[str, Any]]:
+    """The picture as text: each user with its base segments, per environment whether
+    the base is in the same stack or read from another stack (its spec file named)."""
+    rows = []
+    for (base, user), environments in sorted(edge_environments(catalog.links).items(),
+                                             key=lambda item: (item[0][1], item[0][0])):
+        where = []
+        for environment in environments:
+            env = "" if environment == DEFAULT_ENVIRONMENT else environment
+            base_place = catalog.places.get((env, base))
+            user_place = catalog.places.get((env, user))
+            across = base_place is not None and user_place is not None and (
+                base_place.stack != user_place.stack)
+            where.append({"environment": environment,
+                          "from": f"stack {base_place.stack} ({base_place.file})"
+                          if across and base_place else ""})
+        rows.append({"base": base, "user": user, "where": where,
+                     "base_name": names.get(base, ""), "user_name": names.get(user, ""),
+                     "base_page": pages.get(base, ""), "user_page": pages.get(user, "")})
+    return rows
