@@ -21,7 +21,7 @@ from segmentgen.emit.paths import folded
 from segmentgen.review.describe import describe_source
 
 if TYPE_CHECKING:
-    from segmentgen.core.model import Project, Segment
+    from segmentgen.core.model import ProfilesDefinition, Project, Segment
     from segmentgen.estimate.examples import ExampleCheck
     from segmentgen.plan.resources import StackResource
 
@@ -119,11 +119,31 @@ def bases(segment: Segment, project: Project, pages: Mapping[str, str]) -> list[
     """The base segments a segment's groups name: a page link for a key, words for an id."""
     by_key = project.by_key()
     found: dict[str, dict[str, Any]] = {}
+    if segment.profiles is not None:
+        return _profile_bases(segment.profiles, by_key, pages)
     for group in segment.groups.groups if segment.groups is not None else ():
         for ref in group.sources:
             words = describe_source(ref, by_key)
             found.setdefault(words, {"text": words, "key": ref.key,
                                      "page": pages.get(ref.key or "")})
+    return [found[words] for words in sorted(found)]
+
+
+def _profile_bases(profiles: ProfilesDefinition, by_key: Mapping[str, Segment],
+                   pages: Mapping[str, str]) -> list[dict[str, Any]]:
+    """A Customer Profiles segment's starting audiences: segments of the project by key (a
+    page link), definitions deployed outside it by name."""
+    groups = profiles.segment_groups.data.get("Groups", []) if profiles.segment_groups else []
+    found: dict[str, dict[str, Any]] = {}
+    for g, group in enumerate(groups):
+        for s, source in enumerate(group.get("SourceSegments", [])):
+            name = str(source.get("SegmentDefinitionName", ""))
+            if (g, s) in profiles.key_refs and name in by_key:
+                words = f"{name} ({by_key[name].name})"
+                found.setdefault(words, {"text": words, "key": name, "page": pages.get(name)})
+            else:
+                words = f"segment definition {name} (outside the project)"
+                found.setdefault(words, {"text": words, "key": None, "page": None})
     return [found[words] for words in sorted(found)]
 
 
