@@ -106,6 +106,15 @@ def test_site_may_not_overlap_specs_or_out(project: Path, out: str) -> None:
     assert not (project / "specs" / "site").exists()
 
 
+@pytest.mark.parametrize("out", ["notes.txt", "notes.txt/site"])
+def test_a_file_where_the_site_directory_would_be(project: Path, out: str) -> None:
+    (project / "notes.txt").write_text("mine\n", "utf-8")
+    code, stderr = run("docs", "--no-lint", "--out", out)
+    assert code != 0 and "SG406" in stderr
+    assert "'notes.txt' is a file, not a directory" in stderr
+    assert (project / "notes.txt").read_text("utf-8") == "mine\n"
+
+
 def test_only_files_the_site_owns_are_replaced_or_removed(project: Path) -> None:
     site = project / "site"
     site.mkdir()

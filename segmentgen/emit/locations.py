@@ -44,7 +44,21 @@ def check_site(specs_dir: Path, out_dir: Path, site_dir: Path) -> list[Diagnosti
     the specs or the output directory, or is a root or a home directory."""
     found = _check_one("site", "--out", site_dir,
                        [("specs", specs_dir, ALL), ("output", out_dir, ALL)])
+    blocked = _file_in_the_way(site_dir)
+    if not found and blocked is not None:
+        found = [Diagnostic(_shown(site_dir), 1, 1, codes.SG401,
+                            f"site directory {_shown(site_dir)!r} cannot be made: "
+                            f"{_shown(blocked)!r} is a file, not a directory",
+                            hint="pass a directory (new or holding a site) with --out")]
     return [replace(problem, code=codes.SG406) for problem in found]
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The nearest existing path of ``folder`` and its parents when it is not a directory."""
+    for place in (folder, *folder.parents):
+        if place.exists() or place.is_symlink():
+            return None if place.is_dir() else place
+    return None
 
 
 def _check_one(role: str, option: str, folder: Path,
