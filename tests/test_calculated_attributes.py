@@ -75,6 +75,25 @@ def test_segment_stacks_naming_one_deploy_after_the_domain_stack(tmp_path: Path)
     assert "depends_on" not in (tmp_path / "out/prod/external.tf").read_text()
 
 
+def test_pinpoint_form_segments_mapped_to_one_deploy_after_it(tmp_path: Path) -> None:
+    settings = SETTINGS.replace("environments:", "attribute_map: {metrics.spend: "
+                                "CalculatedAttributes.lifetime_spend}\nenvironments:")
+    settings = settings.replace("prod: {domain: crm-prod}",
+                                "prod: {domain: crm-prod, target: customer-profiles}\n"
+                                "  legacy: {}")
+    mapped = "segments:\n  spenders:\n    name: Spenders\n" \
+             "    where: {metrics: {spend: {'>': 500}}}\n"
+    unmapped = "segments:\n  visitors:\n    name: Visitors\n" \
+               "    where: {metrics: {visits: {'>': 5}}}\n"
+    manifest = _built(tmp_path, {"segmentgen.yaml": settings, "mapped.yaml": mapped,
+                                 "unmapped.yaml": unmapped})
+    depends = {stack["name"]: stack["depends_on"] for stack in manifest["stacks"]}
+    assert depends["prod-mapped"] == ["prod-segmentgen-calculated-attributes"]
+    assert depends["prod-unmapped"] == []
+    # On Pinpoint the criterion stays a metric: nothing to wait for.
+    assert depends["legacy-mapped"] == []
+
+
 def test_the_domain_stack_holds_only_defined_attributes(tmp_path: Path) -> None:
     _built(tmp_path, {"segmentgen.yaml": SETTINGS, "uses.yaml": USES})
     template = json.loads(

@@ -279,6 +279,7 @@ def projects(draw: Any) -> Drawn:
     if profiles and draw(st.booleans()):
         settings_data["attribute_map"] = {"metrics.score": "CalculatedAttributes.score",
                                           "plan": "Attributes.plan2"}
+        settings_data["calculated_attributes"] = {"score": {"external": True}}
     if draw(st.booleans()):
         settings_data["parameters"] = parameter_values(draw, keys)
     drawn = Drawn()

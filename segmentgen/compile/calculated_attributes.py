@@ -11,7 +11,8 @@ environment's or project's ``domain:``, else the Parameter ``CustomerProfilesDom
 segment stacks declare too. Tags follow the targets' one precedence: the attribute's own tags,
 then the project's, then the environment's. ``references`` lists the calculated attributes a
 Customer Profiles segment names (``calculated_names`` in its ``SegmentGroups``,
-``sorted_names`` in its ``SegmentSort``).
+``sorted_names`` in its ``SegmentSort``), ``mapped_references`` those a Pinpoint-form
+segment reaches through ``attribute_map``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 LOGICAL_ID_SUFFIX = "CalculatedAttribute"
 DOMAIN_PARAMETER = "CustomerProfilesDomainName"
+CALCULATED_TARGET = "CalculatedAttributes."  # an attribute_map value naming one
 
 
 def resource_id(name: str) -> str:
@@ -164,3 +166,23 @@ def references(segment: Segment) -> Iterator[tuple[tuple[str | int, ...], str]]:
 def names_used(segments: Sequence[Segment]) -> set[str]:
     """Every calculated attribute the segments name."""
     return {name for segment in segments for _, name in references(segment)}
+
+
+def mapped_references(segment: Segment, attribute_map: Mapping[str, str]) -> set[str]:
+    """The calculated attributes a Pinpoint-form segment reaches through ``attribute_map``
+    (``CalculatedAttributes.<name>`` targets) when it compiles for Customer Profiles."""
+    from segmentgen.compile.customer_profiles_map import lookup
+
+    blocks = [segment.dimensions] if segment.dimensions is not None else []
+    blocks += [dims for group in (segment.groups.groups if segment.groups else ())
+               for dims in group.dimensions]
+    found = set()
+    for dims in blocks:
+        for section, criteria in (("attributes", dims.attributes),
+                                  ("user_attributes", dims.user_attributes),
+                                  ("metrics", dims.metrics)):
+            for criterion in criteria:
+                target, _ = lookup(attribute_map, section, criterion.name)
+                if target.startswith(CALCULATED_TARGET):
+                    found.add(target.removeprefix(CALCULATED_TARGET))
+    return found

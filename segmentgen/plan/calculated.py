@@ -7,9 +7,10 @@ other stack (the settings file as its spec, no segments) and its template
 (``compile.calculated_attributes``); and which segment stacks use one of them, so that they
 depend on the domain stack in the manifest's deploy order, the Sceptre ``dependencies`` and
 the Terraform ``depends_on``. A segment names a calculated attribute by its name (map keys of
-``CalculatedAttributes``, a ``SegmentSort`` attribute of ``Type: CALCULATED``), never by an
-export, so the order is all that joins them. Like the application stack, the domain stack
-depends on the settings only.
+``CalculatedAttributes``, a ``SegmentSort`` attribute of ``Type: CALCULATED``, or, in the
+Pinpoint form compiled for Customer Profiles, an ``attribute_map`` target
+``CalculatedAttributes.<name>``), never by an export, so the order is all that joins them.
+Like the application stack, the domain stack depends on the settings only.
 """
 
 from __future__ import annotations
@@ -17,12 +18,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from segmentgen.compile.calculated_attributes import compile_template, defined, names_used
+from segmentgen.compile.calculated_attributes import (
+    compile_template,
+    defined,
+    mapped_references,
+    names_used,
+)
 from segmentgen.core.model import Environment, Settings, Stack
 from segmentgen.load.discover import SETTINGS_FILE
 from segmentgen.plan.stacks import stack_name
 
 CALCULATED_STACK = "segmentgen-calculated-attributes"
+PROFILES = "customer-profiles"
 
 
 def calculated_stacks(environments: Sequence[Environment], settings: Settings) -> list[Stack]:
@@ -37,9 +44,17 @@ def calculated_stacks(environments: Sequence[Environment], settings: Settings) -
 
 
 def uses_calculated(stack: Stack, settings: Settings) -> bool:
-    """Whether a segment stack's segments name a calculated attribute the project defines."""
+    """Whether a segment stack's segments name a calculated attribute the project defines,
+    in their own Customer Profiles terms or, compiled for Customer Profiles from the
+    Pinpoint form, through ``attribute_map``."""
     names = {attribute.name for attribute in defined(settings)}
-    return bool(names & names_used(stack.segments))
+    used = names_used(stack.segments)
+    attribute_map = dict(settings.attribute_map)
+    for segment in stack.segments:
+        target = segment.target or stack.environment.target
+        if segment.profiles is None and target == PROFILES and attribute_map:
+            used |= mapped_references(segment, attribute_map)
+    return bool(names & used)
 
 
 def calculated_template(stack: Stack, settings: Settings) -> dict[str, Any]:

@@ -8,11 +8,13 @@ range with neither or both of ``value`` and ``start``/``end``; an expression nam
 ``attributes`` does not list, or a listed field it does not use; an external entry with
 definition keys; two names with one logical ID), SG202 for a definition without
 ``attributes``, ``statistic`` or (over several attributes) ``expression``, SG218 for tags,
-SG239 for more than the 50 calculated attributes a domain holds.
+SG239 for more than the 50 calculated attributes a domain holds, SG238 for an
+``attribute_map`` target ``CalculatedAttributes.<name>`` no entry names.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -39,7 +41,25 @@ def read_calculated(loaded: Loaded, data: Mapping[str, Any]) -> tuple[
     for attribute, entry in zip(attributes, (section[a.name] for a in attributes), strict=True):
         findings.extend(check_calculated(attribute, entry))
     findings.extend(_logical_ids(attributes))
+    findings.extend(_mapped(data.get("attribute_map") or {}, {a.name for a in attributes}))
     return attributes, findings
+
+
+def _mapped(attribute_map: Mapping[str, Any], known: set[str]) -> Iterator[Finding]:
+    """SG238 for an ``attribute_map`` target ``CalculatedAttributes.<name>`` that no entry
+    defines or declares external."""
+    from segmentgen.compile.calculated_attributes import CALCULATED_TARGET
+
+    for key, target in attribute_map.items():
+        name = target.removeprefix(CALCULATED_TARGET) if isinstance(target, str) else ""
+        if name and target.startswith(CALCULATED_TARGET) and name not in known:
+            near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+            start = f"did you mean {near[0]!r}? " if near else ""
+            yield Finding(("attribute_map", key), codes.SG238, f"attribute_map sends {key!r} "
+                          f"to calculated attribute {name!r}, which calculated_attributes: "
+                          "does not define", f"{start}define it under calculated_attributes:, "
+                          "or declare it with 'external: true' when it exists outside the "
+                          "project")
 
 
 def _attribute(loaded: Loaded, name: str, entry: Mapping[str, Any]) -> CalculatedAttribute:
