@@ -232,3 +232,30 @@ def test_the_golden_templates_pass_cfn_lint(tmp_path: Path,
     result = build(BuildOptions(Path("specs"), tmp_path / "out", lint=True))
     linted = [d.render() for d in result.diagnostics if d.code.startswith("cfn-lint")]
     assert result.ok and linted == [], linted
+
+
+@pytest.mark.parametrize(("properties", "path"), [
+    ({"CalculatedAttributeName": "spend\n"}, ()),
+    ({"DisplayName": "9 lives"}, ("display_name",)),
+    ({"CalculatedAttributeName": "9lives"}, ()),
+    ({"AttributeDetails": {"Attributes": [{"Name": "Order total"}], "Expression": "x"}},
+     ("attributes", 0)),
+    ({"Conditions": {"Range": {"Unit": "WEEKS", "ValueRange": {"Start": 2**31, "End": 0}}}},
+     ("conditions", "range", "unit")),
+])
+def test_the_schema_walk_finds_each_refused_value_at_its_settings_key(
+        properties: dict[str, Any], path: tuple[Any, ...]) -> None:
+    from segmentgen.validate.calculated_schema import schema_findings
+
+    where = ("calculated_attributes", "x")
+    found = list(schema_findings(properties, where))
+    assert found and all(f.code == "SG237" for f in found)
+    assert found[0].path == (*where, *path)
+
+
+def test_a_valid_definition_has_no_schema_finding() -> None:
+    from segmentgen.validate.calculated_schema import schema_findings
+
+    for request in _requests():
+        properties = {key: value for key, value in request.items() if key != "Tags"}
+        assert list(schema_findings(properties, ("calculated_attributes", "x"))) == []

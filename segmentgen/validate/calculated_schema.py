@@ -4,11 +4,12 @@ Input: the CloudFormation ``Properties`` of one ``AWS::CustomerProfiles::
 CalculatedAttributeDefinition`` as plain data. Output: ``schema_findings``: SG237 for each value
 the resource schema refuses (enums, patterns, lengths, numeric ranges, list sizes), addressed by
 its path in the settings entry (``FIELDS`` pairs each property with the settings key that
-writes it). The schema is the one cfn-lint bundles (``providers/us-east-1.json`` names its file
-under ``resources/``), read without importing cfn-lint; botocore's ``customer-profiles`` model,
-read without importing botocore, names values the API accepts and CloudFormation does not (a
-``Statistic`` of ``RECENT_OCCURRENCES``), so the message can say which source refuses it. No
-enum or limit is copied here: ``statistics()`` and the checks read the schema.
+writes it). The schema is the one cfn-lint bundles, read by ``review.create_only`` without
+importing cfn-lint. botocore's ``customer-profiles`` model (a development dependency: read
+without importing botocore when it is installed) names values the API accepts and
+CloudFormation does not (a ``Statistic`` of ``RECENT_OCCURRENCES``), so the hint can say which
+source refuses it. No enum or limit is copied here: ``statistics()`` and the checks read the
+schema.
 """
 
 from __future__ import annotations
@@ -60,22 +61,14 @@ PATTERN_WORDS = {
 }
 
 
-@functools.cache
 def resource_schema() -> dict[str, Any]:
     """The resource schema cfn-lint bundles for calculated attribute definitions."""
-    spec = importlib.util.find_spec("cfnlint")
-    locations = list(spec.submodule_search_locations or ()) if spec else []
-    root = Path(locations[0]) / "data" / "schemas" if locations else None
-    providers = _read_json(root / "providers" / f"{REGION}.json") if root else None
-    digest = providers.get(RESOURCE_TYPE) if isinstance(providers, dict) else None
-    if root is not None and isinstance(digest, str) and digest.isalnum():
-        schema = _read_json(root / "resources" / f"{digest}.json")
-        if isinstance(schema, dict):
-            return schema
-    from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+    from segmentgen.review.create_only import resource_schema as bundled
 
-    managed = PROVIDER_SCHEMA_MANAGER.get_resource_schema(REGION, RESOURCE_TYPE).schema
-    return dict(managed)
+    schema = bundled(RESOURCE_TYPE)
+    if schema is None:  # pragma: no cover - cfn-lint is a dependency
+        raise RuntimeError(f"cfn-lint has no schema of {RESOURCE_TYPE}")
+    return schema
 
 
 @functools.cache
@@ -176,7 +169,8 @@ def _text(value: str, node: Mapping[str, Any], at: DataPath, shown: str,
         yield Finding(at, codes.SG237, f"{shown[:80]} has {len(value)} characters",
                       f"CloudFormation takes {low} to {high} characters", at_key=at_key)
     pattern = node.get("pattern")
-    if isinstance(pattern, str) and value and not re.search(pattern, value):
+    # JSON Schema's '$' ends the text; Python's would also match before a final line break.
+    if isinstance(pattern, str) and value and not re.search(pattern.replace("$", r"\Z"), value):
         words = PATTERN_WORDS.get(pattern, f"text matching {pattern}")
         yield Finding(at, codes.SG237, f"{shown[:80]} has characters CloudFormation does not "
                       "allow", f"use {words}", at_key=at_key)
@@ -199,10 +193,3 @@ def _api_more(path: tuple[str | int, ...]) -> str:
     members = api_model().get("shapes", {}).get("AttributeList", {})
     high = members.get("max") if isinstance(members, dict) else None
     return f"; the API takes up to {high}, but a template cannot" if high else ""
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
