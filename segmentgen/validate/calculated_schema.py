@@ -160,6 +160,9 @@ def _check(value: object, node: Mapping[str, Any], path: tuple[str | int, ...],
         if len(value) < low or (high is not None and len(value) > high):
             yield Finding(at, codes.SG237, f"{label} lists {len(value)} items",
                           f"CloudFormation takes {low} to {high} {label}" + _api_more(path))
+        if node.get("uniqueItems") and len(set(map(repr, value))) < len(value):
+            yield Finding(at, codes.SG237, f"{label} lists an item twice",
+                          "CloudFormation takes each item once: remove the repeated one")
 
 
 def _text(value: str, node: Mapping[str, Any], at: DataPath, shown: str,

@@ -29,6 +29,8 @@ MAX_PER_DOMAIN = 50  # the service quota: calculated attributes per domain, not 
 DEFINITION_KEYS = ("display_name", "description", "attributes", "expression", "statistic",
                    "conditions", "use_historical_data", "tags")
 REFERENCE = re.compile(r"\{([^{}]*)\}")
+# The formats the resource schema's description of Range.TimestampFormat names.
+TIMESTAMP_FORMATS = ("EPOCHMILLI", "ISO_8601")
 
 
 def read_calculated(loaded: Loaded, data: Mapping[str, Any]) -> tuple[
@@ -187,6 +189,18 @@ def _span(entry: Mapping[str, Any], where: Path) -> Iterator[Finding]:
     elif not ends and "value" not in span:
         yield Finding(path, codes.SG237, "range has neither 'value' nor 'start' and 'end'",
                       "write value: N (the last N days), or start: and end:", at_key=True)
+    written = span.get("timestamp_format")
+    if isinstance(written, str) and written.strip().upper() not in TIMESTAMP_FORMATS:
+        yield Finding((*path, "timestamp_format"), codes.SG237, f"timestamp_format "
+                      f"{written!r} is not a timestamp format", "the schema names "
+                      f"{' and '.join(TIMESTAMP_FORMATS)} (ISO_8601 for text such as "
+                      "2001-07-04T12:08:56.235Z, EPOCHMILLI for milliseconds since 1970)")
+    source = span.get("timestamp_source")
+    if isinstance(source, str) and not re.fullmatch(r"\{[^{}]+\}", source):
+        yield Finding((*path, "timestamp_source"), codes.SG237, f"timestamp_source "
+                      f"{source!r} is not one {{ObjectType.field}} reference", "write the "
+                      "object type and the field's JSON pointer in braces, such as "
+                      "\"{Order.generatedAt.timestamp}\"")
 
 
 def _quota(section: Mapping[str, Any]) -> Iterator[Finding]:
