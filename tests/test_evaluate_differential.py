@@ -5,19 +5,32 @@ random endpoint objects (every field holding any JSON value, as tests/test_estim
 draws them) are counted by the query of ``estimate.sql`` run in DuckDB and by
 ``estimate.count``, the oracle: endpoints, matched, sendable and each group must agree. An
 export DuckDB cannot parse (a NaN token, say) is left to the Python evaluator, and the
-property requires that most examples did run in DuckDB.
+property requires that most examples did run in DuckDB. A second property draws endpoints
+in the export's documented shape only, so that every example runs in DuckDB and criteria often
+match (a lookup that always read nothing would pass the first one).
+
+Where pyspark and Java are present, the same random segments over random endpoints in the
+export's documented shape (the types the README's Spark schema names) are counted by the Spark
+query (``--dialect spark``) on one local Spark session for the module, over the README's Spark
+read of the export, and must give the oracle's counts; without either, that test is skipped
+with a message saying which is missing.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import shutil
 import tempfile
-from datetime import datetime
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from test_estimate_fuzz import as_of, encode, endpoint, project, segment_of
+from test_estimate_fuzz import INSTANTS, WORDS, as_of, encode, endpoint, project, segment_of
 
 from segmentgen.core.model import Dimensions, Groups, ImportSource, Segment
 from segmentgen.estimate import session
@@ -55,7 +68,99 @@ def test_duckdb_counts_as_the_python_evaluator(parts: dict[str, Dimensions | Gro
     assert [d.code for d in query.diagnostics] == [d.code for d in expected.diagnostics]
 
 
+WELL_FORMED = [word for word in WORDS + INSTANTS if word.isprintable() and
+               not any(0xD800 <= ord(c) <= 0xDFFF for c in word)]
+word = st.sampled_from(WELL_FORMED)
+words = st.lists(word, max_size=3)
+finite = st.one_of(st.integers(-2**53, 2**53), st.floats(-1e300, 1e300),
+                   st.sampled_from([0, 1, -1, 0.5, 75]))
+
+
+def _shaped(names: list[str], value: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.fixed_dictionaries({}, optional={name: value for name in names})
+
+
+# Endpoints in the export's documented shape (the types the README's Spark schema names):
+# DuckDB's typed read takes every one, so each example runs there and criteria often match.
+typed_endpoint = st.fixed_dictionaries({}, optional={
+    "ChannelType": word, "EndpointStatus": word, "OptOut": word, "EffectiveDate": word,
+    "Attributes": _shaped(["plan", "since", "campaign"], words),
+    "Metrics": _shaped(["score", "visits"], finite),
+    "Demographic": _shaped(["Platform", "AppVersion", "Make", "Model"], word),
+    "Location": st.fixed_dictionaries({}, optional={
+        "Country": word, "Latitude": st.floats(-90, 90), "Longitude": st.floats(-180, 180)}),
+    "User": _shaped(["UserAttributes"], _shaped(["tier"], words)),
+})
+hits: list[int] = []
+
+
+@DIFFERENTIAL
+@given(project, st.lists(typed_endpoint.map(encode), min_size=1, max_size=20), as_of)
+def test_duckdb_counts_typed_endpoints_as_the_python_evaluator(
+        parts: dict[str, Dimensions | Groups], lines: list[bytes], when: datetime) -> None:
+    segments = _segments(parts)
+    with tempfile.TemporaryDirectory() as folder:
+        export = Path(folder) / "endpoints.jsonl"
+        export.write_bytes(b"\n".join(lines) + b"\n")
+        expected = estimate_segment(segments["probe"], export, as_of=when, segments=segments)
+        query = segment_query(segments["probe"], segments, as_of=when,
+                              transform=session.for_engine)
+        counts = session.run([str(export)], query.text)
+    assert counts == (expected.endpoints, expected.matched, expected.sendable,
+                      *expected.groups)
+    hits.append(expected.matched)
+
+
+def test_typed_examples_often_match() -> None:
+    if not hits:
+        pytest.skip("runs after the property")
+    assert sum(1 for matched in hits if matched) > len(hits) // 4
+
+
 def test_most_examples_ran_in_duckdb() -> None:
     if not ran:
         pytest.skip("runs after the property")
     assert sum(ran) > len(ran) // 2
+
+
+spark_as_of = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1),
+                           timezones=st.just(UTC))
+SPARK = settings(max_examples=25, deadline=None, derandomize=True,
+                 suppress_health_check=list(HealthCheck))
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    """One local Spark session for the module; the test is skipped, saying why, without
+    pyspark or Java."""
+    if importlib.util.find_spec("pyspark") is None:
+        pytest.skip("Spark part skipped: pyspark is not installed (optional; make test-spark "
+                    "installs it)")
+    if shutil.which("java") is None:
+        pytest.skip("Spark part skipped: Spark needs Java and no java is on PATH")
+    session_class = importlib.import_module("pyspark.sql").SparkSession
+    session = (session_class.builder.master("local[1]").appName("segmentgen-differential")
+               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1")
+               .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+    try:
+        yield session
+    finally:
+        session.stop()
+
+
+@SPARK
+@given(project, st.lists(typed_endpoint.map(encode), min_size=1, max_size=10), spark_as_of)
+def test_spark_counts_as_the_python_evaluator(spark: Any, parts: dict[str, Dimensions | Groups],
+                                              lines: list[bytes], when: datetime) -> None:
+    from test_spark import readme_spark_read
+
+    segments = _segments(parts)
+    with tempfile.TemporaryDirectory() as folder:
+        export = Path(folder) / "endpoints.jsonl"
+        export.write_bytes(b"\n".join(lines) + b"\n")
+        expected = estimate_segment(segments["probe"], export, as_of=when, segments=segments)
+        exec(readme_spark_read().replace('"export/*.gz"', repr(str(export))), {})
+        query = segment_query(segments["probe"], segments, as_of=when, dialect="spark")
+        row = spark.sql(query.text).first()
+    assert list(row) == [expected.endpoints, expected.matched, expected.sendable,
+                         *expected.groups]
