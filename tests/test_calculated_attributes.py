@@ -259,3 +259,41 @@ def test_a_valid_definition_has_no_schema_finding() -> None:
     for request in _requests():
         properties = {key: value for key, value in request.items() if key != "Tags"}
         assert list(schema_findings(properties, ("calculated_attributes", "x"))) == []
+
+
+def _proposed_entry(hint: str) -> str:
+    """The ``calculated_attributes: {...}`` entry a migrate hint proposes, as written."""
+    start = hint.index("calculated_attributes: ")
+    return hint[start:hint.index("; then", start)]
+
+
+def _recency(state: str, duration: str) -> Any:
+    from segmentgen.migrate.proposals import recency_hint
+
+    hint = recency_hint(f"recency ({state}, {duration})")
+    # The recency proposal closes one brace too many (segmentgen/migrate/proposals.py).
+    return pytest.param(hint, marks=pytest.mark.xfail(
+        "}}}}};" in hint, reason="recency proposal has an unbalanced '}'", strict=True))
+
+
+def _metric() -> str:
+    from segmentgen.compile.customer_profiles_map import CarriedCriterion
+    from segmentgen.migrate.proposals import metric_proposal
+
+    item = CarriedCriterion(("Dimensions", "Metrics", "engagementScore"),
+                            "metric engagementScore", "Attributes.engagementScore GREATER_THAN",
+                            False)
+    return str(metric_proposal(item).hint)
+
+
+@pytest.mark.parametrize("hint", [
+    *[_recency(state, duration) for state in ("active", "inactive")
+      for duration in ("HR_24", "DAY_7", "DAY_14", "DAY_30")],
+    _metric(),
+])
+def test_what_migrate_proposes_is_a_valid_definition(tmp_path: Path, hint: str) -> None:
+    specs = _write(tmp_path, {"segmentgen.yaml": _proposed_entry(hint) + "\n",
+                              "a.yaml": "segments:\n  a: {name: A, where: {country: [NO]}}\n"})
+    project, diagnostics, _ = load_project(specs)
+    assert [d.render() for d in diagnostics] == []
+    assert project is not None and len(project.settings.calculated_attributes) == 1
