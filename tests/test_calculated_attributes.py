@@ -297,3 +297,26 @@ def test_what_migrate_proposes_is_a_valid_definition(tmp_path: Path, hint: str) 
     project, diagnostics, _ = load_project(specs)
     assert [d.render() for d in diagnostics] == []
     assert project is not None and len(project.settings.calculated_attributes) == 1
+
+
+def test_a_create_only_change_of_a_deployed_attribute_is_sg237(tmp_path: Path) -> None:
+    settings = SETTINGS.replace("statistic: SUM}", "statistic: SUM, conditions: {range: "
+                                "{value: 30, timestamp_format: ISO_8601}}}")
+    _built(tmp_path, {"segmentgen.yaml": settings, "uses.yaml": USES})
+    for changed in (settings.replace("ISO_8601", "EPOCHMILLI"),
+                    settings.replace("statistic: SUM,", "statistic: SUM, "
+                                     "use_historical_data: true,")):
+        specs = _write(tmp_path, {"segmentgen.yaml": changed})
+        result = build(BuildOptions(specs, tmp_path / "out", lint=False))
+        found = [d for d in result.diagnostics if d.code == "SG237"]
+        assert [(Path(d.file).name, d.line, d.col) for d in found] == [
+            ("segmentgen.yaml", 3, 3)], [d.render() for d in result.diagnostics]
+        assert "create-only" in found[0].message and not result.written
+    # What updates in place (the statistic, the range's value) and a new name are no finding.
+    for name, value in (("lifetime_spend", "60"), ("lifetime_spend_v2", "30")):
+        allowed = settings.replace("value: 30", f"value: {value}")
+        specs = _write(tmp_path, {
+            "segmentgen.yaml": allowed.replace("lifetime_spend", name),
+            "uses.yaml": USES.replace("lifetime_spend", name)})
+        result = build(BuildOptions(specs, tmp_path / "out", lint=False, mode="check"))
+        assert [d.code for d in result.diagnostics if d.code == "SG237"] == []

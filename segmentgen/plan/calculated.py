@@ -11,11 +11,17 @@ the Terraform ``depends_on``. A segment names a calculated attribute by its name
 Pinpoint form compiled for Customer Profiles, an ``attribute_map`` target
 ``CalculatedAttributes.<name>``), never by an export, so the order is all that joins them.
 Like the application stack, the domain stack depends on the settings only.
+
+``fixed_name_replacements`` compares the planned domain templates with those in ``out/``: a
+calculated attribute keeps its name, so a change to another create-only property
+(``UseHistoricalData``, the range's timestamp source or format, the domain) cannot be deployed
+as CloudFormation's replacement (SG237 at the attribute in ``segmentgen.yaml``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from segmentgen.compile.calculated_attributes import (
@@ -24,12 +30,16 @@ from segmentgen.compile.calculated_attributes import (
     mapped_references,
     names_used,
 )
+from segmentgen.core import codes
+from segmentgen.core.calculated import CalculatedAttribute
+from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.model import Environment, Settings, Stack
 from segmentgen.load.discover import SETTINGS_FILE
 from segmentgen.plan.stacks import stack_name
 
 CALCULATED_STACK = "segmentgen-calculated-attributes"
 PROFILES = "customer-profiles"
+RESOURCE_TYPE = "AWS::CustomerProfiles::CalculatedAttributeDefinition"
 
 
 def calculated_stacks(environments: Sequence[Environment], settings: Settings) -> list[Stack]:
@@ -63,3 +73,62 @@ def calculated_template(stack: Stack, settings: Settings) -> dict[str, Any]:
     where = f"environment {env.name}" if env.name else "the project"
     description = f"The Customer Profiles calculated attributes of {where} (segmentgen)"
     return compile_template(env, settings, description).to_dict()  # type: ignore[no-any-return]
+
+
+def fixed_name_replacements(files: Mapping[str, bytes], out_dir: Path,
+                            settings: Settings) -> list[Diagnostic]:
+    """SG237 for a deployed calculated attribute whose create-only property (other than its
+    name) the planned files change: CloudFormation would replace it by creating one of the
+    same name first, which Customer Profiles refuses while the old one exists."""
+    from segmentgen.emit.output import Output
+    from segmentgen.plan.resources import parse_template
+    from segmentgen.review.create_only import create_only_properties
+
+    before = {_stem(path): (path, body)
+              for path, body in Output.directory(out_dir).stack_templates().items()}
+    fixed = [p for p in create_only_properties(RESOURCE_TYPE) if p != ("CalculatedAttributeName",)]
+    by_name = {attribute.name: attribute for attribute in settings.calculated_attributes}
+    found = []
+    for path, body in sorted(files.items()):
+        if _stem(path).rsplit("/", 1)[-1] != CALCULATED_STACK or _stem(path) not in before:
+            continue
+        old = _resources(parse_template(before[_stem(path)][1], before[_stem(path)][0]))
+        for logical, new in _resources(parse_template(body, path)).items():
+            name = new.get("CalculatedAttributeName")
+            changed = [".".join(p) for p in fixed if logical in old
+                       and _at(old[logical], p) != _at(new, p)]
+            attribute = by_name.get(name) if isinstance(name, str) else None
+            if changed and attribute is not None:
+                found.append(_replaced(attribute, changed, settings))
+    return found
+
+
+def _stem(path: str) -> str:
+    return path.rsplit(".", 1)[0]
+
+
+def _resources(template: Mapping[str, Any] | None) -> dict[str, Mapping[str, Any]]:
+    """The Properties of each calculated attribute definition of a template, by logical ID."""
+    resources = template.get("Resources") if template else None
+    return {str(logical): body.get("Properties") or {}
+            for logical, body in (resources.items() if isinstance(resources, Mapping) else ())
+            if isinstance(body, Mapping) and body.get("Type") == RESOURCE_TYPE
+            and isinstance(body.get("Properties") or {}, Mapping)}
+
+
+def _at(properties: Mapping[str, Any], path: tuple[str, ...]) -> object:
+    value: object = properties
+    for key in path:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return value
+
+
+def _replaced(attribute: CalculatedAttribute, changed: list[str],
+              settings: Settings) -> Diagnostic:
+    return Diagnostic(
+        settings.file or SETTINGS_FILE, attribute.line, attribute.col, codes.SG237,
+        f"calculated attribute {attribute.name!r}: {', '.join(changed)} cannot change once "
+        "deployed (create-only): CloudFormation would create a replacement of the same name, "
+        "which the domain refuses while the deployed one exists",
+        hint="give it a new name (and the segments that use it), or remove it in one deploy "
+             "and add it back in the next")

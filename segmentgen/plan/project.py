@@ -4,7 +4,8 @@ one tree.
 Input: the project, the specs directory, out/, the environments to build (``some``: only
 those asked for, so the other environments' files in out/ are kept) and the stack cache
 directory. Output: the ``Plan`` (files, compile diagnostics, templates to lint), with SG401
-for paths that cannot coexist, before anything is linted or written.
+for paths that cannot coexist and SG237 for a deployed calculated attribute changed in a way
+CloudFormation cannot deploy (``calculated``), before anything is linted or written.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def plan_project(project: Project, specs_dir: Path, out_dir: Path, envs: Sequenc
                  some: bool, cache_dir: Path | None) -> Plan:
     """The files to write and the templates to lint; their paths checked as one tree
     (``plan.tree.check_tree``)."""
+    from segmentgen.plan.calculated import fixed_name_replacements
     from segmentgen.plan.files import compile_stacks, keep_other_environments
     from segmentgen.plan.stacks import plan_stacks
     from segmentgen.plan.tree import check_tree
@@ -30,4 +32,5 @@ def plan_project(project: Project, specs_dir: Path, out_dir: Path, envs: Sequenc
     if some and project.settings.environments:
         plan.files = keep_other_environments(plan.files, out_dir, {e.name for e in envs})
     plan.diagnostics.extend(check_tree(plan.files, plan.origin, out_dir))
+    plan.diagnostics.extend(fixed_name_replacements(plan.files, out_dir, project.settings))
     return plan
