@@ -68,9 +68,6 @@ SG226 = Code("SG226", "base segment compiles to another target")
 SG227 = Code("SG227", "Pinpoint key in a Customer Profiles segment")
 SG228 = Code("SG228", "invalid or repeated SegmentDefinitionName")
 SG229 = Code("SG229", "segment's own target cannot be built in the environment")
-SG237 = Code("SG237", "invalid calculated attribute definition")
-SG238 = Code("SG238", "reference to an undefined calculated attribute")
-SG239 = Code("SG239", "too many calculated attributes for one domain")
 SG230 = Code("SG230", "Customer Profiles value breaks CloudFormation's schema or the API")
 SG231 = Code("SG231", "Customer Profiles segment quota exceeded", plugin_rule="E9231")
 SG232 = Code("SG232", "SQL segment query is not valid Spark SQL", plugin_rule="E9232")
@@ -79,6 +76,9 @@ SG234 = Code("SG234", "dimension values do not suit their dimension type", plugi
 SG235 = Code("SG235", "starting audiences nested deeper than Customer Profiles allows")
 SG236 = Code("SG236", "value CloudFormation accepts but the Customer Profiles API refuses",
              plugin_rule="E9236")
+SG237 = Code("SG237", "invalid calculated attribute definition")
+SG238 = Code("SG238", "reference to an undefined calculated attribute")
+SG239 = Code("SG239", "too many calculated attributes for one domain")
 
 # compile
 SG301 = Code("SG301", "no equivalent in the target", Severity.WARNING)
@@ -171,9 +171,6 @@ ALL: tuple[Code, ...] = (
     SG227,
     SG228,
     SG229,
-    SG237,
-    SG238,
-    SG239,
     SG230,
     SG231,
     SG232,
@@ -181,6 +178,9 @@ ALL: tuple[Code, ...] = (
     SG234,
     SG235,
     SG236,
+    SG237,
+    SG238,
+    SG239,
     SG301,
     SG302,
     SG303,

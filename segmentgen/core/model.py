@@ -292,8 +292,6 @@ class Settings:
     prefix: str | None = None
     # A segment's own literal application is meant for every environment.
     shared_application: bool = False
-    # The Customer Profiles domain's calculated attributes, sorted by name.
-    calculated_attributes: tuple[CalculatedAttribute, ...] = ()
     # How the Customer Profiles domain writes Address.Country: alpha2, alpha3 or name.
     country_format: str | None = None
     # The Customer Profiles domain's calculated attributes, sorted by name.
