@@ -188,6 +188,12 @@ def _compile_application(stack: Stack, settings: Settings,
              **links(template)}
     artifacts = stack_artifacts(stack, path, template, settings, [])
     entry.update(artifacts.entry)
+    if kind == "customer-profiles" and "terraform-awscc" in settings.artifacts:
+        from segmentgen.compile.terraform_awscc import render_template
+
+        native = paths_of(stack, path).terraform_awscc  # the calculated attributes as awscc
+        artifacts.files[native] = render_template(template).encode("utf-8")
+        entry["terraform_awscc"] = native
     return entry, {path: render(template, settings.output_format), **artifacts.files}
 
 

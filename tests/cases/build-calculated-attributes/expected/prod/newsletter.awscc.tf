@@ -1,0 +1,42 @@
+variable "customer_profiles_domain_name" {
+  type        = string
+  description = "The Amazon Connect Customer Profiles domain that holds the segments"
+}
+
+resource "awscc_customerprofiles_segment_definition" "newsletter" {
+  domain_name             = var.customer_profiles_domain_name
+  segment_definition_name = "newsletter-0afdc488"
+  display_name            = "Newsletter readers"
+  segment_groups          = {
+    groups = [
+      {
+        dimensions = [
+          {
+            profile_attributes = {
+              attributes = {
+                "newsletter" = {
+                  dimension_type = "INCLUSIVE"
+                  values = [
+                    "yes",
+                  ]
+                }
+              }
+            }
+          },
+        ]
+        type = "ALL"
+      },
+    ]
+    include = "ALL"
+  }
+  tags                    = [
+    {
+      key = "team"
+      value = "crm"
+    },
+  ]
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
