@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from segmentgen.core.calculated import CalculatedAttribute
     from segmentgen.core.model import Environment, Segment, Settings
 
+RESOURCE_TYPE = "AWS::CustomerProfiles::CalculatedAttributeDefinition"
 LOGICAL_ID_SUFFIX = "CalculatedAttribute"
 DOMAIN_PARAMETER = "CustomerProfilesDomainName"
 CALCULATED_TARGET = "CalculatedAttributes."  # an attribute_map value naming one

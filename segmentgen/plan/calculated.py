@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from segmentgen.compile.calculated_attributes import (
+    RESOURCE_TYPE,
     compile_template,
     defined,
     mapped_references,
@@ -39,7 +40,6 @@ from segmentgen.plan.stacks import stack_name
 
 CALCULATED_STACK = "segmentgen-calculated-attributes"
 PROFILES = "customer-profiles"
-RESOURCE_TYPE = "AWS::CustomerProfiles::CalculatedAttributeDefinition"
 
 
 def calculated_stacks(environments: Sequence[Environment], settings: Settings) -> list[Stack]:

@@ -23,12 +23,12 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from segmentgen.compile.calculated_attributes import RESOURCE_TYPE
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Finding
 from segmentgen.core.diagnostics import Path as DataPath
 from segmentgen.core.vocabulary import closest
 
-RESOURCE_TYPE = "AWS::CustomerProfiles::CalculatedAttributeDefinition"
 API_OPERATION = "CreateCalculatedAttributeDefinition"
 REGION = "us-east-1"
 

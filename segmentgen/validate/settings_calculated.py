@@ -26,8 +26,6 @@ from segmentgen.load.document import Loaded
 
 SECTION = "calculated_attributes"
 MAX_PER_DOMAIN = 50  # the service quota: calculated attributes per domain, not adjustable
-DEFINITION_KEYS = ("display_name", "description", "attributes", "expression", "statistic",
-                   "conditions", "use_historical_data", "tags")
 REFERENCE = re.compile(r"\{([^{}]*)\}")
 # The formats the resource schema's description of Range.TimestampFormat names.
 TIMESTAMP_FORMATS = ("EPOCHMILLI", "ISO_8601")
