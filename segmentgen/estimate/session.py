@@ -17,10 +17,13 @@ entry (a JSON pointer), so an endpoint's other attributes are never converted, a
 count of stray lines to the query's row. The check is part of the one pass; the export is
 never materialised.
 
-Memory: DuckDB's ``memory_limit`` (``SEGMENTGEN_DUCKDB_MEMORY``, default 256MB) bounds what it
+Memory: DuckDB's ``memory_limit`` (``SEGMENTGEN_DUCKDB_MEMORY``, default 512MB) bounds what it
 holds, spilling to a private temporary directory (removed afterwards) beyond it; the query is
-a streaming aggregate, so the export's size does not enter. ``SEGMENTGEN_DUCKDB_THREADS``
-caps its threads (default: DuckDB's, one per core).
+a streaming aggregate, so the export's size does not enter. What it holds grows with the
+query (each thread keeps the state of every expression): a query that runs out of memory is
+run again on one thread. ``SEGMENTGEN_DUCKDB_THREADS`` caps its threads (default: DuckDB's,
+one per core). Each map entry and each instant read from a row field is computed once per
+endpoint, as a column of the scan, however many criteria and segments compare it.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ if TYPE_CHECKING:
 Progress = Callable[[float], None]  # the fraction of the scan done, 0.0 to 1.0
 MEMORY_VARIABLE = "SEGMENTGEN_DUCKDB_MEMORY"
 THREADS_VARIABLE = "SEGMENTGEN_DUCKDB_THREADS"
-DEFAULT_MEMORY = "256MB"
+DEFAULT_MEMORY = "512MB"
 POLL_SECONDS = 0.2
 STRAYS = "sg_strays"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -75,6 +78,8 @@ VIEW = """CREATE VIEW endpoints AS SELECT
   sg_word({status}) AS "EndpointStatus",
   {stray} AS sg_stray
 FROM ({source})"""
+VIEW_COLUMNS = frozenset({"Attributes", "User", "Metrics", "Location", "Demographic",
+                          "ChannelType", "EffectiveDate", "OptOut", "EndpointStatus"})
 FIELDS = {"attributes": "Attributes", "user": "User", "metrics": "Metrics",
           "location": "Location", "demographic": "Demographic", "channel": "ChannelType",
           "effective": "EffectiveDate", "opt_out": "OptOut", "status": "EndpointStatus"}
@@ -102,28 +107,58 @@ def _pointer(key: str) -> str:
 
 
 def for_engine(tree: exp.Expr) -> exp.Expr:
-    """The counting query over this module's views: each map entry's JSON value read as the
-    criterion reads it, and the count of stray lines as the row's last column."""
+    """The counting query over this module's views: each map entry a criterion reads (a map
+    and a key) read once per endpoint as a column of the scan, whatever the number of criteria
+    or segments that read it; and the count of stray lines as the row's last column."""
     from sqlglot import exp
 
-    from segmentgen.estimate.expressions import field
+    from segmentgen.estimate.expressions import ROW, field
 
     readers = {field(*path).sql(): reader for path, reader in MAPS.items()}
+    entries: dict[tuple[str, str, str], tuple[str, exp.Expr]] = {}
 
     def entry(node: exp.Expr) -> exp.Expr:
         reader = readers.get(node.this.sql()) if isinstance(node, exp.Bracket) else None
         key = node.expressions[0] if reader else None
         if not (isinstance(key, exp.Literal) and key.is_string and len(node.expressions) == 1):
             return node
-        value = exp.Anonymous(this="json_extract", expressions=[
-            node.this.copy(), exp.Literal.string(_pointer(key.name))])
-        return exp.Anonymous(this=reader, expressions=[value])
+        name, _ = entries.setdefault((node.this.sql(), key.name, str(reader)), (
+            f"sg_entry_{len(entries)}", exp.Anonymous(this=reader, expressions=[
+                exp.Anonymous(this="json_extract", expressions=[
+                    node.this.copy(), exp.Literal.string(_pointer(key.name))])])))
+        return exp.column(name, table=ROW)
 
-    tree = tree.transform(entry)
+    tree = tree.transform(entry).transform(lambda node: _hoist(node, entries))
     assert isinstance(tree, exp.Select)
+    scan = exp.select(exp.Star(), *(exp.alias_(value, name) for name, value in entries.values()))
+    for table in list(tree.find_all(exp.Table)):
+        if table.name == "endpoints" and not table.args.get("db"):
+            table.replace(exp.Subquery(this=scan.from_(exp.to_table("endpoints").as_(ROW)),
+                                       alias=exp.TableAlias(this=exp.to_identifier(ROW))))
+    for step in tree.find_all(exp.CTE):  # each step is read once: stream it, never store it
+        step.set("materialized", False)
     strays = exp.alias_(exp.func("COUNT", exp.case().when(
-        exp.column("sg_stray", table="e"), exp.Literal.number(1))), STRAYS)
+        exp.column("sg_stray", table=ROW), exp.Literal.number(1))), STRAYS)
     return tree.select(strays)
+
+
+def _hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr]]
+           ) -> exp.Expr:
+    """An instant read from a field of the row (a CASE holding a pattern match over view
+    columns only, such as ``EffectiveDate`` for recency) as one column of the scan, however
+    many criteria compare it."""
+    from sqlglot import exp
+
+    from segmentgen.estimate.expressions import ROW
+
+    if not isinstance(node, exp.Case) or node.find(exp.RegexpLike) is None:
+        return node
+    columns = list(node.find_all(exp.Column))
+    if not columns or any(c.table != ROW or c.parts[1].name not in VIEW_COLUMNS
+                          for c in columns):
+        return node
+    name, _ = found.setdefault((node.sql(), "", ""), (f"sg_entry_{len(found)}", node.copy()))
+    return exp.column(name, table=ROW)
 
 
 def _source(file: str, typed: bool) -> str:
@@ -137,16 +172,18 @@ def _source(file: str, typed: bool) -> str:
             f"columns = {{{columns}}})")
 
 
-def _configure(connection: Any, scratch: str) -> None:
+def _configure(connection: Any, scratch: str, threads: int | None = None) -> None:
     connection.execute("SET TimeZone = 'UTC'")
     connection.execute("SET enable_progress_bar = false")
     connection.execute("SET preserve_insertion_order = false")
     connection.execute(f"SET temp_directory = '{_quoted(scratch)}'")
     memory = os.environ.get(MEMORY_VARIABLE, DEFAULT_MEMORY)
     connection.execute(f"SET memory_limit = '{_size(memory)}'")
-    threads = os.environ.get(THREADS_VARIABLE, "")
-    if threads.isdigit() and int(threads) > 0:
-        connection.execute(f"SET threads = {int(threads)}")
+    wanted = os.environ.get(THREADS_VARIABLE, "")
+    if threads is None and wanted.isdigit() and int(wanted) > 0:
+        threads = int(wanted)
+    if threads is not None:
+        connection.execute(f"SET threads = {threads}")
 
 
 def _quoted(text: str) -> str:
@@ -163,26 +200,39 @@ def _size(text: str) -> str:
 def run(files: list[str], query: str, progress: Progress | None = None) -> tuple[int, ...] | None:
     """The row of ``query`` (made by ``for_engine``) without its stray count; None when a
     line is not one endpoint object or DuckDB cannot read the export."""
-    import duckdb
 
     with tempfile.TemporaryDirectory(prefix="segmentgen-duckdb-") as scratch:
         row = None
         for typed in (True, False):  # the generic view when the typed read fails
-            connection = duckdb.connect(":memory:")
-            try:
-                _configure(connection, scratch)
-                for macro in MACROS:
-                    connection.execute(macro)
-                connection.execute(_view(files, typed))
-                row = _fetch(connection, query, progress)
+            row = _attempt(files, query, progress, scratch, typed)
+            if row is not None:
                 break
-            except duckdb.Error:
-                continue
-            finally:
-                connection.close()
     if row is None or row[-1]:
         return None
     return tuple(int(value) for value in row[:-1])
+
+
+def _attempt(files: list[str], query: str, progress: Progress | None, scratch: str,
+             typed: bool) -> tuple[Any, ...] | None:
+    """The row over one view; out of memory, once more on one thread (each thread holds the
+    query's state); None when DuckDB fails otherwise."""
+    import duckdb
+
+    for threads in (None, 1):
+        connection = duckdb.connect(":memory:")
+        try:
+            _configure(connection, scratch, threads)
+            for macro in MACROS:
+                connection.execute(macro)
+            connection.execute(_view(files, typed))
+            return _fetch(connection, query, progress)
+        except duckdb.OutOfMemoryException:
+            continue
+        except duckdb.Error:
+            return None
+        finally:
+            connection.close()
+    return None
 
 
 def _fetch(connection: Any, query: str, progress: Progress | None) -> tuple[Any, ...] | None:
