@@ -8,7 +8,7 @@ LOCK_COMMAND := pip compile pyproject.toml --extra dev --generate-hashes --unive
 	--python-version 3.11 --quiet -o $(LOCK)
 PIP_QUIET := --quiet --no-input --disable-pip-version-check
 
-.PHONY: run test test-spark test-browser test-latest lock lint typecheck golden bench fuzz clean
+.PHONY: run test test-spark test-browser test-latest lock lint typecheck golden bench bench-estimate fuzz clean
 
 # The environment comes from the lock only: exact versions, every file checked against its hash.
 # (setuptools' notice that an editable install is one is silenced; real warnings still show.)
@@ -60,6 +60,11 @@ golden: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The evaluation benchmark writes a 5 GB export to a temporary directory (minutes): not part
+# of make bench. bench/estimate_bench.py --quick is a fast run.
+bench-estimate: $(STAMP)
+	$(BIN)/python bench/estimate_bench.py
 
 fuzz: $(STAMP)
 	SEGMENTGEN_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py
