@@ -129,12 +129,17 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
         return exp.column(name, table=ROW)
 
     tree = tree.transform(entry).transform(lambda node: _hoist(node, entries))
+    instants: dict[tuple[str, str], tuple[str, exp.Expr]] = {}
+    tree = tree.transform(lambda node: _dated(node, instants, len(entries))).transform(_any_of)
     assert isinstance(tree, exp.Select)
-    scan = exp.select(exp.Star(), *(exp.alias_(value, name) for name, value in entries.values()))
+    scan: exp.Expr = exp.to_table("endpoints").as_(ROW)
+    for layer in (entries.values(), instants.values()):  # instants read entries
+        scan = exp.Subquery(this=exp.select(exp.Star(), *(
+            exp.alias_(value, name) for name, value in layer)).from_(scan),
+            alias=exp.TableAlias(this=exp.to_identifier(ROW)))
     for table in list(tree.find_all(exp.Table)):
         if table.name == "endpoints" and not table.args.get("db"):
-            table.replace(exp.Subquery(this=scan.from_(exp.to_table("endpoints").as_(ROW)),
-                                       alias=exp.TableAlias(this=exp.to_identifier(ROW))))
+            table.replace(scan.copy())
     for step in tree.find_all(exp.CTE):  # each step is read once: stream it, never store it
         step.set("materialized", False)
     strays = exp.alias_(exp.func("COUNT", exp.case().when(
@@ -159,6 +164,53 @@ def _hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr
         return node
     name, _ = found.setdefault((node.sql(), "", ""), (f"sg_entry_{len(found)}", node.copy()))
     return exp.column(name, table=ROW)
+
+
+def _dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
+           start: int) -> exp.Expr:
+    """A date criterion over a map entry (``FILTER(entry, item -> instant(item) < x)``) over
+    the entry's instants, read once per endpoint as a column of the scan."""
+    from sqlglot import exp
+
+    from segmentgen.estimate.expressions import ROW
+
+    values, function = (node.this, node.expression) if isinstance(node, exp.ArrayFilter) \
+        else (None, None)
+    if not (isinstance(values, exp.Column) and values.name.startswith("sg_entry_")
+            and isinstance(function, exp.Lambda)):
+        return node
+    instant = next((case for case in function.this.find_all(exp.Case, bfs=True)
+                    if case.find(exp.RegexpLike) is not None), None)
+    if instant is None:
+        return node
+    text = instant.sql()
+    name, _ = found.setdefault((values.name, text), (
+        f"sg_entry_{start + len(found)}", exp.Anonymous(this="list_transform", expressions=[
+            values.copy(), exp.Lambda(this=instant.copy(), expressions=function.expressions)])))
+    body = function.this.copy().transform(
+        lambda part: exp.column(function.expressions[0].name)
+        if isinstance(part, exp.Case) and part.sql() == text else part)
+    return exp.ArrayFilter(this=exp.column(name, table=ROW),
+                           expression=exp.Lambda(this=body, expressions=function.expressions))
+
+
+def _any_of(node: exp.Expr) -> exp.Expr:
+    """``CARDINALITY(FILTER(values, item -> item IN ('a', 'b'))) > 0`` as DuckDB's
+    ``list_has_any(values, ['a', 'b'])`` (NULL for NULL values, as before), without a lambda."""
+    from sqlglot import exp
+
+    size = node.this if isinstance(node, exp.GT) else None
+    zero = node.expression if isinstance(node, exp.GT) else None
+    found = size.this if isinstance(size, exp.ArraySize) else None
+    function = found.expression if isinstance(found, exp.ArrayFilter) else None
+    test = function.this if isinstance(function, exp.Lambda) else None
+    if not (isinstance(zero, exp.Literal) and zero.name == "0" and isinstance(test, exp.In)
+            and function is not None and found is not None and len(function.expressions) == 1
+            and test.this.name == function.expressions[0].name
+            and all(isinstance(v, exp.Literal) and v.is_string for v in test.expressions)):
+        return node
+    return exp.Anonymous(this="list_has_any", expressions=[
+        found.this.copy(), exp.Array(expressions=[v.copy() for v in test.expressions])])
 
 
 def _source(file: str, typed: bool) -> str:
