@@ -320,3 +320,21 @@ def test_a_create_only_change_of_a_deployed_attribute_is_sg237(tmp_path: Path) -
             "uses.yaml": USES.replace("lifetime_spend", name)})
         result = build(BuildOptions(specs, tmp_path / "out", lint=False, mode="check"))
         assert [d.code for d in result.diagnostics if d.code == "SG237"] == []
+
+
+def test_validate_reads_the_schema_without_importing_cfn_lint_or_botocore(
+        tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    specs = _write(tmp_path, {"segmentgen.yaml": SETTINGS.replace("SUM", "SUMM"),
+                              "uses.yaml": USES})
+    code = ("import sys, json\nfrom click.testing import CliRunner\n"
+            "from segmentgen.cli import main\n"
+            f"result = CliRunner().invoke(main, ['validate', '--specs', {str(specs)!r}])\n"
+            "assert result.exit_code == 3 and 'SG237' in result.output, result.output\n"
+            "print(json.dumps(sorted(sys.modules)))")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout
+    loaded = json.loads(output.splitlines()[-1])
+    assert [m for m in loaded if m.split(".")[0] in ("troposphere", "cfnlint", "botocore")] == []
