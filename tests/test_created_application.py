@@ -102,7 +102,7 @@ def test_stacks_with_their_own_application_leave_no_dangling_application(
 
 
 def test_customer_profiles_stacks_create_no_application(tmp_path: Path) -> None:
-    result, out = build_specs(tmp_path, "application: {create: app}\n",
+    result, out = build_specs(tmp_path, "application: {create: app}\ncountry_format: alpha2\n",
                               target="customer-profiles",
                               a="segments:\n" + dynamic("active"),
                               b="segments:\n" + dynamic("lapsed"))

@@ -280,6 +280,8 @@ def projects(draw: Any) -> Drawn:
         settings_data["attribute_map"] = {"metrics.score": "CalculatedAttributes.score",
                                           "plan": "Attributes.plan2"}
         settings_data["calculated_attributes"] = {"score": {"external": True}}
+    if profiles:  # how the domain writes countries (without it a country is SG305)
+        settings_data["country_format"] = draw(st.sampled_from(["alpha2", "alpha3", "name"]))
     if draw(st.booleans()):
         settings_data["parameters"] = parameter_values(draw, keys)
     drawn = Drawn()
