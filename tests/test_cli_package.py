@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = {"build", "delete", "diff", "estimate", "import", "lint-server", "migrate", "migrate-report",
-            "new", "schema", "show", "test", "validate"}
+COMMANDS = {"build", "delete", "diff", "docs", "estimate", "import", "lint-server", "migrate",
+            "migrate-report", "new", "schema", "show", "test", "validate"}
 
 
 def _pyproject() -> dict[str, object]:

@@ -98,7 +98,8 @@ def test_every_case_family_is_checked_by_a_golden_test(request: pytest.FixtureRe
     families = {path.name.split("-")[0] for path in cases.iterdir() if path.is_dir()}
     owners = {"build": "test_golden.py", "cp": "test_customer_profiles.py",
               "diff": "test_diff.py", "envs": "test_environments.py", "show": "test_show.py",
-              "sql": "test_estimate_sql.py", "profiles": "test_profiles_estimate_sql.py"}
+              "sql": "test_estimate_sql.py", "profiles": "test_profiles_estimate_sql.py",
+              "docs": "test_docs.py"}
     assert families <= set(owners), f"a case family without a golden test: {families}"
     for family, module in owners.items():
         text = (Path(__file__).parent / module).read_text("utf-8")

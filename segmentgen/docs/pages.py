@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
+from segmentgen.core.jsonfile import canonical_text
 from segmentgen.emit.paths import folded
 from segmentgen.review.describe import describe_source
 
@@ -110,8 +111,7 @@ def native(resources: Sequence[StackResource]) -> list[dict[str, str]]:
     """The compiled resource of each environment: where it is and its properties."""
     return [{"environment": r.environment or DEFAULT_ENVIRONMENT, "stack": r.stack,
              "template": r.template, "logical_id": r.logical_id, "type": r.type,
-             "properties": json.dumps(r.properties, indent=2, sort_keys=True,
-                                      ensure_ascii=False)}
+             "properties": canonical_text(r.properties).rstrip("\n")}
             for r in sorted(resources, key=lambda r: (r.environment, r.stack, r.logical_id))]
 
 
