@@ -267,13 +267,10 @@ def _proposed_entry(hint: str) -> str:
     return hint[start:hint.index("; then", start)]
 
 
-def _recency(state: str, duration: str) -> Any:
+def _recency(state: str, duration: str) -> str:
     from segmentgen.migrate.proposals import recency_hint
 
-    hint = recency_hint(f"recency ({state}, {duration})")
-    # The recency proposal closes one brace too many (segmentgen/migrate/proposals.py).
-    return pytest.param(hint, marks=pytest.mark.xfail(
-        "}}}}};" in hint, reason="recency proposal has an unbalanced '}'", strict=True))
+    return recency_hint(f"recency ({state}, {duration})")
 
 
 def _metric() -> str:
@@ -297,6 +294,23 @@ def test_what_migrate_proposes_is_a_valid_definition(tmp_path: Path, hint: str) 
     project, diagnostics, _ = load_project(specs)
     assert [d.render() for d in diagnostics] == []
     assert project is not None and len(project.settings.calculated_attributes) == 1
+
+
+@pytest.mark.parametrize("state", ["active", "inactive"])
+def test_the_segment_recency_s_proposal_names_validates_with_its_entry(tmp_path: Path,
+                                                                      state: str) -> None:
+    hint = _recency(state, "DAY_14")
+    where = hint[hint.index("where: ") + len("where: "):hint.index(" (a profile")]
+    segment = f"segments:\n  a: {{target: customer-profiles, name: A, where: {where}}}\n"
+    specs = _write(tmp_path, {"segmentgen.yaml": _proposed_entry(hint) + "\n",
+                              "a.yaml": segment})
+    project, diagnostics, _ = load_project(specs)
+    assert [d.render() for d in diagnostics] == []
+    assert project is not None
+    profiles = project.segments[0].profiles
+    assert profiles is not None and profiles.segment_groups is not None
+    dimension = profiles.segment_groups.data["Groups"][0]["Dimensions"][0]
+    assert list(dimension["CalculatedAttributes"]) == ["sessions_14d"]
 
 
 def test_a_create_only_change_of_a_deployed_attribute_is_sg237(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def recency_hint(message: str) -> str:
     name = f"sessions_{days}d"
     entry = (f"calculated_attributes: {{{name}: {{attributes: [Session.id], expression: "
              f"'{{Session.id}}', statistic: COUNT, conditions: {{range: {{value: {days}, "
-             "unit: DAYS}}}}}")
+             "unit: DAYS}}}}")
     test = "{'>=': 1}" if state == "active" else "{'<': 1}"
     return (f"define it in segmentgen.yaml, from the object type that records activity: "
             f"{entry}; then write the segment as target: customer-profiles with where: "
