@@ -162,9 +162,8 @@ def _domain(template: Template, context: CompileContext) -> str | Ref:
     return Ref(template.add_parameter(parameter))
 
 
-def _resource(
-    definition: Definition, domain: str | Ref, by_key: Mapping[str, Definition]
-) -> cp.SegmentDefinition:
+def _resource(definition: Definition, domain: str | Ref, by_key: Mapping[str, Definition],
+              context: CompileContext) -> cp.SegmentDefinition:
     segment = definition.segment
     resource = cp.SegmentDefinition(
         definition.logical_id,
@@ -184,6 +183,8 @@ def _resource(
         resource.Tags = Tags(dict(definition.tags))
     if definition.base_keys:
         resource.DependsOn = sorted({by_key[key].logical_id for key in definition.base_keys})
+    # The key as Pinpoint resources carry it: an explicit definition name need not hold it.
+    resource.Metadata = {"segmentgen": {"key": segment.key, "source": context.spec}}
     if segment.retain:
         resource.DeletionPolicy = "Retain"
         resource.UpdateReplacePolicy = "Retain"
@@ -200,7 +201,7 @@ def add_definitions(template: Template, segments: Sequence[Segment],
         domain = _domain(template, context)
         by_key = {definition.segment.key: definition for definition in definitions}
         for definition in emitted:
-            template.add_resource(_resource(definition, domain, by_key))
+            template.add_resource(_resource(definition, domain, by_key, context))
     return [(d.segment.key, finding) for d in definitions for finding in d.findings]
 
 
@@ -215,7 +216,7 @@ def compile_template(segments: Sequence[Segment], context: CompileContext) -> Co
         domain = _domain(template, context)
         by_key = {definition.segment.key: definition for definition in definitions}
         for definition in emitted:
-            template.add_resource(_resource(definition, domain, by_key))
+            template.add_resource(_resource(definition, domain, by_key, context))
     findings = [(d.segment.key, finding) for d in definitions
                 for finding in (*d.findings, *d.warnings)]
     return CompileResult(template, findings)

@@ -1,0 +1,63 @@
+"""Customer Profiles segment definitions across builds: the key each resource carries, the
+canonical query text, and how definitions name each other across stacks.
+
+The templates themselves are golden cases (tests/cases/build-profiles-*); here: what
+``diff`` and ``build``'s SG303 make of an explicit ``definition_name:`` that changes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from spec_files import SpecWriter
+
+from segmentgen.api import BuildOptions, build
+from segmentgen.cli import main
+
+SETTINGS = "domain: crm\n"
+
+
+def _vip(definition_name: str) -> str:
+    return f"""segments:
+  vip:
+    target: customer-profiles
+    name: VIP
+    definition_name: {definition_name}
+    where:
+      attributes: {{tier: [gold]}}
+"""
+
+
+def _built(specs: Path, out: Path) -> None:
+    result = build(BuildOptions(specs, out, lint=False))
+    assert result.ok, [d.render() for d in result.diagnostics]
+
+
+def _diff(specs: Path, out: Path) -> dict[str, Any]:
+    result = CliRunner().invoke(main, ["diff", "--specs", str(specs), "--out", str(out),
+                                       "--base", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return {s["key"]: s for s in json.loads(result.stdout)["segments"]}
+
+
+def test_definition_name_change_replaces_the_same_key(write_specs: SpecWriter,
+                                                      tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _built(write_specs(_vip("vip-oslo"), SETTINGS), out)
+    template = json.loads((out / "a.json").read_text("utf-8"))
+    resource = template["Resources"]["VipSegmentDefinition"]
+    assert resource["Metadata"] == {"segmentgen": {"key": "vip", "source": "a.yaml"}}
+    specs = write_specs(_vip("vip-nordics"), SETTINGS)
+    found = _diff(specs, out)
+    assert sorted(found) == ["vip"]
+    change = found["vip"]
+    assert change["status"] == "changed"
+    assert not any("key" in note for note in change.get("notes", [])), change
+    assert any("SegmentDefinitionName" in reason for reason in change["replaces"]), change
+    rebuilt = build(BuildOptions(specs, out, lint=False))
+    notices = [d for d in rebuilt.diagnostics if d.code == "SG303"]
+    assert len(notices) == 1 and "segment 'vip'" in notices[0].message
+    assert "renamed" not in notices[0].message
