@@ -78,7 +78,14 @@ def delete_command(key: str, specs_dir: Path) -> int:
 @SPECS
 @guarded
 def import_command(files: tuple[Path, ...], out_file: Path, specs_dir: Path) -> int:
-    """Turn CloudFormation templates or get-segments JSON into a spec file."""
+    """Turn deployed segments into a new spec file.
+
+    FILES are any mix of: CloudFormation templates (JSON or YAML) with AWS::Pinpoint::Segment
+    or AWS::CustomerProfiles::SegmentDefinition resources; the JSON that aws pinpoint
+    get-segments or get-segment prints; the JSON that aws customer-profiles
+    get-segment-definition prints (one definition, or a list of them). Pinpoint segments
+    become Pinpoint-form specs, segment definitions target: customer-profiles specs.
+    """
     from segmentgen.importer.edit import import_segments
 
     if os.path.lexists(out_file):  # a dangling symlink or a FIFO is not a new file either
