@@ -118,7 +118,7 @@ def test_the_high_level_form_where_every_dimension_has_one(tmp_path: Path) -> No
     assert specs["vip"]["tags"] == {"team": "crm"} and specs["vip"]["description"] == "the best"
     assert "segment_groups" in specs["native"], "two criteria in one dimension stay native"
     assert specs["native"]["definition_name"] == "native-one"
-    assert specs["spenders"]["sql"].startswith("SELECT * FROM _profile\n")
+    assert specs["spenders"]["sql"].startswith("SELECT\n  *\nFROM _profile\n")  # canonical
 
 
 def test_get_segment_definition_output_and_base_by_key(tmp_path: Path) -> None:

@@ -61,3 +61,36 @@ def test_definition_name_change_replaces_the_same_key(write_specs: SpecWriter,
     notices = [d for d in rebuilt.diagnostics if d.code == "SG303"]
     assert len(notices) == 1 and "segment 'vip'" in notices[0].message
     assert "renamed" not in notices[0].message
+
+
+def _sql_segment(query: str) -> str:
+    body = "".join(f"      {line}\n" for line in query.splitlines())
+    return f"""segments:
+  spenders:
+    target: customer-profiles
+    name: Spenders
+    sql: |
+{body}"""
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def test_query_text_is_canonical_in_the_template(write_specs: SpecWriter,
+                                                 tmp_path: Path) -> None:
+    plain = "SELECT p.* FROM _profile p WHERE p.Attributes.tier = 'gold'"
+    noisy = ("select   p.*  -- every field\n  from _profile p\n"
+             "  /* the best ones */ WHERE p.Attributes.tier = 'gold'")
+    _built(write_specs(_sql_segment(plain), SETTINGS, root=tmp_path / "one"), tmp_path / "o1")
+    _built(write_specs(_sql_segment(noisy), SETTINGS, root=tmp_path / "two"), tmp_path / "o2")
+    first, second = _tree(tmp_path / "o1"), _tree(tmp_path / "o2")
+    assert first == second
+    resource = json.loads(first["a.json"])["Resources"]["SpendersSegmentDefinition"]
+    query = resource["Properties"]["SegmentSqlQuery"]
+    assert query == "SELECT\n  p.*\nFROM _profile AS p\nWHERE\n  p.Attributes.tier = 'gold'"
+    other = "SELECT p.* FROM _profile p WHERE p.Attributes.tier = 'silver'"
+    _built(write_specs(_sql_segment(other), SETTINGS, root=tmp_path / "three"),
+           tmp_path / "o3")
+    assert _tree(tmp_path / "o3")["a.json"] != first["a.json"]

@@ -16,8 +16,10 @@ environment's target after validation.
 Naming. A generated name is ``<key>-<8 hex>`` as for mapped segments, over the create-only
 properties DisplayName, SegmentGroups and SegmentSqlQuery; the query is hashed in its
 canonical form (``validate.profiles_rules.normalize_sql``), so a change of whitespace,
-comments or keyword case keeps the name. An explicit ``definition_name`` is used as written:
-a change of a create-only property then needs a new name by hand (SG303 says so).
+comments or keyword case keeps the name. The template holds that canonical form too,
+pretty-printed (``deployed_sql``): such a change leaves ``out/`` byte for byte as it was.
+An explicit ``definition_name`` is used as written: a change of a create-only property then
+needs a new name by hand (SG303 says so).
 """
 
 from __future__ import annotations
@@ -53,6 +55,24 @@ def _canonical_sql(sql: str) -> str:
     from segmentgen.validate.profiles_rules import normalize_sql
 
     return normalize_sql(sql)
+
+
+def deployed_sql(sql: str) -> str:
+    """The ``SegmentSqlQuery`` a template holds: the canonical form of ``sql``
+    (``normalize_sql``: no comments, keywords and spacing as sqlglot prints Spark SQL),
+    pretty-printed on several lines so that it stays readable. It depends on nothing but the
+    canonical form, so a change of whitespace, comments or keyword case changes no byte."""
+    import sqlglot
+    from sqlglot.errors import SqlglotError
+
+    from segmentgen.validate.profiles_sql import DIALECT
+
+    canonical = _canonical_sql(sql)
+    try:
+        statements = [s for s in sqlglot.parse(canonical, read=DIALECT) if s is not None]
+    except (SqlglotError, RecursionError):
+        return canonical
+    return ";\n".join(s.sql(dialect=DIALECT, pretty=True, comments=False) for s in statements)
 
 
 def resolved_groups(out: Outcome, segment: Segment, known: Known) -> dict[str, Any] | None:
@@ -157,5 +177,6 @@ def native_definition(segment: Segment, context: CompileContext, known: Known) -
         segment=segment, name=name, display_name=display_name, tags=tags,
         segment_groups=None if groups is None else cp.SegmentGroup.from_dict(None, groups),
         base_keys=tuple(sorted(set(bases))), mappings=tuple(out.mappings),
-        findings=tuple(out.findings), sql=profiles.sql, sort=sort_value(segment),
+        findings=tuple(out.findings), sort=sort_value(segment),
+        sql=None if profiles.sql is None else deployed_sql(profiles.sql),
     )
