@@ -20,7 +20,8 @@ from golden import Golden
 
 from segmentgen.api import load_project
 from segmentgen.cli import main
-from segmentgen.lifecycle.show import file_history, render_human, show_segment
+from segmentgen.lifecycle.history import file_history
+from segmentgen.lifecycle.show import render_human, show_segment
 
 CASES = sorted((Path(__file__).parent / "cases").glob("show-*"))
 FIRST = "2024-01-02T03:04:05+00:00"
@@ -174,7 +175,7 @@ def test_base_segment_users_are_listed(tmp_path: Path) -> None:
 
 
 def test_segment_history_is_per_segment(tmp_path: Path) -> None:
-    from segmentgen.lifecycle.show import segment_history
+    from segmentgen.lifecycle.history import segment_history
 
     repo = tmp_path / "repo"
     (repo / "specs").mkdir(parents=True)

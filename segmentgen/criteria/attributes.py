@@ -6,19 +6,17 @@ Input: a criteria block in either form, or its ``model.AttributeCriterion`` tupl
 both kinds' shapes, native data (positions recorded), the model (dates as one instant format),
 the Pinpoint maps, a Customer Profiles dimension at the profile attribute
 ``settings.attribute_map`` names, the words ``attribute plan is one of pro, team``, endpoint
-tests (dates compared in UTC; SG606 for one that cannot be read, which never matches) and the
-keys back.
+tests and SQL (``criteria.attribute_tests``) and the keys back.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from segmentgen.core import codes, vocabulary
-from segmentgen.core.dates import format_instant, parse_clamped, parse_instant
+from segmentgen.core import vocabulary
+from segmentgen.core.dates import format_instant, parse_instant
 from segmentgen.core.diagnostics import Path
 from segmentgen.core.model import AttributeCriterion, Dimensions, Segment, SetCriterion
 from segmentgen.core.shape_types import STRING, STRINGS, Enum, MapOf, Member, Obj, Ref, Shape, Union
@@ -29,11 +27,9 @@ if TYPE_CHECKING:
     from sqlglot import exp
 
     from segmentgen.compile.customer_profiles_map import Outcome
-    from segmentgen.estimate.match import Compiler, EstimateOptions
+    from segmentgen.estimate.match import Compiler
     from segmentgen.estimate.sql import SqlCompiler
     from segmentgen.validate.desugar import Native
-
-Reader = Callable[[Mapping[str, object], str], "tuple[str, ...] | None"]
 
 _DATE_NOTE = (
     "attributes compare dates with BEFORE, AFTER, ON, BETWEEN; comparison operators are for Metrics"
@@ -138,15 +134,18 @@ class EndpointAttributes(CriterionKind):
 
     def predicates(self, compiler: Compiler, segment: Segment, dims: Dimensions,
                    path: Path) -> list[Predicate]:
-        return [_test(compiler, segment, c, (*path, self.section), self.read)
+        from segmentgen.criteria.attribute_tests import endpoint_test
+
+        return [endpoint_test(compiler, segment, c, (*path, self.section), self.read)
                 for c in self.criteria(dims)]
 
     def sql(self, compiler: SqlCompiler, segment: Segment, dims: Dimensions,
             path: Path) -> list[exp.Expr]:
+        from segmentgen.criteria.attribute_tests import sql_test
         from segmentgen.estimate import expressions as sql
 
         values = sql.field(*self.column)
-        return [_sql(compiler, segment, c, (*path, self.section), sql.entry(values, c.name))
+        return [sql_test(compiler, segment, c, (*path, self.section), sql.entry(values, c.name))
                 for c in self.criteria(dims)]
 
     def to_high_level(self, block: Mapping[str, Any], path: Path) -> dict[str, Any]:
@@ -232,76 +231,6 @@ def describe(label: str, criterion: AttributeCriterion) -> str:
 
 def _date_part(value: str) -> str:
     return value[:10] if re.match(r"^\d{4}-\d{2}-\d{2}(T|$)", value) else value
-
-
-def _never(ep: Mapping[str, object]) -> bool:
-    return False
-
-
-def _test(compiler: Compiler, segment: Segment, criterion: AttributeCriterion, path: Path,
-          read: Reader) -> Predicate:
-    name = criterion.name
-    if criterion.type not in vocabulary.DATE_ATTRIBUTE_TYPES:
-        test = sets.values_test(criterion.type, criterion.values, compiler.options)
-        return lambda ep: test(read(ep, name))
-    bounds = _bounds(compiler, segment, criterion, path)
-    if bounds is None:
-        return _never
-    date_test = _date_test(criterion.type, bounds, compiler.options)
-    return lambda ep: date_test(read(ep, name))
-
-
-def _bounds(compiler: Compiler, segment: Segment, criterion: AttributeCriterion,
-            path: Path) -> list[datetime] | None:
-    """A date criterion's instants, or None (SG606 reported) when they cannot be read."""
-    bounds = [parse_clamped(value) for value in criterion.values]
-    needed = 2 if criterion.type == "BETWEEN" else 1
-    if len(bounds) != needed or any(bound is None for bound in bounds):
-        compiler.report(segment, (*path, criterion.name, "Values"), codes.SG606,
-                        f"{criterion.type} needs {needed} ISO-8601 value(s), got "
-                        f"{list(criterion.values)!r}; the criterion never matches",
-                        hint="write dates as 2024-01-01 or instants as 2024-01-01T12:00:00Z")
-        return None
-    return [bound for bound in bounds if bound is not None]
-
-
-def _sql(compiler: SqlCompiler, segment: Segment, criterion: AttributeCriterion, path: Path,
-         values: exp.Expr) -> exp.Expr:
-    """``_test`` in SQL over the attribute's array of strings."""
-    from segmentgen.estimate import expressions as sql
-
-    if criterion.type not in vocabulary.DATE_ATTRIBUTE_TYPES:
-        return sql.set_test(values, criterion.type, criterion.values, compiler.options)
-    bounds = _bounds(compiler, segment, criterion, path)
-    if bounds is None:
-        return sql.truth(False)
-    low, high = (sql.moment(bound) for bound in (bounds[0], bounds[-1]))
-    conditions = {
-        "BEFORE": "TIME < :low", "AFTER": "TIME > :low",
-        "ON": "CAST(TIME AS DATE) = CAST(:low AS DATE)",
-        "BETWEEN": "TIME BETWEEN :low AND :high" if compiler.options.between_inclusive
-        else "TIME > :low AND TIME < :high"}
-    return sql.any_item(values, conditions[criterion.type].replace("TIME", ":instant"),
-                        instant=sql.instant(sql.template("item")), low=low, high=high)
-
-
-def _date_test(kind: str, bounds: list[datetime], options: EstimateOptions) -> sets.ValuesTest:
-    def holds(instant: datetime) -> bool:
-        if kind == "BEFORE":
-            return instant < bounds[0]
-        if kind == "AFTER":
-            return instant > bounds[0]
-        if kind == "ON":
-            return instant.date() == bounds[0].date()
-        if options.between_inclusive:
-            return bounds[0] <= instant <= bounds[1]
-        return bounds[0] < instant < bounds[1]
-
-    def test(values: tuple[str, ...] | None) -> bool:
-        instants = (parse_clamped(v) for v in values or ())
-        return any(instant is not None and holds(instant) for instant in instants)
-
-    return test
 
 
 def _to_high_level(value: Mapping[str, Any], path: Path) -> object:
