@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from segmentgen.core import codes, model
 from segmentgen.core.diagnostics import Diagnostic, Finding, Path, Severity
-from segmentgen.criteria.profiles import kind_of, profile_kinds
+from segmentgen.criteria.profiles import profile_kinds
 from segmentgen.validate import profiles_rules, rules
 from segmentgen.validate.desugar import Native
 from segmentgen.validate.examples import check_as_of, examples
@@ -134,10 +134,6 @@ def _native_findings(native: Native, key: str, keys: frozenset[str]) -> Iterator
     groups = criteria.get("SegmentGroups")
     for g, group in enumerate(groups.get("Groups") or [] if isinstance(groups, dict) else []):
         here: Path = ("SegmentGroups", "Groups", g)
-        for d, dimension in enumerate(group.get("Dimensions") or []):
-            kind = kind_of(dimension)
-            if kind is not None:
-                yield from kind.check(dimension, (*here, "Dimensions", d))
         for s, ref in enumerate(group.get("SourceSegments") or []):
             path: Path = (*here, "SourceSegments", s)
             name = ref.get("SegmentDefinitionName")

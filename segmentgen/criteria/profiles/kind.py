@@ -10,8 +10,9 @@ shapes; empty: the whole section, whose shape is ``section_shape``), ``container
 empty: the whole container, whose shape is ``container_shape``), and ``shapes`` (the named
 table entries they refer to). Its methods each take one criterion: ``claims``
 (whether a dimension is this kind's), ``desugar`` (a high-level key and value to
-dimensions, one per criterion), ``check_high_level`` and ``check`` (rules beyond the
-shape, in each form), ``describe`` (words), ``sql`` (a condition over a ``profiles`` row)
+dimensions, one per criterion), ``check_high_level`` (rules of the high-level form beyond
+its shape; what a dimension may hold is ``validate.profiles_rules``', shared with the cfn-lint
+plug-in), ``describe`` (words), ``sql`` (a condition over a ``profiles`` row)
 and ``to_high_level`` (the ``where:`` keys back). Every method has a
 do-nothing default, so a kind states only what it has.
 """
@@ -63,10 +64,6 @@ class ProfileKind:
     def check_high_level(self, key: str, value: Any, source: Path) -> Iterator[Finding]:
         """Rules of the high-level ``key: value`` (written at ``source``) that its shape
         cannot say."""
-        return iter(())
-
-    def check(self, dimension: Dimension, path: Path) -> Iterator[Finding]:
-        """Value rules beyond the shape for one shape-checked dimension at ``path``."""
         return iter(())
 
     def describe(self, dimension: Dimension) -> list[str]:
