@@ -94,3 +94,54 @@ def test_query_text_is_canonical_in_the_template(write_specs: SpecWriter,
     _built(write_specs(_sql_segment(other), SETTINGS, root=tmp_path / "three"),
            tmp_path / "o3")
     assert _tree(tmp_path / "o3")["a.json"] != first["a.json"]
+
+
+BASE = """segments:
+  gold:
+    target: customer-profiles
+    name: Gold
+{name}    where:
+      attributes: {{tier: [gold]}}
+"""
+
+USER = """segments:
+  gold-oslo:
+    target: customer-profiles
+    name: Gold in Oslo
+    groups:
+      list:
+        - base: [gold]
+          where: {profile: {Address: {City: [Oslo]}}}
+"""
+
+
+def test_base_in_another_stack_by_its_definition_name(write_specs: SpecWriter,
+                                                       tmp_path: Path) -> None:
+    specs = write_specs({"base.yaml": BASE.format(name="    definition_name: gold-v1\n"),
+                         "users.yaml": USER},
+                        SETTINGS + "artifacts: [parameters, sceptre, terraform]\n")
+    out = tmp_path / "out"
+    _built(specs, out)
+    users = json.loads((out / "users.json").read_text("utf-8"))
+    groups = users["Resources"]["GoldOsloSegmentDefinition"]["Properties"]["SegmentGroups"]
+    assert groups["Groups"][0]["SourceSegments"] == [{"SegmentDefinitionName": "gold-v1"}]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    order = [stack["name"] for stack in manifest["stacks"]]
+    assert order.index("base") < order.index("users")
+    entry = next(stack for stack in manifest["stacks"] if stack["name"] == "users")
+    assert entry["depends_on"] == ["base"]
+    sceptre = (out / entry["sceptre"]).read_text("utf-8")
+    assert "dependencies" in sceptre and "base" in sceptre.split("dependencies", 1)[1]
+    terraform = (out / entry["terraform"]).read_text("utf-8")
+    assert "depends_on" in terraform and "base" in terraform.split("depends_on", 1)[1]
+
+
+def test_base_in_another_stack_with_a_generated_name_is_sg301(write_specs: SpecWriter,
+                                                              tmp_path: Path) -> None:
+    specs = write_specs({"base.yaml": BASE.format(name=""), "users.yaml": USER}, SETTINGS)
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
+    found = [d for d in result.diagnostics if d.code == "SG301"]
+    assert not result.ok and len(found) == 1, [d.render() for d in result.diagnostics]
+    assert found[0].file.endswith("users.yaml") and "'gold'" in found[0].message
+    assert "definition_name" in (found[0].hint or "")
+    assert not (tmp_path / "out").exists()

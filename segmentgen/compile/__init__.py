@@ -31,6 +31,8 @@ class CompileContext:
     exports: Mapping[str, str] = field(default_factory=dict)
     description: str | None = None
     spec: str = ""  # the spec file, relative to the specs directory
+    # Segment key -> explicit SegmentDefinitionName, for base segments in another stack.
+    definition_names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

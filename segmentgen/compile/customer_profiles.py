@@ -17,8 +17,9 @@ no spaces) of ``{"DisplayName", "Key", "SegmentGroups"}``. The key is cut to 55 
 that the name fits in 64; the hash covers the whole key, so cut keys stay distinct. A new
 description or new tags keep the name (they update in place); new criteria or a new display
 name rotate it. Base segments are referenced by their rotated name, so a dependent rotates
-with its base. Exports (``context.exports``) are not emitted: a rotating name cannot be
-imported, so base segments in other stacks (``context.imports``) are SG301 as well.
+with its base. Exports (``context.exports``) are not emitted: a base segment in another stack
+(``context.imports``) is named by its explicit ``definition_name`` (``context.definition_names``;
+the plan deploys the stack after the base's), and one with a rotating name is SG301.
 """
 
 from __future__ import annotations
@@ -122,6 +123,7 @@ def plan_definitions(segments: Sequence[Segment], context: CompileContext) -> li
     known = Known(
         planned, frozenset(by_key), context.imports, dict(context.settings.attribute_map),
         context.environment.country_format or context.settings.country_format,
+        context.definition_names,
     )
 
     def visit(key: str, trail: frozenset[str]) -> None:

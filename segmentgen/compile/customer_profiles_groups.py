@@ -18,7 +18,7 @@ sections that would become one profile attribute are SG306 (``customer_profiles_
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from troposphere import customerprofiles as cp
@@ -49,6 +49,8 @@ class Known:
     imports: Mapping[str, str]
     attribute_map: Mapping[str, str]
     country_format: str | None = None  # how the domain writes Address.Country
+    # Explicit definition names of base segments in other stacks (stable across builds).
+    definition_names: Mapping[str, str] = field(default_factory=dict)
 
 
 DOCUMENTED = ("the documentation describes OR-ed starting audiences (base_combine: any), "
@@ -104,12 +106,10 @@ def _source(
         return None
     base = known.planned.get(ref_key)
     if ref_key in known.imports:
-        out.block(
-            path,
-            f"base segment {ref_key!r} lives in another stack: its definition name rotates with "
-            "its criteria, which a cross-stack export cannot follow",
-            "compile both segments into one stack for the customer-profiles target",
-        )
+        name = other_stack_name(out, ref_key, path, known)
+        if name is not None:
+            out.mappings.append(CarriedCriterion(path, f"base segment {ref_key!r}", name, False))
+            return cp.SourceSegment(SegmentDefinitionName=name)
     elif base is None:
         reason = "forms a cycle" if ref_key in known.stack else "is not part of this stack"
         out.block(path, f"base segment {ref_key!r} {reason}", "refer to a segment of this stack")
@@ -123,6 +123,19 @@ def _source(
         out.mappings.append(CarriedCriterion(path, f"base segment {ref_key!r}", base.name, False))
         return cp.SourceSegment(SegmentDefinitionName=base.name)
     return None
+
+
+def other_stack_name(out: Outcome, key: str, path: Path, known: Known) -> str | None:
+    """The definition name of base segment ``key`` of another stack: its explicit
+    ``definition_name`` (the stack deploys after the base's), else SG301 (a generated name
+    rotates with the base's criteria, which the other stack cannot follow)."""
+    name = known.definition_names.get(key)
+    if name is None:
+        out.block(path, f"base segment {key!r} lives in another stack and its definition name "
+                  "is generated: it rotates with the base's criteria, which another stack "
+                  "cannot follow", f"give {key!r} an explicit definition_name:, or define both "
+                  "segments in one spec file")
+    return name
 
 
 def _group(out: Outcome, group: Group, index: int, known: Known) -> cp.Group:

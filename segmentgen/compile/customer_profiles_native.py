@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from segmentgen.compile import CompileContext, CompileResult
-from segmentgen.compile.customer_profiles_groups import Known
+from segmentgen.compile.customer_profiles_groups import Known, other_stack_name
 from segmentgen.compile.customer_profiles_map import Outcome
 from segmentgen.compile.customer_profiles_targets import NATIVE, target_findings
 from segmentgen.compile.registry import target
@@ -99,8 +99,7 @@ def resolved_groups(out: Outcome, segment: Segment, known: Known) -> dict[str, A
 def _base_name(out: Outcome, key: str, path: Path, known: Known) -> str | None:
     base = known.planned.get(key)
     if key in known.imports:
-        out.block(path, f"base segment {key!r} lives in another stack: its definition name "
-                  "is not known to this template", "define both segments in one spec file")
+        return other_stack_name(out, key, path, known)
     elif base is None:
         reason = "forms a cycle" if key in known.stack else "is not part of this stack"
         out.block(path, f"base segment {key!r} {reason}", "refer to a segment of this stack")

@@ -96,13 +96,14 @@ def _context(stack: Stack, links: _Links,
              settings: Settings) -> tuple[CompileContext, list[Stack]]:
     """What a stack imports, exports and deploys after; its environment as it sees it."""
     env, prefix = stack.environment.name, settings.prefix
-    imports, depends = {}, set()
+    imports, depends, names = {}, set(), {}
     for segment in stack.segments:
         for base in segment.base_keys():
             owner = links.home.get((env, base))
             if owner is not None and owner is not stack:
                 imports[base] = export_name(prefix, env, base)
                 depends.add(owner.name)
+                names.update(_definition_name(owner, base))
     exports = {segment.key: export_name(prefix, env, segment.key) for segment in stack.segments
                if (env, segment.key) in links.exported}
     environment = stack.environment
@@ -114,8 +115,18 @@ def _context(stack: Stack, links: _Links,
     if domain is not None and uses_calculated(stack, settings):
         depends.add(domain.name)
     context = CompileContext(environment, settings, imports, exports,
-                             f"Segments of {stack.spec} (segmentgen)", stack.spec)
+                             f"Segments of {stack.spec} (segmentgen)", stack.spec, names)
     return context, [links.by_name[name] for name in sorted(depends)]
+
+
+def _definition_name(owner: Stack, key: str) -> dict[str, str]:
+    """``{key: name}`` when the segment ``key`` of ``owner`` has an explicit definition name
+    (stable, so another stack may refer to it by that name); else {}."""
+    for segment in owner.segments:
+        if segment.key == key and segment.profiles is not None:
+            name = segment.profiles.definition_name
+            return {key: name} if name else {}
+    return {}
 
 
 def _name_collisions(stacks: Sequence[Stack], settings_file: str) -> list[Diagnostic]:
