@@ -33,10 +33,11 @@ test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -rs
 
 # The Spark query (estimate --sql --dialect spark) run by a local Spark session against the
-# DuckDB engine's counts; pyspark is big and optional, so it is installed here, not locked.
+# DuckDB engine's counts, over an endpoint export and over a profile export; pyspark is big
+# and optional, so it is installed here, not locked.
 test-spark: $(STAMP)
 	$(BIN)/python -m pip install $(PIP_QUIET) 'pyspark>=3.5,<5'
-	$(BIN)/python -m pytest tests/test_spark.py
+	$(BIN)/python -m pytest tests/test_spark.py tests/test_spark_profiles.py
 
 # The catalog site in headless Chromium (tests/test_browser.py): the distribution's chromium
 # and chromium-driver (apt-get when run as root and missing), selenium into the virtualenv
