@@ -145,3 +145,22 @@ def test_base_in_another_stack_with_a_generated_name_is_sg301(write_specs: SpecW
     assert found[0].file.endswith("users.yaml") and "'gold'" in found[0].message
     assert "definition_name" in (found[0].hint or "")
     assert not (tmp_path / "out").exists()
+
+
+def test_definition_name_equal_to_a_generated_one_is_sg228(write_specs: SpecWriter,
+                                                            tmp_path: Path) -> None:
+    specs = write_specs({"base.yaml": BASE.format(name="")}, SETTINGS)
+    _built(specs, tmp_path / "first")
+    template = json.loads((tmp_path / "first" / "base.json").read_text("utf-8"))
+    generated = template["Resources"]["GoldSegmentDefinition"]["Properties"][
+        "SegmentDefinitionName"]
+    assert generated.startswith("gold-")
+    other = _vip(generated)
+    write_specs({"other.yaml": other})
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False))
+    found = [d for d in result.diagnostics if d.code == "SG228"]
+    assert not result.ok and len(found) == 1, [d.render() for d in result.diagnostics]
+    assert found[0].file.endswith("other.yaml") and found[0].line == 5
+    assert f"{generated!r} of segment 'vip'" in found[0].message
+    assert "generated definition name of 'gold'" in found[0].message
+    assert not (tmp_path / "out").exists()

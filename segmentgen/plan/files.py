@@ -36,6 +36,7 @@ from segmentgen.plan.calculated import (
     calculated_template,
     uses_calculated,
 )
+from segmentgen.plan.definition_names import definition_name_collisions
 from segmentgen.plan.deploy import paths_of, stack_artifacts
 from segmentgen.plan.links import links
 from segmentgen.plan.manifest import keep_other_environments as keep_other_environments
@@ -300,6 +301,7 @@ def compile_stacks(project: Project, stacks: Sequence[Stack], cache_dir: Path | 
         if planned is not None:
             entries.append(planned)
     _import_jobs(plan, project, stacks)
+    plan.diagnostics.extend(definition_name_collisions(project, entries, plan.files))
     if "manifest.json" in plan.files:
         plan.diagnostics.append(Diagnostic(
             plan.origin.get("manifest.json", "manifest.json"), 1, 1, codes.SG401, "output path "
