@@ -25,6 +25,7 @@ from segmentgen.plan.resources import (
     output_resources,
     parse_template,
 )
+from segmentgen.review import calculated
 from segmentgen.review.base import BaseError, read_base, read_directory, read_git
 from segmentgen.review.create_only import create_only_properties
 from segmentgen.review.criteria import describe_resource
@@ -49,6 +50,8 @@ class Resource(StackResource):
     @property
     def name(self) -> str:
         prop = "SegmentName" if self.type == IMPORTED else name_property(self.type)
+        if self.type == calculated.RESOURCE_TYPE:
+            prop = "DisplayName" if "DisplayName" in self.properties else "CalculatedAttributeName"
         value = self.properties.get(prop, "")
         return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
@@ -57,6 +60,8 @@ class Resource(StackResource):
         whitespace, comments or keyword case is none), and the sort."""
         if self.type == IMPORTED:
             return {name: self.properties.get(name) for name in IMPORT_FIELDS}
+        if self.type == calculated.RESOURCE_TYPE:
+            return {name: self.properties.get(name) for name in calculated.DEFINITION_PROPERTIES}
         found = StackResource.criteria_properties(self)
         if found.get(SQL) is not None:
             found[SQL] = canonical_sql(found[SQL])
@@ -130,13 +135,16 @@ class Summary:
 # ---- indexing and comparing ----
 
 def resources(files: Mapping[str, bytes]) -> list[Resource]:
-    """Every segment resource of every stack template, and every imported segment."""
+    """Every segment resource of every stack template, every imported segment and every
+    calculated attribute definition (``review.calculated``)."""
     found = [*output_resources(files), *_import_jobs(files)]
     keys = {r.logical_id: r.key for r in found}
     keys.update(definition_keys(found))
     return [Resource(**{f.name: getattr(r, f.name) for f in fields(StackResource)},
-                     criteria=tuple(describe_resource(r.type, r.properties, keys)))
-            for r in found]
+                     criteria=tuple(describe_resource(r.type, r.properties, keys)
+                                    if r.type != calculated.RESOURCE_TYPE
+                                    else calculated.describe_calculated(r.properties)))
+            for r in [*found, *calculated.calculated_resources(files)]]
 
 
 def definition_keys(found: list[StackResource]) -> dict[str, str]:
@@ -173,7 +181,8 @@ def summarize(before: Mapping[str, bytes], after: Mapping[str, bytes], base: str
               head: str = "specs") -> Summary:
     now = resources(after)
     matches = match(resources(before), now)
-    summary = Summary(base, head, links=base_links(now),
+    segments = [r for r in now if r.type != calculated.RESOURCE_TYPE]
+    summary = Summary(base, head, links=base_links(segments),
                       names={(r.environment, r.key): r.name for r in now})
     for old, new in matches.pairs:
         change = compare(old, new)
@@ -191,7 +200,8 @@ def _added(resource: Resource) -> SegmentChange:
     return SegmentChange(resource.key, resource.environment, "added", resource.template,
                          name_after=resource.name, criteria_after=resource.criteria,
                          tags_added=resource.tags, aspects=["added"],
-                         notes=["a new segment with a new SegmentId"])
+                         notes=[calculated.NOTES["added"] if resource.type == calculated
+                                .RESOURCE_TYPE else "a new segment with a new SegmentId"])
 
 
 def _removed(resource: Resource) -> SegmentChange:
@@ -200,6 +210,11 @@ def _removed(resource: Resource) -> SegmentChange:
             else "the stack deletes the segment")
     if resource.type == IMPORTED:
         note = "no stack manages an imported segment: delete it in Pinpoint if it must go"
+    if resource.type == calculated.RESOURCE_TYPE:
+        return SegmentChange(resource.key, resource.environment, "removed", resource.template,
+                             name_before=resource.name, criteria_before=resource.criteria,
+                             tags_removed=resource.tags, aspects=["removed"],
+                             notes=[calculated.NOTES["removed"]])
     return SegmentChange(resource.key, resource.environment, "removed", resource.template,
                          name_before=resource.name, criteria_before=resource.criteria,
                          tags_removed=resource.tags, aspects=["removed"],
@@ -231,7 +246,8 @@ def compare(old: Resource, new: Resource) -> SegmentChange:
     change.aspects.extend(_other_differences(old, new))
     if change.replaces:
         change.aspects.append("replaced")
-        change.notes.append("a new SegmentId: campaigns and journeys must be re-pointed")
+        change.notes.append(calculated.NOTES["replaced"] if new.type == calculated.RESOURCE_TYPE
+                            else "a new SegmentId: campaigns and journeys must be re-pointed")
     return change
 
 
@@ -266,6 +282,7 @@ def _compare_tags(old: dict[str, str], new: dict[str, str], change: SegmentChang
 
 def _other_differences(old: Resource, new: Resource) -> list[str]:
     handled = {"Tags", "ApplicationId", *CRITERIA_PROPERTIES, *IMPORT_FIELDS, "SegmentName", SORT,
+               *calculated.DEFINITION_PROPERTIES, "DisplayName",
                name_property(new.type),
                *(path[0] for path in create_only_properties(new.type))}
     props = sorted(str(p) for p in {*old.properties, *new.properties} - handled
