@@ -171,6 +171,9 @@ def show_segment(project: Project, key: str, *, endpoints: Path | None = None,
         "base_segment_of": sorted(s.key for s in project.segments if key in s.base_keys()),
         "retain": segment.retain,
     }
+    used = calculated_used(segment, project.settings)
+    if used:
+        data["calculated_attributes"] = used
     diagnostics: list[Diagnostic] = []
     if segment.imported is not None:
         data["import"], found = _import_details(segment, records)
@@ -179,6 +182,24 @@ def show_segment(project: Project, key: str, *, endpoints: Path | None = None,
         data["estimate"], found = _estimate(segment, project, endpoints, as_of)
         diagnostics.extend(found)
     return Details(data, diagnostics)
+
+
+def calculated_used(segment: Segment, settings: Settings) -> list[dict[str, Any]]:
+    """The calculated attributes the segment names, by name, each with its definition in
+    words (``review.calculated``); one the project does not define is external."""
+    from segmentgen.compile.calculated_attributes import properties, references
+    from segmentgen.review.calculated import describe_calculated
+
+    names = {name for _, name in references(segment)}
+    by_name = {attribute.name: attribute for attribute in settings.calculated_attributes}
+    found = []
+    for name in sorted(names):
+        attribute = by_name.get(name)
+        external = attribute is None or attribute.external
+        words = (["defined outside the project (external: true)"] if external or attribute
+                 is None else describe_calculated(properties(attribute)))
+        found.append({"name": name, "external": external, "definition": words})
+    return found
 
 
 def render_human(details: Details) -> str:
@@ -204,6 +225,9 @@ def render_human(details: Details) -> str:
     else:
         lines.append("  criteria:")
         lines += [f"    {line}" for line in d["criteria"]]
+    for attribute in d.get("calculated_attributes", ()):
+        lines += [f"  calculated attribute {attribute['name']}:",
+                  *(f"    {line}" for line in attribute["definition"])]
     if d["base_segment_of"]:
         lines.append(f"  base segment of: {', '.join(d['base_segment_of'])}")
     if d["retain"]:
