@@ -164,3 +164,45 @@ def test_definition_name_equal_to_a_generated_one_is_sg228(write_specs: SpecWrit
     assert f"{generated!r} of segment 'vip'" in found[0].message
     assert "generated definition name of 'gold'" in found[0].message
     assert not (tmp_path / "out").exists()
+
+
+CALCULATED = """target: customer-profiles
+domain: crm
+artifacts: [terraform-awscc]
+calculated_attributes:
+  spend: {attributes: [Order.total], statistic: SUM}
+  visits: {external: true}
+"""
+
+USES = """segments:
+  spenders:
+    target: customer-profiles
+    name: Spenders
+    where:
+      calculated: {spend: {">": 100}, visits: {">": 2}}
+  plain:
+    target: customer-profiles
+    name: Plain
+    where:
+      attributes: {tier: [gold]}
+"""
+
+
+def test_awscc_segment_definitions_depend_on_the_domain_attributes(
+        write_specs: SpecWriter, tmp_path: Path) -> None:
+    import hcl2
+
+    out = tmp_path / "out"
+    _built(write_specs(USES, CALCULATED), out)
+    options = hcl2.SerializationOptions(strip_string_quotes=True)
+    domain = hcl2.loads((out / "segmentgen-calculated-attributes.awscc.tf").read_text("utf-8"),
+                        serialization_options=options)
+    attributes = domain["resource"][0]["awscc_customerprofiles_calculated_attribute_definition"]
+    assert sorted(attributes) == ["spend"]
+    text = (out / "a.awscc.tf").read_text("utf-8")
+    segments = {label: body
+                for block in hcl2.loads(text, serialization_options=options)["resource"]
+                for label, body in block["awscc_customerprofiles_segment_definition"].items()}
+    assert segments["spenders"]["depends_on"] == [
+        "${awscc_customerprofiles_calculated_attribute_definition.spend}"]
+    assert "depends_on" not in segments["plain"]

@@ -10,7 +10,9 @@ sorts and SG301 findings; rendered from ``templates/awscc-segment-definition.tf.
 The conversion reads no property by name: every property becomes the argument of the same
 name in snake_case (``SegmentSqlQuery`` -> ``segment_sql_query``), numbers and booleans as
 HCL literals, a ``Ref`` of a template parameter as the variable of its snake_case name
-(declared with the parameter's description), ``DependsOn`` as ``depends_on``; the keys of
+(declared with the parameter's description), ``DependsOn`` as ``depends_on`` (with the
+calculated attributes of the domain stack a segment names: ``calculated_dependencies``, so
+Terraform creates them first); the keys of
 custom and calculated attribute maps are kept as written. Resources are labelled by segment
 key (a calculated attribute by its name). A segment definition whose name is generated
 (rotated on each create-only change) is created before the old one is destroyed.
@@ -130,7 +132,7 @@ def _labels(resources: Mapping[str, Any], keys: Mapping[str, str]) -> dict[str, 
 
 def _resource(logical: str, resource: Mapping[str, Any], labels: Mapping[str, str],
               types: Mapping[str, str], parameters: Mapping[str, str],
-              rotated: bool) -> dict[str, Any]:
+              rotated: bool, after: Sequence[str] = ()) -> dict[str, Any]:
     properties = resource["Properties"]
     depends = resource.get("DependsOn") or []
     listed = [depends] if isinstance(depends, str) else list(depends)
@@ -140,8 +142,8 @@ def _resource(logical: str, resource: Mapping[str, Any], labels: Mapping[str, st
         "arguments": [{"name": snake_case(name),
                        "value": hcl_node(properties[name], parameters=parameters)}
                       for name in _ordered(properties)],
-        "depends_on": sorted(f"{terraform_type(types[other])}.{labels[other]}"
-                             for other in listed if other in labels),
+        "depends_on": sorted({*(f"{terraform_type(types[other])}.{labels[other]}"
+                               for other in listed if other in labels), *after}),
         "create_before_destroy": rotated,
     }
 
@@ -160,16 +162,18 @@ def environment() -> jinja2.Environment:
 
 
 def render_template(template: Mapping[str, Any], keys: Mapping[str, str] | None = None,
-                    generated: frozenset[str] = frozenset()) -> str:
+                    generated: frozenset[str] = frozenset(),
+                    after: Mapping[str, Sequence[str]] | None = None) -> str:
     """HCL for the Customer Profiles resources of a CloudFormation template (plain data):
     ``keys`` labels them (logical ID -> segment key), ``generated`` holds the logical IDs of
-    segment definitions whose names rotate."""
+    segment definitions whose names rotate, ``after`` the Terraform addresses each logical ID
+    depends on beyond its ``DependsOn`` (resources of another file of the same module)."""
     resources = template.get("Resources") or {}
     labels = _labels(resources, keys or {})
     types = {logical: resources[logical]["Type"] for logical in labels}
     parameters = {name: snake_case(name) for name in template.get("Parameters") or {}}
     written = [_resource(logical, resources[logical], labels, types, parameters,
-                         logical in generated)
+                         logical in generated, (after or {}).get(logical, ()))
                for logical in sorted(labels, key=lambda lid: (labels[lid], lid))]
     used = {name for name in parameters if _refers(resources, name)}
     variables = [{"name": parameters[name], "description": str(
@@ -197,5 +201,21 @@ def render_terraform(segments: Sequence[Segment], context: CompileContext) -> Te
     keys = {logical_id(segment.key, suffix): segment.key for segment in segments}
     generated = frozenset(logical_id(segment.key, suffix) for segment in segments
                           if segment.profiles is None or segment.profiles.definition_name is None)
-    text = render_template(result.template.to_dict(), keys, generated)
+    after = {logical_id(segment.key, suffix): calculated_dependencies(segment, context)
+             for segment in segments}
+    text = render_template(result.template.to_dict(), keys, generated, after)
     return TerraformResult(text, list(result.findings))
+
+
+def calculated_dependencies(segment: Segment, context: CompileContext) -> list[str]:
+    """The awscc calculated attribute definitions of the domain stack (its own ``.awscc.tf``
+    beside this one) that a segment names, as Terraform addresses: Terraform creates them
+    first, as CloudFormation deploys the domain stack first."""
+    from segmentgen.compile.calculated_attributes import defined, mapped_references, names_used
+
+    used = names_used([segment])
+    if segment.profiles is None and context.settings.attribute_map:
+        used |= mapped_references(segment, dict(context.settings.attribute_map))
+    deployed = {attribute.name for attribute in defined(context.settings)}
+    kind = terraform_type("AWS::CustomerProfiles::CalculatedAttributeDefinition")
+    return sorted(f"{kind}.{resource_label(name)}" for name in used & deployed)

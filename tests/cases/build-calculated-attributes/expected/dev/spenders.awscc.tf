@@ -37,6 +37,9 @@ resource "awscc_customerprofiles_segment_definition" "at-risk" {
       value = "crm"
     },
   ]
+  depends_on = [
+    awscc_customerprofiles_calculated_attribute_definition.net_spend,
+  ]
 
   lifecycle {
     create_before_destroy = true
@@ -89,6 +92,10 @@ resource "awscc_customerprofiles_segment_definition" "big-spenders" {
       key = "team"
       value = "crm"
     },
+  ]
+  depends_on = [
+    awscc_customerprofiles_calculated_attribute_definition.lifetime_spend,
+    awscc_customerprofiles_calculated_attribute_definition.order_count,
   ]
 
   lifecycle {
