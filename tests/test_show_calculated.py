@@ -3,9 +3,10 @@ its definition in words; an external one says it is defined outside the project.
 
 from __future__ import annotations
 
+from spec_files import SpecWriter
+
 from segmentgen.api import load_project
 from segmentgen.lifecycle.show import render_human, show_segment
-from spec_files import SpecWriter
 
 SETTINGS = """calculated_attributes:
   lifetime_spend: {attributes: [Order.total], expression: "{Order.total}", statistic: SUM,

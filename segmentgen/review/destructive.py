@@ -15,7 +15,9 @@ the project and whether destruction is allowed. Output: SG304 diagnostics, error
   environment no longer creates it) or replaced (its ``Name`` changes, a create-only
   property): the Pinpoint project is deleted with its segments and endpoints; shown at the
   application in ``segmentgen.yaml`` (the settings file's first line when the environment
-  is gone).
+  is gone);
+- a calculated attribute is deleted while a deployed segment uses it
+  (``calculated_destroy``).
 
 Nothing is compared when there is no valid previous manifest.
 """
@@ -86,6 +88,9 @@ def destructive_changes(plan: Any, out_dir: Path, project: Project,
     severity = Severity.WARNING if allow_destroy else Severity.ERROR
     found, gone = _applications(before, after, project.settings, severity)
     found.extend(_exports(before, after, plan, project, gone, severity))
+    from segmentgen.review.calculated_destroy import removed_in_use
+
+    found.extend(removed_in_use(out_dir, plan.files, project, severity))
     return found
 
 

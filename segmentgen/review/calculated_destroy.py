@@ -1,0 +1,63 @@
+"""SG304 for a calculated attribute the planned build deletes while a deployed segment uses it.
+
+Input: the output directory holding the previous build (read by ``emit.output``), the planned
+files, the project and the severity (error, or a warning with ``--allow-destroy``). Output:
+one diagnostic per calculated attribute definition of a previous domain stack that the
+planned files no longer hold (removed from ``calculated_attributes:``, or made ``external``)
+while a segment definition deployed in the same environment names it (its
+``CalculatedAttributes`` or a ``SegmentSort`` attribute of Type CALCULATED): the domain stack
+deploys first, so the attribute goes while the segment still reads it. Shown at the
+attribute in ``segmentgen.yaml`` when it is still there, else at the settings file's first
+line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from segmentgen.core import codes
+from segmentgen.core.diagnostics import Diagnostic, Severity
+from segmentgen.core.model import Project
+from segmentgen.emit.manifest import NAME as MANIFEST
+from segmentgen.emit.output import Output
+from segmentgen.plan.resources import StackResource, output_resources
+from segmentgen.review.calculated import KEY_PREFIX, calculated_resources, used_names
+
+ALLOW = "build with --allow-destroy when this is intended"
+
+
+def removed_in_use(out_dir: Path, files: Mapping[str, bytes], project: Project,
+                   severity: Severity) -> list[Diagnostic]:
+    """SG304 for each deployed calculated attribute deleted under a deployed segment."""
+    output = Output.directory(out_dir)
+    manifest = output.get(MANIFEST)
+    if manifest is None:
+        return []
+    before = {**output.stack_templates(), MANIFEST: manifest}
+    kept = {(r.environment, r.key) for r in calculated_resources(files)}
+    segments = output_resources(before)
+    found = []
+    for attribute in calculated_resources(before):
+        if (attribute.environment, attribute.key) in kept:
+            continue
+        name = attribute.key.removeprefix(KEY_PREFIX)
+        users = sorted(s.key for s in segments if s.environment == attribute.environment
+                       and name in used_names(s.properties))
+        if users:
+            found.append(_diagnostic(attribute, name, users, project, severity))
+    return found
+
+
+def _diagnostic(attribute: StackResource, name: str, users: list[str], project: Project,
+                severity: Severity) -> Diagnostic:
+    settings = project.settings
+    entry = next((a for a in settings.calculated_attributes if a.name == name), None)
+    line, col = (entry.line, entry.col) if entry is not None else (1, 1)
+    where = f" of environment {attribute.environment}" if attribute.environment else ""
+    return Diagnostic(settings.file or "segmentgen.yaml", line, col, codes.SG304,
+                      f"this change deletes the calculated attribute {name!r}{where} (stack "
+                      f"{attribute.stack!r}) while deployed segments {', '.join(users)} use "
+                      "it: the domain stack deploys first", severity,
+                      "keep it defined until a deploy without those segments' use of it, "
+                      f"or {ALLOW}")
