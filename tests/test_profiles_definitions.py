@@ -206,3 +206,38 @@ def test_awscc_segment_definitions_depend_on_the_domain_attributes(
     assert segments["spenders"]["depends_on"] == [
         "${awscc_customerprofiles_calculated_attribute_definition.spend}"]
     assert "depends_on" not in segments["plain"]
+
+
+PARTLY_WRONG = """segments:
+  vip:
+    target: customer-profiles
+    name: VIP
+    tags: [crm]
+    where:
+      profile:
+        FirstName: [Ada, "{long}"]
+        LastName: {{nott: [Smith]}}
+  later:
+    target: customer-profiles
+    name: Later
+    groups:
+      list:
+        - base: [vipp]
+          combine: sometimes
+        - where:
+            profile: {{BirthDate: {{after: yesterday}}}}
+            attributes: {{tier: {{bogus: 1}}}}
+"""
+
+
+def test_shape_errors_do_not_hide_value_rules(write_specs: SpecWriter) -> None:
+    from segmentgen.api import load_project
+
+    specs = write_specs(PARTLY_WRONG.format(long="x" * 256))
+    _, diagnostics, _ = load_project(specs)
+    found = sorted((d.line, d.code) for d in diagnostics)
+    shape = {line for line, code in found if code in ("SG201", "SG202", "SG203", "SG204")}
+    assert {5, 9} <= shape and any(line >= 16 for line in shape), found
+    assert (8, "SG230") in found, found  # the long value, beside the shape errors of vip
+    assert (15, "SG219") in found and (18, "SG234") in found, found  # beside combine:
+    assert not any(code == "SG214" for _, code in found), found

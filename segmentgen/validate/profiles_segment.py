@@ -8,7 +8,8 @@ Pinpoint-only key (SG227, with what to write instead), one form (SG214, SG213), 
 definition name (SG228), high-level rules of each kind, base segments by key that name
 nothing (SG219), tags and dynamic references, and each kind's and the Customer Profiles
 rules' checks of the native data (``profiles_rules``: SegmentGroups, SQL and sort),
-positioned through the desugaring.
+positioned through the desugaring. With shape errors, those rules still run over the parts
+without them (``profiles_partial``), so one run reports both.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def validate_profiles_segment(raw: RawSegment, keys: frozenset[str], findings: l
         findings.extend(_high_level(data, raw.path))
     diagnostics = [raw.loaded.diagnostic(f) for f in findings]
     if any(f.severity is Severity.ERROR for f in findings):
-        return None, diagnostics
+        return None, diagnostics + _partial(raw, findings, keys)
     native = to_profiles_native(data, raw.path, keys)
     locator = model.Locator(raw.loaded.file, _lookup(raw.loaded, native))
     diagnostics.extend(locator.diagnostic(f) for f in _native_findings(native, raw.key, keys))
@@ -65,6 +66,24 @@ def validate_profiles_segment(raw: RawSegment, keys: frozenset[str], findings: l
         return None, diagnostics
     later = model.Locator(raw.loaded.file, _lazy_lookup(raw.loaded, raw.key, keys))
     return _build(raw, native, later), diagnostics
+
+
+def _partial(raw: RawSegment, errors: list[Finding], keys: frozenset[str]) -> list[Diagnostic]:
+    """The high-level and Customer Profiles rules over the parts without shape errors
+    (``profiles_partial``), SG214 left out; [] when those parts cannot be read."""
+    from segmentgen.validate.profiles_partial import pruned_segment
+
+    pruned = pruned_segment(raw.data, raw.path, errors)
+    if pruned is None:
+        return []
+    found = [raw.loaded.diagnostic(f) for f in _high_level(pruned, raw.path)
+             if f.code != codes.SG214]
+    if any(d.severity is Severity.ERROR for d in found):
+        return found  # the native form of a criterion with a high-level error is unreliable
+    native = to_profiles_native(pruned, raw.path, keys)
+    locator = model.Locator(raw.loaded.file, _lookup(raw.loaded, native))
+    return found + [locator.diagnostic(f) for f in _native_findings(native, raw.key, keys)
+                    if f.code != codes.SG214]
 
 
 def _pinpoint_only(found: Iterator[Finding], path: Path) -> Iterator[Finding]:
