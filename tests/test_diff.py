@@ -196,7 +196,8 @@ def _golden_cases() -> list[Path]:
 def test_markdown_golden(case: Path, tmp_path: Path, golden: Golden,
                          monkeypatch: pytest.MonkeyPatch) -> None:
     """A case with an ``as_of`` file also counts audiences (``diff --endpoints``) over the
-    test export of tests/fixtures/make_endpoints.py (3,000 endpoints)."""
+    test export of tests/fixtures/make_endpoints.py (3,000 endpoints); one with a
+    ``profiles.jsonl`` counts its Customer Profiles definitions over it (``--profiles``)."""
     shutil.copytree(case / "before", tmp_path / "before")
     build(tmp_path / "before")
     after = api.build(api.BuildOptions(case / "after" / "specs", tmp_path / "before" / "out",
@@ -217,6 +218,18 @@ def test_markdown_golden(case: Path, tmp_path: Path, golden: Golden,
         assert instant is not None
         audiences = count_audiences(before, after.files, "endpoints.jsonl", instant)
         assert not audiences.diagnostics
+    if (case / "profiles.jsonl").is_file():
+        from segmentgen.core.dates import parse_instant as instant_of
+        from segmentgen.review.audience import Audiences
+        from segmentgen.review.profiles_audience import count_profile_audiences
+
+        monkeypatch.chdir(case)
+        when = instant_of("2024-01-01")
+        assert when is not None
+        empty = Audiences("", when)
+        audiences = count_profile_audiences(before, after.files, "profiles.jsonl",
+                                            audiences or empty)
+        assert not audiences.diagnostics and audiences.profiles > 0
     golden.check_text(case, "diff.md", markdown(summary, audiences))
 
 
@@ -372,3 +385,34 @@ def test_endpoints_human_output_and_unreadable_export(tmp_path: Path) -> None:
     assert (code, out) == (3, "") and "SG604" in err
     code, out, err = run_diff(tmp_path / "before", *base[:2], "--as-of", "2024-01-01")
     assert code == 2 and "--endpoints" in err
+
+
+def test_profiles_count_each_definition_as_estimate_does(tmp_path: Path) -> None:
+    """diff --profiles: each side of a Customer Profiles definition counts as ``estimate
+    --profiles`` over that side's specs; an unreadable export is SG604, exit 3."""
+    case = CASES / "diff-profiles-audience"
+    shutil.copytree(case / "before", tmp_path / "before")
+    build(tmp_path / "before")
+    shutil.rmtree(tmp_path / "before" / "specs")
+    shutil.copytree(case / "after" / "specs", tmp_path / "before" / "specs")
+    export = str(case / "profiles.jsonl")
+    base = ("--base", str(tmp_path / "before" / "out"))
+    code, out, err = run_diff(tmp_path / "before", *base, "--profiles", export, "--format",
+                              "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["audience"]["profiles"] == 5 and data["audience"]["export"] is None
+
+    def estimate(specs: Path, key: str) -> int:
+        result = CliRunner().invoke(main, ["estimate", key, "--specs", str(specs),
+                                           "--profiles", export, "--format", "json"])
+        return int(json.loads(result.stdout)["matched"])
+
+    for segment in data["segments"]:
+        assert segment["audience"]["unit"] == "profiles"
+        assert (segment["audience"]["before"], segment["audience"]["after"]) == (
+            estimate(case / "before" / "specs", segment["key"]),
+            estimate(case / "after" / "specs", segment["key"])), segment["key"]
+    code, out, err = run_diff(tmp_path / "before", *base, "--profiles",
+                              str(tmp_path / "none.jsonl"))
+    assert (code, out) == (3, "") and "SG604" in err

@@ -34,12 +34,16 @@ if TYPE_CHECKING:
 @click.option("--endpoints", type=click.Path(path_type=Path), default=None,
               help="Endpoint export (a file, a directory or a glob of parts): adds each "
                    "listed segment's audience before and after.")
+@click.option("--profiles", type=click.Path(path_type=Path), default=None,
+              help="Customer Profiles profile export (JSON lines, CSV or Parquet): adds each "
+                   "listed Customer Profiles definition's profiles matched before and after.")
 @click.option("--as-of", "as_of", default=None,
               help="With --endpoints: judge recency at this ISO date or instant "
                    "(default: now).")
 @guarded
 def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format: str,
-                 env: str | None, endpoints: Path | None, as_of: str | None) -> int:
+                 env: str | None, endpoints: Path | None, profiles: Path | None,
+                 as_of: str | None) -> int:
     """Per segment: what the specs change against the committed output."""
     from segmentgen.api import BuildOptions
     from segmentgen.api import build as run_build
@@ -64,6 +68,10 @@ def diff_command(specs_dir: Path, out_dir: Path, base: str | None, output_format
         before, after = diff.only_environment(before, env), diff.only_environment(after, env)
     summary = diff.summarize(before, after, label, specs_dir.as_posix())
     audiences = _audiences(before, after, endpoints, as_of, output_format)
+    if profiles is not None:
+        from segmentgen.review.profiles_audience import count_profile_audiences
+
+        audiences = count_profile_audiences(before, after, profiles, audiences or _no_endpoints())
     if audiences is not None and audiences.diagnostics:
         return emit_report(Report(tuple(audiences.diagnostics)), "human")
     render = {"json": diff_render.as_json, "markdown": diff_render.markdown}
@@ -88,6 +96,12 @@ def _audiences(before: dict[str, bytes], after: dict[str, bytes], endpoints: Pat
         raise click.BadParameter(f"{as_of!r} is not an ISO date or instant", param_hint="--as-of")
     with scan_progress(output_format, "counting audiences") as progress:
         return count_audiences(before, after, endpoints, instant, progress)
+
+
+def _no_endpoints() -> Audiences:
+    from segmentgen.review.audience import Audiences
+
+    return Audiences("", datetime.now(UTC).replace(microsecond=0))
 
 
 @click.command(name="schema")

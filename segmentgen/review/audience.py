@@ -5,7 +5,8 @@ path -> bytes), an endpoint export and an as-of instant. Output: ``Audiences``: 
 added or removed segment (environment and key, as ``diff.Summary`` lists it) the matched
 count before and after, each None where that side has no such segment or the segment cannot be
 counted (a Customer Profiles definition, an imported segment, criteria no spec can hold); and
-the diagnostics of an export that cannot be read (SG604).
+the diagnostics of an export that cannot be read (SG604). Customer Profiles definitions are
+counted over a profile export by ``review.profiles_audience`` into the same ``Audiences``.
 
 Both sides are counted from the templates' native criteria (``Dimensions`` or
 ``SegmentGroups``), the very text the diff compares: the committed side is what is deployed
@@ -42,6 +43,7 @@ Place = tuple[str, str]  # environment, segment key
 class Audience:
     before: int | None
     after: int | None
+    unit: str = "endpoints"  # or "profiles": a Customer Profiles definition (``--profiles``)
 
     @property
     def change(self) -> int | None:
@@ -49,8 +51,9 @@ class Audience:
             return None
         return self.after - self.before
 
-    def as_dict(self) -> dict[str, int | None]:
-        return {"before": self.before, "after": self.after, "change": self.change}
+    def as_dict(self) -> dict[str, int | str | None]:
+        return {"before": self.before, "after": self.after, "change": self.change,
+                "unit": self.unit}
 
 
 @dataclass(slots=True)
@@ -59,6 +62,8 @@ class Audiences:
     as_of: datetime
     endpoints: int = 0
     counts: dict[tuple[str, str, str], Audience] = field(default_factory=dict)
+    profiles_export: str | None = None  # with --profiles (``review.profiles_audience``)
+    profiles: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def of(self, environment: str, key: str, status: str) -> Audience | None:

@@ -4,8 +4,8 @@ Input: a ``diff.Summary``. Output: text. The markdown comes from ``templates/dif
 every piece of user text is escaped here before rendering, and criteria go into fenced
 ``diff`` blocks whose fence is longer than any run of backticks inside; the changed
 segments and their users follow as a Mermaid graph (``review.mermaid``). With the
-``review.audience`` counts (``diff --endpoints``), each listed segment's audience before and
-after comes first.
+``review.audience`` counts (``diff --endpoints``, ``diff --profiles``), each listed segment's
+audience before and after comes first.
 """
 
 from __future__ import annotations
@@ -71,15 +71,23 @@ def _audience_lines(summary: Summary, audiences: Audiences | None) -> list[str]:
         audience = audiences.of(change.environment, change.key, change.status)
         if audience is not None:
             env = f" [{change.environment}]" if change.environment else ""
-            lines.append(f"{_name(change)}{env}: {change_text(audience)}")
+            unit = f" ({audience.unit})" if audiences.export and audiences.profiles_export \
+                else ""
+            lines.append(f"{_name(change)}{env}{unit}: {change_text(audience)}")
     return lines
 
 
 def _audience_heading(audiences: Audiences) -> str:
     from segmentgen.estimate.count import format_instant
 
-    return (f"endpoints matched, of {audiences.endpoints:,} in {audiences.export}, as of "
-            f"{format_instant(audiences.as_of)}")
+    parts = []
+    if audiences.export:
+        parts.append(f"endpoints matched, of {audiences.endpoints:,} in {audiences.export}, "
+                     f"as of {format_instant(audiences.as_of)}")
+    if audiences.profiles_export is not None:
+        parts.append(f"profiles matched, of {audiences.profiles:,} in "
+                     f"{audiences.profiles_export}")
+    return "; ".join(parts)
 
 
 def _name(change: SegmentChange) -> str:
@@ -185,8 +193,13 @@ def as_json(summary: Summary, audiences: Audiences | None = None) -> str:
 
     data = summary.as_dict()
     if audiences is not None:
-        data["audience"] = {"export": audiences.export, "endpoints": audiences.endpoints,
-                            "as_of": format_instant(audiences.as_of)}
+        data["audience"] = {"export": audiences.export or None,
+                            "endpoints": audiences.endpoints,
+                            "as_of": format_instant(audiences.as_of) if audiences.export
+                            else None}
+        if audiences.profiles_export is not None:
+            data["audience"].update(profiles_export=audiences.profiles_export,
+                                    profiles=audiences.profiles)
         for entry, change in zip(data["segments"], summary.segments, strict=True):
             audience = audiences.of(change.environment, change.key, change.status)
             entry["audience"] = audience.as_dict() if audience is not None else None
