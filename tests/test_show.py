@@ -193,3 +193,27 @@ def test_segment_history_is_per_segment(tmp_path: Path) -> None:
     spec.write_text("segments:\n  a:\n    name: A1\n  b:\n    name: B2\n")
     assert segment_history(spec, 2, 3).uncommitted
     assert not segment_history(spec, 4, 5).uncommitted
+
+
+def test_show_profiles_counts_as_estimate(tmp_path: Path) -> None:
+    """show KEY --profiles EXPORT: a customer-profiles segment's profiles matched, as
+    ``estimate KEY --profiles``; the export of the other kind is a usage error."""
+    import json
+
+    from click.testing import CliRunner
+
+    from segmentgen.cli import main
+
+    case = Path(__file__).parent / "cases" / "diff-profiles-audience"
+    specs, export = str(case / "after" / "specs"), str(case / "profiles.jsonl")
+    shown = CliRunner().invoke(main, ["show", "vip", "--specs", specs, "--profiles", export,
+                                      "--format", "json"])
+    counted = CliRunner().invoke(main, ["estimate", "vip", "--specs", specs, "--profiles",
+                                        export, "--format", "json"])
+    data, estimate = json.loads(shown.stdout), json.loads(counted.stdout)
+    assert data["profiles_estimate"]["matched"] == estimate["matched"] > 0
+    assert data["profiles_estimate"]["profiles"] == estimate["profiles"] == 5
+    human = CliRunner().invoke(main, ["show", "vip", "--specs", specs, "--profiles", export])
+    assert f"  profiles: about {estimate['matched']} of 5 in {export}" in human.stdout
+    wrong = CliRunner().invoke(main, ["show", "vip", "--specs", specs, "--endpoints", export])
+    assert wrong.exit_code == 2 and "--profiles" in wrong.stderr

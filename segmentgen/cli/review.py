@@ -159,9 +159,12 @@ def migrate_report(specs_dir: Path, env: str | None, output_format: str) -> int:
               help="With --endpoints: judge recency at this ISO date or instant (default: now).")
 @click.option("--records", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Imported segment: the local import file, to count its records.")
+@click.option("--profiles", type=click.Path(path_type=Path), default=None,
+              help="Customer Profiles profile export (JSON lines, CSV or Parquet): adds the "
+                   "profiles a target: customer-profiles segment matches, counted by DuckDB.")
 @guarded
 def show_command(key: str, specs_dir: Path, output_format: str, endpoints: Path | None,
-                 as_of: str | None, records: Path | None) -> int:
+                 as_of: str | None, records: Path | None, profiles: Path | None) -> int:
     """Details of segment KEY: criteria in plain words, spec, history, import settings."""
     from segmentgen.api import display_path, load_project, render_json
     from segmentgen.core.diagnostics import missing_key
@@ -177,7 +180,12 @@ def show_command(key: str, specs_dir: Path, output_format: str, endpoints: Path 
             keys = project.by_key() if project is not None else {}
             diagnostics = [*diagnostics, missing_key(key, keys, display_path(specs_dir))]
         return emit_report(Report(tuple(sort_diagnostics(diagnostics))), output_format)
-    details = show_segment(project, key, endpoints=endpoints, as_of=instant, records=records)
+    measured = project.by_key()[key].profiles is not None
+    if (profiles is not None and not measured) or (endpoints is not None and measured):
+        raise click.UsageError(f"segment {key!r} is measured over "
+                               f"{'--profiles' if measured else '--endpoints'}.")
+    details = show_segment(project, key, endpoints=endpoints, as_of=instant, records=records,
+                           profiles=profiles)
     outcome = Report(tuple(sort_diagnostics([*diagnostics, *details.diagnostics])))
     if output_format == "json":
         data = {**details.data, "diagnostics": [d.as_dict() for d in outcome.diagnostics]}

@@ -153,7 +153,7 @@ def _estimate(segment: Segment, project: Project, endpoints: Path,
 
 def show_segment(project: Project, key: str, *, endpoints: Path | None = None,
                  as_of: datetime | None = None, records: Path | None = None,
-                 history: bool = True) -> Details:
+                 history: bool = True, profiles: Path | None = None) -> Details:
     """The details of segment ``key`` (which must be in the project)."""
     by_key = project.by_key()
     segment = by_key[key]
@@ -180,6 +180,11 @@ def show_segment(project: Project, key: str, *, endpoints: Path | None = None,
         diagnostics.extend(found)
     if endpoints is not None and as_of is not None and segment.imported is None:
         data["estimate"], found = _estimate(segment, project, endpoints, as_of)
+        diagnostics.extend(found)
+    if profiles is not None and segment.profiles is not None:
+        from segmentgen.lifecycle.show_profiles import profiles_estimate
+
+        data["profiles_estimate"], found = profiles_estimate(segment, project, profiles)
         diagnostics.extend(found)
     return Details(data, diagnostics)
 
@@ -236,6 +241,10 @@ def render_human(details: Details) -> str:
         e = d["estimate"]
         lines.append(f"  endpoints: about {e['matched']} ({e['sendable']} sendable) of "
                      f"{e['endpoints']} in {e['file']}, as of {e['as_of']}")
+    if "profiles_estimate" in d:
+        from segmentgen.lifecycle.show_profiles import profiles_line
+
+        lines.append(profiles_line(d["profiles_estimate"]))
     return "\n".join(lines) + "\n"
 
 
