@@ -72,11 +72,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("browser")
     shutil.copytree(CASE / "specs", root / "specs")
     shutil.copy(CASE / "endpoints.jsonl", root / "endpoints.jsonl")
+    shutil.copy(CASE / "profiles.jsonl", root / "profiles.jsonl")
     previous = Path.cwd()
     os.chdir(root)
     try:
         result = CliRunner().invoke(main, ["docs", "--no-lint", "--endpoints", "endpoints.jsonl",
-                                           "--as-of", "2024-06-01"])
+                                           "--profiles", "profiles.jsonl", "--as-of",
+                                           "2024-06-01"])
     finally:
         os.chdir(previous)
     assert result.exit_code == 0, result.stderr
@@ -148,15 +150,37 @@ def test_filter_and_sort(browser: Any, site: Path) -> None:
     box.clear()
     box.send_keys(" ")  # clear() fires no input event; an empty filter shows every row
     assert all(row.is_displayed() for row in rows)
-    header = browser.find_element(By.XPATH, "//th[button[text()='Matched']]")
-    header.find_element(By.TAG_NAME, "button").click()
-    order = [row.get_attribute("data-key")
-             for row in browser.find_elements(By.CSS_SELECTOR, "#catalog tbody tr")]
-    # the Customer Profiles segments have no endpoint count (-) and come first
-    assert order == ["vip-oslo", "vip-oslo-frequent", "new-in-nordics", "big-spenders",
-                     "new-customers", "nordics"]
+    header = _sort(browser, "Matched")
+    # endpoints and profiles matched in one column (each with its unit), ties by key
+    assert _order(browser) == ["new-in-nordics", "big-spenders", "new-customers", "nordics",
+                               "vip-oslo-frequent", "vip-oslo"]
     assert header.get_attribute("aria-sort") == "ascending"
+    # the Customer Profiles segments have no sendable count (-): last in either direction
+    header = _sort(browser, "Sendable")
+    assert _order(browser) == ["big-spenders", "new-in-nordics", "nordics", "new-customers",
+                               "vip-oslo", "vip-oslo-frequent"]
+    header = _sort(browser, "Sendable")
+    assert header.get_attribute("aria-sort") == "descending"
+    assert _order(browser)[:4] == ["new-customers", "nordics", "new-in-nordics", "big-spenders"]
+    assert sorted(_order(browser)[4:]) == ["vip-oslo", "vip-oslo-frequent"]
+    _sort(browser, "Matched")  # the picture shows the index sorted by matched
     _screenshot(browser, site, "catalog-index.png")
+
+
+def _sort(browser: Any, column: str) -> Any:
+    """Click the header of ``column``; the header."""
+    from selenium.webdriver.common.by import By
+
+    header = browser.find_element(By.XPATH, f"//th[button[text()='{column}']]")
+    header.find_element(By.TAG_NAME, "button").click()
+    return header
+
+
+def _order(browser: Any) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    return [row.get_attribute("data-key")
+            for row in browser.find_elements(By.CSS_SELECTOR, "#catalog tbody tr")]
 
 
 def test_picture_links_to_segment_pages(browser: Any, site: Path) -> None:

@@ -20,7 +20,8 @@ from segmentgen.core.diagnostics import Diagnostic, Severity
 from segmentgen.docs.findings import assign, resource_starts
 
 CASE = Path(__file__).parent / "cases" / "docs-catalog"
-GOLDEN_ARGS = ["docs", "--no-lint", "--endpoints", "endpoints.jsonl", "--as-of", "2024-06-01"]
+GOLDEN_ARGS = ["docs", "--no-lint", "--endpoints", "endpoints.jsonl", "--profiles",
+               "profiles.jsonl", "--as-of", "2024-06-01"]
 HOSTILE = "<script>alert(1)</script>"
 
 
@@ -34,6 +35,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The golden case's project, copied where git history cannot change its pages."""
     shutil.copytree(CASE / "specs", tmp_path / "specs")
     shutil.copy(CASE / "endpoints.jsonl", tmp_path / "endpoints.jsonl")
+    shutil.copy(CASE / "profiles.jsonl", tmp_path / "profiles.jsonl")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

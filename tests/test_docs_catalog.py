@@ -1,10 +1,11 @@
 """`segmentgen docs`: what the catalog says about each segment, checked against its sources.
 
 The picture groups segments by environment and stack and marks links across stacks; the
-estimate column holds what ``segmentgen estimate KEY`` says (and the golden holds the Python
-oracle's counts); created / last changed come from git, "not committed" without a commit, and
-SG409 where git is missing; the site is the same bytes whatever the hash seed and the order in
-which the spec files were created.
+estimate column holds what ``segmentgen estimate KEY`` says, over the endpoint export for a
+Pinpoint segment and over the profile export for a customer-profiles one, with its unit (and
+the golden holds the Python oracle's counts); created / last changed come from git, "not
+committed" without a commit, and SG409 where git is missing; the site is the same bytes
+whatever the hash seed and the order in which the spec files were created.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -26,7 +28,8 @@ from segmentgen.docs.graph import Place, layout
 
 CASE = Path(__file__).parent / "cases" / "docs-catalog"
 AS_OF = "2024-06-01"
-GOLDEN_ARGS = ["docs", "--no-lint", "--endpoints", "endpoints.jsonl", "--as-of", AS_OF]
+ENDPOINT_ARGS = ["docs", "--no-lint", "--endpoints", "endpoints.jsonl", "--as-of", AS_OF]
+GOLDEN_ARGS = [*ENDPOINT_ARGS, "--profiles", "profiles.jsonl"]
 PINPOINT_KEYS = ["big-spenders", "new-customers", "new-in-nordics", "nordics"]
 PROFILES_KEYS = ["vip-oslo", "vip-oslo-frequent"]
 COMMITTED = "2024-03-01T10:00:00+00:00"
@@ -41,34 +44,58 @@ def run(*args: str) -> tuple[int, str, str]:
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(CASE / "specs", tmp_path / "specs")
     shutil.copy(CASE / "endpoints.jsonl", tmp_path / "endpoints.jsonl")
+    shutil.copy(CASE / "profiles.jsonl", tmp_path / "profiles.jsonl")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
-def index_counts(html: str) -> dict[str, tuple[int, int] | None]:
-    """key -> (matched, sendable) of the index's estimate columns; None for '-'."""
-    found: dict[str, tuple[int, int] | None] = {}
+Count = tuple[int, str, int | None] | None
+
+
+def index_counts(html: str) -> dict[str, Count]:
+    """key -> (matched, unit, sendable) of the index's estimate columns: None for a row
+    without a count ('-'), sendable None for '-'."""
+    found: dict[str, Count] = {}
     for key, cells in re.findall(r'<tr data-key="([^"]+)">(.*?)</tr>', html, re.S):
-        numbers = re.findall(r'<td class="number" data-value="(-?\d+)">', cells)
+        numbers = re.findall(r'<td class="number"(?: data-value="(\d+)")?>(.*?)</td>', cells)
         assert len(numbers) == 2, key
-        found[key] = None if numbers == ["-1", "-1"] else (int(numbers[0]), int(numbers[1]))
+        (matched, text), (sendable, _) = numbers
+        if not matched:
+            assert numbers == [("", "-"), ("", "-")], key
+            found[key] = None
+            continue
+        unit = re.fullmatch(rf'{matched} <span class="unit">(\w+)</span>', text)
+        assert unit is not None, (key, text)
+        found[key] = (int(matched), unit.group(1), int(sendable) if sendable else None)
     return found
 
 
-def estimate_counts(key: str, *engine: str) -> tuple[int, int]:
+def estimate_counts(key: str, *engine: str) -> Count:
     code, stdout, stderr = run("estimate", key, "--endpoints", "endpoints.jsonl", "--as-of",
                                AS_OF, *engine)
     assert code == 0, stderr
     counts = dict(re.findall(r"^(matched|sendable): (\d+)$", stdout, re.M))
-    return int(counts["matched"]), int(counts["sendable"])
+    matched = int(counts["matched"])
+    return matched, "endpoint" if matched == 1 else "endpoints", int(counts["sendable"])
 
 
-def test_the_golden_counts_are_the_python_oracles(project: Path) -> None:
+def profile_counts(key: str) -> Count:
+    code, stdout, stderr = run("estimate", key, "--profiles", "profiles.jsonl")
+    assert code == 0, stderr
+    found = re.search(r"^matched: (\d+)$", stdout, re.M)
+    assert found is not None, stdout
+    matched = int(found.group(1))
+    return matched, "profile" if matched == 1 else "profiles", None
+
+
+def test_the_golden_counts_are_the_python_oracles_and_estimate_profiles(project: Path) -> None:
     golden = index_counts((CASE / "expected" / "index.html").read_text("utf-8"))
     assert sorted(golden) == sorted(PINPOINT_KEYS + PROFILES_KEYS)
     for key in PINPOINT_KEYS:
         assert golden[key] == estimate_counts(key, "--engine", "python"), key
-    assert all(golden[key] is None for key in PROFILES_KEYS)  # profiles, not endpoints
+    for key in PROFILES_KEYS:
+        assert golden[key] == profile_counts(key), key
+    assert {golden[key][1] for key in PROFILES_KEYS if golden[key]} == {"profiles"}
 
 
 @pytest.mark.parametrize("engine", [(), ("--engine", "python")], ids=["default", "python"])
@@ -78,8 +105,62 @@ def test_the_estimate_column_is_what_estimate_says(project: Path, engine: tuple[
     site = index_counts((project / "site" / "index.html").read_text("utf-8"))
     for key in PINPOINT_KEYS:
         assert site[key] == estimate_counts(key, *engine), key
+    for key in PROFILES_KEYS:
+        assert site[key] == profile_counts(key), key
+        page = (project / "site" / "segments" / f"{key}.html").read_text("utf-8")
+        matched = site[key]
+        assert matched is not None
+        assert f"<dt>Profiles</dt><dd>about {matched[0]} of 6 profiles in " in page
+        assert "<dt>Endpoints</dt>" not in page
+
+
+def test_without_a_profile_export_customer_profiles_segments_are_not_counted(
+        project: Path) -> None:
+    code, _, stderr = run(*ENDPOINT_ARGS)
+    assert code == 0, stderr
+    site = index_counts((project / "site" / "index.html").read_text("utf-8"))
+    assert all(site[key] is None for key in PROFILES_KEYS)  # profiles, not endpoints
+    assert all(site[key] is not None for key in PINPOINT_KEYS)
     page = (project / "site" / "segments" / "vip-oslo.html").read_text("utf-8")
     assert "not counted: a Customer Profiles segment selects profiles" in page
+
+
+def test_a_profile_export_alone_counts_only_customer_profiles_segments(project: Path) -> None:
+    code, _, stderr = run("docs", "--no-lint", "--profiles", "profiles.jsonl")
+    assert code == 0, stderr
+    index = (project / "site" / "index.html").read_text("utf-8")
+    site = index_counts(index)
+    assert all(site[key] is None for key in PINPOINT_KEYS)
+    assert [site[key] for key in PROFILES_KEYS] == [profile_counts(k) for k in PROFILES_KEYS]
+    assert "profiles of <code>profiles.jsonl</code>" in index
+    assert "Estimates: endpoints" not in index
+    page = (project / "site" / "segments" / "nordics.html").read_text("utf-8")
+    assert "not counted: a Pinpoint segment selects endpoints, not profiles" in page
+
+
+def test_one_read_of_the_profile_export_for_every_segment(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from segmentgen.estimate import profiles_engine
+
+    calls: list[list[str]] = []
+    count_all = profiles_engine.estimate_all_profiles
+
+    def counting(counted: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append([segment.key for segment in counted])
+        return count_all(counted, *args, **kwargs)
+
+    monkeypatch.setattr(profiles_engine, "estimate_all_profiles", counting)
+    assert run(*GOLDEN_ARGS)[0] == 0
+    assert calls == [PROFILES_KEYS]
+
+
+def test_an_unreadable_profile_export_writes_nothing(project: Path) -> None:
+    (project / "broken.jsonl").write_text("not json\n", "utf-8")
+    for export in ("missing.jsonl", "broken.jsonl"):
+        code, _, stderr = run("docs", "--no-lint", "--profiles", export)
+        assert code != 0 and "SG604" in stderr and "profile export cannot be read" in stderr
+        assert "Traceback" not in stderr
+        assert not (project / "site").exists()
 
 
 def test_a_customer_profiles_segment_in_its_own_terms(project: Path) -> None:
@@ -211,6 +292,7 @@ def docs_in_subprocess(root: Path, order: int, seed: str) -> dict[str, bytes]:
     for name in names:
         shutil.copy(CASE / "specs" / name, root / "specs" / name)
     shutil.copy(CASE / "endpoints.jsonl", root / "endpoints.jsonl")
+    shutil.copy(CASE / "profiles.jsonl", root / "profiles.jsonl")
     env = {**os.environ, "PYTHONHASHSEED": seed}
     done = subprocess.run([sys.executable, "-m", "segmentgen", *GOLDEN_ARGS], cwd=root, env=env,
                           capture_output=True, check=False)

@@ -2,8 +2,9 @@
 
 Input: the specs directory, the site directory (``--out``, default ``site``), the build's
 output directory (``--build-out``, read only), an optional endpoint export with its as-of
-instant, ``--no-lint``. Output: the site written (one line on stderr saying where and how
-many files changed), or the diagnostics and nothing written; the report's exit code.
+instant, an optional profile export (``--profiles``), ``--no-lint``. Output: the site
+written (one line on stderr saying where and how many files changed), or the diagnostics and
+nothing written; the report's exit code.
 """
 
 from __future__ import annotations
@@ -27,13 +28,17 @@ from segmentgen.report.outcome import Report
               show_default=True, help="The build's output directory; read, never written.")
 @click.option("--endpoints", type=click.Path(path_type=Path), default=None,
               help="Endpoint export: adds each segment's estimate (DuckDB, one pass).")
+@click.option("--profiles", type=click.Path(path_type=Path), default=None,
+              help="Customer Profiles profile export (JSON lines, CSV or Parquet; a file, a "
+                   "directory or a glob): adds each target: customer-profiles segment's "
+                   "profiles matched (DuckDB, one pass).")
 @click.option("--as-of", "as_of", default=None,
               help="Judge recency for estimates and examples at this ISO date or instant "
                    "(default: now; give it for the same bytes on every run).")
 @click.option("--no-lint", "no_lint", is_flag=True, help="Leave out cfn-lint's findings.")
 @guarded
 def docs_command(specs_dir: Path, site_dir: Path, out_dir: Path, endpoints: Path | None,
-                 as_of: str | None, no_lint: bool) -> int:
+                 profiles: Path | None, as_of: str | None, no_lint: bool) -> int:
     """Write the segment catalog: an index, a page per segment and the base-segment picture."""
     from segmentgen.docs import site
 
@@ -45,7 +50,7 @@ def docs_command(specs_dir: Path, site_dir: Path, out_dir: Path, endpoints: Path
     from segmentgen.docs.render import render_site
 
     catalog, diagnostics = collect(SiteOptions(specs_dir, out_dir, site_dir, endpoints,
-                                               instant, lint=not no_lint))
+                                               instant, lint=not no_lint, profiles=profiles))
     if catalog is None or has_errors(diagnostics):
         return emit_report(Report(tuple(diagnostics)), "human")
     files = render_site(catalog)

@@ -2,10 +2,11 @@
 
 Input: ``SiteOptions``. Output: a ``Catalog`` (one mapping per segment in key order, the
 base-segment links of the compiled output, lint findings outside every segment, the
-estimate's as-of and export) and the diagnostics of loading and building (errors mean no
-catalog). The build runs in memory through the api (``mode="check"``: ``out/`` is read to
-compare, never written); lint, examples (``estimate.examples``), estimates (the DuckDB
-engine, one pass over the export) and history (``lifecycle.show``) follow.
+endpoint estimate's as-of and export, the profile export) and the diagnostics of loading
+and building (errors mean no catalog). The build runs in memory through the api
+(``mode="check"``: ``out/`` is read to compare, never written); lint, examples
+(``estimate.examples``), estimates (``docs.estimates``: one pass over each export) and
+history (``lifecycle.show``) follow.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from segmentgen.docs import pages
+from segmentgen.docs.estimates import cell, endpoint_estimates, profile_estimates
 
 PROFILES = "customer-profiles"
 
@@ -33,7 +35,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class SiteOptions:
     """What ``segmentgen docs`` is asked: ``out_dir`` is the build's output (read only),
-    ``site_dir`` where the site goes; ``as_of`` None is now (estimates and examples)."""
+    ``site_dir`` where the site goes; ``as_of`` None is now (estimates and examples);
+    ``profiles`` a profile export, counting the ``target: customer-profiles`` segments."""
 
     specs_dir: Path
     out_dir: Path
@@ -41,6 +44,7 @@ class SiteOptions:
     endpoints: Path | None = None
     as_of: datetime | None = None
     lint: bool = True
+    profiles: Path | None = None
 
 
 @dataclass(slots=True)
@@ -50,6 +54,12 @@ class Catalog:
     places: dict[tuple[str, str], Place] = field(default_factory=dict)
     loose_findings: list[dict[str, str]] = field(default_factory=list)
     estimate: dict[str, Any] | None = None
+    profile_export: dict[str, Any] | None = None
+
+    @property
+    def counted(self) -> bool:
+        """Whether the index has count columns: an endpoint or a profile export was given."""
+        return self.estimate is not None or self.profile_export is not None
 
 
 def collect(options: SiteOptions) -> tuple[Catalog | None, list[Diagnostic]]:
@@ -72,7 +82,9 @@ def collect(options: SiteOptions) -> tuple[Catalog | None, list[Diagnostic]]:
 
         per_key, loose = lint_findings(result.files, found, project.settings, options.out_dir)
     as_of = options.as_of or datetime.now(UTC).replace(microsecond=0)
-    estimates, problems = _estimates(project, options.endpoints, as_of)
+    estimates, problems = endpoint_estimates(project, options.endpoints, as_of)
+    diagnostics.extend(problems)
+    measured, problems = profile_estimates(project, options.profiles)
     diagnostics.extend(problems)
     if has_errors(diagnostics):
         return None, sort_diagnostics(diagnostics)
@@ -84,10 +96,12 @@ def collect(options: SiteOptions) -> tuple[Catalog | None, list[Diagnostic]]:
                       loose_findings=pages.findings(loose))
     if options.endpoints is not None:
         catalog.estimate = {"file": options.endpoints.as_posix(), "as_of": _instant(as_of)}
+    if options.profiles is not None:
+        catalog.profile_export = {"file": options.profiles.as_posix()}
     for key in sorted(paths):
         catalog.segments.append(_segment(
             project, key, paths, [r for r in found if r.key == key], per_key.get(key, []),
-            estimates.get(key), as_of, git))
+            (estimates.get(key), measured.get(key)), as_of, git))
     return catalog, sort_diagnostics(diagnostics)
 
 
@@ -101,7 +115,8 @@ def _no_git(specs_dir: Path) -> Diagnostic:
 
 
 def _segment(project: Project, key: str, paths: Mapping[str, str], resources: Sequence[Any],
-             findings: Sequence[Diagnostic], estimate: dict[str, Any] | None,
+             findings: Sequence[Diagnostic],
+             counts: tuple[dict[str, Any] | None, dict[str, Any] | None],
              as_of: datetime, git: bool) -> dict[str, Any]:
     from segmentgen.estimate.examples import check_examples
     from segmentgen.lifecycle.show import show_segment
@@ -126,7 +141,9 @@ def _segment(project: Project, key: str, paths: Mapping[str, str], resources: Se
         "native": pages.native(resources),
         "lint": pages.findings(findings),
         "examples": pages.examples(segment, check_examples(segment, project.by_key(), as_of)),
-        "estimate": estimate,
+        "estimate": counts[0],
+        "profile_estimate": counts[1],
+        "count": cell(*counts),
         "profiles": segment.target == PROFILES,
     }
 
@@ -138,28 +155,6 @@ def _places(project: Project, found: Sequence[StackResource]) -> dict[tuple[str,
     by_key = project.by_key()
     return {(r.environment, r.key): Place(r.stack, by_key[r.key].file, r.name)
             for r in sorted(found, key=lambda r: r.identity) if r.key in by_key}
-
-
-def _estimates(project: Project, endpoints: Path | None,
-               as_of: datetime) -> tuple[dict[str, dict[str, Any]], list[Diagnostic]]:
-    """Every segment's estimate over the export, in one pass (the DuckDB engine). A
-    ``target: customer-profiles`` segment selects profiles, not endpoints: not counted."""
-    if endpoints is None or not project.segments:
-        return {}, []
-    from segmentgen.estimate.engine import estimate_all_with_duckdb
-
-    by_key = project.by_key()
-    counted = [by_key[key] for key in sorted(by_key) if by_key[key].target != PROFILES]
-    if not counted:
-        return {}, []
-    results = estimate_all_with_duckdb(counted, endpoints, as_of=as_of, segments=by_key)
-    problems = list(dict.fromkeys(d for result in results for d in result.diagnostics))
-    found = {}
-    for segment, result in zip(counted, results, strict=False):
-        if segment.imported is None and result.complete:
-            found[segment.key] = {"matched": result.matched, "sendable": result.sendable,
-                                  "endpoints": result.endpoints}
-    return found, problems
 
 
 def _instant(value: datetime) -> str:

@@ -1,5 +1,6 @@
 // The segment catalog's filter and sort. The table is complete without this script: it
-// only hides rows that do not match the filter and reorders rows by a column.
+// only hides rows that do not match the filter and reorders rows by a column. In a column
+// of numbers, a cell without a number ("-": not counted) sorts last either way.
 (function () {
   "use strict";
   var table = document.getElementById("catalog");
@@ -31,8 +32,11 @@
 
   function value(row, index, kind) {
     var cell = row.cells[index];
-    var raw = cell.hasAttribute("data-value") ? cell.getAttribute("data-value") : cell.textContent;
-    return kind === "number" ? Number(raw) : raw.toLowerCase();
+    var given = cell.hasAttribute("data-value");
+    if (kind === "number") {
+      return given ? Number(cell.getAttribute("data-value")) : null;
+    }
+    return (given ? cell.getAttribute("data-value") : cell.textContent).toLowerCase();
   }
 
   function sortBy(header, index) {
@@ -45,6 +49,9 @@
     rows.sort(function (a, b) {
       var x = value(a, index, kind);
       var y = value(b, index, kind);
+      if ((x === null) !== (y === null)) {
+        return x === null ? 1 : -1;
+      }
       var order = x < y ? -1 : x > y ? 1 : 0;
       if (order === 0) {
         order = a.getAttribute("data-key") < b.getAttribute("data-key") ? -1 : 1;
