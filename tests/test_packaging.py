@@ -23,5 +23,5 @@ def test_wheel_contents(tmp_path: Path) -> None:
     assert modules <= names, sorted(modules - names)
     templates = {f"segmentgen/templates/{p.name}" for p in (ROOT / "templates").glob("*.j2")}
     assert templates and templates <= names
-    assert "segmentgen/data/schemas/aws-pinpoint-segment.json" in names
+    assert "segmentgen/core/data/schemas/aws-pinpoint-segment.json" in names
     assert "segmentgen/py.typed" in names

@@ -7,7 +7,7 @@ resolved: a parameter to a valid name, ``Fn::GetAtt`` to the other resource's pr
 from CloudFormation's list to the API's map) and must pass botocore's parameter validation
 (``botocore.validate.validate_parameters``) and a walk of the model's rules that botocore
 does not check on the client (enums, maximum lengths and counts, patterns). The committed API
-schema (``segmentgen/data/customer-profiles-api.json``) must match the installed model.
+schema (``segmentgen/core/data/customer-profiles-api.json``) must match the installed model.
 """
 
 from __future__ import annotations

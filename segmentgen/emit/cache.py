@@ -92,7 +92,7 @@ def plugin_fingerprint() -> str:
     """A hash of what turns a template into cfn-lint diagnostics: the lint package (the plug-in
     rules and the translation of cfn-lint's matches into diagnostics) and the registry
     schemas, so cached findings never outlive the code that made them."""
-    roots = [_PACKAGE / "lint", _PACKAGE / "data" / "schemas"]
+    roots = [_PACKAGE / "lint", _PACKAGE / "core" / "data" / "schemas"]
     parts = []
     for root in roots:
         for path in sorted(root.rglob("*")):

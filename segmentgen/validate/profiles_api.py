@@ -2,7 +2,7 @@
 
 Input: botocore's ``customer-profiles`` service model (only when the table is regenerated:
 ``python -m segmentgen.validate.profiles_api``). Output: ``api_schema()``, the committed
-``segmentgen/data/customer-profiles-api.json``: the input shapes ``SegmentGroup`` and
+``segmentgen/core/data/customer-profiles-api.json``: the input shapes ``SegmentGroup`` and
 ``SegmentSort`` of ``CreateSegmentDefinition`` written in the JSON Schema dialect of
 CloudFormation's registry schemas (``definitions`` by botocore shape name, ``$ref``, enums,
 lengths, patterns, item counts, map keys as ``propertyNames``, a union as ``x-union``), so
@@ -25,7 +25,7 @@ from segmentgen.core.jsonfile import canonical_text
 
 SERVICE = "customer-profiles"
 ROOTS = ("SegmentGroup", "SegmentSort")
-API_FILE = Path(__file__).resolve().parents[1] / "data" / "customer-profiles-api.json"
+API_FILE = Path(__file__).resolve().parents[1] / "core" / "data" / "customer-profiles-api.json"
 
 Schema = dict[str, Any]
 

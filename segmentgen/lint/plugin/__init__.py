@@ -14,7 +14,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 def schema_dir() -> str:
     """Absolute path of the directory to pass to ``--registry-schemas``."""
-    return str(_PACKAGE.parent.parent / "data" / "schemas")
+    return str(_PACKAGE.parent.parent / "core" / "data" / "schemas")
 
 
 def rules_dir() -> str:

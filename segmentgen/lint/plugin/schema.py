@@ -20,7 +20,7 @@ from segmentgen.core import vocabulary
 from segmentgen.core.jsonfile import canonical_text
 
 RESOURCE_TYPE = "AWS::Pinpoint::Segment"
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "core" / "data" / "schemas"
 SCHEMA_FILE = SCHEMA_DIR / "aws-pinpoint-segment.json"
 
 Schema = dict[str, Any]
