@@ -60,14 +60,14 @@ class _Columns:
     def add(self, condition: exp.Expr, reads: Iterable[str]) -> str:
         from sqlglot import exp
 
-        key = condition.sql()
+        key = condition.sql(copy=False)
         if key in self.names:
             return self.names[key]
         name = self.names[key] = f"step_{len(self.names)}"
         level = self.depth[name] = max((self.depth[r] + 1 for r in reads), default=0)
         if level == len(self.levels):
             self.levels.append([])
-        self.levels[level].append(exp.alias_(condition, name))
+        self.levels[level].append(exp.alias_(condition, name, copy=False))
         return name
 
 
@@ -99,10 +99,11 @@ def _segment_counts(index: int, plan: Plan, names: Sequence[str]) -> list[exp.Ex
     def column(position: int) -> exp.Expr:
         return _reference(names[position])
 
-    counts = [exp.alias_(_count(last), f"s{index}_matched"),
+    counts = [exp.alias_(_count(last), f"s{index}_matched", copy=False),
               exp.alias_(_count(sql.template(f":hit AND {SENDABLE}", hit=last)),
-                         f"s{index}_sendable")]
-    counts += [exp.alias_(_count(exp.paren(_group(group, column))), f"s{index}_group_{n}")
+                         f"s{index}_sendable", copy=False)]
+    counts += [exp.alias_(_count(exp.paren(_group(group, column), copy=False)),
+                          f"s{index}_group_{n}", copy=False)
                for n, group in enumerate(plan.steps[-1].groups, 1)]
     return counts
 
@@ -113,13 +114,14 @@ def _select(columns: _Columns, counts: list[exp.Expr]) -> exp.Select:
     source: exp.Expr = exp.to_table(TABLE)
     ctes = []
     for level, conditions in enumerate(columns.levels):
-        ctes.append((f"level_{level}", exp.select(exp.Star()).select(*conditions).from_(
-            exp.alias_(source, sql.ROW, table=True))))
+        ctes.append((f"level_{level}", exp.select(exp.Star()).select(
+            *conditions, copy=False).from_(exp.alias_(source, sql.ROW, table=True),
+                                           copy=False)))
         source = exp.to_table(f"level_{level}")
-    query = exp.select(exp.alias_(sql.template("COUNT(*)"), "endpoints"), *counts).from_(
-        exp.alias_(source, sql.ROW, table=True))
+    query = exp.select(exp.alias_(sql.template("COUNT(*)"), "endpoints")).select(
+        *counts, copy=False).from_(exp.alias_(source, sql.ROW, table=True), copy=False)
     for name, body in ctes:
-        query = query.with_(name, as_=body)
+        query = query.with_(name, as_=body, copy=False)
     return query
 
 
@@ -143,5 +145,5 @@ def batch_query(counted: Sequence[Segment], segments: Mapping[str, Segment] | Wo
     tree: exp.Expr = _select(columns, counts)
     if transform is not None:
         tree = transform(tree)
-    text = tree.sql(dialect="duckdb", pretty=True) + "\n"
+    text = tree.sql(dialect="duckdb", pretty=True, copy=False) + "\n"
     return Batch(text, tuple(groups), tuple(diagnostics))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ END_OF_TEXT = "(?!(?s:.))"  # after a final $: nothing follows, not even a line 
 def template(text: str, **parts: exp.Expr) -> exp.Expr:
     """``text`` (Trino SQL) with each ``:name`` replaced by ``parts[name]`` (read as a column
     named ``slot_name`` first: Trino's parser takes no placeholder as a function argument)."""
-    import sqlglot
     from sqlglot import exp
 
     def fill(node: exp.Expr) -> exp.Expr:
@@ -45,7 +45,15 @@ def template(text: str, **parts: exp.Expr) -> exp.Expr:
             return parts[node.name.removeprefix(_SLOT)].copy()
         return node
 
-    return sqlglot.parse_one(_SLOTS.sub(_SLOT + r"\1", text), read="trino").transform(fill)
+    return _parsed(text).copy().transform(fill, copy=False)
+
+
+@lru_cache(maxsize=1024)
+def _parsed(text: str) -> exp.Expr:
+    """``text`` with its slots as columns, parsed once (a copy is filled at each use)."""
+    import sqlglot
+
+    return sqlglot.parse_one(_SLOTS.sub(_SLOT + r"\1", text), read="trino")
 
 
 def field(*path: str) -> exp.Expr:

@@ -108,9 +108,10 @@ def _pointer(key: str) -> str:
 
 
 def for_engine(tree: exp.Expr) -> exp.Expr:
-    """The counting query over this module's views: each map entry a criterion reads (a map
-    and a key) read once per endpoint as a column of the scan, whatever the number of criteria
-    or segments that read it; and the count of stray lines as the row's last column."""
+    """The counting query over this module's views (``tree`` is rewritten in place): each map
+    entry a criterion reads (a map and a key) read once per endpoint as a column of the scan,
+    whatever the number of criteria or segments that read it; and the count of stray lines as
+    the row's last column."""
     from sqlglot import exp
 
     from segmentgen.estimate.expressions import ROW, field
@@ -129,9 +130,11 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
                     node.this.copy(), exp.Literal.string(_pointer(key.name))])])))
         return exp.column(name, table=ROW)
 
-    tree = tree.transform(entry).transform(lambda node: _hoist(node, entries))
+    tree = tree.transform(entry, copy=False).transform(lambda node: _hoist(node, entries),
+                                                       copy=False)
     instants: dict[tuple[str, str], tuple[str, exp.Expr]] = {}
-    tree = tree.transform(lambda node: _dated(node, instants, len(entries))).transform(_any_of)
+    tree = tree.transform(lambda node: _dated(node, instants, len(entries)),
+                          copy=False).transform(_any_of, copy=False)
     assert isinstance(tree, exp.Select)
     scan: exp.Expr = exp.to_table("endpoints").as_(ROW)
     for layer in (entries.values(), instants.values()):  # instants read entries

@@ -78,16 +78,17 @@ def segment_query(segment: Segment, segments: Mapping[str, Segment], *, as_of: d
 
 
 def _combine(mode: str, conditions: Sequence[exp.Expr]) -> exp.Expr:
-    """``estimate.match.combine`` over conditions: ALL, ANY or NONE."""
+    """``estimate.match.combine`` over conditions: ALL, ANY or NONE (the conditions become
+    part of the result: pass each tree once)."""
     from sqlglot import exp
 
     if mode == "ALL":
-        return exp.and_(*conditions) if conditions else sql.truth(True)
-    either = exp.or_(*conditions) if conditions else sql.truth(False)
+        return exp.and_(*conditions, copy=False) if conditions else sql.truth(True)
+    either = exp.or_(*conditions, copy=False) if conditions else sql.truth(False)
     if mode == "ANY":
         return either
     if mode == "NONE":
-        return exp.not_(exp.paren(either))
+        return exp.not_(exp.paren(either, copy=False), copy=False)
     raise ValueError(f"combination mode {mode!r} is not ALL, ANY or NONE")
 
 
@@ -105,7 +106,7 @@ def _group(group: GroupStep, column: Column | None = None) -> exp.Expr:
         parts.append(_combine(group.source_type, [column(i) for i in group.bases]))
     if group.blocks:
         parts.append(_combine(group.type, [exp.paren(_block(b)) for b in group.blocks]))
-    return _combine("ALL", [exp.paren(part) for part in parts])
+    return _combine("ALL", [exp.paren(part, copy=False) for part in parts])
 
 
 def _step_column(position: int) -> exp.Expr:
@@ -119,7 +120,8 @@ def _step(step: SegmentStep, column: Column | None = None) -> exp.Expr:
 
     if step.whole is not None:
         return _block(step.whole)
-    return _combine(step.include, [exp.paren(_group(group, column)) for group in step.groups])
+    return _combine(step.include, [exp.paren(_group(group, column), copy=False)
+                                   for group in step.groups])
 
 
 def _count(condition: exp.Expr) -> exp.Expr:
