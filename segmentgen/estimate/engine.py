@@ -28,7 +28,8 @@ from segmentgen.core.model import Segment
 from segmentgen.estimate.batch import Worlds
 from segmentgen.estimate.count import GZIP_MAGIC, Estimate, estimate_segment
 from segmentgen.estimate.match import EstimateOptions
-from segmentgen.estimate.session import Progress, for_engine, run
+from segmentgen.estimate.rewrite import for_engine
+from segmentgen.estimate.session import Progress, run
 from segmentgen.estimate.sql import DEFAULT_OPTIONS, segment_query
 
 if TYPE_CHECKING:

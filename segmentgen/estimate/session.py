@@ -12,18 +12,19 @@ a coordinate lies within its range). DuckDB's JSON reader parses each line once 
 top-level field as JSON; it fails on a line that is no object or names a field twice, and then
 a generic view reads each line as one JSON value, field by field, counting the lines that are
 no object. The maps (``Attributes``, ``User.UserAttributes``, ``Metrics``) stay JSON objects:
-``for_engine`` rewrites each lookup of a map entry (``map['name']``) into a read of that one
-entry (a JSON pointer), so an endpoint's other attributes are never converted, and adds the
-count of stray lines to the query's row. The check is part of the one pass; the export is
-never materialised.
+``for_engine`` (``estimate.rewrite``) rewrites each lookup of a map entry (``map['name']``)
+into a read of that one entry (a JSON pointer), so an endpoint's other attributes are never
+converted, and adds the count of stray lines to the query's row. The check is part of the one
+pass; the export is never materialised.
 
 Memory: DuckDB's ``memory_limit`` (``SEGMENTGEN_DUCKDB_MEMORY``, default 512MB) bounds what it
 holds, spilling to a private temporary directory (removed afterwards) beyond it; the query is
 a streaming aggregate, so the export's size does not enter. What it holds grows with the
 query (each thread keeps the state of every expression): a query that runs out of memory is
 run again on one thread. ``SEGMENTGEN_DUCKDB_THREADS`` caps its threads (default: DuckDB's,
-one per core). Each map entry and each instant read from a row field is computed once per
-endpoint, as a column of the scan, however many criteria and segments compare it.
+one per core). Each map is parsed once per endpoint, and each map entry and each instant read
+from a row field is computed once per endpoint, as a column of the scan, however many criteria
+and segments compare it.
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ THREADS_VARIABLE = "SEGMENTGEN_DUCKDB_THREADS"
 DEFAULT_MEMORY = "512MB"
 POLL_SECONDS = 0.2
 STRAYS = "sg_strays"
-CONTAINS_AT_MOST = 4  # a set test over up to this many values is an OR of list_contains
 GZIP_MAGIC = b"\x1f\x8b"
 
 MACROS = (
@@ -102,122 +102,11 @@ def _view(files: list[str], typed: bool) -> str:
     return VIEW.format(**{**columns, "demographic": demographic, "source": source})
 
 
-def _pointer(key: str) -> str:
-    """A JSON pointer to the member ``key`` (RFC 6901: ~ and / escaped)."""
-    return "/" + key.replace("~", "~0").replace("/", "~1")
-
-
 def for_engine(tree: exp.Expr) -> exp.Expr:
-    """The counting query over this module's views (``tree`` is rewritten in place): each map
-    entry a criterion reads (a map and a key) read once per endpoint as a column of the scan,
-    whatever the number of criteria or segments that read it; and the count of stray lines as
-    the row's last column."""
-    from sqlglot import exp
+    """The counting query over this module's views (``estimate.rewrite.for_engine``)."""
+    from segmentgen.estimate.rewrite import for_engine as rewrite
 
-    from segmentgen.estimate.expressions import ROW, field
-
-    readers = {field(*path).sql(): reader for path, reader in MAPS.items()}
-    entries: dict[tuple[str, str, str], tuple[str, exp.Expr]] = {}
-
-    def entry(node: exp.Expr) -> exp.Expr:
-        reader = readers.get(node.this.sql()) if isinstance(node, exp.Bracket) else None
-        key = node.expressions[0] if reader else None
-        if not (isinstance(key, exp.Literal) and key.is_string and len(node.expressions) == 1):
-            return node
-        name, _ = entries.setdefault((node.this.sql(), key.name, str(reader)), (
-            f"sg_entry_{len(entries)}", exp.Anonymous(this=reader, expressions=[
-                exp.Anonymous(this="json_extract", expressions=[
-                    node.this.copy(), exp.Literal.string(_pointer(key.name))])])))
-        return exp.column(name, table=ROW)
-
-    tree = tree.transform(entry, copy=False).transform(lambda node: _hoist(node, entries),
-                                                       copy=False)
-    instants: dict[tuple[str, str], tuple[str, exp.Expr]] = {}
-    tree = tree.transform(lambda node: _dated(node, instants, len(entries)),
-                          copy=False).transform(_any_of, copy=False)
-    assert isinstance(tree, exp.Select)
-    scan: exp.Expr = exp.to_table("endpoints").as_(ROW)
-    for layer in (entries.values(), instants.values()):  # instants read entries
-        scan = exp.Subquery(this=exp.select(exp.Star(), *(
-            exp.alias_(value, name) for name, value in layer)).from_(scan),
-            alias=exp.TableAlias(this=exp.to_identifier(ROW)))
-    for table in list(tree.find_all(exp.Table)):
-        if table.name == "endpoints" and not table.args.get("db"):
-            table.replace(scan.copy())
-    for step in tree.find_all(exp.CTE):  # each step is read once: stream it, never store it
-        step.set("materialized", False)
-    strays = exp.alias_(exp.func("COUNT", exp.case().when(
-        exp.column("sg_stray", table=ROW), exp.Literal.number(1))), STRAYS)
-    return tree.select(strays)
-
-
-def _hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr]]
-           ) -> exp.Expr:
-    """An instant read from a field of the row (a CASE holding a pattern match over view
-    columns only, such as ``EffectiveDate`` for recency) as one column of the scan, however
-    many criteria compare it."""
-    from sqlglot import exp
-
-    from segmentgen.estimate.expressions import ROW
-
-    if not isinstance(node, exp.Case) or node.find(exp.RegexpLike) is None:
-        return node
-    columns = list(node.find_all(exp.Column))
-    if not columns or any(c.table != ROW or c.parts[1].name not in VIEW_COLUMNS
-                          for c in columns):
-        return node
-    name, _ = found.setdefault((node.sql(), "", ""), (f"sg_entry_{len(found)}", node.copy()))
-    return exp.column(name, table=ROW)
-
-
-def _dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
-           start: int) -> exp.Expr:
-    """A date criterion over a map entry (``FILTER(entry, item -> instant(item) < x)``) over
-    the entry's instants, read once per endpoint as a column of the scan."""
-    from sqlglot import exp
-
-    from segmentgen.estimate.expressions import ROW
-
-    values, function = (node.this, node.expression) if isinstance(node, exp.ArrayFilter) \
-        else (None, None)
-    if not (isinstance(values, exp.Column) and values.name.startswith("sg_entry_")
-            and isinstance(function, exp.Lambda)):
-        return node
-    instant = next((case for case in function.this.find_all(exp.Case, bfs=True)
-                    if case.find(exp.RegexpLike) is not None), None)
-    if instant is None:
-        return node
-    text = instant.sql()
-    name, _ = found.setdefault((values.name, text), (
-        f"sg_entry_{start + len(found)}", exp.Anonymous(this="list_transform", expressions=[
-            values.copy(), exp.Lambda(this=instant.copy(), expressions=function.expressions)])))
-    body = function.this.copy().transform(
-        lambda part: exp.column(function.expressions[0].name)
-        if isinstance(part, exp.Case) and part.sql() == text else part)
-    return exp.ArrayFilter(this=exp.column(name, table=ROW),
-                           expression=exp.Lambda(this=body, expressions=function.expressions))
-
-
-def _any_of(node: exp.Expr) -> exp.Expr:
-    """``CARDINALITY(FILTER(values, item -> item IN ('a', 'b'))) > 0`` over a few values as
-    ``list_contains(values, 'a') OR list_contains(values, 'b')`` (NULL for NULL values, as
-    before), without a lambda; over more values the lambda filter is faster and stays (both
-    are several times faster than DuckDB's ``list_has_any``, which hashes each row's list)."""
-    from sqlglot import exp
-
-    size = node.this if isinstance(node, exp.GT) else None
-    zero = node.expression if isinstance(node, exp.GT) else None
-    found = size.this if isinstance(size, exp.ArraySize) else None
-    function = found.expression if isinstance(found, exp.ArrayFilter) else None
-    test = function.this if isinstance(function, exp.Lambda) else None
-    if not (isinstance(zero, exp.Literal) and zero.name == "0" and isinstance(test, exp.In)
-            and function is not None and found is not None and len(function.expressions) == 1
-            and test.this.name == function.expressions[0].name
-            and 0 < len(test.expressions) <= CONTAINS_AT_MOST
-            and all(isinstance(v, exp.Literal) and v.is_string for v in test.expressions)):
-        return node
-    return exp.paren(exp.or_(*(exp.Anonymous(this="list_contains", expressions=[
-        found.this.copy(), v.copy()]) for v in test.expressions), copy=False))
+    return rewrite(tree)
 
 
 def _source(file: str, typed: bool) -> str:
