@@ -13,6 +13,7 @@ per endpoint, and the count of stray lines as its row's last column:
 - a set test over a few literal values is an OR of ``list_contains`` (DuckDB's
   ``list_has_any`` hashes each row's list: several times slower);
 - whether an endpoint is sendable is one column, not one test per segment;
+- a GPS criterion first compares the latitude alone, which rules out most endpoints;
 - each condition a step computes is a CASE, which DuckDB evaluates operand by operand only
   over the rows still undecided (a projected AND or OR evaluates each operand over all rows);
 - each step of the query is streamed, never stored.
@@ -92,6 +93,7 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
     tree = tree.transform(lambda node: _dated(node, scan.instants, len(scan.entries)),
                           copy=False)
     tree = tree.transform(_any_of, copy=False).transform(_sendable, copy=False)
+    tree = tree.transform(_near, copy=False)
     assert isinstance(tree, exp.Select)
     source: exp.Expr = exp.to_table("endpoints").as_(ROW)
     for layer in scan.layers():
@@ -198,6 +200,33 @@ def _any_of(node: exp.Expr) -> exp.Expr:
         return node
     return exp.paren(exp.or_(*(exp.Anonymous(this="list_contains", expressions=[
         found.this.copy(), v.copy()]) for v in test.expressions), copy=False))
+
+
+def _near(node: exp.Expr) -> exp.Expr:
+    """A GPS criterion, ``COALESCE(2R * ASIN(...) <= range, FALSE)``, tested first on the
+    latitude alone (a CASE: the rest only over the rows left): the great-circle distance is at
+    least R times the difference of the latitudes in radians, so an endpoint whose latitude
+    differs by more than range / R (and a billionth of a radian for rounding) is farther, and
+    its sines and cosines are skipped."""
+    from sqlglot import exp
+
+    from segmentgen.criteria.gps import EARTH_RADIUS_KM
+    from segmentgen.estimate.expressions import field
+
+    test = node.this if isinstance(node, exp.Coalesce) else None
+    if not isinstance(test, exp.LTE) or test.this.find(exp.Asin) is None:
+        return node
+    latitude = field("Location", "Latitude").sql()
+    difference = next((sub for sub in test.this.find_all(exp.Sub)
+                       if isinstance(sub.this, exp.Radians)
+                       and sub.this.this.sql() == latitude), None)
+    if difference is None:
+        return node
+    bound = exp.Add(this=exp.Div(this=test.expression.copy(), expression=exp.cast(
+        exp.Literal.number(repr(EARTH_RADIUS_KM)), exp.DataType.Type.DOUBLE)),
+        expression=exp.Literal.number("1e-9"))
+    within = exp.LTE(this=exp.Abs(this=difference.copy()), expression=bound)
+    return exp.case().when(within, node, copy=False).else_(exp.false(), copy=False)
 
 
 def _sendable(node: exp.Expr) -> exp.Expr:
