@@ -88,13 +88,22 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
                 this=reader, expressions=[scan.map_item(node.this, key.name)]))
         return exp.column(scan.entries[found][0], table=ROW)
 
-    tree = tree.transform(entry, copy=False)
-    tree = tree.transform(lambda node: _hoist(node, scan.entries), copy=False)
-    tree = tree.transform(lambda node: _dated(node, scan.instants, len(scan.entries)),
-                          copy=False)
-    tree = tree.transform(_any_of, copy=False).transform(_sendable, copy=False)
-    tree = tree.transform(_near, copy=False)
+    def first(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Bracket):
+            return entry(node)
+        return _hoist(node, scan.entries) if isinstance(node, exp.Case) else node
+
+    def second(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.ArrayFilter):
+            return _dated(node, scan.instants, len(scan.entries))
+        if isinstance(node, exp.GT):
+            return _any_of(node)
+        return _near(node) if isinstance(node, exp.Coalesce) else node
+
+    tree = tree.transform(first, copy=False).transform(second, copy=False)
     assert isinstance(tree, exp.Select)
+    for count in tree.expressions:  # the sendable counts are the query's own columns
+        count.transform(_sendable, copy=False)
     source: exp.Expr = exp.to_table("endpoints").as_(ROW)
     for layer in scan.layers():
         if layer:
@@ -139,7 +148,8 @@ def _hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr
 
     from segmentgen.estimate.expressions import ROW
 
-    if not isinstance(node, exp.Case) or node.find(exp.RegexpLike) is None:
+    if not isinstance(node, exp.Case) or node.find(exp.RegexpLike) is None \
+            or node.find(exp.Bracket) is not None:  # over a map entry: its own column first
         return node
     columns = list(node.find_all(exp.Column))
     if not columns or any(c.table != ROW or c.parts[1].name not in VIEW_COLUMNS
