@@ -45,12 +45,16 @@ DEFAULT_MEMORY = "512MB"
 POLL_SECONDS = 0.2
 STRAYS = "sg_strays"
 GZIP_MAGIC = b"\x1f\x8b"
+# the JSON text of an array whose items are all strings (the text is valid JSON)
+STRINGS = r'\[\s*("([^"\\]|\\.)*"\s*(,\s*"([^"\\]|\\.)*"\s*)*)?\]'
 
 MACROS = (
     "CREATE MACRO sg_text(x) AS CASE WHEN json_type(x) = 'VARCHAR' THEN x ->> '$' END",
+    # an array of strings only (the usual attribute) is cast whole, without a lambda
     "CREATE MACRO sg_texts(x) AS CASE json_type(x) WHEN 'VARCHAR' THEN [x ->> '$'] "
-    "WHEN 'ARRAY' THEN list_transform(list_filter(CAST(x AS JSON[]), "
-    "lambda y: json_type(y) = 'VARCHAR'), lambda y: y ->> '$') END",
+    f"WHEN 'ARRAY' THEN CASE WHEN regexp_full_match(CAST(x AS VARCHAR), '{STRINGS}') "
+    "THEN CAST(x AS VARCHAR[]) ELSE list_transform(list_filter(CAST(x AS JSON[]), "
+    "lambda y: json_type(y) = 'VARCHAR'), lambda y: y ->> '$') END END",
     "CREATE MACRO sg_number(x) AS CASE WHEN json_type(x) IN ('UBIGINT', 'BIGINT', 'DOUBLE') "
     "AND isfinite(CAST(x AS DOUBLE)) THEN CAST(x AS DOUBLE) END",
     "CREATE MACRO sg_within(x, limit_) AS CASE WHEN sg_number(x) BETWEEN -limit_ AND limit_ "
