@@ -13,34 +13,14 @@ kind is one module here, its tests and a README row.
 
 from __future__ import annotations
 
+from segmentgen.core.registry import Registry
 from segmentgen.criteria.kind import CriterionKind
 
-_KINDS: list[CriterionKind] = []
-_GENERATION = [0]
-
-
-def register(kind: CriterionKind) -> CriterionKind:
-    """Add ``kind`` after the registered kinds; a kind of the same name is replaced."""
-    unregister(kind.name)
-    _KINDS.append(kind)
-    _GENERATION[0] += 1
-    return kind
-
-
-def unregister(name: str) -> None:
-    """Remove the kind called ``name``, if registered."""
-    _KINDS[:] = [kind for kind in _KINDS if kind.name != name]
-    _GENERATION[0] += 1
-
-
-def kinds() -> tuple[CriterionKind, ...]:
-    """The registered kinds, in order."""
-    return tuple(_KINDS)
-
-
-def generation() -> int:
-    """A number that changes whenever the registry does (for tables built from it)."""
-    return _GENERATION[0]
+_REGISTRY: Registry[CriterionKind] = Registry()
+register = _REGISTRY.register  # add a kind after the others (one of the same name is replaced)
+unregister = _REGISTRY.unregister  # remove the kind of that name, if registered
+kinds = _REGISTRY.items  # the registered kinds, in order
+generation = _REGISTRY.generation  # changes whenever the registry does
 
 
 def _register_builtin() -> None:

@@ -15,39 +15,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from segmentgen.core.registry import Registry
 from segmentgen.criteria.profiles.kind import ProfileKind
 
-_KINDS: list[ProfileKind] = []
-_GENERATION = [0]
-
-
-def register(kind: ProfileKind) -> ProfileKind:
-    """Add ``kind`` after the registered kinds; a kind of the same name is replaced."""
-    unregister(kind.name)
-    _KINDS.append(kind)
-    _GENERATION[0] += 1
-    return kind
-
-
-def unregister(name: str) -> None:
-    """Remove the kind called ``name``, if registered."""
-    _KINDS[:] = [kind for kind in _KINDS if kind.name != name]
-    _GENERATION[0] += 1
-
-
-def profile_kinds() -> tuple[ProfileKind, ...]:
-    """The registered kinds, in order."""
-    return tuple(_KINDS)
-
-
-def generation() -> int:
-    """A number that changes whenever the registry does (for tables built from it)."""
-    return _GENERATION[0]
+_REGISTRY: Registry[ProfileKind] = Registry()
+register = _REGISTRY.register  # add a kind after the others (one of the same name is replaced)
+unregister = _REGISTRY.unregister  # remove the kind of that name, if registered
+profile_kinds = _REGISTRY.items  # the registered kinds, in order
+generation = _REGISTRY.generation  # changes whenever the registry does
 
 
 def kind_of(dimension: Mapping[str, Any]) -> ProfileKind | None:
     """The first registered kind that claims ``dimension``, or None."""
-    return next((kind for kind in _KINDS if kind.claims(dimension)), None)
+    return next((kind for kind in _REGISTRY.items() if kind.claims(dimension)), None)
 
 
 def _register_builtin() -> None:
