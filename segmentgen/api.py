@@ -164,17 +164,19 @@ def _build(options: BuildOptions, run: LintRun) -> BuildResult:
             settings.file or SETTINGS_FILE, 1, 1, codes.SG223, f"no environment named {env!r}",
             hint="environments: " + ", ".join(e.name for e in settings.environments)))
         return result
+    from segmentgen.emit.output import Output
     from segmentgen.plan.project import plan_project
 
-    plan = plan_project(project, specs_dir, out_dir, envs, env is not None, run.cache_dir)
+    previous = Output.directory(out_dir)  # read once by planning and review
+    plan = plan_project(project, specs_dir, previous, envs, env is not None, run.cache_dir)
     files, templates = plan.files, plan.templates
     result.diagnostics.extend(plan.diagnostics)
     from segmentgen.review.replacement import replacement_notices
 
-    result.diagnostics.extend(replacement_notices(files, out_dir, project))
+    result.diagnostics.extend(replacement_notices(files, previous, project))
     from segmentgen.review.destructive import destructive_changes
 
-    result.diagnostics.extend(destructive_changes(plan, out_dir, project, options.allow_destroy))
+    result.diagnostics.extend(destructive_changes(plan, previous, project, options.allow_destroy))
     if options.lint and not has_errors(result.diagnostics):
         from segmentgen.lint.stage import lint_templates
 

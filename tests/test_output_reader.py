@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from segmentgen.api import BuildOptions, build
+from segmentgen.emit import output as output_module
 from segmentgen.emit.output import MAX_FILE_BYTES, Output
 from segmentgen.emit.write import compare, write_output
 from segmentgen.review.base import read_base, read_directory
@@ -131,3 +132,39 @@ def test_a_git_ref_is_read_by_the_same_rules_as_a_directory(tmp_path: Path) -> N
     assert at_head == read_directory(out) and "linked.json" not in at_head
     assert Output.at_ref("HEAD", out).manifest == Output.directory(out).manifest
     assert Output.at_ref("HEAD", out).get("linked.json") is None
+
+
+def test_each_file_is_read_once_per_output(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    out, _ = built(tmp_path)
+    reads: list[str] = []
+    original = output_module._Directory.read
+
+    def counted(self: object, relative: str, limit: int) -> bytes:
+        reads.append(relative)
+        return original(self, relative, limit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(output_module._Directory, "read", counted)
+    output = Output.directory(out)
+    assert output.get("b.json") == output.get("b.json") == (out / "b.json").read_bytes()
+    assert output.get("missing.json") is None and output.get("missing.json") is None
+    assert reads == ["b.json", "missing.json"]
+
+
+def test_a_build_reads_the_previous_output_through_one_reader_before_writing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Planning, the replacement notices and the destructive checks share one ``Output``;
+    the writer compares once without its lock and once more under it."""
+    out, _ = built(tmp_path)
+    (tmp_path / "specs" / "b.yaml").write_text(OTHER.replace("Loyal", "Loyal customers"))
+    made: list[str] = []
+    original = Output.__init__
+
+    def counted(self: Output, *args: object) -> None:
+        made.append(str(args[1]))
+        original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Output, "__init__", counted)
+    result = build(BuildOptions(tmp_path / "specs", out, lint=False))
+    assert result.ok and result.changes is not None and result.changes.changed == ["b.json"]
+    assert made == [out.as_posix()] * 3

@@ -146,3 +146,29 @@ def test_damaged_templates_in_the_output_are_skipped(tmp_path: Path) -> None:
         result = build(BuildOptions(tmp_path / "specs", tmp_path / "out", lint=False, mode="check"))
         assert result.ok, damaged
         assert {d.code for d in result.diagnostics} <= {"SG303"}, damaged
+
+
+def test_only_stacks_that_keep_name_environment_and_bytes_are_left_unread(
+        tmp_path: Path) -> None:
+    """An edit of one spec file parses one template on each side; a stack whose template
+    bytes stay but whose stack name changes (a move) is still compared."""
+    import json
+
+    from segmentgen.emit.output import Output
+    from segmentgen.review.replacement import unchanged_stacks
+
+    specs, out = tmp_path / "specs", tmp_path / "out"
+    specs.mkdir()
+    (specs / "a.yaml").write_text(BASE)
+    (specs / "b.yaml").write_text(BASE.replace("winter-sale", "summer").replace("loyal", "new")
+                                  .replace("Winter Sale Shoppers", "Summer").replace("Loyal", "New"))
+    result = build(BuildOptions(specs, out, lint=False))
+    assert result.ok, [d.render() for d in result.diagnostics]
+    planned = result.files
+    assert unchanged_stacks(Output.directory(out), planned) == {"a.json", "b.json"}
+    edited = {**planned, "a.json": planned["a.json"].replace(b"Loyal", b"Loyal ones")}
+    assert unchanged_stacks(Output.directory(out), edited) == {"b.json"}
+    manifest = json.loads(planned["manifest.json"])
+    manifest["stacks"][1]["name"] = "moved"
+    moved = {**planned, "manifest.json": json.dumps(manifest).encode()}
+    assert unchanged_stacks(Output.directory(out), moved) == {"a.json"}

@@ -36,7 +36,8 @@ from segmentgen.emit.cache_entries import (
     read_stack,
     write_entry,
 )
-from segmentgen.emit.manifest import read_listed
+from segmentgen.emit.manifest import MAX_BYTES
+from segmentgen.emit.output import Output
 from segmentgen.emit.transaction import interrupted
 
 if TYPE_CHECKING:
@@ -212,8 +213,9 @@ def replay(root: Path, out_dir: Path, inputs: Inputs) -> tuple[dict[str, bytes],
     if record is None or record.inputs != inputs.key or interrupted(out_dir):
         return None
     files: dict[str, bytes] = {}
+    output = Output.directory(out_dir)
     for relative, expected in record.outputs.items():
-        content = read_listed(out_dir, relative)
+        content = output.get(relative, MAX_BYTES)
         if content is None or digest(content) != expected:
             return None
         files[relative] = content

@@ -127,11 +127,3 @@ def check_stack(entry: object) -> str | None:
 def _plain(value: object) -> bool:
     """Text, or a list of text: what every manifest entry of a stack holds."""
     return is_text(value) or (isinstance(value, list) and all(is_text(item) for item in value))
-
-
-def read_listed(out_dir: Path, relative: str, limit: int = MAX_BYTES) -> bytes | None:
-    """A file a valid manifest lists, read by the one reader of the output
-    (``segmentgen.emit.output``: a regular file inside out_dir); else None."""
-    from segmentgen.emit.output import Output
-
-    return Output.directory(out_dir).get(relative, limit)

@@ -52,19 +52,23 @@ class _Source(Protocol):
 
 
 class Output:
-    """Generated output, read by the rules above; ``label`` names it for people."""
+    """Generated output, read by the rules above; ``label`` names it for people and ``path``
+    is the output directory it is (or was, at a git ref) in. Each file is read at most once
+    (a build reads the previous output once for planning and review)."""
 
-    def __init__(self, source: _Source, label: str) -> None:
+    def __init__(self, source: _Source, label: str, path: Path) -> None:
         self._source = source
         self.label = label
+        self.path = path
+        self._read: dict[tuple[str, int], bytes | OSError | DamagedFile] = {}
 
     @classmethod
     def directory(cls, out_dir: Path, label: str | None = None) -> Output:
-        return cls(_Directory(out_dir), out_dir.as_posix() if label is None else label)
+        return cls(_Directory(out_dir), out_dir.as_posix() if label is None else label, out_dir)
 
     @classmethod
     def at_ref(cls, ref: str, out_dir: Path) -> Output:
-        return cls(_Git.open(ref, out_dir), f"{ref}:{out_dir.as_posix().rstrip('/')}")
+        return cls(_Git.open(ref, out_dir), f"{ref}:{out_dir.as_posix().rstrip('/')}", out_dir)
 
     def read(self, relative: str, limit: int | None = None) -> bytes:
         """The bytes of one file; FileNotFoundError when absent, DamagedFile when damaged."""
@@ -73,7 +77,16 @@ class Output:
             raise DamagedFile(f"not a path inside the output: {reason}")
         if limit is None:
             limit = manifests.MAX_BYTES if relative == manifests.NAME else MAX_FILE_BYTES
-        return self._source.read(relative, limit)
+        found = self._read.get((relative, limit))
+        if found is None:
+            try:
+                found = self._source.read(relative, limit)
+            except (OSError, DamagedFile) as error:
+                found = error
+            self._read[(relative, limit)] = found
+        if isinstance(found, Exception):
+            raise found
+        return found
 
     def get(self, relative: str, limit: int | None = None) -> bytes | None:
         """The bytes of one file; None when it is absent or damaged."""

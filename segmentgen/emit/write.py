@@ -67,17 +67,16 @@ def check_plan(files: Mapping[str, bytes], origin: Mapping[str, str]) -> list[Di
     return problems
 
 
-def previous_files(out_dir: Path) -> set[str]:
-    """The files the previous build's manifest lists (none when it is absent or damaged)."""
-    return set(Output.directory(out_dir).listed())
-
-
 def compare(files: Mapping[str, bytes], out_dir: Path,
             listed: Iterable[str] | None = None) -> Changes:
     """How out_dir differs from files, read by the one reader of the output
     (``segmentgen.emit.output``); stale files are those listed (by default: by the manifest
     in out_dir) that the plan no longer has and that out_dir holds as regular files."""
-    output = Output.directory(out_dir)
+    return _compare(files, Output.directory(out_dir), listed)
+
+
+def _compare(files: Mapping[str, bytes], output: Output,
+             listed: Iterable[str] | None = None) -> Changes:
     changes = Changes()
     for path in sorted(files):
         try:
@@ -120,9 +119,9 @@ def write_output(files: Mapping[str, bytes], out_dir: Path) -> tuple[Changes, li
         return changes, []
     with locked(out_dir):
         notices = recover(out_dir)
-        output = Output.directory(out_dir)
+        output = Output.directory(out_dir)  # read again: another build may have written
         problem = output.manifest_problem
-        changes = compare(files, out_dir, output.listed())
+        changes = _compare(files, output, output.listed())
         if changes.stale:
             transaction.write(files, out_dir, changes.added, changes.changed, changes.removed)
     if problem:

@@ -21,8 +21,7 @@ as CloudFormation's replacement (SG237 at the attribute in ``segmentgen.yaml``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from segmentgen.compile.calculated_attributes import (
     RESOURCE_TYPE,
@@ -37,6 +36,9 @@ from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.model import Environment, Settings, Stack
 from segmentgen.load.discover import SETTINGS_FILE
 from segmentgen.plan.stacks import stack_name
+
+if TYPE_CHECKING:
+    from segmentgen.emit.output import Output
 
 CALCULATED_STACK = "segmentgen-calculated-attributes"
 PROFILES = "customer-profiles"
@@ -75,22 +77,20 @@ def calculated_template(stack: Stack, settings: Settings) -> dict[str, Any]:
     return compile_template(env, settings, description).to_dict()  # type: ignore[no-any-return]
 
 
-def fixed_name_replacements(files: Mapping[str, bytes], out_dir: Path,
+def fixed_name_replacements(files: Mapping[str, bytes], previous: Output,
                             settings: Settings) -> list[Diagnostic]:
     """SG237 for a deployed calculated attribute whose create-only property (other than its
     name) the planned files change: CloudFormation would replace it by creating one of the
     same name first, which Customer Profiles refuses while the old one exists."""
-    from segmentgen.emit.output import Output
     from segmentgen.plan.resources import parse_template
     from segmentgen.review.create_only import create_only_properties
 
-    before = {_stem(path): (path, body)
-              for path, body in Output.directory(out_dir).stack_templates().items()}
+    before = _domain_templates(previous)
     fixed = [p for p in create_only_properties(RESOURCE_TYPE) if p != ("CalculatedAttributeName",)]
     by_name = {attribute.name: attribute for attribute in settings.calculated_attributes}
     found = []
     for path, body in sorted(files.items()):
-        if _stem(path).rsplit("/", 1)[-1] != CALCULATED_STACK or _stem(path) not in before:
+        if not _is_domain(path) or _stem(path) not in before:
             continue
         old = _resources(parse_template(before[_stem(path)][1], before[_stem(path)][0]))
         for logical, new in _resources(parse_template(body, path)).items():
@@ -101,6 +101,21 @@ def fixed_name_replacements(files: Mapping[str, bytes], out_dir: Path,
             if changed and attribute is not None:
                 found.append(_replaced(attribute, changed, settings))
     return found
+
+
+def _domain_templates(previous: Output) -> dict[str, tuple[str, bytes]]:
+    """The previous domain stacks' templates (path, bytes) by path without suffix."""
+    found = {}
+    for stack in previous.manifest.stacks if previous.manifest else ():
+        path = stack["template"]
+        body = previous.get(path) if _is_domain(path) else None
+        if body is not None:
+            found[_stem(path)] = (path, body)
+    return found
+
+
+def _is_domain(path: str) -> bool:
+    return _stem(path).rsplit("/", 1)[-1] == CALCULATED_STACK
 
 
 def _stem(path: str) -> str:

@@ -1,22 +1,24 @@
 """The manifest a build writes, and the stacks of environments a build leaves alone.
 
 Input: the manifest entries of the stacks planned, the planned files and, for a build of
-some environments, the output directory. Output: canonical bytes (``render``), the manifest
-data with the stacks in deploy order (every stack after those it depends on, by name
-otherwise), and the plan's files completed with the other environments' files and stacks
-as the previous manifest lists them.
+some environments, the previous output (``emit.output.Output``). Output: canonical bytes
+(``render``), the manifest data with the stacks in deploy order (every stack after those
+it depends on, by name otherwise), and the plan's files completed with the other
+environments' files and stacks as the previous manifest lists them.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from segmentgen.core.jsonfile import canonical_bytes
-from segmentgen.emit.manifest import VERSION
+from segmentgen.emit.manifest import MAX_BYTES, VERSION
+
+if TYPE_CHECKING:
+    from segmentgen.emit.output import Output
 
 
 def render(data: Any, output_format: str) -> bytes:
@@ -41,7 +43,7 @@ def manifest_data(entries: list[dict[str, Any]], files: dict[str, bytes]) -> dic
             "files": sorted([*files, "manifest.json"])}
 
 
-def keep_other_environments(files: dict[str, bytes], out_dir: Path,
+def keep_other_environments(files: dict[str, bytes], output: Output,
                             built: set[str]) -> dict[str, bytes]:
     """A build of some environments keeps the others' files as they are in ``out/``.
 
@@ -50,9 +52,7 @@ def keep_other_environments(files: dict[str, bytes], out_dir: Path,
     read by the one manifest reader: a damaged one is absent, and only files it lists that
     lie inside ``out/`` are read.
     """
-    from segmentgen.emit.manifest import load_manifest, read_listed
-
-    previous = load_manifest(out_dir)
+    previous = output.manifest
     if previous is None:
         return files
     kept = dict(files)
@@ -61,7 +61,7 @@ def keep_other_environments(files: dict[str, bytes], out_dir: Path,
     for path in previous.files:
         if path in kept or path.split("/", 1)[0] in built:
             continue
-        content = read_listed(out_dir, path)
+        content = output.get(path, MAX_BYTES)
         if content is not None:
             kept[path] = content
     del kept["manifest.json"]

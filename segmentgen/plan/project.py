@@ -1,7 +1,8 @@
 """The plan of one build: the validated project to the files out/ should hold, checked as
 one tree.
 
-Input: the project, the specs directory, out/, the environments to build (``some``: only
+Input: the project, the specs directory, the previous output (``emit.output.Output`` of out/,
+read once), the environments to build (``some``: only
 those asked for, so the other environments' files in out/ are kept) and the stack cache
 directory. Output: the ``Plan`` (files, compile diagnostics, templates to lint), with SG401
 for paths that cannot coexist and SG237 for a deployed calculated attribute changed in a way
@@ -16,11 +17,12 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from segmentgen.core.model import Environment, Project
+    from segmentgen.emit.output import Output
     from segmentgen.plan.files import Plan
 
 
-def plan_project(project: Project, specs_dir: Path, out_dir: Path, envs: Sequence[Environment],
-                 some: bool, cache_dir: Path | None) -> Plan:
+def plan_project(project: Project, specs_dir: Path, previous: Output,
+                 envs: Sequence[Environment], some: bool, cache_dir: Path | None) -> Plan:
     """The files to write and the templates to lint; their paths checked as one tree
     (``plan.tree.check_tree``)."""
     from segmentgen.plan.calculated import fixed_name_replacements
@@ -30,7 +32,7 @@ def plan_project(project: Project, specs_dir: Path, out_dir: Path, envs: Sequenc
 
     plan = compile_stacks(project, plan_stacks(project, specs_dir, envs), cache_dir, envs)
     if some and project.settings.environments:
-        plan.files = keep_other_environments(plan.files, out_dir, {e.name for e in envs})
-    plan.diagnostics.extend(check_tree(plan.files, plan.origin, out_dir))
-    plan.diagnostics.extend(fixed_name_replacements(plan.files, out_dir, project.settings))
+        plan.files = keep_other_environments(plan.files, previous, {e.name for e in envs})
+    plan.diagnostics.extend(check_tree(plan.files, plan.origin, previous))
+    plan.diagnostics.extend(fixed_name_replacements(plan.files, previous, project.settings))
     return plan

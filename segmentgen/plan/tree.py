@@ -1,7 +1,8 @@
 """Planned output paths as one tree: can every planned file exist at once, and be created?
 
 Input: the planned files (relative POSIX path -> bytes), the spec file each path comes from
-(``origin``; a path without one names itself) and the output directory. Output: SG401
+(``origin``; a path without one names itself) and the previous output (``emit.output.Output``
+of the output directory). Output: SG401
 diagnostics, positioned at the spec file that causes each, found before anything is linted
 or written:
 
@@ -25,6 +26,7 @@ from pathlib import Path
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.emit import write as emit
+from segmentgen.emit.output import Output
 
 DEFAULT_PATH_MAX = 4096
 # A temporary file beside its target has a path at most this much longer than the target's.
@@ -33,11 +35,12 @@ Problem = tuple[str, str, str]  # (planned path, reason, hint)
 
 
 def check_tree(files: Mapping[str, bytes], origin: Mapping[str, str],
-               out_dir: Path) -> list[Diagnostic]:
-    """SG401 for planned paths that cannot all be written into out_dir."""
+               previous: Output) -> list[Diagnostic]:
+    """SG401 for planned paths that cannot all be written into the output directory."""
     paths = sorted(p for p in files if emit.check_path(p) is None)
+    out_dir = previous.path
     problems = [*_unsafe(sorted(files)), *_prefix_collisions(paths, origin),
-                *_too_long(paths, out_dir), *_in_the_way(paths, origin, out_dir)]
+                *_too_long(paths, out_dir), *_in_the_way(paths, origin, previous)]
     return [Diagnostic(origin.get(path, path), 1, 1, codes.SG401, f"output path {path!r}: {reason}",
                        hint=hint) for path, reason, hint in problems]
 
@@ -108,12 +111,14 @@ def _path_max(out_dir: Path) -> int:
     return limit if limit > 0 else DEFAULT_PATH_MAX
 
 
-def _in_the_way(paths: list[str], origin: Mapping[str, str], out_dir: Path) -> Iterator[Problem]:
-    """What out_dir holds, not written by segmentgen, where a planned file needs to go; one
-    finding per spec file and thing in the way."""
+def _in_the_way(paths: list[str], origin: Mapping[str, str],
+                previous: Output) -> Iterator[Problem]:
+    """What the output directory holds, not written by segmentgen (its manifest does not
+    list it), where a planned file needs to go; one finding per spec file and thing in the way."""
+    out_dir = previous.path
     if not out_dir.is_dir():
         return
-    managed = emit.previous_files(out_dir)
+    managed = set(previous.listed())
     reported = set()
     for path in paths:
         found = _blocker(out_dir, path, managed)

@@ -1,8 +1,8 @@
 """SG304 for a calculated attribute the planned build deletes while a deployed segment uses it.
 
-Input: the output directory holding the previous build (read by ``emit.output``), the planned
-files, the project and the severity (error, or a warning with ``--allow-destroy``). Output:
-one diagnostic per calculated attribute definition of a previous domain stack that the
+Input: the previous build's output (an ``emit.output.Output``), the planned files, the
+project and the severity (error, or a warning with ``--allow-destroy``). Output: one
+diagnostic per calculated attribute definition of a previous domain stack that the
 planned files no longer hold (removed from ``calculated_attributes:``, or made ``external``)
 while a segment definition deployed in the same environment names it (its
 ``CalculatedAttributes`` or a ``SegmentSort`` attribute of Type CALCULATED): the domain stack
@@ -14,7 +14,6 @@ line.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
@@ -23,24 +22,26 @@ from segmentgen.emit.manifest import NAME as MANIFEST
 from segmentgen.emit.output import Output
 from segmentgen.plan.resources import StackResource, output_resources
 from segmentgen.review.calculated import KEY_PREFIX, calculated_resources, used_names
+from segmentgen.review.replacement import unchanged_stacks
 
 ALLOW = "build with --allow-destroy when this is intended"
 
 
-def removed_in_use(out_dir: Path, files: Mapping[str, bytes], project: Project,
+def removed_in_use(previous: Output, files: Mapping[str, bytes], project: Project,
                    severity: Severity) -> list[Diagnostic]:
     """SG304 for each deployed calculated attribute deleted under a deployed segment."""
-    output = Output.directory(out_dir)
-    manifest = output.get(MANIFEST)
+    manifest = previous.get(MANIFEST)
     if manifest is None:
         return []
-    before = {**output.stack_templates(), MANIFEST: manifest}
+    before = {**previous.stack_templates(), MANIFEST: manifest}
+    same = unchanged_stacks(previous, files)  # their attributes are kept as they were
+    changed = {path: body for path, body in before.items() if path not in same}
     kept = {(r.environment, r.key) for r in calculated_resources(files)}
-    segments = output_resources(before)
+    removed = [attribute for attribute in calculated_resources(changed)
+               if (attribute.environment, attribute.key) not in kept]
+    segments = output_resources(before) if removed else []
     found = []
-    for attribute in calculated_resources(before):
-        if (attribute.environment, attribute.key) in kept:
-            continue
+    for attribute in removed:
         name = attribute.key.removeprefix(KEY_PREFIX)
         users = sorted(s.key for s in segments if s.environment == attribute.environment
                        and name in used_names(s.properties))

@@ -1,8 +1,8 @@
 """Destructive changes: what deploying the planned stacks would destroy that others use.
 
-Input: the plan of a build (its manifest, and the stack of every segment), the output
-directory holding the previous build's ``manifest.json`` (read by the one reader of the
-output, ``segmentgen.emit.output``; a stack entry of an older build without
+Input: the plan of a build (its manifest, and the stack of every segment), the previous
+output holding the previous build's ``manifest.json`` (an ``emit.output.Output``, the one
+reader of the output; a stack entry of an older build without
 ``exports``/``imports``/``application`` is completed from its template by ``stack_links``),
 the project and whether destruction is allowed. Output: SG304 diagnostics, errors unless
 ``allow_destroy`` makes them warnings:
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from segmentgen.core import codes
@@ -57,9 +56,8 @@ def _deployed(entry: Mapping[str, Any], fields: Mapping[str, Any]) -> Deployed:
                     frozenset(fields.get("imports", ())), fields.get("application"))
 
 
-def previous_stacks(out_dir: Path) -> list[Deployed]:
+def previous_stacks(output: Output) -> list[Deployed]:
     """The stacks of the previous build; an entry without the fields reads its template."""
-    output = Output.directory(out_dir)
     manifest = output.manifest
     return [_deployed(entry, entry if "exports" in entry else _from_template(output, entry))
             for entry in (manifest.stacks if manifest else ())]
@@ -78,10 +76,10 @@ def planned_stacks(files: Mapping[str, bytes]) -> list[Deployed]:
     return [_deployed(entry, entry) for entry in (manifest.stacks if manifest else ())]
 
 
-def destructive_changes(plan: Any, out_dir: Path, project: Project,
+def destructive_changes(plan: Any, previous: Output, project: Project,
                         allow_destroy: bool = False) -> list[Diagnostic]:
     """SG304 for every deployed resource the planned files destroy while others use it."""
-    before = previous_stacks(out_dir)
+    before = previous_stacks(previous)
     if not before:
         return []
     after = planned_stacks(plan.files)
@@ -90,7 +88,7 @@ def destructive_changes(plan: Any, out_dir: Path, project: Project,
     found.extend(_exports(before, after, plan, project, gone, severity))
     from segmentgen.review.calculated_destroy import removed_in_use
 
-    found.extend(removed_in_use(out_dir, plan.files, project, severity))
+    found.extend(removed_in_use(previous, plan.files, project, severity))
     return found
 
 

@@ -19,21 +19,24 @@ The template's file name or format is no part of it: ``a.json`` that became ``a.
 the same stack. A replaced segment gets a new id that campaigns must be re-pointed to.
 
 Input of ``replacement_notices``: the planned output files of a build, the current output
-directory (the templates its manifest lists) and the project. Output: SG303 warnings,
-positioned at each replaced segment's key line. Resources are paired by
-``stack_resources.match``; a segment that is only added or only removed gets no notice.
+(``emit.output.Output``: the templates its manifest lists) and the project. Output: SG303
+warnings, positioned at each replaced segment's key line. Resources are paired by
+``stack_resources.match``; a segment that is only added or only removed gets no notice. A
+stack whose template bytes, name and environment are the same before and after replaces
+nothing and is not parsed (an edit of one spec file reads one template on each side).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Finding, Severity
 from segmentgen.core.model import Project, Segment
+from segmentgen.emit.manifest import NAME as MANIFEST
+from segmentgen.emit.manifest import parse_manifest
 from segmentgen.emit.output import Output
 from segmentgen.plan.resources import (
     StackResource,
@@ -125,22 +128,36 @@ def current_files(output: Output) -> dict[str, bytes]:
     return output.stack_templates()
 
 
-def replacement_notices(files: Mapping[str, bytes], out_dir: Path,
+def replacement_notices(files: Mapping[str, bytes], previous: Output,
                         project: Project) -> list[Diagnostic]:
-    """SG303 warnings for the segments that the planned files replace in ``out_dir``."""
-    output = Output.directory(out_dir)
-    before = read_resources(current_files(output), output.manifest)
+    """SG303 warnings for the segments that the planned files replace in the output."""
+    same = unchanged_stacks(previous, files)
+    before = read_resources({path: body for path, body in current_files(previous).items()
+                             if path not in same}, previous.manifest)
     if not before:
         return []
+    after = output_resources({path: body for path, body in files.items() if path not in same})
     by_key = project.by_key()
     found: list[Diagnostic] = []
-    for old, new in match(before, output_resources(files)).pairs:
+    for old, new in match(before, after).pairs:
         reasons = replacement_reasons(old, new)
         segment = by_key.get(new.key)
         if reasons and segment is not None:
             found.append(_notice(segment, f"segment {new.key!r}: {'; '.join(reasons)}: "
                                           f"this {CONSEQUENCE}"))
     return found
+
+
+def unchanged_stacks(previous: Output, files: Mapping[str, bytes]) -> set[str]:
+    """The template paths whose stack keeps its name, environment and template bytes."""
+    old, new = previous.manifest, parse_manifest(files.get(MANIFEST))
+    if old is None or new is None:
+        return set()
+    planned = {entry["template"]: (entry["name"], entry["environment"]) for entry in new.stacks}
+    return {entry["template"] for entry in old.stacks
+            if planned.get(entry["template"]) == (entry["name"], entry["environment"])
+            and files.get(entry["template"]) is not None
+            and previous.get(entry["template"]) == files[entry["template"]]}
 
 
 def _notice(segment: Segment, message: str) -> Diagnostic:
