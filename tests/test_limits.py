@@ -37,6 +37,20 @@ def test_501_segments_is_sg302_at_the_501st(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_a_stack_past_a_limit_is_never_cached(tmp_path: Path) -> None:
+    """The stack cache skips the count check only for a stack it holds, and it holds only
+    stacks compiled without problems: SG302 comes back on every build."""
+    specs, cache = write_specs(tmp_path, segments(501)), tmp_path / "cache"
+    for _ in range(2):
+        result = build(BuildOptions(specs, tmp_path / "out", lint=False, cache_dir=cache))
+        assert [d.code for d in result.diagnostics if d.code == "SG302"] == ["SG302"]
+    (specs / "many.yaml").write_text(segments(500), "utf-8")
+    assert build(BuildOptions(specs, tmp_path / "out", lint=False, cache_dir=cache)).ok
+    (specs / "many.yaml").write_text(segments(501), "utf-8")
+    result = build(BuildOptions(specs, tmp_path / "out", lint=False, cache_dir=cache))
+    assert [d.code for d in result.diagnostics if d.code == "SG302"] == ["SG302"]
+
+
 def test_created_application_lives_outside_the_segment_stack(tmp_path: Path) -> None:
     # The App is in the application stack: 500 segments still fit one spec file's stack.
     specs = write_specs(tmp_path, segments(500), "application: {create: app}\n")

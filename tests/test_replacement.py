@@ -160,8 +160,9 @@ def test_only_stacks_that_keep_name_environment_and_bytes_are_left_unread(
     specs, out = tmp_path / "specs", tmp_path / "out"
     specs.mkdir()
     (specs / "a.yaml").write_text(BASE)
-    (specs / "b.yaml").write_text(BASE.replace("winter-sale", "summer").replace("loyal", "new")
-                                  .replace("Winter Sale Shoppers", "Summer").replace("Loyal", "New"))
+    other = BASE.replace("winter-sale", "summer").replace("loyal", "new")
+    (specs / "b.yaml").write_text(other.replace("Winter Sale Shoppers", "Summer")
+                                  .replace("Loyal", "New"))
     result = build(BuildOptions(specs, out, lint=False))
     assert result.ok, [d.render() for d in result.diagnostics]
     planned = result.files

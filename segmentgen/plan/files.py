@@ -235,15 +235,16 @@ def _merge(plan: Plan, source: str, stack_files: dict[str, bytes]) -> None:
 def _plan_stack(plan: Plan, stack: Stack, context: CompileContext, after: list[Stack],
                 path: str, store: StackCache | None) -> dict[str, Any] | None:
     """A segment stack's files into the plan (from the stack cache when it has them); its
-    manifest entry, or None when it is past a CloudFormation limit."""
-    problems = limits.check_counts(stack, context)
-    if problems:
-        plan.diagnostics.extend(problems)
-        return None
+    manifest entry, or None when it is past a CloudFormation limit (a cached stack was
+    within them: only a stack compiled without problems is cached)."""
     key = store.key(repr(context), repr(stack), path,
                     repr([(other.name, other.path) for other in after])) if store else ""
     cached = store.get(key, path) if store else None
     if cached is None:
+        problems = limits.check_counts(stack, context)
+        if problems:
+            plan.diagnostics.extend(problems)
+            return None
         found, entry, stack_files = _compile_stack(stack, context, path, after)
         plan.diagnostics.extend(found)
         if store and not found:
