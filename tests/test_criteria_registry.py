@@ -14,14 +14,15 @@ import pytest
 from segmentgen import criteria
 from segmentgen.core import codes
 from segmentgen.core import vocabulary as v
+from segmentgen.core.diagnostics import Finding
 from segmentgen.core.model import Dimensions
 from segmentgen.core.shape_types import STRING, STRINGS, MapOf, Member, Obj, Ref, Shape
-from segmentgen.criteria.kind import CriterionKind, NativePath
+from segmentgen.criteria.kind import CriterionKind, NativePath, ValueRule
+from segmentgen.criteria.native_walk import count_dimensions, dimension_blocks, iter_values
 from segmentgen.importer import shapes as import_shapes
 from segmentgen.review.describe import describe_dimensions
 from segmentgen.validate import partial, rules
 from segmentgen.validate.editor_schema import spec_schema
-from segmentgen.validate.native_walk import count_dimensions, iter_values
 from segmentgen.validate.shapes import SHAPES
 
 
@@ -48,6 +49,18 @@ class Tenant(CriterionKind):
                 native: Any) -> Iterator[tuple[NativePath, object]]:
         if "tenant" in where:
             yield ("Location", "Tenant"), {"Name": where["tenant"]}
+
+    def value_rules(self) -> tuple[ValueRule, ...]:
+        return ((lowercase_tenant, codes.SG210.plugin_rule),)
+
+
+def lowercase_tenant(native: Mapping[str, Any]) -> Iterator[Finding]:
+    """A value rule of the throwaway kind: a tenant name is lower case (reported as SG210)."""
+    for path, block in dimension_blocks(native):
+        name = block.get("Location", {}).get("Tenant", {}).get("Name")
+        if isinstance(name, str) and name != name.lower():
+            yield Finding((*path, "Location", "Tenant", "Name"), codes.SG210,
+                          f"tenant {name!r} is not lower case", "write it in lower case")
 
 
 class Regions(CriterionKind):
@@ -170,3 +183,18 @@ def test_the_importer_forgets_an_unregistered_kind(regions: Regions) -> None:
     criteria.unregister(regions.name)
     issues = list(import_shapes.check(BLOCK, import_shapes.DIMENSIONS, ("Dimensions",)))
     assert [(i.code, i.path) for i in issues] == [(codes.SG705, ("Dimensions", "Regions"))]
+
+
+def test_a_registered_kind_s_value_rules_run_in_the_validator_and_the_plugin(
+        tenant: Tenant) -> None:
+    from segmentgen.lint.plugin import checks
+
+    native = {"Dimensions": {"Location": {"Tenant": {"Name": "ACME"}}}}
+    found = list(rules.check_criteria(native))
+    assert [(f.code, f.path) for f in found] == [
+        (codes.SG210, ("Dimensions", "Location", "Tenant", "Name"))]
+    assert codes.SG210.plugin_rule is not None
+    assert lowercase_tenant in checks.checks(codes.SG210.plugin_rule)
+    criteria.unregister(tenant.name)
+    assert list(rules.check_criteria(native)) == []
+    assert lowercase_tenant not in checks.checks(codes.SG210.plugin_rule)

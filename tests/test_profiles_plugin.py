@@ -106,7 +106,7 @@ def test_clean_definition_draws_nothing() -> None:
 def test_rules_are_the_validators_codes() -> None:
     assert {str(code.plugin_rule) for code in (codes.SG231, codes.SG232, codes.SG234,
                                                codes.SG236)} == set(RULES)
-    assert set(RULES) <= set(checks.CHECKS)
+    assert set(RULES) <= checks.rule_ids()
 
 
 def _generated() -> list[tuple[str, str]]:

@@ -59,11 +59,11 @@ def plugin_schemas() -> Iterator[None]:
 def validator_face(properties: dict[str, Any]) -> set[tuple[str, str]]:
     """(plug-in rule id of the rule that found it, message) of every validator finding that
     has a plug-in face; and the validator reports exactly what its rules find."""
-    by_rule = {(rule_id, checks.message(f)) for check, rule_id in rules.CRITERIA_RULES
+    by_rule = {(rule_id, checks.message(f)) for check, rule_id in rules.criteria_rules()
                for f in check(properties) if rule_id is not None}
     criteria = {k: properties[k] for k in ("Dimensions", "SegmentGroups") if k in properties}
     reported = list(rules.check_criteria(criteria))
-    assert reported == [f for check, _ in rules.CRITERIA_RULES for f in check(criteria)]
+    assert reported == [f for check, _ in rules.criteria_rules() for f in check(criteria)]
     tags = list(rules.check_tags(properties.get("Tags") or {}, ("Tags",)))
     assert all(f.code == codes.SG218 for f in tags)
     return by_rule | {(str(codes.SG218.plugin_rule), checks.message(f)) for f in tags}
@@ -89,6 +89,6 @@ def test_validator_and_plugin_agree(plugin_schemas: None, name: str,
 def test_codes_name_the_plugin_rules_that_report_them() -> None:
     for code in codes.ALL:
         if code.plugin_rule is not None:
-            assert code.plugin_rule in checks.CHECKS, code
-    for check, rule_id in rules.CRITERIA_RULES:
-        assert rule_id is None or checks.CHECKS[rule_id] is check
+            assert code.plugin_rule in checks.rule_ids() and checks.checks(code.plugin_rule), code
+    for check, rule_id in rules.criteria_rules():
+        assert rule_id is None or check in checks.checks(rule_id)

@@ -15,13 +15,14 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from segmentgen.core import vocabulary
+from segmentgen.core import codes, vocabulary
 from segmentgen.core.dates import format_instant, parse_instant
 from segmentgen.core.diagnostics import Path
 from segmentgen.core.model import AttributeCriterion, Dimensions, Segment, SetCriterion
 from segmentgen.core.shape_types import STRING, STRINGS, Enum, MapOf, Member, Obj, Ref, Shape, Union
 from segmentgen.criteria import endpoint, sets, words
-from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate
+from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate, ValueRule
+from segmentgen.criteria.value_rules import between, dates, name_limits
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -154,6 +155,11 @@ class EndpointAttributes(CriterionKind):
             return {}
         return {self.key: {name: _to_high_level(value, (*path, self.section, name))
                            for name, value in section}}
+
+    def value_rules(self) -> tuple[ValueRule, ...]:
+        return ((between(self.section), codes.SG209.plugin_rule),
+                (dates(self.section), codes.SG208.plugin_rule),
+                (name_limits(self.section, "attribute"), codes.SG217.plugin_rule))
 
     def tighten(self, definitions: dict[str, Any]) -> None:
         definitions["AttributeDimension"] = {

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from segmentgen.core.diagnostics import Path
+from segmentgen.core import codes, vocabulary
+from segmentgen.core.diagnostics import Finding, Path
 from segmentgen.core.model import Dimensions, Segment
 from segmentgen.core.shape_types import Member, Ref, Shape
 from segmentgen.criteria import endpoint, sets
-from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate
+from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate, ValueRule
+from segmentgen.criteria.native_walk import dimension_blocks, listed, mapping
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -88,8 +90,30 @@ class Country(CriterionKind):
             return {}
         return {"country": sets.to_high_level(location["Country"], (*path, *NATIVE))}
 
+    def value_rules(self) -> tuple[ValueRule, ...]:
+        return ((countries, codes.SG210.plugin_rule),)
+
     def tighten(self, definitions: dict[str, Any]) -> None:
         sets.tighten(definitions)
 
+
+
+def countries(criteria: Mapping[str, Any]) -> Iterator[Finding]:
+    """SG210: Location.Country values that are not ISO 3166-1 alpha-2 codes (a YAML boolean
+    among them is an unquoted NO)."""
+    for path, block in dimension_blocks(criteria):
+        country = mapping(mapping(block.get("Location")).get("Country"))
+        for i, value in enumerate(listed(country.get("Values"))):
+            here = (*path, "Location", "Country", "Values", i)
+            if isinstance(value, bool):
+                yield Finding(here, codes.SG210, f"{str(value).lower()} is a boolean, not a "
+                              "country code", 'YAML 1.1 reads an unquoted NO (Norway) as false: '
+                              'write "NO"')
+            elif isinstance(value, str) and value not in vocabulary.COUNTRIES:
+                guess = vocabulary.closest(value, sorted(vocabulary.COUNTRIES))
+                hint = f"did you mean {guess!r}? " if guess else ""
+                yield Finding(here, codes.SG210,
+                              f"{value!r} is not an ISO 3166-1 alpha-2 country code",
+                              hint + "countries are two capital letters, such as US, GB, NO")
 
 KIND = Country()

@@ -14,11 +14,12 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from segmentgen.core import codes, vocabulary
-from segmentgen.core.diagnostics import Path
+from segmentgen.core.diagnostics import Finding, Path
 from segmentgen.core.model import Dimensions, Segment, SetCriterion
 from segmentgen.core.shape_types import Member, Obj, Ref, Shape
 from segmentgen.criteria import endpoint, sets
-from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate
+from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate, ValueRule
+from segmentgen.criteria.native_walk import dimension_blocks, mapping, strings
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -123,6 +124,9 @@ class Demographic(CriterionKind):
         return {KEYS[field]: sets.to_high_level(value, (*path, *NATIVE, field))
                 for field, value in sorted((block.get("Demographic") or {}).items())}
 
+    def value_rules(self) -> tuple[ValueRule, ...]:
+        return ((channels, "E9006"),)
+
     def tighten(self, definitions: dict[str, Any]) -> None:
         sets.tighten(definitions)
 
@@ -148,5 +152,16 @@ def _no_device_type(compiler: Compiler, segment: Segment, path: Path) -> None:
                     "matches, so the estimate counts no endpoint for it",
                     hint="estimate without the device type, or use platform, make or model")
 
+
+
+def channels(criteria: Mapping[str, Any]) -> Iterator[Finding]:
+    """SG204: Demographic.Channel values that are not Pinpoint channel types."""
+    for path, block in dimension_blocks(criteria):
+        channel = mapping(mapping(block.get("Demographic")).get("Channel"))
+        for i, value in strings(channel.get("Values")):
+            if value not in vocabulary.CHANNELS:
+                yield Finding((*path, "Demographic", "Channel", "Values", i), codes.SG204,
+                              f"{value!r} is not a Pinpoint channel",
+                              vocabulary.choice_hint(value, vocabulary.CHANNELS, "channels are"))
 
 KIND = Demographic()

@@ -13,11 +13,13 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from segmentgen.core.diagnostics import Path
+from segmentgen.core import codes
+from segmentgen.core.diagnostics import Finding, Path
 from segmentgen.core.model import Dimensions, GPSPoint, Segment
 from segmentgen.core.shape_types import NUMBER, Member, Obj, Ref, Shape
 from segmentgen.criteria import endpoint, words
-from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate
+from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate, ValueRule
+from segmentgen.criteria.native_walk import dimension_blocks, mapping, number
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -178,6 +180,9 @@ class Gps(CriterionKind):
                          "longitude": gps["Coordinates"]["Longitude"],
                          "within_km": gps["RangeInKilometers"]}}
 
+    def value_rules(self) -> tuple[ValueRule, ...]:
+        return ((gps_values, None),)
+
     def tighten(self, definitions: dict[str, Any]) -> None:
         coordinates = definitions["Coordinates"]["properties"]
         coordinates["Latitude"] = _range(LATITUDE_RANGE)
@@ -185,5 +190,23 @@ class Gps(CriterionKind):
         definitions["GPSPoint"]["properties"]["RangeInKilometers"] = {
             "minimum": 0, "type": "number"}
 
+
+
+def gps_values(criteria: Mapping[str, Any]) -> Iterator[Finding]:
+    """SG211: coordinates off the globe, a range that is not a positive distance."""
+    for path, block in dimension_blocks(criteria):
+        point = mapping(mapping(block.get("Location")).get("GPSPoint"))
+        here = (*path, "Location", "GPSPoint")
+        coordinates = mapping(point.get("Coordinates"))
+        for name, limit in (("Latitude", 90.0), ("Longitude", 180.0)):
+            value = number(coordinates.get(name))
+            if value is not None and not (math.isfinite(value) and -limit <= value <= limit):
+                yield Finding((*here, "Coordinates", name), codes.SG211, f"{name.lower()} "
+                              f"{value} is outside {-limit:g}..{limit:g}",
+                              "latitude is -90..90, longitude -180..180")
+        distance = number(point.get("RangeInKilometers"))
+        if distance is not None and not (math.isfinite(distance) and distance > 0):
+            yield Finding((*here, "RangeInKilometers"), codes.SG211,
+                          f"range {distance} km is not a positive distance", "write for example 25")
 
 KIND = Gps()

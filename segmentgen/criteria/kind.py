@@ -8,7 +8,9 @@ data), ``to_model`` (native data to the kind's model value), ``pinpoint`` (model
 troposphere properties), ``profiles`` (model to Customer Profiles dimensions, or SG301 with
 the reason), ``describe`` (model to words), ``predicates`` (model to endpoint tests),
 ``sql`` (model to SQL conditions on an ``endpoints`` row), ``to_high_level`` (native data
-back to ``where:`` keys) and ``tighten`` (the cfn-lint plug-in schema). Three flags tell
+back to ``where:`` keys), ``tighten`` (the cfn-lint plug-in schema) and ``value_rules`` (the
+checks of its values in native form that a shape cannot state, each with the cfn-lint
+plug-in rule that runs the same function on templates). Three flags tell
 the generic walks how its native data is laid out: ``per_member``, ``holds_sets`` and
 ``imported`` (see ``criteria.layout``). Every method and flag has a
 do-nothing default, so a kind states only what it has.
@@ -24,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from segmentgen.core.diagnostics import Path
+from segmentgen.core.diagnostics import Finding, Path
 from segmentgen.core.model import Dimensions, Segment
 from segmentgen.core.shape_types import Member, Shape
 
@@ -37,6 +39,11 @@ if TYPE_CHECKING:
     from segmentgen.validate.desugar import Native
 
 Predicate = Callable[[Mapping[str, object]], bool]
+# A value rule over a segment's native criteria ({"Dimensions": ...} or {"SegmentGroups": ...},
+# any JSON: intrinsic functions and misspelt sections are skipped), and the plug-in rule id
+# that reports its findings in templates (None: the validator's alone).
+CriteriaRule = Callable[[Mapping[str, Any]], Iterator[Finding]]
+ValueRule = tuple[CriteriaRule, str | None]
 NativePath = tuple[str, ...]  # a path under Dimensions: ("Location", "GPSPoint")
 
 
@@ -108,3 +115,8 @@ class CriterionKind:
 
     def tighten(self, definitions: dict[str, Any]) -> None:
         """Type this kind's parts of cfn-lint's ``AWS::Pinpoint::Segment`` schema, in place."""
+
+    def value_rules(self) -> tuple[ValueRule, ...]:
+        """The rules of this kind's values in native form (SG208 dates, SG210 countries),
+        each the same function object on every call, with its plug-in rule id."""
+        return ()

@@ -10,15 +10,18 @@ tests (a value that is not a finite double never satisfies a metric) and the key
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from segmentgen.core import vocabulary
-from segmentgen.core.diagnostics import Path
+from segmentgen.core import codes, vocabulary
+from segmentgen.core.diagnostics import Finding, Path
 from segmentgen.core.model import Dimensions, MetricCriterion, Segment
 from segmentgen.core.shape_types import NUMBER, Enum, MapOf, Member, Obj, Ref, Shape
 from segmentgen.criteria import endpoint, words
-from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate
+from segmentgen.criteria.kind import CriterionKind, NativePath, Predicate, ValueRule
+from segmentgen.criteria.native_walk import named, number
+from segmentgen.criteria.value_rules import name_limits
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -131,6 +134,10 @@ class Metrics(CriterionKind):
             out[name] = {KEYS[operator]: value["Value"]}
         return {"metrics": out} if out else {}
 
+    def value_rules(self) -> tuple[ValueRule, ...]:
+        return ((name_limits("Metrics", "metric"), codes.SG217.plugin_rule),
+                (metric_values, None))
+
     def tighten(self, definitions: dict[str, Any]) -> None:
         definitions["MetricDimension"] = {
             "additionalProperties": False,
@@ -185,6 +192,16 @@ def _test(metric: MetricCriterion) -> Predicate:
         return value is not None and holds(value, target)
 
     return test
+
+
+
+def metric_values(criteria: Mapping[str, Any]) -> Iterator[Finding]:
+    """SG212: metric values that are not finite numbers."""
+    for here, metric in named(criteria, "Metrics"):
+        value = number(metric.get("Value"))
+        if value is not None and not math.isfinite(value):
+            yield Finding((*here, "Value"), codes.SG212, f"metric value {value} is not a "
+                          "finite number", "write a plain number such as 75 or 0.5")
 
 
 KIND = Metrics()

@@ -28,7 +28,7 @@ from typing import Any
 from segmentgen.core import codes
 from segmentgen.core.dates import read_instant
 from segmentgen.core.diagnostics import Finding, Path
-from segmentgen.validate.native_walk import listed, mapping
+from segmentgen.criteria.native_walk import listed, mapping
 from segmentgen.validate.profiles_schema import cfn_schema, check_value, intrinsic
 from segmentgen.validate.profiles_sql import check_sql, normalize_sql
 

@@ -1,155 +1,36 @@
 """Value rules: what a shape cannot say about a segment in CloudFormation's shape.
 
 Input: one segment's native criteria (``{"Dimensions": ...}`` or ``{"SegmentGroups": ...}``,
-already shape-checked) and its tags. Output: findings addressed by native data path: dates
-(SG208), BETWEEN (SG209), countries (SG210), coordinates (SG211), finite numbers (SG212),
-empty criteria (SG214), group count (SG215), quotas (SG217), tags (SG218), channel values.
-Each rule is a small generator over the criteria as CloudFormation holds them, tolerant of
-any JSON (intrinsic functions are skipped), so the cfn-lint plug-in runs the same function on
-hand-written templates: ``CRITERIA_RULES`` pairs each with its plug-in rule id. Adding one
-is a function, a table entry and a test row.
+already shape-checked) and its tags. Output: findings addressed by native data path. The
+rules of one kind's values (dates SG208, BETWEEN SG209, countries SG210, coordinates SG211,
+finite numbers SG212, names SG217, channels SG204) live with the kind
+(``CriterionKind.value_rules``); this module adds the rules of the criteria as a whole
+(empty criteria SG214, group count SG215, dimension and value quotas SG217, both forms
+SG213), tags (SG218) and dynamic references (SG224). Each rule is a small generator over the
+criteria as CloudFormation holds them, tolerant of any JSON (intrinsic functions are
+skipped), so the cfn-lint plug-in runs the same function on hand-written templates:
+``criteria_rules()`` pairs each with its plug-in rule id. Adding one is a function, a table
+entry and a test row.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterator, Mapping
+import functools
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from segmentgen.core import codes
 from segmentgen.core import vocabulary as v
-from segmentgen.core.dates import OUTSIDE_CALENDAR, parse_instant, read_instant
 from segmentgen.core.diagnostics import Finding, Path
-from segmentgen.validate import native_walk
-from segmentgen.validate.native_walk import (
+from segmentgen.criteria import generation, kinds, native_walk
+from segmentgen.criteria.kind import ValueRule
+from segmentgen.criteria.native_walk import (
     count_dimensions,
     dimension_blocks,
     iter_values,
     listed,
     mapping,
-    named,
-    number,
-    strings,
 )
-
-_NAME_HINT = (f"endpoint attribute and metric names are at most {v.MAX_ATTRIBUTE_NAME_LENGTH} "
-              "characters; use the name your endpoints are registered with")
-
-CriteriaRule = Callable[[Mapping[str, Any]], Iterator[Finding]]
-
-
-def attribute_limits(criteria: Mapping[str, Any]) -> Iterator[Finding]:
-    """SG217: attribute and metric names longer than Pinpoint keeps; too many values."""
-    for here, entry in named(criteria, "Attributes", "UserAttributes", "Metrics"):
-        name, kind = str(here[-1]), "metric" if here[-2] == "Metrics" else "attribute"
-        if len(name) > v.MAX_ATTRIBUTE_NAME_LENGTH:
-            yield Finding(here, codes.SG217, f"{kind} name {name!r} is longer than "
-                          f"{v.MAX_ATTRIBUTE_NAME_LENGTH} characters", _NAME_HINT, at_key=True)
-        values = listed(entry.get("Values"))
-        if len(values) > v.MAX_ATTRIBUTE_VALUES:
-            yield Finding((*here, "Values"), codes.SG217, f"{len(values)} values; an attribute "
-                          f"takes at most {v.MAX_ATTRIBUTE_VALUES}",
-                          "split the values over two criteria in two groups, or use fewer")
-
-
-def _date_kind(entry: Mapping[str, Any]) -> str | None:
-    kind = entry.get("AttributeType", "INCLUSIVE")
-    return kind if kind in v.DATE_ATTRIBUTE_TYPES else None
-
-
-def dates(criteria: Mapping[str, Any]) -> Iterator[Finding]:
-    """SG208: date values that are not ISO-8601 instants; SG222: BEFORE, AFTER, ON with other
-    than one date."""
-    for here, entry in named(criteria, "Attributes", "UserAttributes"):
-        kind = _date_kind(entry)
-        if kind is None:
-            continue
-        for i, value in strings(entry.get("Values")):
-            moment, problem = read_instant(value)
-            if moment is None:
-                hint = f"{kind} compares dates: write 2024-01-31 or 2024-01-31T12:00:00Z"
-                if problem == OUTSIDE_CALENDAR:
-                    hint = ("write it in UTC with Z: instants run from 0001-01-01T00:00:00Z to "
-                            "9999-12-31T23:59:59Z")
-                yield Finding((*here, "Values", i), codes.SG208, f"{value!r} {problem}", hint)
-        values = entry.get("Values")
-        if kind != "BETWEEN" and isinstance(values, list) and len(values) != 1:
-            yield Finding((*here, "Values"), codes.SG222, f"{kind} takes exactly one date, "
-                          f"found {len(values)}", "use BETWEEN for a range")
-
-
-def between(criteria: Mapping[str, Any]) -> Iterator[Finding]:
-    """SG209: BETWEEN with other than two values, or a start not before its end."""
-    for here, entry in named(criteria, "Attributes", "UserAttributes"):
-        values = entry.get("Values")
-        if _date_kind(entry) != "BETWEEN" or not isinstance(values, list):
-            continue
-        if len(values) != 2:
-            yield Finding((*here, "Values"), codes.SG209,
-                          f"BETWEEN takes exactly two values, found {len(values)}",
-                          "write [start, end], for example [2024-01-01, 2024-03-31]")
-            continue
-        moments = [parse_instant(value) if isinstance(value, str) else None for value in values]
-        if moments[0] is not None and moments[1] is not None and moments[0] >= moments[1]:
-            yield Finding((*here, "Values"), codes.SG209, f"BETWEEN start {values[0]!r} is not "
-                          f"before end {values[1]!r}", "put the earlier date first")
-
-
-def metric_values(criteria: Mapping[str, Any]) -> Iterator[Finding]:
-    """SG212: metric values that are not finite numbers."""
-    for here, metric in named(criteria, "Metrics"):
-        value = number(metric.get("Value"))
-        if value is not None and not math.isfinite(value):
-            yield Finding((*here, "Value"), codes.SG212, f"metric value {value} is not a "
-                          "finite number", "write a plain number such as 75 or 0.5")
-
-
-def channels(criteria: Mapping[str, Any]) -> Iterator[Finding]:
-    """SG204: Demographic.Channel values that are not Pinpoint channel types."""
-    for path, block in dimension_blocks(criteria):
-        channel = mapping(mapping(block.get("Demographic")).get("Channel"))
-        for i, value in strings(channel.get("Values")):
-            if value not in v.CHANNELS:
-                yield Finding((*path, "Demographic", "Channel", "Values", i), codes.SG204,
-                              f"{value!r} is not a Pinpoint channel",
-                              v.choice_hint(value, v.CHANNELS, "channels are"))
-
-
-def countries(criteria: Mapping[str, Any]) -> Iterator[Finding]:
-    """SG210: Location.Country values that are not ISO 3166-1 alpha-2 codes (a YAML boolean
-    among them is an unquoted NO)."""
-    for path, block in dimension_blocks(criteria):
-        country = mapping(mapping(block.get("Location")).get("Country"))
-        for i, value in enumerate(listed(country.get("Values"))):
-            here = (*path, "Location", "Country", "Values", i)
-            if isinstance(value, bool):
-                yield Finding(here, codes.SG210, f"{str(value).lower()} is a boolean, not a "
-                              "country code", 'YAML 1.1 reads an unquoted NO (Norway) as false: '
-                              'write "NO"')
-            elif isinstance(value, str) and value not in v.COUNTRIES:
-                guess = v.closest(value, sorted(v.COUNTRIES))
-                hint = f"did you mean {guess!r}? " if guess else ""
-                yield Finding(here, codes.SG210,
-                              f"{value!r} is not an ISO 3166-1 alpha-2 country code",
-                              hint + "countries are two capital letters, such as US, GB, NO")
-
-
-def gps(criteria: Mapping[str, Any]) -> Iterator[Finding]:
-    """SG211: coordinates off the globe, a range that is not a positive distance."""
-    for path, block in dimension_blocks(criteria):
-        point = mapping(mapping(block.get("Location")).get("GPSPoint"))
-        here = (*path, "Location", "GPSPoint")
-        coordinates = mapping(point.get("Coordinates"))
-        for name, limit in (("Latitude", 90.0), ("Longitude", 180.0)):
-            value = number(coordinates.get(name))
-            if value is not None and not (math.isfinite(value) and -limit <= value <= limit):
-                yield Finding((*here, "Coordinates", name), codes.SG211, f"{name.lower()} "
-                              f"{value} is outside {-limit:g}..{limit:g}",
-                              "latitude is -90..90, longitude -180..180")
-        distance = number(point.get("RangeInKilometers"))
-        if distance is not None and not (math.isfinite(distance) and distance > 0):
-            yield Finding((*here, "RangeInKilometers"), codes.SG211,
-                          f"range {distance} km is not a positive distance", "write for example 25")
 
 
 def _whole(criteria: Mapping[str, Any]) -> Path:
@@ -212,27 +93,32 @@ def both_forms(criteria: Mapping[str, Any]) -> Iterator[Finding]:
                       "'SegmentGroups', not both", "move the dimensions into a group")
 
 
-# The rules of a segment's criteria, each with the cfn-lint plug-in rule that reports it in
-# hand-written templates (None: the validator's alone). The plug-in's rule classes read this.
-CRITERIA_RULES: tuple[tuple[CriteriaRule, str | None], ...] = (
-    (between, codes.SG209.plugin_rule),
-    (dates, codes.SG208.plugin_rule),
-    (countries, codes.SG210.plugin_rule),
-    (channels, "E9006"),
-    (attribute_limits, codes.SG217.plugin_rule),
+# The rules of a segment's criteria as a whole, each with the cfn-lint plug-in rule that
+# reports it in hand-written templates (None: the validator's alone).
+WHOLE_RULES: tuple[ValueRule, ...] = (
     (dimension_count, "E9008"),
     (console_limits, "W9009"),
     (group_count, codes.SG215.plugin_rule),
     (both_forms, codes.SG213.plugin_rule),
-    (metric_values, None),
-    (gps, None),
     (empty_criteria, None),
 )
 
 
+def criteria_rules() -> tuple[ValueRule, ...]:
+    """Every rule of a segment's criteria: each registered kind's ``value_rules`` in registry
+    order, then the rules of the criteria as a whole. The plug-in's rule classes read this."""
+    return _criteria_rules(generation())
+
+
+@functools.lru_cache(maxsize=4)
+def _criteria_rules(generation: int) -> tuple[ValueRule, ...]:
+    del generation  # the cache key: the registry as it is now
+    return (*(rule for kind in kinds() for rule in kind.value_rules()), *WHOLE_RULES)
+
+
 def check_criteria(criteria: Mapping[str, Any]) -> Iterator[Finding]:
     with native_walk.walking(criteria):
-        findings = [finding for rule, _ in CRITERIA_RULES for finding in rule(criteria)]
+        findings = [finding for rule, _ in criteria_rules() for finding in rule(criteria)]
     yield from findings
 
 

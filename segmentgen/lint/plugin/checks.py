@@ -2,9 +2,9 @@
 
 Input: the properties of one ``AWS::Pinpoint::Segment`` or
 ``AWS::CustomerProfiles::SegmentDefinition`` as cfn-lint decodes them (intrinsic functions
-left in place). Output: ``CHECKS``, plug-in rule id (``E9003``, ``E9231``) -> the function of
-``segmentgen.validate.rules`` or ``validate.profiles_rules`` that the validator runs for the
-same mistake (SG209, SG231), yielding
+left in place). Output: ``checks(rule_id)``, for a plug-in rule id (``E9003``, ``E9231``) the
+functions of a criterion kind's ``value_rules``, ``segmentgen.validate.rules`` or
+``validate.profiles_rules`` that the validator runs for the same mistake (SG209, SG231), yielding
 ``Finding`` objects (path inside the properties, code, message, hint). One function per rule:
 the validator reports the SG code, the plug-in the rule id recorded beside it.
 """
@@ -28,17 +28,21 @@ def segment_tags(properties: Mapping[str, Any]) -> Iterator[Finding]:
         yield from rules.check_tags(tags, ("Tags",))
 
 
-def _table() -> dict[str, Check]:
-    table: dict[str, Check] = {rule_id: check for check, rule_id in rules.CRITERIA_RULES
-                               if rule_id is not None}
-    if codes.SG218.plugin_rule is not None:
-        table[codes.SG218.plugin_rule] = segment_tags
-    table.update({rule_id: check for check, rule_id in profiles_rules.DEFINITION_RULES
-                  if rule_id is not None})
-    return table
+def checks(rule_id: str) -> tuple[Check, ...]:
+    """The functions plug-in rule ``rule_id`` runs: the criteria rules of every registered
+    kind and of the criteria as a whole that name it (several kinds may share one, as the
+    attribute and metric name limits do), tags, Customer Profiles definitions."""
+    found = tuple(check for check, rule in rules.criteria_rules() if rule == rule_id)
+    if rule_id == codes.SG218.plugin_rule:
+        found += (segment_tags,)
+    return found + tuple(check for check, rule in profiles_rules.DEFINITION_RULES
+                         if rule == rule_id)
 
 
-CHECKS: dict[str, Check] = _table()
+def rule_ids() -> frozenset[str]:
+    """Every plug-in rule id some check reports under."""
+    return frozenset(rule for _, rule in (*rules.criteria_rules(), *profiles_rules.DEFINITION_RULES)
+                     if rule is not None) | {str(codes.SG218.plugin_rule)}
 
 
 def message(finding: Finding) -> str:

@@ -1,6 +1,6 @@
 """The one cfn-lint rule shape every segmentgen plug-in rule takes.
 
-Input: a rule id, whose check ``checks.CHECKS`` holds, run on each segment's properties
+Input: a rule id, whose checks ``checks.checks`` gives, run on each segment's properties
 (``PinpointRule``: ``AWS::Pinpoint::Segment``; ``ProfilesRule``:
 ``AWS::CustomerProfiles::SegmentDefinition``).
 Output: a ``CfnLintKeyword`` rule whose findings carry the check's path, so cfn-lint reports
@@ -40,8 +40,10 @@ class PinpointRule(CfnLintKeyword):  # type: ignore[misc]
     ) -> Iterator[ValidationError]:
         if not isinstance(instance, Mapping):
             return
-        for finding in checks.CHECKS[self.id](instance):
-            yield ValidationError(checks.message(finding), path=list(finding.path), rule=self)
+        for check in checks.checks(self.id):
+            for finding in check(instance):
+                yield ValidationError(checks.message(finding), path=list(finding.path),
+                                      rule=self)
 
 
 class ProfilesRule(PinpointRule):
