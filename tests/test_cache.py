@@ -126,3 +126,27 @@ def test_default_cache_dir_is_beside_the_specs_parent(tmp_path: Path,
     assert cache.default_dir(tmp_path / "specs") == tmp_path.resolve() / ".segmentgen-cache"
     monkeypatch.setenv(cache.ENV_VAR, str(tmp_path / "elsewhere"))
     assert cache.default_dir(tmp_path / "specs") == tmp_path / "elsewhere"
+
+
+@pytest.mark.parametrize("changed", ["lint/plugin/checks.py", "criteria/country.py",
+                                     "validate/rules.py", "core/dates.py"])
+def test_cached_lint_findings_follow_the_code_the_plugin_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: str) -> None:
+    """A kind's value rule (criteria), the shared rules (validate) and core change what the
+    plug-in reports, so each is part of the lint cache key."""
+    cache_module = cache
+    package = tmp_path / "segmentgen"
+    for name in ("lint", "criteria", "validate", "core"):
+        shutil.copytree(Path(cache_module.__file__).parents[1] / name, package / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache_module, "_PACKAGE", package)
+    cache_module.plugin_fingerprint.cache_clear()
+    before = cache_module.plugin_fingerprint()
+    with (package / changed).open("a", encoding="utf-8") as stream:
+        stream.write("\n# changed\n")
+    cache_module.plugin_fingerprint.cache_clear()
+    try:
+        assert cache_module.plugin_fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        cache_module.plugin_fingerprint.cache_clear()

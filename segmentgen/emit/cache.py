@@ -91,9 +91,11 @@ def code_fingerprint() -> str:
 @functools.cache
 def plugin_fingerprint() -> str:
     """A hash of what turns a template into cfn-lint diagnostics: the lint package (the plug-in
-    rules and the translation of cfn-lint's matches into diagnostics) and the registry
-    schemas, so cached findings never outlive the code that made them."""
-    roots = [_PACKAGE / "lint", _PACKAGE / "core" / "data" / "schemas"]
+    rules and the translation of cfn-lint's matches into diagnostics), the checks the plug-in
+    runs (each criterion kind's value rules and schema in ``criteria``, the shared rules in
+    ``validate``) and ``core`` (codes, dates, the registry schemas), so cached findings never
+    outlive the code that made them."""
+    roots = [_PACKAGE / name for name in ("lint", "criteria", "validate", "core")]
     parts = []
     for root in roots:
         for path in sorted(root.rglob("*")):
