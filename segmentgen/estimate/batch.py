@@ -7,7 +7,8 @@ DuckDB query returning one row (``endpoints``, then for the i-th segment ``s<i>_
 each segment's diagnostics, as ``estimate.sql.segment_query`` gives them for that segment
 alone. Each segment's plan is ``estimate.plan``'s; a plan step whose condition is the same in
 several plans (a base segment shared by its users, a counted segment that is also a base) is
-one column, computed once in a common table expression after the columns it reads.
+one column, computed once in a common table expression after the columns it reads; so is
+each segment group, which both its step's Include and its own count read.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from segmentgen.estimate.sql import (
     TABLE,
     SqlCompiler,
     Transform,
+    _combine,
     _count,
     _group,
     _step,
@@ -77,34 +79,46 @@ def _reference(name: str) -> exp.Expr:
     return exp.column(name, table=sql.ROW)
 
 
-def _add_plan(columns: _Columns, plan: Plan) -> list[str]:
-    """The column of each step of ``plan``, in order, added to ``columns``."""
+def _add_plan(columns: _Columns, plan: Plan) -> tuple[list[str], list[str]]:
+    """The column of each step of ``plan``, in order, and of each group of its last step,
+    added to ``columns``: each group is a column of its own, which the step's Include and
+    the group's count both read (the group is computed once)."""
     names: list[str] = []
+    groups: list[str] = []
 
     def column(position: int) -> exp.Expr:
         return _reference(names[position])
 
     for step in plan.steps:
-        reads = {names[i] for group in step.groups for i in group.bases}
-        names.append(columns.add(_step(step, column), reads))
-    return names
+        if not step.groups:
+            groups = []
+            names.append(columns.add(_step(step, column), ()))
+            continue
+        groups = [columns.add(_group(group, column), {names[i] for i in group.bases})
+                  for group in step.groups]
+        names.append(_include(columns, step.include, groups))
+    return names, groups
 
 
-def _segment_counts(index: int, plan: Plan, names: Sequence[str]) -> list[exp.Expr]:
+def _include(columns: _Columns, include: str, groups: list[str]) -> str:
+    """The column of a step's Include over its groups' columns (the group's own column when
+    one group is all there is, and Include is ANY or ALL)."""
+    if len(groups) == 1 and include in ("ANY", "ALL"):
+        return groups[0]
+    return columns.add(_combine(include, [_reference(name) for name in groups]), groups)
+
+
+def _segment_counts(index: int, names: Sequence[str], groups: Sequence[str]
+                    ) -> list[exp.Expr]:
     """The i-th segment's matched, sendable and per-group counts."""
     from sqlglot import exp
 
     last = _reference(names[-1])
-
-    def column(position: int) -> exp.Expr:
-        return _reference(names[position])
-
     counts = [exp.alias_(_count(last), f"s{index}_matched", copy=False),
               exp.alias_(_count(sql.template(f":hit AND {SENDABLE}", hit=last)),
                          f"s{index}_sendable", copy=False)]
-    counts += [exp.alias_(_count(exp.paren(_group(group, column), copy=False)),
-                          f"s{index}_group_{n}", copy=False)
-               for n, group in enumerate(plan.steps[-1].groups, 1)]
+    counts += [exp.alias_(_count(_reference(group)), f"s{index}_group_{n}", copy=False)
+               for n, group in enumerate(groups, 1)]
     return counts
 
 
@@ -139,7 +153,7 @@ def batch_query(counted: Sequence[Segment], segments: Mapping[str, Segment] | Wo
     for index, (segment, world) in enumerate(zip(counted, worlds, strict=True)):
         compiler = SqlCompiler(to_utc(as_of), options)
         plan = build_plan(segment, world, compiler)
-        counts += _segment_counts(index, plan, _add_plan(columns, plan))
+        counts += _segment_counts(index, *_add_plan(columns, plan))
         groups.append(plan.group_count)
         diagnostics.append(tuple(sort_diagnostics(compiler.diagnostics)))
     tree: exp.Expr = _select(columns, counts)
