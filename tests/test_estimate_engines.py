@@ -78,7 +78,10 @@ def test_missing_export_and_unknown_key(folder: Path, output_format: str) -> Non
     ['{"Attributes": {"plan": ["pro"], "plan": ["free"]}, "Metrics": {"score": 5, "score": 0}}',
      '{"Location": {"Country": "NO", "Country": "SE"}, "Location": {"Country": "US"}}',
      '{"ChannelType": "SMS", "ChannelType": "EMAIL", "OptOut": "NONE", "OptOut": "ALL"}'],
-], ids=["hostile", "calendar-start", "lists", "keys-named-twice"])
+    ['{"Location": "NO", "Demographic": {"Platform": "ios"}}', '{"User": 1}',
+     '{"Demographic": ["ios"], "Location": {"Country": "NO", "Latitude": "60"}}',
+     '{"Location": null, "User": {"UserAttributes": {"a": ["b"]}, "UserAttributes": 1}}'],
+], ids=["hostile", "calendar-start", "lists", "keys-named-twice", "objects-of-another-type"])
 def test_hostile_exports(folder: Path, tmp_path: Path, lines: list[str]) -> None:
     path = tmp_path / "endpoints.jsonl"
     path.write_text("".join(f"{line}\n" for line in lines), "utf-8")

@@ -9,9 +9,11 @@ evaluator, which reports each malformed line.
 The ``endpoints`` view reads each field the way ``criteria.endpoint`` does (a field of the
 wrong JSON type is absent, a list's non-string items are ignored, a number is a finite double,
 a coordinate lies within its range). DuckDB's JSON reader parses each line once and gives each
-top-level field as JSON; it fails on a line that is no object or names a field twice, and then
-a generic view reads each line as one JSON value, field by field, counting the lines that are
-no object. The maps (``Attributes``, ``User.UserAttributes``, ``Metrics``) stay JSON objects:
+top-level field as JSON, and the members the view reads of ``User``, ``Location`` and
+``Demographic`` as a STRUCT of JSON values (no second parse); it fails on a line that is no
+object, names a field or such a member twice, or holds such a field that is neither an object
+nor null, and then a generic view reads each line as one JSON value, field by field,
+counting the lines that are no object. The maps (``Attributes``, ``User.UserAttributes``, ``Metrics``) stay JSON objects:
 ``for_engine`` (``estimate.rewrite``) rewrites each lookup of a map entry (``map['name']``)
 into a read of that one entry (a JSON pointer), so an endpoint's other attributes are never
 converted, and adds the count of stray lines to the query's row. The check is part of the one
@@ -71,11 +73,11 @@ MAPS = {("Attributes",): "sg_texts", ("User", "UserAttributes"): "sg_texts",
 # the endpoints view over {source}: each of {fields} reads one top-level field as JSON
 VIEW = """CREATE VIEW endpoints AS SELECT
   sg_object({attributes}) AS "Attributes",
-  {{'UserAttributes': sg_object({user} -> 'UserAttributes')}} AS "User",
+  {{'UserAttributes': sg_object({user_attributes})}} AS "User",
   sg_object({metrics}) AS "Metrics",
-  {{'Country': sg_texts({location} -> 'Country'),
-    'Latitude': sg_within({location} -> 'Latitude', 90),
-    'Longitude': sg_within({location} -> 'Longitude', 180)}} AS "Location",
+  {{'Country': sg_texts({country}),
+    'Latitude': sg_within({latitude}, 90),
+    'Longitude': sg_within({longitude}, 180)}} AS "Location",
   {{{demographic}}} AS "Demographic",
   sg_texts({channel}) AS "ChannelType",
   sg_text({effective}) AS "EffectiveDate",
@@ -88,6 +90,11 @@ VIEW_COLUMNS = frozenset({"Attributes", "User", "Metrics", "Location", "Demograp
 FIELDS = {"attributes": "Attributes", "user": "User", "metrics": "Metrics",
           "location": "Location", "demographic": "Demographic", "channel": "ChannelType",
           "effective": "EffectiveDate", "opt_out": "OptOut", "status": "EndpointStatus"}
+# the members the view reads of each object field; the typed read gives them as a STRUCT of
+# JSON values (one parse per line; it fails on a field that is no object or a member named
+# twice, and the generic view reads the export instead)
+MEMBERS = {"User": ("UserAttributes",), "Location": ("Country", "Latitude", "Longitude"),
+           "Demographic": DEMOGRAPHIC}
 
 
 def _view(files: list[str], typed: bool) -> str:
@@ -100,10 +107,18 @@ def _view(files: list[str], typed: bool) -> str:
     else:
         columns = {name: f"(j -> '{field}')" for name, field in FIELDS.items()}
         columns["stray"] = "json_type(j) <> 'OBJECT'"
-    demographic = ", ".join(f"'{name}': sg_texts({columns['demographic']} -> '{name}')"
-                            for name in DEMOGRAPHIC)
+
+    def member(name: str, key: str) -> str:
+        return f'{columns[name]}."{key}"' if typed else f"({columns[name]} -> '{key}')"
+
+    demographic = ", ".join(f"'{key}': sg_texts({member('demographic', key)})"
+                            for key in DEMOGRAPHIC)
     source = " UNION ALL ".join(_source(file, typed) for file in files)
-    return VIEW.format(**{**columns, "demographic": demographic, "source": source})
+    return VIEW.format(**{**columns, "demographic": demographic, "source": source,
+                          "user_attributes": member("user", "UserAttributes"),
+                          "country": member("location", "Country"),
+                          "latitude": member("location", "Latitude"),
+                          "longitude": member("location", "Longitude")})
 
 
 def for_engine(tree: exp.Expr) -> exp.Expr:
@@ -119,9 +134,17 @@ def _source(file: str, typed: bool) -> str:
     options = f"'{_quoted(file)}', compression = '{'gzip' if gzipped else 'none'}'"
     if not typed:
         return f"SELECT json AS j FROM read_ndjson_objects({options})"
-    columns = ", ".join(f"\"{field}\": 'JSON'" for field in FIELDS.values())
+    columns = ", ".join(f"\"{field}\": '{_typed(field)}'" for field in FIELDS.values())
     return (f"SELECT * FROM read_json({options}, format = 'newline_delimited', "
             f"columns = {{{columns}}})")
+
+
+def _typed(field: str) -> str:
+    """The type the typed read gives ``field``: JSON, or a STRUCT of the members read."""
+    members = MEMBERS.get(field)
+    if members is None:
+        return "JSON"
+    return "STRUCT(" + ", ".join(f'"{key}" JSON' for key in members) + ")"
 
 
 def _configure(connection: Any, scratch: str, threads: int | None = None) -> None:
