@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from segmentgen.cli.options import SPECS, color, emit_report, guarded
+from segmentgen.cli.counts import group_lines, print_counts, print_query
+from segmentgen.cli.options import SPECS, emit_report, guarded
 from segmentgen.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from segmentgen.estimate import DIALECTS
-from segmentgen.report import outcome as report
 from segmentgen.report.outcome import Report
 
 if TYPE_CHECKING:
@@ -158,31 +158,18 @@ def _print_sql(segment: Segment, segments: dict[str, Segment], instant: datetime
     from segmentgen.estimate.sql import segment_query
 
     query = segment_query(segment, segments, as_of=instant, dialect=dialect, table=table)
-    outcome = Report(tuple(sort_diagnostics([*diagnostics, *query.diagnostics])))
-    click.echo(report.human(outcome.diagnostics, color()), err=True, nl=False)
-    click.echo(query.text, nl=False)
-    return outcome.exit_code
+    return print_query(query.text, [*diagnostics, *query.diagnostics])
 
 
 def _print_estimate(key: str, result: Estimate, diagnostics: list[Diagnostic],
                     output_format: str) -> int:
     """The counts (human or JSON) and the diagnostics; only diagnostics when incomplete."""
-    from segmentgen.api import render_json
-
-    outcome = Report(tuple(sort_diagnostics([*diagnostics, *result.diagnostics])))
-    if not result.complete:
-        return emit_report(outcome, output_format)
-    if output_format == "json":
-        data = {**result.as_dict(), "diagnostics": [d.as_dict() for d in outcome.diagnostics],
-                "exit_code": outcome.exit_code}
-        click.echo(render_json(data).decode("utf-8"), nl=False)
-        return outcome.exit_code
-    click.echo(report.human(outcome.diagnostics, color()), err=True, nl=False)
-    groups = "".join(f"group {n}: {count}\n" for n, count in enumerate(result.groups, 1))
-    click.echo(f"segment: {key}\nas of: {result.as_dict()['as_of']}\n"
-               f"endpoints read: {result.endpoints}\nmatched: {result.matched}\n"
-               f"sendable: {result.sendable}\n{groups}", nl=False)
-    return outcome.exit_code
+    data = result.as_dict()
+    human = (f"segment: {key}\nas of: {data['as_of']}\nendpoints read: {result.endpoints}\n"
+             f"matched: {result.matched}\nsendable: {result.sendable}\n"
+             f"{group_lines(result.groups)}")
+    return print_counts(data, result.complete, [*diagnostics, *result.diagnostics],
+                        output_format, human)
 
 
 @contextlib.contextmanager

@@ -17,10 +17,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from segmentgen.cli.options import color, emit_report
-from segmentgen.core.diagnostics import Diagnostic, sort_diagnostics
-from segmentgen.report import outcome as report
-from segmentgen.report.outcome import Report
+from segmentgen.cli.counts import group_lines, print_counts, print_query
+from segmentgen.core.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from segmentgen.core.model import Segment
@@ -64,30 +62,16 @@ def _print_sql(segment: Segment, found: Mapping[str, object], dialect: str, tabl
 
     segments = {k: v for k, v in found.items() if isinstance(v, ProfilesSegment)}
     query = segment_query(to_profiles(segment), segments, dialect=dialect, table=table)
-    outcome = Report(tuple(sort_diagnostics([*diagnostics, *query.diagnostics])))
-    click.echo(report.human(outcome.diagnostics, color()), err=True, nl=False)
-    click.echo(query.text, nl=False)
-    return outcome.exit_code
+    return print_query(query.text, [*diagnostics, *query.diagnostics])
 
 
 def _print_estimate(result: ProfilesEstimate, diagnostics: list[Diagnostic],
                     output_format: str) -> int:
-    from segmentgen.api import render_json
-
-    outcome = Report(tuple(sort_diagnostics([*diagnostics, *result.diagnostics])))
-    if not result.complete:
-        return emit_report(outcome, output_format)
-    if output_format == "json":
-        data = {**result.as_dict(), "diagnostics": [d.as_dict() for d in outcome.diagnostics],
-                "exit_code": outcome.exit_code}
-        click.echo(render_json(data).decode("utf-8"), nl=False)
-        return outcome.exit_code
-    click.echo(report.human(outcome.diagnostics, color()), err=True, nl=False)
-    groups = "".join(f"group {n}: {count}\n" for n, count in enumerate(result.groups, 1))
     matched = "-" if result.matched is None else str(result.matched)
-    click.echo(f"segment: {result.segment}\nprofiles read: {result.profiles}\n"
-               f"matched: {matched}\n{groups}", nl=False)
-    return outcome.exit_code
+    human = (f"segment: {result.segment}\nprofiles read: {result.profiles}\n"
+             f"matched: {matched}\n{group_lines(result.groups)}")
+    return print_counts(result.as_dict(), result.complete, [*diagnostics, *result.diagnostics],
+                        output_format, human)
 
 
 def estimate_all_profiles(segments: Mapping[str, Segment],

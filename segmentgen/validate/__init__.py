@@ -21,6 +21,7 @@ from segmentgen.load.document import Loaded
 from segmentgen.validate import rules, to_model
 from segmentgen.validate.desugar import Native, to_native
 from segmentgen.validate.examples import check_as_of, examples
+from segmentgen.validate.locate import lazy_lookup, lookup
 from segmentgen.validate.partial import value_findings
 from segmentgen.validate.profiles_segment import is_profiles, validate_profiles_segment
 from segmentgen.validate.project import check_project
@@ -110,12 +111,12 @@ def validate_segment(
         diagnostics = [loaded.diagnostic(f) for f in findings]
         partly, more = value_findings(raw.data, raw.path, keys, findings)
         if partly is not None:
-            locator = model.Locator(loaded.file, _lookup(loaded, partly))
+            locator = model.Locator(loaded.file, lookup(loaded, partly))
             more.extend(check_references(partly, raw.key, keys))
             diagnostics.extend(locator.diagnostic(f) for f in more)
         return None, diagnostics
     native = to_native(raw.data, raw.path, keys)
-    locator = model.Locator(loaded.file, _lookup(loaded, native))
+    locator = model.Locator(loaded.file, lookup(loaded, native))
     diagnostics = [loaded.diagnostic(f) for f in findings]
     if "import" in raw.data:
         found = _check_import(raw.data["import"], raw.path)
@@ -126,33 +127,12 @@ def validate_segment(
         return None, diagnostics
     # The model keeps a locator that rebuilds the path table only when a later stage reports
     # a finding: holding every segment's table would double a large project's memory.
-    later = model.Locator(loaded.file, _lazy_lookup(loaded, raw.key, keys))
+    later = model.Locator(loaded.file, lazy_lookup(loaded, raw.key, keys, to_native))
     return _build(raw, native, later), diagnostics
 
 
 def _errors(findings: Sequence[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
-
-
-def _lookup(loaded: Loaded, native: Native) -> Any:
-    def lookup(path: Path, at_key: bool) -> tuple[int, int]:
-        source = native.source_path(path) or native.origin[()]
-        return loaded.position(source, key=at_key)
-
-    return lookup
-
-
-def _lazy_lookup(loaded: Loaded, key: str, keys: frozenset[str]) -> Any:
-    table: list[Native] = []
-
-    def lookup(native_path: Path, at_key: bool) -> tuple[int, int]:
-        if not table:
-            loaded.restore()
-            segments: Any = loaded.data["segments"]  # type: ignore[index]
-            table.append(to_native(segments[key], ("segments", key), keys))
-        return _lookup(loaded, table[0])(native_path, at_key)  # type: ignore[no-any-return]
-
-    return lookup
 
 
 def _check_key(key: str, path: Path) -> list[Finding]:

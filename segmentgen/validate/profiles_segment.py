@@ -24,6 +24,7 @@ from segmentgen.criteria.profiles import profile_kinds
 from segmentgen.validate import profiles_rules, rules
 from segmentgen.validate.desugar import Native
 from segmentgen.validate.examples import check_as_of, examples
+from segmentgen.validate.locate import lazy_lookup, lookup
 from segmentgen.validate.profiles_desugar import SECTIONS, to_profiles_native
 from segmentgen.validate.profiles_shapes import FORMS, PINPOINT_ONLY, PROFILES
 from segmentgen.validate.references import _closest_key
@@ -31,7 +32,6 @@ from segmentgen.validate.shapes import Ref
 from segmentgen.validate.walk import check
 
 if TYPE_CHECKING:
-    from segmentgen.load.document import Loaded
     from segmentgen.validate import RawSegment
 
 DEFINITION_NAME = re.compile(r"[a-zA-Z0-9_-]{1,64}")
@@ -60,11 +60,12 @@ def validate_profiles_segment(raw: RawSegment, keys: frozenset[str], findings: l
     if any(f.severity is Severity.ERROR for f in findings):
         return None, diagnostics + _partial(raw, findings, keys)
     native = to_profiles_native(data, raw.path, keys)
-    locator = model.Locator(raw.loaded.file, _lookup(raw.loaded, native))
+    locator = model.Locator(raw.loaded.file, lookup(raw.loaded, native))
     diagnostics.extend(locator.diagnostic(f) for f in _native_findings(native, raw.key, keys))
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return None, diagnostics
-    later = model.Locator(raw.loaded.file, _lazy_lookup(raw.loaded, raw.key, keys))
+    later = model.Locator(raw.loaded.file,
+                          lazy_lookup(raw.loaded, raw.key, keys, to_profiles_native))
     return _build(raw, native, later), diagnostics
 
 
@@ -81,7 +82,7 @@ def _partial(raw: RawSegment, errors: list[Finding], keys: frozenset[str]) -> li
     if any(d.severity is Severity.ERROR for d in found):
         return found  # the native form of a criterion with a high-level error is unreliable
     native = to_profiles_native(pruned, raw.path, keys)
-    locator = model.Locator(raw.loaded.file, _lookup(raw.loaded, native))
+    locator = model.Locator(raw.loaded.file, lookup(raw.loaded, native))
     return found + [locator.diagnostic(f) for f in _native_findings(native, raw.key, keys)
                     if f.code != codes.SG214]
 
@@ -167,27 +168,6 @@ def _base_hint(written: str, keys: frozenset[str]) -> str:
     start = f"did you mean {guess!r}? " if guess is not None else ""
     return (f"{start}base: names segment keys of this project; a deployed definition is named "
             "in segment_groups: SourceSegments")
-
-
-def _lookup(loaded: Loaded, native: Native) -> Any:
-    def lookup(path: Path, at_key: bool) -> tuple[int, int]:
-        source = native.source_path(path) or native.origin[()]
-        return loaded.position(source, key=at_key)
-
-    return lookup
-
-
-def _lazy_lookup(loaded: Loaded, key: str, keys: frozenset[str]) -> Any:
-    table: list[Native] = []
-
-    def lookup(path: Path, at_key: bool) -> tuple[int, int]:
-        if not table:
-            loaded.restore()
-            segments: Any = loaded.data["segments"]  # type: ignore[index]
-            table.append(to_profiles_native(segments[key], ("segments", key), keys))
-        return _lookup(loaded, table[0])(path, at_key)  # type: ignore[no-any-return]
-
-    return lookup
 
 
 def _build(raw: RawSegment, native: Native, locator: model.Locator) -> model.Segment:
