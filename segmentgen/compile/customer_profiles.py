@@ -198,13 +198,18 @@ def add_definitions(template: Template, segments: Sequence[Segment],
     """The segment definitions of ``segments`` added to a template that holds other
     resources (Pinpoint segments); their findings."""
     definitions = plan_definitions(segments, context)
+    _add(template, definitions, context)
+    return [(d.segment.key, finding) for d in definitions for finding in d.findings]
+
+
+def _add(template: Template, definitions: Sequence[Definition], context: CompileContext) -> None:
+    """Each definition that is not blocked as a resource of ``template``."""
     emitted = [definition for definition in definitions if not definition.blocked]
     if emitted:
         domain = _domain(template, context)
         by_key = {definition.segment.key: definition for definition in definitions}
         for definition in emitted:
             template.add_resource(_resource(definition, domain, by_key, context))
-    return [(d.segment.key, finding) for d in definitions for finding in d.findings]
 
 
 def compile_template(segments: Sequence[Segment], context: CompileContext) -> CompileResult:
@@ -213,12 +218,7 @@ def compile_template(segments: Sequence[Segment], context: CompileContext) -> Co
     template.set_version("2010-09-09")
     if context.description:
         template.set_description(context.description)
-    emitted = [definition for definition in definitions if not definition.blocked]
-    if emitted:
-        domain = _domain(template, context)
-        by_key = {definition.segment.key: definition for definition in definitions}
-        for definition in emitted:
-            template.add_resource(_resource(definition, domain, by_key, context))
+    _add(template, definitions, context)
     findings = [(d.segment.key, finding) for d in definitions
                 for finding in (*d.findings, *d.warnings)]
     return CompileResult(template, findings)

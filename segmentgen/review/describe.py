@@ -85,8 +85,14 @@ def describe_group(number: int, group: Group,
 
 
 def _blocks(group: Group) -> list[str]:
-    blocks = [describe_dimensions(block) for block in group.dimensions]
-    if group.type == "ALL":
+    return combine([describe_dimensions(block) for block in group.dimensions],
+                   every=group.type == "ALL")
+
+
+def combine(blocks: list[list[str]], every: bool) -> list[str]:
+    """The lines of a group's criteria blocks: one list when all must match (``every``), else
+    each block of several lines under ``all of:`` (a block of one line stands alone)."""
+    if every:
         return [line for block in blocks for line in block]
     lines: list[str] = []
     for block in blocks:

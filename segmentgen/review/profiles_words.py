@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from segmentgen.criteria import words
+from segmentgen.review.describe import combine as combined
 
 if TYPE_CHECKING:
     from segmentgen.criteria.profiles.kind import ProfileKind
@@ -111,17 +112,8 @@ def _source(item: object, names: Mapping[str, str]) -> str:
 
 def _blocks(dimensions: object, combine: str) -> list[str]:
     listed = dimensions if isinstance(dimensions, list) else [dimensions]
-    blocks = [describe_dimension(dimension) for dimension in listed]
-    if combine == "all of":
-        return [line for block in blocks for line in block]
-    lines: list[str] = []
-    for block in blocks:
-        if len(block) == 1:
-            lines.extend(block)
-        else:
-            lines.append("all of:")
-            lines.extend(INDENT + line for line in block)
-    return lines
+    return combined([describe_dimension(dimension) for dimension in listed],
+                    every=combine == "all of")
 
 
 def describe_dimension(dimension: object) -> list[str]:
