@@ -32,6 +32,13 @@ def compile_template(segments, context):
         template.add_resource(Thing(logical_id(segment.key, "Thing"),
                                     Title=display_name(segment, context)))
     return CompileResult(template)
+
+class Notes:
+    def __init__(self, text):
+        self.text = text
+
+def render_notes(segments, context):
+    return Notes("".join(segment.key + "\\n" for segment in segments))
 '''
 DEMO = Target("demo", "AWS::Demo::Thing", "Thing", "Title", "demo_target")
 # Registers DEMO before anything reads the registry, as a registry entry would, then
@@ -41,14 +48,18 @@ import json, sys
 from pathlib import Path
 from click.testing import CliRunner
 from segmentgen.compile import CompileContext, logical_id, registry
-from segmentgen.compile.target import Target
+from segmentgen.compile.target import Target, TargetArtifact
 from segmentgen.core.model import Dimensions, Environment, Segment, SetCriterion, Settings
-registry.TARGETS["demo"] = Target("demo", "AWS::Demo::Thing", "Thing", "Title", "demo_target")
+registry.TARGETS["demo"] = Target(
+    "demo", "AWS::Demo::Thing", "Thing", "Title", "demo_target",
+    artifacts=(TargetArtifact("demo-notes", "demo_target:render_notes", ".notes.txt"),))
 from segmentgen.cli import main
 from segmentgen.validate.editor_schema import settings_schema
 runner = CliRunner()
 build = runner.invoke(main, ["build", "--no-lint", "--no-cache"])
+again = runner.invoke(main, ["build", "--no-lint", "--no-cache", "--check"])
 print(json.dumps({
+    "again": [again.exit_code, again.output],
     "help": runner.invoke(main, ["build", "--help"]).output,
     "schema": settings_schema(),
     "exit": build.exit_code,
@@ -78,7 +89,8 @@ def demo_project(tmp_path: Path) -> Path:
     (tmp_path / "demo_target.py").write_text(DEMO_MODULE)
     (tmp_path / "specs").mkdir()
     (tmp_path / "specs" / "a.yaml").write_text(SPEC)
-    (tmp_path / "specs" / "segmentgen.yaml").write_text("target: demo\n")
+    (tmp_path / "specs" / "segmentgen.yaml").write_text(
+        "target: demo\nartifacts: [parameters, demo-notes]\n")
     return tmp_path
 
 
@@ -96,6 +108,13 @@ def test_a_registered_target_reaches_cli_schema_and_build(demo_project: Path) ->
         "NewCustomersThing": {"Type": "AWS::Demo::Thing", "Properties": {"Title": "New Customers"}}}
     manifest = json.loads((demo_project / "out" / "manifest.json").read_text())
     assert [stack["target"] for stack in manifest["stacks"]] == ["demo"]
+    # its own artifact: listed in the settings schema, written beside the template, named in
+    # the manifest entry and read back from it (the check build finds out/ current)
+    assert any("demo-notes" in enum for enum in _enums(report["schema"]))
+    assert (demo_project / "out" / "a.notes.txt").read_text() == "new-customers\n"
+    assert manifest["stacks"][0]["demo_notes"] == "a.notes.txt"
+    assert "a.notes.txt" in manifest["files"]
+    assert report["again"][0] == 0, report["again"][1]
 
 
 def test_built_resources_of_a_registered_target_are_read(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,7 @@ below. Importing this module imports no target code.
 
 from __future__ import annotations
 
-from segmentgen.compile.target import Target
+from segmentgen.compile.target import Target, TargetArtifact
 
 TARGETS: dict[str, Target] = {entry.name: entry for entry in (
     Target("pinpoint", "AWS::Pinpoint::Segment", "Segment", "Name",
@@ -18,7 +18,8 @@ TARGETS: dict[str, Target] = {entry.name: entry for entry in (
     Target("customer-profiles", "AWS::CustomerProfiles::SegmentDefinition",
            "SegmentDefinition", "DisplayName", "segmentgen.compile.customer_profiles",
            "segmentgen.review.criteria:describe_profiles",
-           artifacts=(("terraform-awscc", "segmentgen.compile.terraform_awscc:render_terraform"),)),
+           artifacts=(TargetArtifact("terraform-awscc", "segmentgen.compile.terraform_awscc:"
+                                     "render_terraform", ".awscc.tf"),)),
 )}
 
 
@@ -37,7 +38,16 @@ def target_names() -> tuple[str, ...]:
 
 def artifact_names() -> tuple[str, ...]:
     """The deploy artifacts that belong to a target (``terraform-awscc``), in registry order."""
-    return tuple(name for entry in TARGETS.values() for name, _ in entry.artifacts)
+    return tuple(artifact.name for artifact in target_artifacts())
+
+
+def target_artifacts() -> tuple[TargetArtifact, ...]:
+    """Every target's own deploy artifacts, in registry order (each name once)."""
+    found: dict[str, TargetArtifact] = {}
+    for entry in TARGETS.values():
+        for artifact in entry.artifacts:
+            found.setdefault(artifact.name, artifact)
+    return tuple(found.values())
 
 
 def of_resource_type(resource_type: object) -> Target | None:

@@ -26,6 +26,22 @@ Describer = Callable[[Mapping[str, Any], Mapping[str, str]], list[str]]
 
 
 @dataclass(frozen=True, slots=True)
+class TargetArtifact:
+    """A deploy artifact only one target supports: its name in the settings' ``artifacts:``,
+    the ``"module:function"`` that renders one stack's file from (segments, context) as an
+    object with ``text``, and the suffix of that file after the stack's path."""
+
+    name: str  # terraform-awscc
+    renderer: str
+    suffix: str  # .awscc.tf
+
+    @property
+    def field(self) -> str:
+        """Its key in a stack's manifest entry (``terraform_awscc``)."""
+        return self.name.replace("-", "_")
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """One compile target; ``module`` holds its ``compile_template``."""
 
@@ -35,9 +51,8 @@ class Target:
     name_property: str  # the property holding the segment's display name
     module: str
     describer: str = ""  # "module:function" (properties, keys) -> lines; "" for raw JSON
-    # Deploy artifacts only this target supports: (artifact name, "module:function" that
-    # renders one stack's file from (segments, context), returning an object with ``text``).
-    artifacts: tuple[tuple[str, str], ...] = ()
+    # Deploy artifacts only this target supports; a stack's file is its path + the suffix.
+    artifacts: tuple[TargetArtifact, ...] = ()
     # Segments belong to a Pinpoint application: the build may create it in an application
     # stack, and imported segments get import-job request files.
     application: bool = False
@@ -70,7 +85,7 @@ class Target:
 
     def artifact(self, name: str) -> str | None:
         """The renderer of one target-only artifact, or None when the target has none."""
-        return dict(self.artifacts).get(name)
+        return next((a.renderer for a in self.artifacts if a.name == name), None)
 
 
 def resolve(reference: str) -> Any:

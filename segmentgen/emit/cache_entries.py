@@ -22,7 +22,7 @@ from typing import Any
 
 from segmentgen.core.diagnostics import Diagnostic, Severity
 from segmentgen.core.jsonfile import is_text, read_json_or_none
-from segmentgen.emit.manifest import STACK_PATHS, check_stack
+from segmentgen.emit.manifest import check_stack, stack_paths
 from segmentgen.emit.paths import is_output_path
 
 MAX_ENTRY = 16 * 1024 * 1024
@@ -164,7 +164,7 @@ def read_stack(path: Path, key: str, template: str | None) -> tuple[dict[str, by
     files, entry = data["files"], data["entry"]
     if data["key"] != key or not _texts_by_path(files) or check_stack(entry) is not None:
         return None
-    named = [entry["template"], *(entry[k] for k in STACK_PATHS if k in entry)]
+    named = [entry["template"], *(entry[k] for k in stack_paths() if k in entry)]
     if not set(named) <= set(files) or template not in (None, entry["template"]):
         return None
     return {path: text.encode("utf-8") for path, text in files.items()}, entry

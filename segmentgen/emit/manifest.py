@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from segmentgen.compile.registry import target_artifacts
 from segmentgen.core.jsonfile import DamagedFile, decode, is_text
 from segmentgen.emit.paths import check_path, is_output_path
 
@@ -26,9 +27,16 @@ VERSION = 1
 MAX_BYTES = 32 * 1024 * 1024
 KEYS = frozenset({"version", "stacks", "files"})
 STACK_TEXT = ("name", "environment", "spec", "target")
-STACK_PATHS = ("parameters", "sceptre", "terraform", "terraform_awscc")
+STACK_PATHS = ("parameters", "sceptre", "terraform")  # and each target-only artifact's field
 # Lists of export names a stack writes and reads (absent in manifests of older builds).
 STACK_LISTS = ("exports", "imports")
+
+
+def stack_paths() -> tuple[str, ...]:
+    """The keys of a stack's manifest entry that name one of its files besides the template:
+    the artifacts every target writes, then each target-only artifact
+    (``compile.registry.target_artifacts``)."""
+    return (*STACK_PATHS, *(artifact.field for artifact in target_artifacts()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +118,7 @@ def check_stack(entry: object) -> str | None:
     for key in STACK_TEXT:
         if not is_text(entry.get(key)):
             return f"{key!r} is not text"
-    for key in ("template", *STACK_PATHS):
+    for key in ("template", *stack_paths()):
         if (key == "template" or key in entry) and not is_output_path(entry.get(key)):
             return f"{key!r} is not a path inside the output directory"
     for key, item in entry.items():

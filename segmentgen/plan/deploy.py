@@ -30,6 +30,7 @@ from typing import Any
 
 import jinja2
 
+from segmentgen.compile.registry import target_artifacts
 from segmentgen.compile.terraform_awscc import hcl_string
 from segmentgen.core.jsonfile import canonical_bytes
 from segmentgen.core.model import Settings, Stack
@@ -60,8 +61,13 @@ class ArtifactPaths:
     parameters: str
     sceptre: str
     terraform: str
-    terraform_awscc: str
+    # target-only artifacts (``compile.registry.target_artifacts``): name -> path
+    target_only: tuple[tuple[str, str], ...]
     suffix: str  # of the templates: .json or .yaml
+
+    def artifact(self, name: str) -> str:
+        """The path of a target-only artifact (``terraform-awscc``)."""
+        return dict(self.target_only)[name]
 
     def of(self, other: Stack) -> ArtifactPaths:
         """The paths of another stack of the same build."""
@@ -95,7 +101,7 @@ def artifact_paths(stack_path: str, environment: str, suffix: str) -> ArtifactPa
         parameters=stack_path + ".parameters.json",
         sceptre=f"{CONFIG_DIR}/{sceptre_stack_path(stack_path)}.yaml",
         terraform=f"{environment}/{tf_name}" if environment else tf_name,
-        terraform_awscc=stack_path + ".awscc.tf",
+        target_only=tuple((a.name, stack_path + a.suffix) for a in target_artifacts()),
         suffix=suffix,
     )
 

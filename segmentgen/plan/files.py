@@ -168,15 +168,14 @@ def _compile_stack(stack: Stack, context: CompileContext, path: str,
              "depends_on": [other.name for other in depends], **links(template)}
     artifacts = stack_artifacts(stack, path, template, settings, depends)
     entry.update(artifacts.entry)
-    for artifact, renderer in target(environment.target).artifacts:
-        if artifact in settings.artifacts:
+    for artifact in target(environment.target).artifacts:
+        if artifact.name in settings.artifacts:
             # Such as native awscc resources, the alternative to wrapping the template in a
             # stack; the compile above already reported what cannot be carried over.
-            field_name = artifact.replace("-", "_")
-            native = getattr(paths_of(stack, path), field_name)
-            text = resolve(renderer)(stack.segments, context).text
+            native = paths_of(stack, path).artifact(artifact.name)
+            text = resolve(artifact.renderer)(stack.segments, context).text
             artifacts.files[native] = text.encode("utf-8")
-            entry[field_name] = native
+            entry[artifact.field] = native
     return diagnostics, entry, {path: content, **artifacts.files}
 
 
@@ -203,7 +202,7 @@ def _compile_application(stack: Stack, settings: Settings,
     if kind == "customer-profiles" and "terraform-awscc" in settings.artifacts:
         from segmentgen.compile.terraform_awscc import render_template
 
-        native = paths_of(stack, path).terraform_awscc  # the calculated attributes as awscc
+        native = paths_of(stack, path).artifact("terraform-awscc")  # the calculated attributes
         artifacts.files[native] = render_template(template).encode("utf-8")
         entry["terraform_awscc"] = native
     return entry, {path: render(template, settings.output_format), **artifacts.files}
