@@ -13,11 +13,11 @@ top-level field as JSON, and the members the view reads of ``User``, ``Location`
 ``Demographic`` as a STRUCT of JSON values (no second parse); it fails on a line that is no
 object, names a field or such a member twice, or holds such a field that is neither an object
 nor null, and then a generic view reads each line as one JSON value, field by field,
-counting the lines that are no object. The maps (``Attributes``, ``User.UserAttributes``, ``Metrics``) stay JSON objects:
-``for_engine`` (``estimate.rewrite``) rewrites each lookup of a map entry (``map['name']``)
-into a read of that one entry (a JSON pointer), so an endpoint's other attributes are never
-converted, and adds the count of stray lines to the query's row. The check is part of the one
-pass; the export is never materialised.
+counting the lines that are no object. The maps (``Attributes``, ``User.UserAttributes``,
+``Metrics``) stay JSON objects: ``for_engine`` (``estimate.rewrite``) rewrites each lookup of
+a map entry (``map['name']``) into a read of that one entry (a JSON pointer), so an
+endpoint's other attributes are never converted, and adds the count of stray lines to the
+query's row. The check is part of the one pass; the export is never materialised.
 
 Memory: DuckDB's ``memory_limit`` (``SEGMENTGEN_DUCKDB_MEMORY``, default 512MB) bounds what it
 holds, spilling to a private temporary directory (removed afterwards) beyond it; the query is
