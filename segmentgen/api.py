@@ -8,7 +8,7 @@ and compile (``plan.project``) -> lint (``lint.stage``) -> emit (``emit.apply``)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,10 +24,11 @@ from segmentgen.load.discover import find_specs as find_specs
 from segmentgen.load.discover import outside_links, refuse_names
 
 if TYPE_CHECKING:
-    from segmentgen.core.model import Project
+    from segmentgen.core.model import Environment, Project
     from segmentgen.emit.cache import Inputs
     from segmentgen.lint.stage import LintRun
     from segmentgen.load.document import Loaded
+    from segmentgen.plan.files import Plan
 
 # The stages are imported where they are used: a no-op build, answered from the build
 # record, must not pay for loading the validator, troposphere or cfn-lint.
@@ -164,19 +165,8 @@ def _build(options: BuildOptions, run: LintRun) -> BuildResult:
             settings.file or SETTINGS_FILE, 1, 1, codes.SG223, f"no environment named {env!r}",
             hint="environments: " + ", ".join(e.name for e in settings.environments)))
         return result
-    from segmentgen.emit.output import Output
-    from segmentgen.plan.project import plan_project
-
-    previous = Output.directory(out_dir)  # read once by planning and review
-    plan = plan_project(project, specs_dir, previous, envs, env is not None, run.cache_dir)
+    plan = _plan_and_review(project, options, envs, run.cache_dir, result.diagnostics)
     files, templates = plan.files, plan.templates
-    result.diagnostics.extend(plan.diagnostics)
-    from segmentgen.review.replacement import replacement_notices
-
-    result.diagnostics.extend(replacement_notices(files, previous, project))
-    from segmentgen.review.destructive import destructive_changes
-
-    result.diagnostics.extend(destructive_changes(plan, previous, project, options.allow_destroy))
     if options.lint and not has_errors(result.diagnostics):
         from segmentgen.lint.stage import lint_templates
 
@@ -193,6 +183,24 @@ def _build(options: BuildOptions, run: LintRun) -> BuildResult:
         return result
     result.files = files
     return _apply(result, options)
+
+
+def _plan_and_review(project: Project, options: BuildOptions, envs: Sequence[Environment],
+                     cache_dir: Path | None, diagnostics: list[Diagnostic]) -> Plan:
+    """The plan, its diagnostics and the review of what it replaces or destroys added to
+    ``diagnostics``; the previous out/ is read once for both (and let go before linting)."""
+    from segmentgen.emit.output import Output
+    from segmentgen.plan.project import plan_project
+    from segmentgen.review.destructive import destructive_changes
+    from segmentgen.review.replacement import replacement_notices
+
+    previous = Output.directory(options.out_dir)
+    plan = plan_project(project, options.specs_dir, previous, envs, options.env is not None,
+                        cache_dir)
+    diagnostics.extend(plan.diagnostics)
+    diagnostics.extend(replacement_notices(plan.files, previous, project))
+    diagnostics.extend(destructive_changes(plan, previous, project, options.allow_destroy))
+    return plan
 
 
 def _apply(result: BuildResult, options: BuildOptions) -> BuildResult:
