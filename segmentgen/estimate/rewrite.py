@@ -15,7 +15,9 @@ per endpoint, and the count of stray lines as its row's last column:
 - whether an endpoint is sendable is one column, not one test per segment;
 - a GPS criterion first compares the latitude alone, which rules out most endpoints;
 - each condition a step computes is a CASE, which DuckDB evaluates operand by operand only
-  over the rows still undecided (a projected AND or OR evaluates each operand over all rows);
+  over the rows still undecided (a projected AND or OR evaluates each operand over all rows),
+  so the operands of each AND and OR in it come cheapest first;
+- each count is a ``COUNT_IF`` (DuckDB's own, cheaper than a CASE per row and count);
 - each step of the query is streamed, never stored.
 """
 
@@ -103,7 +105,7 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
     tree = tree.transform(first, copy=False).transform(second, copy=False)
     assert isinstance(tree, exp.Select)
     for count in tree.expressions:  # the sendable counts are the query's own columns
-        count.transform(_sendable, copy=False)
+        count.transform(_sendable, copy=False).transform(_count_if, copy=False)
     source: exp.Expr = exp.to_table("endpoints").as_(ROW)
     for layer in scan.layers():
         if layer:
@@ -116,8 +118,7 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
     for step in tree.find_all(exp.CTE):  # each step is read once: stream it, never store it
         step.set("materialized", False)
         _short_circuit(step.this)
-    strays = exp.alias_(exp.func("COUNT", exp.case().when(
-        exp.column("sg_stray", table=ROW), exp.Literal.number(1))), STRAYS)
+    strays = exp.alias_(_counted(exp.column("sg_stray", table=ROW)), STRAYS)
     return tree.select(strays, copy=False)
 
 
@@ -130,8 +131,57 @@ def _short_circuit(step: exp.Expr) -> None:
 
     for column in step.expressions if isinstance(step, exp.Select) else ():
         if isinstance(column, exp.Alias) and column.alias.startswith(("step_", "group_")):
-            column.set("this", exp.case().when(column.this, exp.true(), copy=False).else_(
-                exp.false(), copy=False))
+            column.set("this", exp.case().when(_cheap_first(column.this), exp.true(),
+                                                   copy=False).else_(exp.false(), copy=False))
+
+
+def _cheap_first(node: exp.Expr) -> exp.Expr:
+    """A condition whose truth is all that counts (CASE WHEN's) with the operands of each AND
+    and OR in order of cost, cheapest first (DuckDB evaluates each one only over the rows the
+    ones before leave undecided), and each ``COALESCE(test, FALSE)`` among them as ``test``
+    (a NULL operand decides the same as FALSE there: only TRUE counts)."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.Paren):
+        inner = _cheap_first(node.this)
+        return inner if isinstance(inner, exp.Paren) else exp.paren(inner, copy=False)
+    if isinstance(node, exp.Coalesce) and len(node.expressions) == 1 \
+            and isinstance(node.expressions[0], exp.Boolean) \
+            and not node.expressions[0].this:
+        inner = _cheap_first(node.this)
+        return exp.paren(inner, copy=False) if isinstance(inner, exp.Connector) else inner
+    if not isinstance(node, exp.And | exp.Or):
+        return node
+    kind = type(node)
+    operands = sorted((_cheap_first(o) for o in _operands(node, kind)), key=_cost)
+    combined = operands[0]
+    for operand in operands[1:]:
+        combined = kind(this=combined, expression=operand)
+    return combined
+
+
+def _operands(node: exp.Expr, kind: type[exp.Expr]) -> list[exp.Expr]:
+    """The operands of a chain of ``kind`` (AND or OR), through parentheses."""
+    from sqlglot import exp
+
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if not isinstance(node, kind):
+        return [node if not isinstance(node, exp.Connector) else exp.paren(node, copy=False)]
+    return [*_operands(node.this, kind), *_operands(node.expression, kind)]
+
+
+EXPENSIVE = ("Lambda", "RegexpLike", "Asin", "Sin", "Cos", "Sqrt", "Pow")
+EXPENSIVE_WEIGHT = 20
+
+
+def _cost(node: exp.Expr) -> int:
+    """A rough cost of evaluating ``node`` per row: its nodes, a lambda or a function over
+    text or trigonometry as many."""
+    from sqlglot import exp
+
+    heavy = tuple(getattr(exp, name) for name in EXPENSIVE)
+    return sum(EXPENSIVE_WEIGHT if isinstance(part, heavy) else 1 for part in node.walk())
 
 
 def _pointer(key: str) -> str:
@@ -237,6 +287,29 @@ def _near(node: exp.Expr) -> exp.Expr:
         expression=exp.Literal.number("1e-9"))
     within = exp.LTE(this=exp.Abs(this=difference.copy()), expression=bound)
     return exp.case().when(within, node, copy=False).else_(exp.false(), copy=False)
+
+
+def _count_if(node: exp.Expr) -> exp.Expr:
+    """``COUNT(CASE WHEN condition THEN 1 END)`` as ``COUNT_IF(condition)`` (0 over no rows):
+    the same count (a NULL condition counts no row), without a CASE per row and count."""
+    from sqlglot import exp
+
+    case = node.this if isinstance(node, exp.Count) else None
+    if not (isinstance(case, exp.Case) and len(case.args.get("ifs") or ()) == 1
+            and case.args.get("default") is None):
+        return node
+    branch = case.args["ifs"][0]
+    one = branch.args.get("true")
+    if not (isinstance(one, exp.Literal) and one.name == "1"):
+        return node
+    return _counted(branch.this)
+
+
+def _counted(condition: exp.Expr) -> exp.Expr:
+    """``COALESCE(COUNT_IF(condition), 0)``: DuckDB's COUNT_IF is NULL over no rows."""
+    from sqlglot import exp
+
+    return exp.func("COALESCE", exp.CountIf(this=condition), exp.Literal.number(0))
 
 
 def _sendable(node: exp.Expr) -> exp.Expr:
