@@ -159,3 +159,63 @@ def test_a_key_named_twice_keeps_its_first_value(tmp_path: Path) -> None:
     code, out, _ = same("pro", "--endpoints", str(path), "--specs", str(specs), "--format",
                         "json")
     assert code == 0 and (json.loads(out)["endpoints"], json.loads(out)["matched"]) == (3, 2)
+
+
+MAP_KEYS_SPEC = """segments:
+  keys:
+    name: Keys
+    where:
+      attributes:
+        "o'k": [yes]
+        "a/b~c": {not: [no]}
+        'q"t': {contains: [y]}
+      user_attributes:
+        tier: [gold]
+      metrics:
+        "s.core": {">": 1}
+  cased:
+    name: Keys that differ in case only
+    where:
+      attributes:
+        plan: [pro]
+        Plan: {not: [free]}
+"""
+
+
+@pytest.mark.parametrize("lines", [
+    ['{"Attributes": {"o\'k": ["yes"], "a/b~c": ["no"], "q\\"t": ["xy", 1]}, '
+     '"Metrics": {"s.core": 2}, "User": {"UserAttributes": {"tier": ["gold"]}}}',
+     '{"Attributes": {"o\'k": "yes", "O\'K": ["no"], "plan": ["pro"], "Plan": ["paid"]}, '
+     '"Metrics": {"s.core": "2"}, "User": {"UserAttributes": {"tier": "gold", "Tier": []}}}',
+     '{"Attributes": {"plan": ["pro"], "PLAN": ["free"], "q\\"t": [null, "y"]}, '
+     '"Metrics": {"s.core": true}, "User": {"UserAttributes": null}}', "{}"],
+    ['{"Attributes": {"plan": ["pro"]}, "Metrics": {"s.core": 5}}',
+     '{"Attributes": ["plan"], "Metrics": {"s.core": 5}}'],
+    ['{"Attributes": {"o\'k": ["yes"], "o\'k": ["no"]}, "Metrics": 7}'],
+], ids=["keys", "attributes-of-another-type", "key-named-twice"])
+def test_map_entries_read_as_members(tmp_path: Path, lines: list[str]) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "a.yaml").write_text(MAP_KEYS_SPEC, "utf-8")
+    path = tmp_path / "endpoints.jsonl"
+    path.write_text("".join(f"{line}\n" for line in lines), "utf-8")
+    parted = tmp_path / "parts"  # DuckDB alone counts parts: no fallback to Python
+    parted.mkdir()
+    for number, line in enumerate(lines):
+        (parted / f"part-{number}.jsonl").write_text(f"{line}\n", "utf-8")
+    options = ("--specs", str(specs), "--format", "json", "--as-of", "2024-01-01")
+    for key in ("keys", "cased", "--all"):
+        code, out, _ = same(key, "--endpoints", str(path), *options)
+        assert code == 0 and str(len(lines)) in out
+        assert invoke(key, "--endpoints", str(parted), *options, engine="duckdb") \
+            == (code, out, "")
+
+
+def test_a_query_carries_the_members_its_view_gives() -> None:
+    from segmentgen.estimate.view import carried, members_of, structured
+
+    members = {("Attributes",): ("a*/b", "o'k"), ("User", "UserAttributes"): ("x",)}
+    assert members_of(f"SELECT 1 /*{carried(members)}*/ FROM t") == members
+    assert members_of("SELECT 1") == {}
+    assert structured(["plan", "tier"]) and not structured(["plan", "Plan"])
+    assert not structured([]) and not structured([""])

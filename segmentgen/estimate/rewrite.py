@@ -5,19 +5,18 @@ the ``endpoints`` table, whose maps ``Attributes``, ``User.UserAttributes`` and 
 JSON objects). Output: the same tree, rewritten in place, counting the same rows with less work
 per endpoint, and the count of stray lines as its row's last column:
 
-- each map is parsed once per endpoint, for every entry any criterion reads (one
-  ``json_extract`` of a list of JSON pointers), and each entry (a map and a key) is one
-  column of the scan, however many criteria and segments read it;
+- each entry of a map any criterion reads (a map and a key) is one column of the scan,
+  however many criteria and segments read it; the view gives the entries of a map as the
+  members of a STRUCT, parsed with the line (the query's text carries the keys in a comment,
+  ``estimate.view.carried``), or, where keys differ in case only, each map is parsed once
+  per endpoint for all its entries (one ``json_extract`` of a list of JSON pointers);
 - an instant read from a field of the row (``EffectiveDate``) and the instants of a date
   attribute are columns of the scan too, each text matched against the pattern once;
 - a set test over a few literal values is an OR of ``list_contains`` (DuckDB's
   ``list_has_any`` hashes each row's list: several times slower);
 - whether an endpoint is sendable is one column, not one test per segment;
 - a GPS criterion first compares the latitude alone, which rules out most endpoints;
-- each condition a step computes is a CASE, which DuckDB evaluates operand by operand only
-  over the rows still undecided (a projected AND or OR evaluates each operand over all rows),
-  so the operands of each AND and OR in it come cheapest first;
-- each count is a ``COUNT_IF`` (DuckDB's own, cheaper than a CASE per row and count);
+- each condition and count is shaped for DuckDB (``estimate.conditions``);
 - each step of the query is streamed, never stored.
 """
 
@@ -27,7 +26,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from segmentgen.estimate.session import MAPS, STRAYS, VIEW_COLUMNS
+from segmentgen.estimate.conditions import count_if, counted, short_circuit
+from segmentgen.estimate.session import STRAYS
+from segmentgen.estimate.view import MAPS, VIEW_COLUMNS, carried, pointer, structured
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -41,6 +42,7 @@ class _Scan:
     """The columns the rewrite adds to the scan, layer by layer (a layer reads the ones before)."""
 
     maps: dict[str, tuple[str, exp.Expr, list[str]]] = field(default_factory=dict)
+    items: list[tuple[exp.Expr, str, str]] = field(default_factory=list)  # node, map, key
     entries: dict[tuple[str, str, str], tuple[str, exp.Expr]] = field(default_factory=dict)
     instants: dict[tuple[str, str], tuple[str, exp.Expr]] = field(default_factory=dict)
 
@@ -50,11 +52,28 @@ class _Scan:
 
         from segmentgen.estimate.expressions import ROW
 
-        name, _, pointers = self.maps.setdefault(
+        name, _, keys = self.maps.setdefault(
             mapping.sql(), (f"sg_map_{len(self.maps)}", mapping.copy(), []))
-        pointers.append(_pointer(key))
-        return exp.Anonymous(this="list_extract", expressions=[
-            exp.column(name, table=ROW), exp.Literal.number(len(pointers))])
+        keys.append(key)
+        item = exp.Anonymous(this="list_extract", expressions=[
+            exp.column(name, table=ROW), exp.Literal.number(len(keys))])
+        self.items.append((item, mapping.sql(), key))
+        return item
+
+    def members(self, paths: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """The keys the view gives as members of each map (``estimate.session``: a STRUCT of
+        JSON values, parsed with the line); each such map's items read its members instead."""
+        from sqlglot import exp
+
+        given = {text: tuple(keys) for text, (_, _, keys) in self.maps.items()
+                 if structured(keys)}
+        for item, text, key in self.items:
+            if text in given:
+                item.replace(exp.Dot(this=self.maps[text][1].copy(),
+                                     expression=exp.to_identifier(key, quoted=True)))
+        for text in given:
+            del self.maps[text]
+        return {paths[text]: keys for text, keys in given.items()}
 
     def layers(self) -> list[list[tuple[str, exp.Expr]]]:
         """Each map parsed and whether the endpoint is sendable; entries; instants."""
@@ -64,8 +83,8 @@ class _Scan:
         from segmentgen.estimate.sql import SENDABLE as TEXT
 
         first: list[tuple[str, exp.Expr]] = [(name, exp.Anonymous(this="json_extract", expressions=[
-            mapping, exp.Array(expressions=[exp.Literal.string(p) for p in pointers])]))
-            for name, mapping, pointers in self.maps.values()]
+            mapping, exp.Array(expressions=[exp.Literal.string(pointer(k)) for k in keys])]))
+            for name, mapping, keys in self.maps.values()]
         first.append((SENDABLE, sql.template(TEXT)))
         return [first, list(self.entries.values()), list(self.instants.values())]
 
@@ -77,6 +96,7 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
     from segmentgen.estimate.expressions import ROW, field
 
     readers = {field(*path).sql(): reader for path, reader in MAPS.items()}
+    paths = {field(*path).sql(): path for path in MAPS}
     scan = _Scan()
 
     def entry(node: exp.Expr) -> exp.Expr:
@@ -105,7 +125,8 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
     tree = tree.transform(first, copy=False).transform(second, copy=False)
     assert isinstance(tree, exp.Select)
     for count in tree.expressions:  # the sendable counts are the query's own columns
-        count.transform(_sendable, copy=False).transform(_count_if, copy=False)
+        count.transform(_sendable, copy=False).transform(count_if, copy=False)
+    tree.add_comments([carried(scan.members(paths))])  # the view gives them (estimate.view)
     source: exp.Expr = exp.to_table("endpoints").as_(ROW)
     for layer in scan.layers():
         if layer:
@@ -117,76 +138,9 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
             table.replace(source.copy())
     for step in tree.find_all(exp.CTE):  # each step is read once: stream it, never store it
         step.set("materialized", False)
-        _short_circuit(step.this)
-    strays = exp.alias_(_counted(exp.column("sg_stray", table=ROW)), STRAYS)
+        short_circuit(step.this)
+    strays = exp.alias_(counted(exp.column("sg_stray", table=ROW)), STRAYS)
     return tree.select(strays, copy=False)
-
-
-def _short_circuit(step: exp.Expr) -> None:
-    """Each condition a step computes (``step_N``, ``group_N``: true or false, never NULL) as
-    ``CASE WHEN condition THEN TRUE ELSE FALSE END``: DuckDB evaluates a projected AND or OR
-    over every row for each operand, a CASE's condition only over the rows still undecided
-    (half the work on the benchmark's 100 segments)."""
-    from sqlglot import exp
-
-    for column in step.expressions if isinstance(step, exp.Select) else ():
-        if isinstance(column, exp.Alias) and column.alias.startswith(("step_", "group_")):
-            column.set("this", exp.case().when(_cheap_first(column.this), exp.true(),
-                                                   copy=False).else_(exp.false(), copy=False))
-
-
-def _cheap_first(node: exp.Expr) -> exp.Expr:
-    """A condition whose truth is all that counts (CASE WHEN's) with the operands of each AND
-    and OR in order of cost, cheapest first (DuckDB evaluates each one only over the rows the
-    ones before leave undecided), and each ``COALESCE(test, FALSE)`` among them as ``test``
-    (a NULL operand decides the same as FALSE there: only TRUE counts)."""
-    from sqlglot import exp
-
-    if isinstance(node, exp.Paren):
-        inner = _cheap_first(node.this)
-        return inner if isinstance(inner, exp.Paren) else exp.paren(inner, copy=False)
-    if isinstance(node, exp.Coalesce) and len(node.expressions) == 1 \
-            and isinstance(node.expressions[0], exp.Boolean) \
-            and not node.expressions[0].this:
-        inner = _cheap_first(node.this)
-        return exp.paren(inner, copy=False) if isinstance(inner, exp.Connector) else inner
-    if not isinstance(node, exp.And | exp.Or):
-        return node
-    kind = type(node)
-    operands = sorted((_cheap_first(o) for o in _operands(node, kind)), key=_cost)
-    combined = operands[0]
-    for operand in operands[1:]:
-        combined = kind(this=combined, expression=operand)
-    return combined
-
-
-def _operands(node: exp.Expr, kind: type[exp.Expr]) -> list[exp.Expr]:
-    """The operands of a chain of ``kind`` (AND or OR), through parentheses."""
-    from sqlglot import exp
-
-    while isinstance(node, exp.Paren):
-        node = node.this
-    if not isinstance(node, kind):
-        return [node if not isinstance(node, exp.Connector) else exp.paren(node, copy=False)]
-    return [*_operands(node.this, kind), *_operands(node.expression, kind)]
-
-
-EXPENSIVE = ("Lambda", "RegexpLike", "Asin", "Sin", "Cos", "Sqrt", "Pow")
-EXPENSIVE_WEIGHT = 20
-
-
-def _cost(node: exp.Expr) -> int:
-    """A rough cost of evaluating ``node`` per row: its nodes, a lambda or a function over
-    text or trigonometry as many."""
-    from sqlglot import exp
-
-    heavy = tuple(getattr(exp, name) for name in EXPENSIVE)
-    return sum(EXPENSIVE_WEIGHT if isinstance(part, heavy) else 1 for part in node.walk())
-
-
-def _pointer(key: str) -> str:
-    """A JSON pointer to the member ``key`` (RFC 6901: ~ and / escaped)."""
-    return "/" + key.replace("~", "~0").replace("/", "~1")
 
 
 def _hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr]]
@@ -287,29 +241,6 @@ def _near(node: exp.Expr) -> exp.Expr:
         expression=exp.Literal.number("1e-9"))
     within = exp.LTE(this=exp.Abs(this=difference.copy()), expression=bound)
     return exp.case().when(within, node, copy=False).else_(exp.false(), copy=False)
-
-
-def _count_if(node: exp.Expr) -> exp.Expr:
-    """``COUNT(CASE WHEN condition THEN 1 END)`` as ``COUNT_IF(condition)`` (0 over no rows):
-    the same count (a NULL condition counts no row), without a CASE per row and count."""
-    from sqlglot import exp
-
-    case = node.this if isinstance(node, exp.Count) else None
-    if not (isinstance(case, exp.Case) and len(case.args.get("ifs") or ()) == 1
-            and case.args.get("default") is None):
-        return node
-    branch = case.args["ifs"][0]
-    one = branch.args.get("true")
-    if not (isinstance(one, exp.Literal) and one.name == "1"):
-        return node
-    return _counted(branch.this)
-
-
-def _counted(condition: exp.Expr) -> exp.Expr:
-    """``COALESCE(COUNT_IF(condition), 0)``: DuckDB's COUNT_IF is NULL over no rows."""
-    from sqlglot import exp
-
-    return exp.func("COALESCE", exp.CountIf(this=condition), exp.Literal.number(0))
 
 
 def _sendable(node: exp.Expr) -> exp.Expr:
