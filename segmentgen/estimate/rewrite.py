@@ -184,15 +184,36 @@ def _dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
         return node
     text = instant.sql()
     if (values.name, text) not in found:
-        found[(values.name, text)] = (f"sg_entry_{start + len(found)}", exp.Anonymous(
-            this="list_transform", expressions=[values.copy(), exp.Lambda(
-                this=instant.copy(), expressions=function.expressions)]))
+        found[(values.name, text)] = (f"sg_entry_{start + len(found)}",
+                                      _instants(values, instant, function.expressions))
     name = found[(values.name, text)][0]
     body = function.this.copy().transform(
         lambda part: exp.column(function.expressions[0].name)
         if isinstance(part, exp.Case) and part.sql() == text else part)
     return exp.ArrayFilter(this=exp.column(name, table=ROW),
                            expression=exp.Lambda(this=body, expressions=function.expressions))
+
+
+def _instants(values: exp.Expr, instant: exp.Expr, names: list[exp.Expr]) -> exp.Expr:
+    """``list_transform(values, item -> instant(item))``, the text of each item matched
+    against the pattern once: the instant it reads (a TRY_CAST, which ``instant`` clamps, using
+    it thrice) is computed by a transform of its own first."""
+    from sqlglot import exp
+
+    read = next((cast for cast in instant.find_all(exp.TryCast)
+                 if cast.find(exp.RegexpLike) is not None), None)
+    item = names[0].name if len(names) == 1 else None
+    if read is None or item is None:
+        return exp.Anonymous(this="list_transform", expressions=[values.copy(), exp.Lambda(
+            this=instant.copy(), expressions=names)])
+    text = read.sql()
+    clamp = instant.copy().transform(
+        lambda part: exp.column(item) if isinstance(part, exp.TryCast) and part.sql() == text
+        else part)
+    reads = exp.Anonymous(this="list_transform", expressions=[values.copy(), exp.Lambda(
+        this=read.copy(), expressions=[exp.to_identifier(item)])])
+    return exp.Anonymous(this="list_transform", expressions=[reads, exp.Lambda(
+        this=clamp, expressions=[exp.to_identifier(item)])])
 
 
 def _any_of(node: exp.Expr) -> exp.Expr:
