@@ -81,7 +81,12 @@ def test_missing_export_and_unknown_key(folder: Path, output_format: str) -> Non
     ['{"Location": "NO", "Demographic": {"Platform": "ios"}}', '{"User": 1}',
      '{"Demographic": ["ios"], "Location": {"Country": "NO", "Latitude": "60"}}',
      '{"Location": null, "User": {"UserAttributes": {"a": ["b"]}, "UserAttributes": 1}}'],
-], ids=["hostile", "calendar-start", "lists", "keys-named-twice", "objects-of-another-type"])
+    ['{"OptOut": ["ALL"], "EndpointStatus": 5, "EffectiveDate": ["2024-01-01"]}',
+     '{"OptOut": {"a": "ALL"}, "EndpointStatus": null, "EffectiveDate": 20240101}',
+     '{"OptOut": "ALL", "EndpointStatus": ["ACTIVE"], "EffectiveDate": "2024-01-01"}',
+     '{"OptOut": null, "EndpointStatus": "ACTIVE", "EffectiveDate": "2023-12-31T23:00:00Z"}'],
+], ids=["hostile", "calendar-start", "lists", "keys-named-twice", "objects-of-another-type",
+        "texts-of-another-type"])
 def test_hostile_exports(folder: Path, tmp_path: Path, lines: list[str]) -> None:
     path = tmp_path / "endpoints.jsonl"
     path.write_text("".join(f"{line}\n" for line in lines), "utf-8")

@@ -7,7 +7,8 @@ text carries them). Output: the macros and the ``CREATE VIEW`` statement.
 The view reads each field the way ``criteria.endpoint`` does (a field of the wrong JSON type
 is absent, a list's non-string items are ignored, a number is a finite double, a coordinate
 lies within its range). The typed read parses each line once and gives each top-level field
-as JSON, and as a STRUCT of JSON values (no second parse) the members the view reads of
+as JSON (``EffectiveDate``, ``OptOut`` and ``EndpointStatus`` as text: see ``TEXTS``), and as
+a STRUCT of JSON values (no second parse) the members the view reads of
 ``User``, ``Location`` and ``Demographic`` and of each map (``Attributes``,
 ``User.UserAttributes``, ``Metrics``: the entries the query reads); it fails on a line that
 is no object, names a field or such a member twice, or holds such a field that is neither an
@@ -57,9 +58,9 @@ VIEW = """CREATE VIEW endpoints AS SELECT
     'Longitude': sg_within({longitude}, 180)}} AS "Location",
   {{{demographic}}} AS "Demographic",
   sg_texts({channel}) AS "ChannelType",
-  sg_text({effective}) AS "EffectiveDate",
-  sg_word({opt_out}) AS "OptOut",
-  sg_word({status}) AS "EndpointStatus",
+  {effective_text} AS "EffectiveDate",
+  {opt_out_word} AS "OptOut",
+  {status_word} AS "EndpointStatus",
   {stray} AS sg_stray
 FROM ({source})"""
 VIEW_COLUMNS = frozenset({"Attributes", "User", "Metrics", "Location", "Demographic",
@@ -67,6 +68,11 @@ VIEW_COLUMNS = frozenset({"Attributes", "User", "Metrics", "Location", "Demograp
 FIELDS = {"attributes": "Attributes", "user": "User", "metrics": "Metrics",
           "location": "Location", "demographic": "Demographic", "channel": "ChannelType",
           "effective": "EffectiveDate", "opt_out": "OptOut", "status": "EndpointStatus"}
+# fields the typed read gives as text: any other JSON value as its JSON text, which neither
+# reads as an instant (EffectiveDate: the pattern of ``estimate.expressions.instant``) nor
+# as ALL or ACTIVE (OptOut, EndpointStatus: the generic view's ``sg_word`` gives the same)
+TEXTS = {"effective": "sg_text", "opt_out": "sg_word", "status": "sg_word"}
+TEXT_PATHS = frozenset((FIELDS[name],) for name in TEXTS)
 # the members the view reads of each object field besides the maps
 MEMBERS = {"User": ("UserAttributes",), "Location": ("Country", "Latitude", "Longitude"),
            "Demographic": DEMOGRAPHIC}
@@ -126,7 +132,10 @@ def view(files: list[str], typed: bool, members: Members) -> str:
     user = member(columns["user"], "UserAttributes")
     location = {key.lower(): member(columns["location"], key) for key in MEMBERS["Location"]}
     source = " UNION ALL ".join(_source(file, typed, members) for file in files)
+    texts = {f"{name}_{macro.removeprefix('sg_')}": columns[name] if typed
+             else f"{macro}({columns[name]})" for name, macro in TEXTS.items()}
     return VIEW.format(**{**columns, **location, "demographic": demographic, "source": source},
+                       **texts,
                        attributes_map=mapping(columns["attributes"], ("Attributes",)),
                        user_attributes_map=mapping(user, ("User", "UserAttributes")),
                        metrics_map=mapping(columns["metrics"], ("Metrics",)))
@@ -149,7 +158,7 @@ def _typed(path: tuple[str, ...], members: Members) -> str:
     read (a map's: the entries the query reads)."""
     keys = members.get(path) or MEMBERS.get(path[-1] if len(path) == 1 else "", ())
     if not keys:
-        return "JSON"
+        return "VARCHAR" if path in TEXT_PATHS else "JSON"
     return "STRUCT(" + ", ".join(f"{_name(key)} {_typed((*path, key), members)}"
                                  for key in keys) + ")"
 
