@@ -2,138 +2,203 @@ WITH step_0 AS (
   SELECT
     *,
     COALESCE(
-      CAST(CASE
-        WHEN TRY_CAST(CASE
-          WHEN REGEXP_MATCHES(
-            "p"."BirthDate",
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "p"."BirthDate"
-        END AS TIMESTAMPTZ) < CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-        THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-        WHEN TRY_CAST(CASE
-          WHEN REGEXP_MATCHES(
-            "p"."BirthDate",
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "p"."BirthDate"
-        END AS TIMESTAMPTZ) > CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-        THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-        ELSE TRY_CAST(CASE
-          WHEN REGEXP_MATCHES(
-            "p"."BirthDate",
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "p"."BirthDate"
-        END AS TIMESTAMPTZ)
-      END AS DATE) < CAST('1990-01-01' AS DATE),
+      CASE
+        WHEN NOT REGEXP_MATCHES(
+          "p"."BirthDate",
+          '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+        )
+        OR SUBSTRING("p"."BirthDate", 1, 4) = '0000'
+        THEN NULL
+        WHEN LENGTH("p"."BirthDate") = 10
+        THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+        WHEN SUBSTRING("p"."BirthDate", 15, 1) < '6'
+        AND (
+          SUBSTRING("p"."BirthDate", 17, 1) <> ':'
+          OR SUBSTRING("p"."BirthDate", 18, 1) < '6'
+        )
+        AND NOT REGEXP_MATCHES("p"."BirthDate", '[+-]23:?[6-9][0-9]$')
+        THEN CASE
+          WHEN SUBSTRING("p"."BirthDate", 1, 10) = '0001-01-01'
+          AND TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+            0
+          ) < 0
+          THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+          WHEN SUBSTRING("p"."BirthDate", 1, 10) = '9999-12-31'
+          AND TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+            0
+          ) >= 1440
+          THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+          ELSE CAST(TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE) + INTERVAL (CAST(FLOOR(
+            (
+              TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+                0
+              )
+            ) / 1440.0
+          ) AS INT)) DAY AS DATE)
+        END
+      END < CAST('1990-01-01' AS DATE),
       FALSE
     ) AS group_1,
     COALESCE(
-      CAST(CASE
-        WHEN TRY_CAST(CASE
-          WHEN REGEXP_MATCHES(
-            "p"."BirthDate",
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "p"."BirthDate"
-        END AS TIMESTAMPTZ) < CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-        THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-        WHEN TRY_CAST(CASE
-          WHEN REGEXP_MATCHES(
-            "p"."BirthDate",
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "p"."BirthDate"
-        END AS TIMESTAMPTZ) > CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-        THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-        ELSE TRY_CAST(CASE
-          WHEN REGEXP_MATCHES(
-            "p"."BirthDate",
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "p"."BirthDate"
-        END AS TIMESTAMPTZ)
-      END AS DATE) = CAST('1985-05-17' AS DATE),
+      CASE
+        WHEN NOT REGEXP_MATCHES(
+          "p"."BirthDate",
+          '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+        )
+        OR SUBSTRING("p"."BirthDate", 1, 4) = '0000'
+        THEN NULL
+        WHEN LENGTH("p"."BirthDate") = 10
+        THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+        WHEN SUBSTRING("p"."BirthDate", 15, 1) < '6'
+        AND (
+          SUBSTRING("p"."BirthDate", 17, 1) <> ':'
+          OR SUBSTRING("p"."BirthDate", 18, 1) < '6'
+        )
+        AND NOT REGEXP_MATCHES("p"."BirthDate", '[+-]23:?[6-9][0-9]$')
+        THEN CASE
+          WHEN SUBSTRING("p"."BirthDate", 1, 10) = '0001-01-01'
+          AND TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+            0
+          ) < 0
+          THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+          WHEN SUBSTRING("p"."BirthDate", 1, 10) = '9999-12-31'
+          AND TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+            0
+          ) >= 1440
+          THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+          ELSE CAST(TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE) + INTERVAL (CAST(FLOOR(
+            (
+              TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+                0
+              )
+            ) / 1440.0
+          ) AS INT)) DAY AS DATE)
+        END
+      END = CAST('1985-05-17' AS DATE),
       FALSE
     ) AS group_2,
     COALESCE(
-      NOT CAST(CASE
-        WHEN TRY_CAST(CASE
-          WHEN REGEXP_MATCHES(
-            "p"."BirthDate",
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "p"."BirthDate"
-        END AS TIMESTAMPTZ) < CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-        THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-        WHEN TRY_CAST(CASE
-          WHEN REGEXP_MATCHES(
-            "p"."BirthDate",
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "p"."BirthDate"
-        END AS TIMESTAMPTZ) > CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-        THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-        ELSE TRY_CAST(CASE
-          WHEN REGEXP_MATCHES(
-            "p"."BirthDate",
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "p"."BirthDate"
-        END AS TIMESTAMPTZ)
-      END AS DATE) IS NULL
+      NOT CASE
+        WHEN NOT REGEXP_MATCHES(
+          "p"."BirthDate",
+          '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+        )
+        OR SUBSTRING("p"."BirthDate", 1, 4) = '0000'
+        THEN NULL
+        WHEN LENGTH("p"."BirthDate") = 10
+        THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+        WHEN SUBSTRING("p"."BirthDate", 15, 1) < '6'
+        AND (
+          SUBSTRING("p"."BirthDate", 17, 1) <> ':'
+          OR SUBSTRING("p"."BirthDate", 18, 1) < '6'
+        )
+        AND NOT REGEXP_MATCHES("p"."BirthDate", '[+-]23:?[6-9][0-9]$')
+        THEN CASE
+          WHEN SUBSTRING("p"."BirthDate", 1, 10) = '0001-01-01'
+          AND TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+            0
+          ) < 0
+          THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+          WHEN SUBSTRING("p"."BirthDate", 1, 10) = '9999-12-31'
+          AND TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+            0
+          ) >= 1440
+          THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+          ELSE CAST(TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE) + INTERVAL (CAST(FLOOR(
+            (
+              TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+                0
+              )
+            ) / 1440.0
+          ) AS INT)) DAY AS DATE)
+        END
+      END IS NULL
       AND NOT (
-        CAST('1970-01-01' AS DATE) <= CAST(CASE
-          WHEN TRY_CAST(CASE
-            WHEN REGEXP_MATCHES(
-              "p"."BirthDate",
-              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-            )
-            THEN "p"."BirthDate"
-          END AS TIMESTAMPTZ) < CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-          THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-          WHEN TRY_CAST(CASE
-            WHEN REGEXP_MATCHES(
-              "p"."BirthDate",
-              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-            )
-            THEN "p"."BirthDate"
-          END AS TIMESTAMPTZ) > CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-          THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-          ELSE TRY_CAST(CASE
-            WHEN REGEXP_MATCHES(
-              "p"."BirthDate",
-              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-            )
-            THEN "p"."BirthDate"
-          END AS TIMESTAMPTZ)
-        END AS DATE)
-        AND CAST(CASE
-          WHEN TRY_CAST(CASE
-            WHEN REGEXP_MATCHES(
-              "p"."BirthDate",
-              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-            )
-            THEN "p"."BirthDate"
-          END AS TIMESTAMPTZ) < CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-          THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-          WHEN TRY_CAST(CASE
-            WHEN REGEXP_MATCHES(
-              "p"."BirthDate",
-              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-            )
-            THEN "p"."BirthDate"
-          END AS TIMESTAMPTZ) > CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-          THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-          ELSE TRY_CAST(CASE
-            WHEN REGEXP_MATCHES(
-              "p"."BirthDate",
-              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-            )
-            THEN "p"."BirthDate"
-          END AS TIMESTAMPTZ)
-        END AS DATE) <= CAST('1979-12-31' AS DATE)
+        CAST('1970-01-01' AS DATE) <= CASE
+          WHEN NOT REGEXP_MATCHES(
+            "p"."BirthDate",
+            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+          )
+          OR SUBSTRING("p"."BirthDate", 1, 4) = '0000'
+          THEN NULL
+          WHEN LENGTH("p"."BirthDate") = 10
+          THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+          WHEN SUBSTRING("p"."BirthDate", 15, 1) < '6'
+          AND (
+            SUBSTRING("p"."BirthDate", 17, 1) <> ':'
+            OR SUBSTRING("p"."BirthDate", 18, 1) < '6'
+          )
+          AND NOT REGEXP_MATCHES("p"."BirthDate", '[+-]23:?[6-9][0-9]$')
+          THEN CASE
+            WHEN SUBSTRING("p"."BirthDate", 1, 10) = '0001-01-01'
+            AND TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+              TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+              0
+            ) < 0
+            THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+            WHEN SUBSTRING("p"."BirthDate", 1, 10) = '9999-12-31'
+            AND TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+              TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+              0
+            ) >= 1440
+            THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+            ELSE CAST(TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE) + INTERVAL (CAST(FLOOR(
+              (
+                TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+                  TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+                  0
+                )
+              ) / 1440.0
+            ) AS INT)) DAY AS DATE)
+          END
+        END
+        AND CASE
+          WHEN NOT REGEXP_MATCHES(
+            "p"."BirthDate",
+            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+          )
+          OR SUBSTRING("p"."BirthDate", 1, 4) = '0000'
+          THEN NULL
+          WHEN LENGTH("p"."BirthDate") = 10
+          THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+          WHEN SUBSTRING("p"."BirthDate", 15, 1) < '6'
+          AND (
+            SUBSTRING("p"."BirthDate", 17, 1) <> ':'
+            OR SUBSTRING("p"."BirthDate", 18, 1) < '6'
+          )
+          AND NOT REGEXP_MATCHES("p"."BirthDate", '[+-]23:?[6-9][0-9]$')
+          THEN CASE
+            WHEN SUBSTRING("p"."BirthDate", 1, 10) = '0001-01-01'
+            AND TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+              TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+              0
+            ) < 0
+            THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+            WHEN SUBSTRING("p"."BirthDate", 1, 10) = '9999-12-31'
+            AND TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+              TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+              0
+            ) >= 1440
+            THEN TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE)
+            ELSE CAST(TRY_CAST(SUBSTRING("p"."BirthDate", 1, 10) AS DATE) + INTERVAL (CAST(FLOOR(
+              (
+                TRY_CAST(SUBSTRING("p"."BirthDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."BirthDate", 15, 2) AS INT) - COALESCE(
+                  TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."BirthDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."BirthDate", -2) AS INT),
+                  0
+                )
+              ) / 1440.0
+            ) AS INT)) DAY AS DATE)
+          END
+        END <= CAST('1979-12-31' AS DATE)
       ),
       FALSE
     ) AS group_3

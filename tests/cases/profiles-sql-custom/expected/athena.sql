@@ -2,31 +2,48 @@ WITH step_0 AS (
   SELECT
     *,
     COALESCE(
-      CAST(CASE
-        WHEN TRY_CAST(CASE
-          WHEN REGEXP_LIKE(
-            ELEMENT_AT("p"."Attributes", 'signup'),
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN ELEMENT_AT("p"."Attributes", 'signup')
-        END AS TIMESTAMP WITH TIME ZONE) < CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP WITH TIME ZONE)
-        THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP WITH TIME ZONE)
-        WHEN TRY_CAST(CASE
-          WHEN REGEXP_LIKE(
-            ELEMENT_AT("p"."Attributes", 'signup'),
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN ELEMENT_AT("p"."Attributes", 'signup')
-        END AS TIMESTAMP WITH TIME ZONE) > CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP WITH TIME ZONE)
-        THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP WITH TIME ZONE)
-        ELSE TRY_CAST(CASE
-          WHEN REGEXP_LIKE(
-            ELEMENT_AT("p"."Attributes", 'signup'),
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN ELEMENT_AT("p"."Attributes", 'signup')
-        END AS TIMESTAMP WITH TIME ZONE)
-      END AS DATE) > CAST('2024-01-01' AS DATE),
+      CASE
+        WHEN NOT REGEXP_LIKE(
+          ELEMENT_AT("p"."Attributes", 'signup'),
+          '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+        )
+        OR SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 1, 4) = '0000'
+        THEN NULL
+        WHEN LENGTH(ELEMENT_AT("p"."Attributes", 'signup')) = 10
+        THEN TRY_CAST(SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 1, 10) AS DATE)
+        WHEN SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 15, 1) < '6'
+        AND (
+          SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 17, 1) <> ':'
+          OR SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 18, 1) < '6'
+        )
+        AND NOT REGEXP_LIKE(ELEMENT_AT("p"."Attributes", 'signup'), '[+-]23:?[6-9][0-9]$')
+        THEN CASE
+          WHEN SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 1, 10) = '0001-01-01'
+          AND TRY_CAST(SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 12, 2) AS INTEGER) * 60 + TRY_CAST(SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 15, 2) AS INTEGER) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT(ELEMENT_AT("p"."Attributes", 'signup'), '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INTEGER) * 60 + TRY_CAST(REGEXP_EXTRACT(ELEMENT_AT("p"."Attributes", 'signup'), '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), -2) AS INTEGER),
+            0
+          ) < 0
+          THEN TRY_CAST(SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 1, 10) AS DATE)
+          WHEN SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 1, 10) = '9999-12-31'
+          AND TRY_CAST(SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 12, 2) AS INTEGER) * 60 + TRY_CAST(SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 15, 2) AS INTEGER) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT(ELEMENT_AT("p"."Attributes", 'signup'), '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INTEGER) * 60 + TRY_CAST(REGEXP_EXTRACT(ELEMENT_AT("p"."Attributes", 'signup'), '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), -2) AS INTEGER),
+            0
+          ) >= 1440
+          THEN TRY_CAST(SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 1, 10) AS DATE)
+          ELSE CAST(DATE_ADD(
+            'DAY',
+            CAST(FLOOR(
+              (
+                TRY_CAST(SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 12, 2) AS INTEGER) * 60 + TRY_CAST(SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 15, 2) AS INTEGER) - COALESCE(
+                  TRY_CAST(REGEXP_EXTRACT(ELEMENT_AT("p"."Attributes", 'signup'), '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INTEGER) * 60 + TRY_CAST(REGEXP_EXTRACT(ELEMENT_AT("p"."Attributes", 'signup'), '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), -2) AS INTEGER),
+                  0
+                )
+              ) / 1440.0
+            ) AS INTEGER),
+            TRY_CAST(SUBSTR(ELEMENT_AT("p"."Attributes", 'signup'), 1, 10) AS DATE)
+          ) AS DATE)
+        END
+      END > CAST('2024-01-01' AS DATE),
       FALSE
     )
     AND COALESCE(

@@ -2,31 +2,44 @@ WITH step_0 AS (
   SELECT
     *,
     COALESCE(
-      CAST(CASE
-        WHEN TRY_CAST(CASE
-          WHEN REGEXP_MATCHES(
-            "p"."Attributes"['signup'],
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "p"."Attributes"['signup']
-        END AS TIMESTAMPTZ) < CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-        THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-        WHEN TRY_CAST(CASE
-          WHEN REGEXP_MATCHES(
-            "p"."Attributes"['signup'],
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "p"."Attributes"['signup']
-        END AS TIMESTAMPTZ) > CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-        THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-        ELSE TRY_CAST(CASE
-          WHEN REGEXP_MATCHES(
-            "p"."Attributes"['signup'],
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "p"."Attributes"['signup']
-        END AS TIMESTAMPTZ)
-      END AS DATE) > CAST('2024-01-01' AS DATE),
+      CASE
+        WHEN NOT REGEXP_MATCHES(
+          "p"."Attributes"['signup'],
+          '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+        )
+        OR SUBSTRING("p"."Attributes"['signup'], 1, 4) = '0000'
+        THEN NULL
+        WHEN LENGTH("p"."Attributes"['signup']) = 10
+        THEN TRY_CAST(SUBSTRING("p"."Attributes"['signup'], 1, 10) AS DATE)
+        WHEN SUBSTRING("p"."Attributes"['signup'], 15, 1) < '6'
+        AND (
+          SUBSTRING("p"."Attributes"['signup'], 17, 1) <> ':'
+          OR SUBSTRING("p"."Attributes"['signup'], 18, 1) < '6'
+        )
+        AND NOT REGEXP_MATCHES("p"."Attributes"['signup'], '[+-]23:?[6-9][0-9]$')
+        THEN CASE
+          WHEN SUBSTRING("p"."Attributes"['signup'], 1, 10) = '0001-01-01'
+          AND TRY_CAST(SUBSTRING("p"."Attributes"['signup'], 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."Attributes"['signup'], 15, 2) AS INT) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT("p"."Attributes"['signup'], '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."Attributes"['signup'], '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."Attributes"['signup'], -2) AS INT),
+            0
+          ) < 0
+          THEN TRY_CAST(SUBSTRING("p"."Attributes"['signup'], 1, 10) AS DATE)
+          WHEN SUBSTRING("p"."Attributes"['signup'], 1, 10) = '9999-12-31'
+          AND TRY_CAST(SUBSTRING("p"."Attributes"['signup'], 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."Attributes"['signup'], 15, 2) AS INT) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT("p"."Attributes"['signup'], '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."Attributes"['signup'], '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."Attributes"['signup'], -2) AS INT),
+            0
+          ) >= 1440
+          THEN TRY_CAST(SUBSTRING("p"."Attributes"['signup'], 1, 10) AS DATE)
+          ELSE CAST(TRY_CAST(SUBSTRING("p"."Attributes"['signup'], 1, 10) AS DATE) + INTERVAL (CAST(FLOOR(
+            (
+              TRY_CAST(SUBSTRING("p"."Attributes"['signup'], 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("p"."Attributes"['signup'], 15, 2) AS INT) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT("p"."Attributes"['signup'], '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("p"."Attributes"['signup'], '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("p"."Attributes"['signup'], -2) AS INT),
+                0
+              )
+            ) / 1440.0
+          ) AS INT)) DAY AS DATE)
+        END
+      END > CAST('2024-01-01' AS DATE),
       FALSE
     )
     AND COALESCE(

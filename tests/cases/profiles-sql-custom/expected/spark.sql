@@ -2,22 +2,44 @@ WITH step_0 AS (
   SELECT
     *,
     COALESCE(
-      CAST(CASE
-        WHEN TRY_CAST(CASE
-          WHEN TRY_ELEMENT_AT(`p`.`Attributes`, 'signup') RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$(?!(?s:.))'
-          THEN TRY_ELEMENT_AT(`p`.`Attributes`, 'signup')
-        END AS TIMESTAMP) < CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP)
-        THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP)
-        WHEN TRY_CAST(CASE
-          WHEN TRY_ELEMENT_AT(`p`.`Attributes`, 'signup') RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$(?!(?s:.))'
-          THEN TRY_ELEMENT_AT(`p`.`Attributes`, 'signup')
-        END AS TIMESTAMP) > CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP)
-        THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP)
-        ELSE TRY_CAST(CASE
-          WHEN TRY_ELEMENT_AT(`p`.`Attributes`, 'signup') RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$(?!(?s:.))'
-          THEN TRY_ELEMENT_AT(`p`.`Attributes`, 'signup')
-        END AS TIMESTAMP)
-      END AS DATE) > CAST('2024-01-01' AS DATE),
+      CASE
+        WHEN NOT TRY_ELEMENT_AT(`p`.`Attributes`, 'signup') RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$(?!(?s:.))'
+        OR SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 1, 4) = '0000'
+        THEN NULL
+        WHEN LENGTH(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup')) = 10
+        THEN TRY_CAST(SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 1, 10) AS DATE)
+        WHEN SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 15, 1) < '6'
+        AND (
+          SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 17, 1) <> ':'
+          OR SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 18, 1) < '6'
+        )
+        AND NOT TRY_ELEMENT_AT(`p`.`Attributes`, 'signup') RLIKE '[+-]23:?[6-9][0-9]$(?!(?s:.))'
+        THEN CASE
+          WHEN SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 1, 10) = '0001-01-01'
+          AND TRY_CAST(SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 15, 2) AS INT) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), -2) AS INT),
+            0
+          ) < 0
+          THEN TRY_CAST(SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 1, 10) AS DATE)
+          WHEN SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 1, 10) = '9999-12-31'
+          AND TRY_CAST(SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 15, 2) AS INT) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), -2) AS INT),
+            0
+          ) >= 1440
+          THEN TRY_CAST(SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 1, 10) AS DATE)
+          ELSE CAST(DATE_ADD(
+            TRY_CAST(SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 1, 10) AS DATE),
+            CAST(FLOOR(
+              (
+                TRY_CAST(SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), 15, 2) AS INT) - COALESCE(
+                  TRY_CAST(REGEXP_EXTRACT(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(TRY_ELEMENT_AT(`p`.`Attributes`, 'signup'), -2) AS INT),
+                  0
+                )
+              ) / 1440.0
+            ) AS INT)
+          ) AS DATE)
+        END
+      END > CAST('2024-01-01' AS DATE),
       FALSE
     )
     AND COALESCE(
