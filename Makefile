@@ -37,7 +37,8 @@ test: $(STAMP) lint typecheck
 # and optional, so it is installed here, not locked.
 test-spark: $(STAMP)
 	$(BIN)/python -m pip install $(PIP_QUIET) 'pyspark>=3.5,<5'
-	$(BIN)/python -m pytest tests/test_spark.py tests/test_spark_profiles.py
+	$(BIN)/python -m pytest tests/test_spark.py tests/test_spark_profiles.py \
+		tests/test_evaluate_differential.py tests/test_profiles_estimate_differential.py -k spark
 
 # The catalog site in headless Chromium (tests/test_browser.py): the distribution's chromium
 # and chromium-driver (apt-get when run as root and missing), selenium into the virtualenv
