@@ -4,7 +4,7 @@ Input: a segment, the project's segments by key, the export (a JSON-lines file, 
 gzipped, a directory of them or a glob pattern), an as-of time and ``EstimateOptions``.
 Output: an ``estimate.count.Estimate`` with the counts of ``estimate.sql``'s query, run by
 DuckDB in one pass over an ``endpoints`` view that reads each field the way
-``criteria.endpoint`` does (``estimate.session``: the view, memory bound, progress). An
+``criteria.endpoint`` does (``estimate.view``; ``estimate.session``: memory bound, progress). An
 export DuckDB cannot read whole as one endpoint object per line is counted by the Python
 evaluator instead, which reports each malformed line (SG601); so is an imported segment
 (SG605), which has no criteria.
