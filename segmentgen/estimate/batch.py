@@ -34,6 +34,7 @@ from segmentgen.estimate.sql import (
     _count,
     _group,
     _step,
+    no_collection,
 )
 
 if TYPE_CHECKING:
@@ -147,18 +148,19 @@ def batch_query(counted: Sequence[Segment], segments: Mapping[str, Segment] | Wo
     i-th segment (``Worlds``: the same key may name another segment in each, as the two
     sides of a review do); ``transform`` rewrites its tree for a particular engine."""
     worlds = segments if isinstance(segments, Worlds) else Worlds([segments] * len(counted))
-    columns = _Columns()
-    counts: list[exp.Expr] = []
-    groups, diagnostics = [], []
-    for index, (segment, world) in enumerate(zip(counted, worlds, strict=True)):
-        compiler = SqlCompiler(to_utc(as_of), options)
-        plan = build_plan(segment, world, compiler)
-        counts += _segment_counts(index, *_add_plan(columns, plan))
-        groups.append(plan.group_count)
-        diagnostics.append(tuple(sort_diagnostics(compiler.diagnostics)))
-    tree: exp.Expr = _select(columns, counts)
-    if transform is not None:
-        tree = transform(tree)
-    # the text an engine runs is read by no one: written on one line, in less time
-    text = tree.sql(dialect="duckdb", pretty=transform is None, copy=False) + "\n"
+    with no_collection():
+        columns = _Columns()
+        counts: list[exp.Expr] = []
+        groups, diagnostics = [], []
+        for index, (segment, world) in enumerate(zip(counted, worlds, strict=True)):
+            compiler = SqlCompiler(to_utc(as_of), options)
+            plan = build_plan(segment, world, compiler)
+            counts += _segment_counts(index, *_add_plan(columns, plan))
+            groups.append(plan.group_count)
+            diagnostics.append(tuple(sort_diagnostics(compiler.diagnostics)))
+        tree: exp.Expr = _select(columns, counts)
+        if transform is not None:
+            tree = transform(tree)
+        # the text an engine runs is read by no one: written on one line, in less time
+        text = tree.sql(dialect="duckdb", pretty=transform is None, copy=False) + "\n"
     return Batch(text, tuple(groups), tuple(diagnostics))

@@ -31,13 +31,14 @@ def short_circuit(step: exp.Expr) -> None:
     (half the work on the benchmark's 100 segments)."""
     from sqlglot import exp
 
+    costs = _Costs()
     for column in step.expressions if isinstance(step, exp.Select) else ():
         if isinstance(column, exp.Alias) and column.alias.startswith(("step_", "group_")):
-            column.set("this", exp.case().when(_cheap_first(column.this), exp.true(),
+            column.set("this", exp.case().when(_cheap_first(column.this, costs), exp.true(),
                                                    copy=False).else_(exp.false(), copy=False))
 
 
-def _cheap_first(node: exp.Expr) -> exp.Expr:
+def _cheap_first(node: exp.Expr, costs: _Costs) -> exp.Expr:
     """A condition whose truth is all that counts (CASE WHEN's) with the operands of each AND
     and OR in order of cost, cheapest first (DuckDB evaluates each one only over the rows the
     ones before leave undecided), and each ``COALESCE(test, FALSE)`` among them as ``test``
@@ -45,17 +46,17 @@ def _cheap_first(node: exp.Expr) -> exp.Expr:
     from sqlglot import exp
 
     if isinstance(node, exp.Paren):
-        inner = _cheap_first(node.this)
+        inner = _cheap_first(node.this, costs)
         return inner if isinstance(inner, exp.Paren) else exp.paren(inner, copy=False)
     if isinstance(node, exp.Coalesce) and len(node.expressions) == 1 \
             and isinstance(node.expressions[0], exp.Boolean) \
             and not node.expressions[0].this:
-        inner = _cheap_first(node.this)
+        inner = _cheap_first(node.this, costs)
         return exp.paren(inner, copy=False) if isinstance(inner, exp.Connector) else inner
     if not isinstance(node, exp.And | exp.Or):
         return node
     kind = type(node)
-    operands = sorted((_cheap_first(o) for o in _operands(node, kind)), key=_cost)
+    operands = sorted((_cheap_first(o, costs) for o in _operands(node, kind)), key=costs)
     combined = operands[0]
     for operand in operands[1:]:
         combined = kind(this=combined, expression=operand)
@@ -73,13 +74,28 @@ def _operands(node: exp.Expr, kind: type[exp.Expr]) -> list[exp.Expr]:
     return [*_operands(node.this, kind), *_operands(node.expression, kind)]
 
 
-def _cost(node: exp.Expr) -> int:
-    """A rough cost of evaluating ``node`` per row: its nodes, a lambda or a function over
-    text or trigonometry as many."""
-    from sqlglot import exp
+class _Costs(dict[int, tuple["exp.Expr", int]]):
+    """A rough cost of evaluating a node per row: its nodes, a lambda or a function over text
+    or trigonometry as many; each node's cost computed once, from its children's."""
 
-    heavy = tuple(getattr(exp, name) for name in EXPENSIVE)
-    return sum(EXPENSIVE_WEIGHT if isinstance(part, heavy) else 1 for part in node.walk())
+    def __call__(self, node: exp.Expr) -> int:
+        from sqlglot import exp
+
+        heavy = tuple(getattr(exp, name) for name in EXPENSIVE)
+        stack, order = [node], []
+        while stack:
+            part = stack.pop()
+            if not self._known(part):
+                order.append(part)
+                stack.extend(part.iter_expressions())
+        for part in reversed(order):  # children before their parents
+            self[id(part)] = (part, (EXPENSIVE_WEIGHT if isinstance(part, heavy) else 1)
+                              + sum(self[id(child)][1] for child in part.iter_expressions()))
+        return self[id(node)][1]
+
+    def _known(self, node: exp.Expr) -> bool:
+        known = self.get(id(node))
+        return known is not None and known[0] is node
 
 
 def count_if(node: exp.Expr) -> exp.Expr:

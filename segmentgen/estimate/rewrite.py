@@ -98,6 +98,7 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
     readers = {field(*path).sql(): reader for path, reader in MAPS.items()}
     paths = {field(*path).sql(): path for path in MAPS}
     scan = _Scan()
+    plain: dict[int, exp.Expr] = {}
 
     def entry(node: exp.Expr) -> exp.Expr:
         reader = readers.get(node.this.sql()) if isinstance(node, exp.Bracket) else None
@@ -113,7 +114,7 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
     def first(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Bracket):
             return entry(node)
-        return _hoist(node, scan.entries) if isinstance(node, exp.Case) else node
+        return _hoist(node, scan.entries, plain) if isinstance(node, exp.Case) else node
 
     def second(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.ArrayFilter):
@@ -143,19 +144,30 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
     return tree.select(strays, copy=False)
 
 
-def _hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr]]
-           ) -> exp.Expr:
+def _hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr]],
+           plain: dict[int, exp.Expr]) -> exp.Expr:
     """An instant read from a field of the row (a CASE holding a pattern match over view
     columns only, such as ``EffectiveDate`` for recency) as one column of the scan, however
-    many criteria compare it."""
+    many criteria compare it. ``plain`` holds the CASEs known to hold no pattern match (each
+    CASE inside one), which are not walked again."""
     from sqlglot import exp
 
     from segmentgen.estimate.expressions import ROW
 
-    if not isinstance(node, exp.Case) or node.find(exp.RegexpLike) is None \
-            or node.find(exp.Bracket) is not None:  # over a map entry: its own column first
+    if not isinstance(node, exp.Case) or plain.get(id(node)) is node:
         return node
-    columns = list(node.find_all(exp.Column))
+    pattern, cases, columns = False, [], []
+    for part in node.walk():
+        if isinstance(part, exp.Bracket):  # over a map entry: its own column first
+            return node
+        pattern = pattern or isinstance(part, exp.RegexpLike)
+        if isinstance(part, exp.Case):
+            cases.append(part)
+        elif isinstance(part, exp.Column):
+            columns.append(part)
+    if not pattern:
+        plain.update((id(case), case) for case in cases)
+        return node
     if not columns or any(c.table != ROW or c.parts[1].name not in VIEW_COLUMNS
                           for c in columns):
         return node

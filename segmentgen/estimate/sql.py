@@ -12,7 +12,9 @@ common table expression adding its result as a column, so a base used twice is c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -68,13 +70,26 @@ def segment_query(segment: Segment, segments: Mapping[str, Segment], *, as_of: d
                   table: str = TABLE, transform: Transform | None = None) -> Query:
     """The query counting ``segment`` over ``table`` in ``dialect``; ``transform`` rewrites
     its tree for a particular engine (``estimate.session.for_engine``)."""
-    compiler = SqlCompiler(to_utc(as_of), options)
-    plan = build_plan(segment, segments, compiler)
-    tree = sql.for_dialect(_query(plan, table), dialect)
-    if transform is not None:
-        tree = transform(tree)
-    text = tree.sql(dialect=dialect, pretty=True) + "\n"
+    with no_collection():
+        compiler = SqlCompiler(to_utc(as_of), options)
+        plan = build_plan(segment, segments, compiler)
+        tree = sql.for_dialect(_query(plan, table), dialect)
+        if transform is not None:
+            tree = transform(tree)
+        text = tree.sql(dialect=dialect, pretty=True) + "\n"
     return Query(text, plan.group_count, tuple(sort_diagnostics(compiler.diagnostics)))
+
+
+@contextmanager
+def no_collection() -> Iterator[None]:
+    """The objects there are before a query is built left out of the garbage collections
+    while it is built: its trees are many small objects pointing at their parents (cycles),
+    which trigger collections, and each would walk the loaded project and modules again."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _combine(mode: str, conditions: Sequence[exp.Expr]) -> exp.Expr:
