@@ -26,13 +26,13 @@ from segmentgen.estimate.match import EstimateOptions
 from segmentgen.estimate.plan import Plan, build_plan
 from segmentgen.estimate.sql import (
     DEFAULT_OPTIONS,
-    SENDABLE,
     TABLE,
     SqlCompiler,
     Transform,
     _combine,
     _count,
     _group,
+    _sendable,
     _step,
     no_collection,
 )
@@ -116,8 +116,7 @@ def _segment_counts(index: int, names: Sequence[str], groups: Sequence[str]
 
     last = _reference(names[-1])
     counts = [exp.alias_(_count(last), f"s{index}_matched", copy=False),
-              exp.alias_(_count(sql.template(f":hit AND {SENDABLE}", hit=last)),
-                         f"s{index}_sendable", copy=False)]
+              exp.alias_(_count(_sendable(last)), f"s{index}_sendable", copy=False)]
     counts += [exp.alias_(_count(_reference(group)), f"s{index}_group_{n}", copy=False)
                for n, group in enumerate(groups, 1)]
     return counts

@@ -140,8 +140,20 @@ def _step(step: SegmentStep, column: Column | None = None) -> exp.Expr:
 
 
 def _count(condition: exp.Expr) -> exp.Expr:
-    """How many rows satisfy ``condition`` (0 over no rows, in every dialect)."""
-    return sql.template("COUNT(CASE WHEN :hit THEN 1 END)", hit=condition)
+    """How many rows satisfy ``condition`` (0 over no rows, in every dialect):
+    ``COUNT(CASE WHEN condition THEN 1 END)``, built without a template (one per count)."""
+    from sqlglot import exp
+
+    return exp.Count(this=exp.Case(ifs=[exp.If(this=condition, true=exp.Literal.number(1))]),
+                     big_int=True)
+
+
+def _sendable(hit: exp.Expr) -> exp.Expr:
+    """``hit AND <SENDABLE>``, ``hit`` the tree's own; built from ``SENDABLE`` parsed once."""
+    from sqlglot import exp
+
+    both = sql.template(SENDABLE)  # a fresh copy of the parsed text: A AND (B)
+    return exp.And(this=exp.And(this=hit, expression=both.this), expression=both.expression)
 
 
 def _last(plan: Plan) -> exp.Expr:
@@ -171,7 +183,7 @@ def _query(plan: Plan, table: str) -> exp.Select:
     last = _last(plan)
     counts = [exp.alias_(sql.template("COUNT(*)"), "endpoints"),
               exp.alias_(_count(last), "matched"),
-              exp.alias_(_count(sql.template(f":hit AND {SENDABLE}", hit=last)), "sendable")]
+              exp.alias_(_count(_sendable(last)), "sendable")]
     counts += [exp.alias_(_count(exp.column(f"group_{n}", table=sql.ROW)), f"group_{n}")
                for n in range(1, plan.group_count + 1)]
     query = exp.select(*counts).from_(exp.alias_(source, sql.ROW, table=True))
