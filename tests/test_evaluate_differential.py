@@ -13,7 +13,9 @@ Where pyspark and Java are present, the same random segments over random endpoin
 export's documented shape (the types the README's Spark schema names) are counted by the Spark
 query (``--dialect spark``) on one local Spark session for the module, over the README's Spark
 read of the export, and must give the oracle's counts; without either, that test is skipped
-with a message saying which is missing.
+with a message saying which is missing. A fixed table of texts (``INSTANT_CASES``: forms the
+engines' own timestamp casts read otherwise, the edges of the calendar and of the offsets) must
+give, in DuckDB and in Spark, the instant ``core.dates.parse_clamped`` reads.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_estimate_fuzz import INSTANTS, WORDS, as_of, encode, endpoint, project, segment_of
 
+from segmentgen.core.dates import parse_clamped
 from segmentgen.core.model import Dimensions, Groups, ImportSource, Segment
+from segmentgen.estimate import expressions as sql
 from segmentgen.estimate import session
 from segmentgen.estimate.count import estimate_segment
 from segmentgen.estimate.sql import segment_query
@@ -167,3 +171,53 @@ def test_spark_counts_as_the_python_evaluator(spark: Any, parts: dict[str, Dimen
         row = spark.sql(query.text).first()
     assert list(row) == [expected.endpoints, expected.matched, expected.sendable,
                          *expected.groups]
+
+
+# Texts whose instant the engines' own timestamp casts read otherwise than core.dates does
+# (Spark: no seconds before a zone, offsets past 18 hours; DuckDB and Spark: year 0), and the
+# edges of the calendar, of the clock and of the offsets.
+INSTANT_CASES = (
+    "1990-01-01", "1990-01-01T23:30Z", "1990-01-01T23:30", "1990-01-01T23:30:15+05:30",
+    "1990-01-01T00:00+23:59", "1990-01-01T00:00:00-23:59", "1990-01-01T00:00+2359",
+    "1990-01-01T00:00+23:60", "1989-12-31T23:00-00:99", "1990-01-01T00:60",
+    "1990-01-01T00:59:60Z", "1990-01-01T24:00", "0000-01-01", "0000-12-31T23:00-02:00",
+    "0001-01-01T00:00+00:01", "0001-01-01T00:00:59.999+00:01", "0001-01-02T00:00+23:59",
+    "0001-01-01T23:59-00:01", "9999-12-31T23:59-00:01", "9999-12-31T23:59:59.9999999Z",
+    "9999-12-31T00:00+00:01", "9999-12-30T23:00-23:00", "2000-03-01T01:00+0200",
+    "2000-02-29T23:30:00.5-01:00", "1990-01-01T23:59:59.999999999Z", "1990-01-01T12:00:00.1Z",
+    "2001-02-29T12:00Z", "2024-13-01", "1990-01-01\n", "1990-01-01T12", "1990-01-01T12:00:00+01",
+    " 1990-01-01", "")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def micros(text: str) -> int | None:
+    """Microseconds from 1970 to the instant core.dates reads in ``text``, or None."""
+    moment = parse_clamped(text)
+    return None if moment is None else (moment - EPOCH) // (EPOCH - EPOCH).resolution
+
+
+def instant_query(dialect: str, table: str, epoch_micros: str) -> str:
+    """The query reading column ``v`` of ``table`` as an instant, in microseconds from 1970."""
+    from sqlglot import exp
+
+    read = sql.for_dialect(sql.instant(exp.column("v", quoted=True)), dialect).sql(dialect=dialect)
+    return f"SELECT v, {epoch_micros}({read}) FROM {table}"
+
+
+def test_duckdb_reads_instants_as_the_reference() -> None:
+    import duckdb
+
+    connection = duckdb.connect()
+    connection.execute("SET TimeZone = 'UTC'")
+    connection.execute("CREATE TABLE texts (v VARCHAR)")
+    connection.executemany("INSERT INTO texts VALUES (?)", [(v,) for v in INSTANT_CASES])
+    read = dict(connection.execute(instant_query("duckdb", "texts", "epoch_us")).fetchall())
+    assert read == {text: micros(text) for text in INSTANT_CASES}
+
+
+def test_spark_reads_instants_as_the_reference(spark: Any) -> None:
+    spark.createDataFrame([(v,) for v in INSTANT_CASES], "v STRING").createOrReplaceTempView(
+        "texts")
+    query = instant_query("spark", "texts", "unix_micros")
+    read = dict(tuple(row) for row in spark.sql(query).collect())
+    assert read == {text: micros(text) for text in INSTANT_CASES}

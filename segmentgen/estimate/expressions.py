@@ -120,12 +120,11 @@ def set_test(values: exp.Expr, kind: str, wanted: tuple[str, ...],
 
 
 def instant(value: exp.Expr) -> exp.Expr:
-    """The UTC instant a text names, clamped to years 1..9999; NULL for any other text."""
-    read = template("TRY_CAST(CASE WHEN REGEXP_LIKE(:value, :pattern) THEN :value END "
-                    "AS TIMESTAMP WITH TIME ZONE)", value=value, pattern=text(INSTANT_PATTERN))
-    return template("CASE WHEN :read < :first THEN :first WHEN :read > :last THEN :last "
-                    "ELSE :read END", read=read, first=moment_text(FIRST),
-                    last=moment_text(LAST))
+    """The UTC instant a text names, clamped to years 1..9999; NULL for any other text (read
+    from the text's digits by ``estimate.date_sql``, as every engine reads it alike)."""
+    from segmentgen.estimate.date_sql import instant_of
+
+    return instant_of(value)
 
 
 def moment(value: datetime) -> exp.Expr:

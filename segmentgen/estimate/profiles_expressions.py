@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from segmentgen.core import codes
 from segmentgen.core.dates import parse_clamped
 from segmentgen.core.diagnostics import Path
+from segmentgen.estimate import date_sql
 from segmentgen.estimate import expressions as sql
-from segmentgen.estimate import profiles_dates
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -111,7 +111,7 @@ def number_of(value: exp.Expr) -> exp.Expr:
 
 
 def date_of(value: exp.Expr) -> exp.Expr:
-    return profiles_dates.date_of(value)
+    return date_sql.date_of(value)
 
 
 def _values(dimension: object, ctx: Context, path: Path,

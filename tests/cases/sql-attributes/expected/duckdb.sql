@@ -6,29 +6,37 @@ WITH step_0 AS (
         LIST_FILTER(
           "e"."Attributes"['born'],
           LAMBDA item : CAST(CASE
-            WHEN TRY_CAST(CASE
-              WHEN REGEXP_MATCHES(
-                item,
-                '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-              )
-              THEN item
-            END AS TIMESTAMPTZ) < CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-            WHEN TRY_CAST(CASE
-              WHEN REGEXP_MATCHES(
-                item,
-                '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-              )
-              THEN item
-            END AS TIMESTAMPTZ) > CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-            ELSE TRY_CAST(CASE
-              WHEN REGEXP_MATCHES(
-                item,
-                '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-              )
-              THEN item
-            END AS TIMESTAMPTZ)
+            WHEN NOT REGEXP_MATCHES(
+              item,
+              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+            )
+            OR SUBSTRING(item, 1, 4) = '0000'
+            THEN NULL
+            WHEN LENGTH(item) = 10
+            THEN TRY_CAST(SUBSTRING(item, 1, 10) || ' 00:00:00+00:00' AS TIMESTAMPTZ)
+            WHEN SUBSTRING(item, 15, 1) < '6'
+            AND (
+              SUBSTRING(item, 17, 1) <> ':' OR SUBSTRING(item, 18, 1) < '6'
+            )
+            AND NOT REGEXP_MATCHES(item, '[+-]23:?[6-9][0-9]$')
+            THEN CASE
+              WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
+              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                0
+              ) < 0
+              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
+              WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
+              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                0
+              ) >= 1440
+              THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+              ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item, 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1), '') || '+00:00' AS TIMESTAMPTZ) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                0
+              ) * INTERVAL '1' MINUTE
+            END
           END AS DATE) = CAST(CAST('2000-02-29 00:00:00.000000+00:00' AS TIMESTAMPTZ) AS DATE)
         )
       ) > 0,
@@ -39,29 +47,37 @@ WITH step_0 AS (
         LIST_FILTER(
           "e"."Attributes"['bought'],
           LAMBDA item : CASE
-            WHEN TRY_CAST(CASE
-              WHEN REGEXP_MATCHES(
-                item,
-                '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-              )
-              THEN item
-            END AS TIMESTAMPTZ) < CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-            WHEN TRY_CAST(CASE
-              WHEN REGEXP_MATCHES(
-                item,
-                '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-              )
-              THEN item
-            END AS TIMESTAMPTZ) > CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-            ELSE TRY_CAST(CASE
-              WHEN REGEXP_MATCHES(
-                item,
-                '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-              )
-              THEN item
-            END AS TIMESTAMPTZ)
+            WHEN NOT REGEXP_MATCHES(
+              item,
+              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+            )
+            OR SUBSTRING(item, 1, 4) = '0000'
+            THEN NULL
+            WHEN LENGTH(item) = 10
+            THEN TRY_CAST(SUBSTRING(item, 1, 10) || ' 00:00:00+00:00' AS TIMESTAMPTZ)
+            WHEN SUBSTRING(item, 15, 1) < '6'
+            AND (
+              SUBSTRING(item, 17, 1) <> ':' OR SUBSTRING(item, 18, 1) < '6'
+            )
+            AND NOT REGEXP_MATCHES(item, '[+-]23:?[6-9][0-9]$')
+            THEN CASE
+              WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
+              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                0
+              ) < 0
+              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
+              WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
+              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                0
+              ) >= 1440
+              THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+              ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item, 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1), '') || '+00:00' AS TIMESTAMPTZ) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                0
+              ) * INTERVAL '1' MINUTE
+            END
           END < CAST('2024-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
         )
       ) > 0,
@@ -85,29 +101,37 @@ WITH step_0 AS (
         LIST_FILTER(
           "e"."Attributes"['renewal'],
           LAMBDA item : CASE
-            WHEN TRY_CAST(CASE
-              WHEN REGEXP_MATCHES(
-                item,
-                '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-              )
-              THEN item
-            END AS TIMESTAMPTZ) < CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-            WHEN TRY_CAST(CASE
-              WHEN REGEXP_MATCHES(
-                item,
-                '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-              )
-              THEN item
-            END AS TIMESTAMPTZ) > CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-            ELSE TRY_CAST(CASE
-              WHEN REGEXP_MATCHES(
-                item,
-                '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-              )
-              THEN item
-            END AS TIMESTAMPTZ)
+            WHEN NOT REGEXP_MATCHES(
+              item,
+              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+            )
+            OR SUBSTRING(item, 1, 4) = '0000'
+            THEN NULL
+            WHEN LENGTH(item) = 10
+            THEN TRY_CAST(SUBSTRING(item, 1, 10) || ' 00:00:00+00:00' AS TIMESTAMPTZ)
+            WHEN SUBSTRING(item, 15, 1) < '6'
+            AND (
+              SUBSTRING(item, 17, 1) <> ':' OR SUBSTRING(item, 18, 1) < '6'
+            )
+            AND NOT REGEXP_MATCHES(item, '[+-]23:?[6-9][0-9]$')
+            THEN CASE
+              WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
+              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                0
+              ) < 0
+              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
+              WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
+              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                0
+              ) >= 1440
+              THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+              ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item, 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1), '') || '+00:00' AS TIMESTAMPTZ) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                0
+              ) * INTERVAL '1' MINUTE
+            END
           END BETWEEN CAST('2024-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ) AND CAST('2024-12-31 00:00:00.000000+00:00' AS TIMESTAMPTZ)
         )
       ) > 0,
@@ -118,29 +142,37 @@ WITH step_0 AS (
         LIST_FILTER(
           "e"."Attributes"['seen'],
           LAMBDA item : CASE
-            WHEN TRY_CAST(CASE
-              WHEN REGEXP_MATCHES(
-                item,
-                '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-              )
-              THEN item
-            END AS TIMESTAMPTZ) < CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-            WHEN TRY_CAST(CASE
-              WHEN REGEXP_MATCHES(
-                item,
-                '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-              )
-              THEN item
-            END AS TIMESTAMPTZ) > CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-            ELSE TRY_CAST(CASE
-              WHEN REGEXP_MATCHES(
-                item,
-                '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-              )
-              THEN item
-            END AS TIMESTAMPTZ)
+            WHEN NOT REGEXP_MATCHES(
+              item,
+              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+            )
+            OR SUBSTRING(item, 1, 4) = '0000'
+            THEN NULL
+            WHEN LENGTH(item) = 10
+            THEN TRY_CAST(SUBSTRING(item, 1, 10) || ' 00:00:00+00:00' AS TIMESTAMPTZ)
+            WHEN SUBSTRING(item, 15, 1) < '6'
+            AND (
+              SUBSTRING(item, 17, 1) <> ':' OR SUBSTRING(item, 18, 1) < '6'
+            )
+            AND NOT REGEXP_MATCHES(item, '[+-]23:?[6-9][0-9]$')
+            THEN CASE
+              WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
+              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                0
+              ) < 0
+              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
+              WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
+              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                0
+              ) >= 1440
+              THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+              ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item, 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1), '') || '+00:00' AS TIMESTAMPTZ) - COALESCE(
+                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                0
+              ) * INTERVAL '1' MINUTE
+            END
           END > CAST('2023-06-01 10:00:00.000000+00:00' AS TIMESTAMPTZ)
         )
       ) > 0,

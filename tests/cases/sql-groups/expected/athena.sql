@@ -11,29 +11,42 @@ WITH step_0 AS (
     *,
     COALESCE(
       CASE
-        WHEN TRY_CAST(CASE
-          WHEN REGEXP_LIKE(
-            "e"."EffectiveDate",
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "e"."EffectiveDate"
-        END AS TIMESTAMP WITH TIME ZONE) < CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP WITH TIME ZONE)
-        THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP WITH TIME ZONE)
-        WHEN TRY_CAST(CASE
-          WHEN REGEXP_LIKE(
-            "e"."EffectiveDate",
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "e"."EffectiveDate"
-        END AS TIMESTAMP WITH TIME ZONE) > CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP WITH TIME ZONE)
-        THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP WITH TIME ZONE)
-        ELSE TRY_CAST(CASE
-          WHEN REGEXP_LIKE(
-            "e"."EffectiveDate",
-            '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
-          )
-          THEN "e"."EffectiveDate"
-        END AS TIMESTAMP WITH TIME ZONE)
+        WHEN NOT REGEXP_LIKE(
+          "e"."EffectiveDate",
+          '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+        )
+        OR SUBSTR("e"."EffectiveDate", 1, 4) = '0000'
+        THEN NULL
+        WHEN LENGTH("e"."EffectiveDate") = 10
+        THEN TRY_CAST(SUBSTR("e"."EffectiveDate", 1, 10) || ' 00:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        WHEN SUBSTR("e"."EffectiveDate", 15, 1) < '6'
+        AND (
+          SUBSTR("e"."EffectiveDate", 17, 1) <> ':'
+          OR SUBSTR("e"."EffectiveDate", 18, 1) < '6'
+        )
+        AND NOT REGEXP_LIKE("e"."EffectiveDate", '[+-]23:?[6-9][0-9]$')
+        THEN CASE
+          WHEN SUBSTR("e"."EffectiveDate", 1, 10) = '0001-01-01'
+          AND TRY_CAST(SUBSTR("e"."EffectiveDate", 12, 2) AS INTEGER) * 60 + TRY_CAST(SUBSTR("e"."EffectiveDate", 15, 2) AS INTEGER) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INTEGER) * 60 + TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTR("e"."EffectiveDate", -2) AS INTEGER),
+            0
+          ) < 0
+          THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP WITH TIME ZONE)
+          WHEN SUBSTR("e"."EffectiveDate", 1, 10) = '9999-12-31'
+          AND TRY_CAST(SUBSTR("e"."EffectiveDate", 12, 2) AS INTEGER) * 60 + TRY_CAST(SUBSTR("e"."EffectiveDate", 15, 2) AS INTEGER) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INTEGER) * 60 + TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTR("e"."EffectiveDate", -2) AS INTEGER),
+            0
+          ) >= 1440
+          THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP WITH TIME ZONE)
+          ELSE TRY_CAST(SUBSTR("e"."EffectiveDate", 1, 10) || ' ' || SUBSTR("e"."EffectiveDate", 12, 5) || CASE
+            WHEN SUBSTR("e"."EffectiveDate", 17, 1) = ':'
+            THEN SUBSTR("e"."EffectiveDate", 17, 3)
+            ELSE ':00'
+          END || COALESCE(REGEXP_EXTRACT("e"."EffectiveDate", '^.{19}([.][0-9]{1,6})', 1), '') || '+00:00' AS TIMESTAMP WITH TIME ZONE) - COALESCE(
+            TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INTEGER) * 60 + TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTR("e"."EffectiveDate", -2) AS INTEGER),
+            0
+          ) * INTERVAL '1' MINUTE
+        END
       END >= CAST('2023-12-25 00:00:00.000000+00:00' AS TIMESTAMP WITH TIME ZONE),
       FALSE
     ) AS step_1

@@ -1,0 +1,101 @@
+"""The UTC instant, or date, a text names, in SQL that every engine reads alike.
+
+Input: the SQL expression of a text (an endpoint's date attribute or ``EffectiveDate``, a
+profile's date field; NULL when there is none). Output: a sqlglot expression (Trino's dialect,
+carried to DuckDB, Athena and Spark by sqlglot) of the instant ``core.dates.parse_clamped``
+reads in that text, in UTC and clamped to years 1..9999 (``instant_of``, a timestamp with time
+zone), or of its UTC date (``date_of``); NULL for text that names no instant.
+
+Both are computed from the text's digits rather than by the engine's cast to a timestamp with
+time zone, because the engines' casts disagree with ``core.dates`` and with each other
+(tests/test_evaluate_differential.py, tests/test_profiles_estimate_differential.py): Spark
+reads no offset beyond 18 hours and no time without seconds before a zone (``T23:30Z``), and
+DuckDB and Spark read year 0, which Python's calendar does not have. The reading: the text has
+``core.dates``' extended form (hours below 24, the offset's hours too); its date exists (year 1
+or later); minutes and seconds are below 60; the offset (``Z``, ``+HH:MM`` or ``+HHMM``, its
+minutes read as minutes even past 59, as Python reads them) is below 24 hours. The local time
+less the offset falls on the day before, the same day or the day after; an instant before year
+1 or after year 9999 is the first or last instant of the calendar, as ``core.dates`` clamps it.
+The instant is the local time, written in the one form every engine's cast reads alike
+(``YYYY-MM-DD HH:MM:SS[.ffffff]+00:00``, the fraction cut to microseconds as Python cuts it),
+less the offset's minutes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from segmentgen.estimate import expressions as sql
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+# Only tried on text of the extended form: the offset's signed hours, and its sign.
+ZONE_HOURS = "([+-][0-9]{2}):?[0-9]{2}$"
+ZONE_SIGN = "([+-])[0-9]{2}:?[0-9]{2}$"
+DAY_LONG_ZONE = "[+-]23:?[6-9][0-9]$"  # 23 hours and 60 minutes or more: no offset
+FRACTION = "^.{19}([.][0-9]{1,6})"  # the fraction's first six digits (Python drops the rest)
+FIRST_DAY = "0001-01-01"
+LAST_DAY = "9999-12-31"
+
+
+def _offset(value: exp.Expr) -> exp.Expr:
+    """The offset in minutes (0 without one)."""
+    return sql.template(
+        "COALESCE(TRY_CAST(REGEXP_EXTRACT(:v, :hours, 1) AS INTEGER) * 60 + "
+        "TRY_CAST(REGEXP_EXTRACT(:v, :sign, 1) || SUBSTR(:v, -2) AS INTEGER), 0)",
+        v=value, hours=sql.text(ZONE_HOURS), sign=sql.text(ZONE_SIGN))
+
+
+def _minutes(value: exp.Expr, offset: exp.Expr) -> exp.Expr:
+    """The minutes from the local midnight to the instant in UTC (from -1439 to 2878)."""
+    return sql.template("TRY_CAST(SUBSTR(:v, 12, 2) AS INTEGER) * 60 + "
+                        "TRY_CAST(SUBSTR(:v, 15, 2) AS INTEGER) - :offset", v=value,
+                        offset=offset)
+
+
+def _read(value: exp.Expr, dated: exp.Expr, timed: exp.Expr) -> exp.Expr:
+    """``dated`` for a date alone, ``timed`` for a valid date and time; NULL otherwise."""
+    return sql.template(
+        "CASE WHEN NOT REGEXP_LIKE(:v, :pattern) OR SUBSTR(:v, 1, 4) = '0000' THEN NULL "
+        "WHEN LENGTH(:v) = 10 THEN :dated "
+        "WHEN SUBSTR(:v, 15, 1) < '6' AND (SUBSTR(:v, 17, 1) <> ':' OR SUBSTR(:v, 18, 1) < '6') "
+        "AND NOT REGEXP_LIKE(:v, :long) THEN :timed END",
+        v=value, pattern=sql.text(sql.INSTANT_PATTERN), long=sql.text(DAY_LONG_ZONE),
+        dated=dated, timed=timed)
+
+
+def _clamped(value: exp.Expr, minutes: exp.Expr, first: exp.Expr, last: exp.Expr,
+             shifted: exp.Expr) -> exp.Expr:
+    """``first`` or ``last`` when the offset moves the first or last day out of the calendar,
+    ``shifted`` otherwise."""
+    return sql.template(
+        "CASE WHEN SUBSTR(:v, 1, 10) = :first_day AND :m < 0 THEN :first "
+        "WHEN SUBSTR(:v, 1, 10) = :last_day AND :m >= 1440 THEN :last ELSE :shifted END",
+        v=value, m=minutes, first=first, last=last, shifted=shifted,
+        first_day=sql.text(FIRST_DAY), last_day=sql.text(LAST_DAY))
+
+
+def date_of(value: exp.Expr) -> exp.Expr:
+    """The UTC date ``value`` names (see the module's docstring), or NULL."""
+    local = sql.template("TRY_CAST(SUBSTR(:v, 1, 10) AS DATE)", v=value)
+    minutes = _minutes(value, _offset(value))
+    shifted = sql.template(
+        "CAST(DATE_ADD('day', CAST(FLOOR((:m) / 1440.0) AS INTEGER), :local) AS DATE)",
+        m=minutes, local=local)
+    return _read(value, local, _clamped(value, minutes, local, local, shifted))
+
+
+def instant_of(value: exp.Expr) -> exp.Expr:
+    """The UTC instant ``value`` names (see the module's docstring), or NULL."""
+    midnight = sql.template("TRY_CAST(SUBSTR(:v, 1, 10) || ' 00:00:00+00:00' "
+                            "AS TIMESTAMP WITH TIME ZONE)", v=value)
+    local = sql.template(
+        "TRY_CAST(SUBSTR(:v, 1, 10) || ' ' || SUBSTR(:v, 12, 5) || CASE WHEN SUBSTR(:v, 17, 1) "
+        "= ':' THEN SUBSTR(:v, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(:v, :fraction, "
+        "1), '') || '+00:00' AS TIMESTAMP WITH TIME ZONE)", v=value, fraction=sql.text(FRACTION))
+    offset = _offset(value)
+    shifted = sql.template(":local - :offset * INTERVAL '1' MINUTE", offset=offset, local=local)
+    return _read(value, midnight, _clamped(value, _minutes(value, offset),
+                                           sql.moment_text(sql.FIRST), sql.moment_text(sql.LAST),
+                                           shifted))
