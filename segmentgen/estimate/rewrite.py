@@ -272,8 +272,31 @@ def _near(node: exp.Expr) -> exp.Expr:
     bound = exp.Add(this=exp.Div(this=test.expression.copy(), expression=exp.cast(
         exp.Literal.number(repr(EARTH_RADIUS_KM)), exp.DataType.Type.DOUBLE)),
         expression=exp.Literal.number("1e-9"))
-    within = exp.LTE(this=exp.Abs(this=difference.copy()), expression=bound)
+    within = _coordinates_read(node, exp.LTE(this=exp.Abs(this=difference.copy()),
+                                             expression=bound))
     return exp.case().when(within, node, copy=False).else_(exp.false(), copy=False)
+
+
+def _coordinates_read(node: exp.Expr, within: exp.Expr) -> exp.Expr:
+    """``within`` (the latitude's test) and that the longitude is there, where a GPS
+    criterion's distance reads nothing else of the row: then no argument of its GREATEST and
+    LEAST is NULL where the test holds, and they are DuckDB's own (sqlglot writes the others as
+    a CASE testing each argument for NULL first, which writes the distance four times over)."""
+    from sqlglot import exp
+
+    from segmentgen.estimate.expressions import field
+
+    location = field("Location").sql()
+    coordinates = {field("Location", part).sql() for part in ("Latitude", "Longitude")}
+    columns = [column.sql() for column in node.find_all(exp.Column)]
+    read = [dot.sql() for dot in node.find_all(exp.Dot)]
+    if any(column != location for column in columns) or len(read) != len(columns) \
+            or any(part not in coordinates for part in read):
+        return within
+    for bound in node.find_all(exp.Greatest, exp.Least):
+        bound.set("ignore_nulls", True)
+    there = exp.not_(exp.Is(this=field("Location", "Longitude"), expression=exp.null()))
+    return exp.and_(within, there, copy=False)
 
 
 def _sendable(node: exp.Expr) -> exp.Expr:
