@@ -14,6 +14,7 @@ endpoint export (``bench/endpoints.py``, written streaming):
    temporary directory, removed afterwards)
 
     python bench/estimate_bench.py [--endpoints 500000] [--large-bytes 5000000000] [--quick]
+        [--no-memory] [--repeat 3] [--work DIR]
 """
 
 from __future__ import annotations
@@ -85,6 +86,20 @@ def bare_command(specs: Path, export: Path, work: Path) -> list[str]:
             str(work / "query.sql")]
 
 
+def memory_use(specs: Path, options: argparse.Namespace) -> str:
+    """The memory row: peak memory of ``estimate KEY`` over a large export, written to a
+    temporary directory and removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="segmentgen-bench-") as temp:
+        large = Path(temp) / "endpoints.jsonl"
+        write_export(large, size=options.large_bytes, seed=options.seed)
+        gigabytes = large.stat().st_size / 1e9
+        start = time.perf_counter()
+        memory = peak_memory_mb(estimate(specs, large, KEY))
+        seconds = time.perf_counter() - start
+    return (f"| peak memory, estimate KEY over {gigabytes:.1f} GB ({seconds:.0f} s) | "
+            f"{memory:.0f} MB | 500 MB | {memory / 500:.2f} | < 1 |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--endpoints", type=int, default=500_000)
@@ -94,6 +109,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=HERE / "project" / "estimate")
     parser.add_argument("--quick", action="store_true",
                         help="50,000 endpoints and a 200 MB export for memory (a fast run)")
+    parser.add_argument("--no-memory", action="store_true",
+                        help="leave out the memory row (and writing its large export)")
     options = parser.parse_args()
     if options.quick:
         options.endpoints, options.large_bytes = 50_000, 200_000_000
@@ -109,13 +126,7 @@ def main() -> None:
                              options.repeat)
     every, single = side_by_side(estimate(specs, export, "--all"),
                                  estimate(specs, export, KEY), options.repeat)
-    with tempfile.TemporaryDirectory(prefix="segmentgen-bench-") as temp:
-        large = Path(temp) / "endpoints.jsonl"
-        write_export(large, size=options.large_bytes, seed=options.seed)
-        gigabytes = large.stat().st_size / 1e9
-        start = time.perf_counter()
-        memory = peak_memory_mb(estimate(specs, large, KEY))
-        seconds = time.perf_counter() - start
+    memory_row = None if options.no_memory else memory_use(specs, options)
     shutil.rmtree(work / "out", ignore_errors=True)
     print(f"| measurement ({options.endpoints:,} endpoints, {size:.0f} MB) | segmentgen | "
           "baseline | ratio | target |")
@@ -124,8 +135,8 @@ def main() -> None:
           f"{one / bare:.2f} | ≤ 1.5 |")
     print(f"| estimate --all (100 segments) vs estimate KEY | {every:.2f} s | {single:.2f} s | "
           f"{every / single:.2f} | ≤ 3 |")
-    print(f"| peak memory, estimate KEY over {gigabytes:.1f} GB ({seconds:.0f} s) | "
-          f"{memory:.0f} MB | 500 MB | {memory / 500:.2f} | < 1 |")
+    if memory_row is not None:
+        print(memory_row)
     print(f"\nmachine: {machine()}")
 
 
