@@ -199,9 +199,11 @@ def _dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
         found[(values.name, text)] = (f"sg_entry_{start + len(found)}",
                                       _instants(values, instant, function.expressions))
     name = found[(values.name, text)][0]
-    body = function.this.copy().transform(
+    digest = hash(instant)  # structural and cached: only a CASE with the same one is written
+    body = function.this.transform(  # the filter is replaced: its lambda's body is reused
         lambda part: exp.column(function.expressions[0].name)
-        if isinstance(part, exp.Case) and part.sql() == text else part)
+        if isinstance(part, exp.Case) and (part is instant or (hash(part) == digest
+                                           and part.sql() == text)) else part, copy=False)
     return exp.ArrayFilter(this=exp.column(name, table=ROW),
                            expression=exp.Lambda(this=body, expressions=function.expressions))
 
