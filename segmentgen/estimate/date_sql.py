@@ -34,6 +34,12 @@ if TYPE_CHECKING:
 ZONE_HOURS = "([+-][0-9]{2}):?[0-9]{2}$"
 ZONE_SIGN = "([+-])[0-9]{2}:?[0-9]{2}$"
 DAY_LONG_ZONE = "[+-]23:?[6-9][0-9]$"  # 23 hours and 60 minutes or more: no offset
+# The extended form with a year from 1, minutes and seconds below 60 and an offset below 24
+# hours (its minutes read as minutes even past 59): the texts core.dates reads, but for dates
+# that do not exist (2001-02-29), which the cast to a timestamp leaves NULL.
+STRICT = ("^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}"
+          "(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?"
+          "(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$")
 FRACTION = "^.{19}([.][0-9]{1,6})"  # the fraction's first six digits (Python drops the rest)
 FIRST_DAY = "0001-01-01"
 LAST_DAY = "9999-12-31"
@@ -87,15 +93,23 @@ def date_of(value: exp.Expr) -> exp.Expr:
 
 
 def instant_of(value: exp.Expr) -> exp.Expr:
-    """The UTC instant ``value`` names (see the module's docstring), or NULL."""
-    midnight = sql.template("TRY_CAST(SUBSTR(:v, 1, 10) || ' 00:00:00+00:00' "
-                            "AS TIMESTAMP WITH TIME ZONE)", v=value)
+    """The UTC instant ``value`` names (see the module's docstring), or NULL: the local time
+    of a text of the strict form less its offset, the first or last instant of the calendar
+    when that falls before year 1 or after year 9999. Each part is read only where it can be
+    there (an offset's patterns after a time without ``Z``, a fraction's after a dot)."""
     local = sql.template(
-        "TRY_CAST(SUBSTR(:v, 1, 10) || ' ' || SUBSTR(:v, 12, 5) || CASE WHEN SUBSTR(:v, 17, 1) "
-        "= ':' THEN SUBSTR(:v, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(:v, :fraction, "
-        "1), '') || '+00:00' AS TIMESTAMP WITH TIME ZONE)", v=value, fraction=sql.text(FRACTION))
-    offset = _offset(value)
-    shifted = sql.template(":local - :offset * INTERVAL '1' MINUTE", offset=offset, local=local)
-    return _read(value, midnight, _clamped(value, _minutes(value, offset),
-                                           sql.moment_text(sql.FIRST), sql.moment_text(sql.LAST),
-                                           shifted))
+        "TRY_CAST(SUBSTR(:v, 1, 10) || ' ' || SUBSTR(:v || 'T00:00', 12, 5) || "
+        "CASE WHEN SUBSTR(:v, 17, 1) = ':' THEN SUBSTR(:v, 17, 3) ELSE ':00' END || "
+        "CASE WHEN SUBSTR(:v, 20, 1) = '.' THEN REGEXP_EXTRACT(:v, :fraction, 1) ELSE '' END || "
+        "'+00:00' AS TIMESTAMP WITH TIME ZONE)", v=value, fraction=sql.text(FRACTION))
+    offset = sql.template("CASE WHEN LENGTH(:v) > 16 AND SUBSTR(:v, -1) <> 'Z' THEN :offset "
+                          "ELSE 0 END", v=value, offset=_offset(value))
+    minutes = _minutes(value, offset)
+    return sql.template(
+        "CASE WHEN NOT REGEXP_LIKE(:v, :strict) THEN NULL "
+        "WHEN SUBSTR(:v, 1, 10) = :first_day AND :m < 0 THEN :first "
+        "WHEN SUBSTR(:v, 1, 10) = :last_day AND :m >= 1440 THEN :last "
+        "ELSE :local - :offset * INTERVAL '1' MINUTE END", v=value, strict=sql.text(STRICT),
+        m=minutes, offset=offset, local=local, first=sql.moment_text(sql.FIRST),
+        last=sql.moment_text(sql.LAST), first_day=sql.text(FIRST_DAY),
+        last_day=sql.text(LAST_DAY))

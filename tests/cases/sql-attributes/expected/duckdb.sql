@@ -8,35 +8,41 @@ WITH step_0 AS (
           LAMBDA item : CAST(CASE
             WHEN NOT REGEXP_MATCHES(
               item,
-              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+              '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$'
             )
-            OR SUBSTRING(item, 1, 4) = '0000'
             THEN NULL
-            WHEN LENGTH(item) = 10
-            THEN TRY_CAST(SUBSTRING(item, 1, 10) || ' 00:00:00+00:00' AS TIMESTAMPTZ)
-            WHEN SUBSTRING(item, 15, 1) < '6'
-            AND (
-              SUBSTRING(item, 17, 1) <> ':' OR SUBSTRING(item, 18, 1) < '6'
-            )
-            AND NOT REGEXP_MATCHES(item, '[+-]23:?[6-9][0-9]$')
-            THEN CASE
-              WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+            WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
                 0
-              ) < 0
-              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-              WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+              )
+              ELSE 0
+            END < 0
+            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
+            WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
                 0
-              ) >= 1440
-              THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-              ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item, 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1), '') || '+00:00' AS TIMESTAMPTZ) - COALESCE(
+              )
+              ELSE 0
+            END >= 1440
+            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+            ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item || 'T00:00', 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || CASE
+              WHEN SUBSTRING(item, 20, 1) = '.'
+              THEN REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1)
+              ELSE ''
+            END || '+00:00' AS TIMESTAMPTZ) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
                 0
-              ) * INTERVAL '1' MINUTE
-            END
+              )
+              ELSE 0
+            END * INTERVAL '1' MINUTE
           END AS DATE) = CAST(CAST('2000-02-29 00:00:00.000000+00:00' AS TIMESTAMPTZ) AS DATE)
         )
       ) > 0,
@@ -49,35 +55,41 @@ WITH step_0 AS (
           LAMBDA item : CASE
             WHEN NOT REGEXP_MATCHES(
               item,
-              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+              '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$'
             )
-            OR SUBSTRING(item, 1, 4) = '0000'
             THEN NULL
-            WHEN LENGTH(item) = 10
-            THEN TRY_CAST(SUBSTRING(item, 1, 10) || ' 00:00:00+00:00' AS TIMESTAMPTZ)
-            WHEN SUBSTRING(item, 15, 1) < '6'
-            AND (
-              SUBSTRING(item, 17, 1) <> ':' OR SUBSTRING(item, 18, 1) < '6'
-            )
-            AND NOT REGEXP_MATCHES(item, '[+-]23:?[6-9][0-9]$')
-            THEN CASE
-              WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+            WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
                 0
-              ) < 0
-              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-              WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+              )
+              ELSE 0
+            END < 0
+            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
+            WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
                 0
-              ) >= 1440
-              THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-              ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item, 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1), '') || '+00:00' AS TIMESTAMPTZ) - COALESCE(
+              )
+              ELSE 0
+            END >= 1440
+            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+            ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item || 'T00:00', 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || CASE
+              WHEN SUBSTRING(item, 20, 1) = '.'
+              THEN REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1)
+              ELSE ''
+            END || '+00:00' AS TIMESTAMPTZ) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
                 0
-              ) * INTERVAL '1' MINUTE
-            END
+              )
+              ELSE 0
+            END * INTERVAL '1' MINUTE
           END < CAST('2024-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
         )
       ) > 0,
@@ -103,35 +115,41 @@ WITH step_0 AS (
           LAMBDA item : CASE
             WHEN NOT REGEXP_MATCHES(
               item,
-              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+              '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$'
             )
-            OR SUBSTRING(item, 1, 4) = '0000'
             THEN NULL
-            WHEN LENGTH(item) = 10
-            THEN TRY_CAST(SUBSTRING(item, 1, 10) || ' 00:00:00+00:00' AS TIMESTAMPTZ)
-            WHEN SUBSTRING(item, 15, 1) < '6'
-            AND (
-              SUBSTRING(item, 17, 1) <> ':' OR SUBSTRING(item, 18, 1) < '6'
-            )
-            AND NOT REGEXP_MATCHES(item, '[+-]23:?[6-9][0-9]$')
-            THEN CASE
-              WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+            WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
                 0
-              ) < 0
-              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-              WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+              )
+              ELSE 0
+            END < 0
+            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
+            WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
                 0
-              ) >= 1440
-              THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-              ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item, 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1), '') || '+00:00' AS TIMESTAMPTZ) - COALESCE(
+              )
+              ELSE 0
+            END >= 1440
+            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+            ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item || 'T00:00', 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || CASE
+              WHEN SUBSTRING(item, 20, 1) = '.'
+              THEN REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1)
+              ELSE ''
+            END || '+00:00' AS TIMESTAMPTZ) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
                 0
-              ) * INTERVAL '1' MINUTE
-            END
+              )
+              ELSE 0
+            END * INTERVAL '1' MINUTE
           END BETWEEN CAST('2024-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ) AND CAST('2024-12-31 00:00:00.000000+00:00' AS TIMESTAMPTZ)
         )
       ) > 0,
@@ -144,35 +162,41 @@ WITH step_0 AS (
           LAMBDA item : CASE
             WHEN NOT REGEXP_MATCHES(
               item,
-              '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+              '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$'
             )
-            OR SUBSTRING(item, 1, 4) = '0000'
             THEN NULL
-            WHEN LENGTH(item) = 10
-            THEN TRY_CAST(SUBSTRING(item, 1, 10) || ' 00:00:00+00:00' AS TIMESTAMPTZ)
-            WHEN SUBSTRING(item, 15, 1) < '6'
-            AND (
-              SUBSTRING(item, 17, 1) <> ':' OR SUBSTRING(item, 18, 1) < '6'
-            )
-            AND NOT REGEXP_MATCHES(item, '[+-]23:?[6-9][0-9]$')
-            THEN CASE
-              WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+            WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
                 0
-              ) < 0
-              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-              WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+              )
+              ELSE 0
+            END < 0
+            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
+            WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
                 0
-              ) >= 1440
-              THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
-              ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item, 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1), '') || '+00:00' AS TIMESTAMPTZ) - COALESCE(
+              )
+              ELSE 0
+            END >= 1440
+            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+            ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item || 'T00:00', 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || CASE
+              WHEN SUBSTRING(item, 20, 1) = '.'
+              THEN REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1)
+              ELSE ''
+            END || '+00:00' AS TIMESTAMPTZ) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
                 0
-              ) * INTERVAL '1' MINUTE
-            END
+              )
+              ELSE 0
+            END * INTERVAL '1' MINUTE
           END > CAST('2023-06-01 10:00:00.000000+00:00' AS TIMESTAMPTZ)
         )
       ) > 0,

@@ -6,34 +6,40 @@ WITH step_0 AS (
         FILTER(
           TRY_ELEMENT_AT(`e`.`Attributes`, 'born'),
           item -> CAST(CASE
-            WHEN NOT item RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$(?!(?s:.))'
-            OR SUBSTRING(item, 1, 4) = '0000'
+            WHEN NOT item RLIKE '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$(?!(?s:.))'
             THEN NULL
-            WHEN LENGTH(item) = 10
-            THEN TRY_CAST(SUBSTRING(item, 1, 10) || ' 00:00:00+00:00' AS TIMESTAMP)
-            WHEN SUBSTRING(item, 15, 1) < '6'
-            AND (
-              SUBSTRING(item, 17, 1) <> ':' OR SUBSTRING(item, 18, 1) < '6'
-            )
-            AND NOT item RLIKE '[+-]23:?[6-9][0-9]$(?!(?s:.))'
-            THEN CASE
-              WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+            WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(item, -2) AS INT),
                 0
-              ) < 0
-              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP)
-              WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+              )
+              ELSE 0
+            END < 0
+            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP)
+            WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(item, -2) AS INT),
                 0
-              ) >= 1440
-              THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP)
-              ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item, 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})'), '') || '+00:00' AS TIMESTAMP) - COALESCE(
+              )
+              ELSE 0
+            END >= 1440
+            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP)
+            ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item || 'T00:00', 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || CASE
+              WHEN SUBSTRING(item, 20, 1) = '.'
+              THEN REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})')
+              ELSE ''
+            END || '+00:00' AS TIMESTAMP) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(item, -2) AS INT),
                 0
-              ) * INTERVAL '1' MINUTE
-            END
+              )
+              ELSE 0
+            END * INTERVAL '1' MINUTE
           END AS DATE) = CAST(CAST('2000-02-29 00:00:00.000000+00:00' AS TIMESTAMP) AS DATE)
         )
       ) > 0,
@@ -44,34 +50,40 @@ WITH step_0 AS (
         FILTER(
           TRY_ELEMENT_AT(`e`.`Attributes`, 'bought'),
           item -> CASE
-            WHEN NOT item RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$(?!(?s:.))'
-            OR SUBSTRING(item, 1, 4) = '0000'
+            WHEN NOT item RLIKE '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$(?!(?s:.))'
             THEN NULL
-            WHEN LENGTH(item) = 10
-            THEN TRY_CAST(SUBSTRING(item, 1, 10) || ' 00:00:00+00:00' AS TIMESTAMP)
-            WHEN SUBSTRING(item, 15, 1) < '6'
-            AND (
-              SUBSTRING(item, 17, 1) <> ':' OR SUBSTRING(item, 18, 1) < '6'
-            )
-            AND NOT item RLIKE '[+-]23:?[6-9][0-9]$(?!(?s:.))'
-            THEN CASE
-              WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+            WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(item, -2) AS INT),
                 0
-              ) < 0
-              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP)
-              WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+              )
+              ELSE 0
+            END < 0
+            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP)
+            WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(item, -2) AS INT),
                 0
-              ) >= 1440
-              THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP)
-              ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item, 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})'), '') || '+00:00' AS TIMESTAMP) - COALESCE(
+              )
+              ELSE 0
+            END >= 1440
+            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP)
+            ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item || 'T00:00', 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || CASE
+              WHEN SUBSTRING(item, 20, 1) = '.'
+              THEN REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})')
+              ELSE ''
+            END || '+00:00' AS TIMESTAMP) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(item, -2) AS INT),
                 0
-              ) * INTERVAL '1' MINUTE
-            END
+              )
+              ELSE 0
+            END * INTERVAL '1' MINUTE
           END < CAST('2024-01-01 00:00:00.000000+00:00' AS TIMESTAMP)
         )
       ) > 0,
@@ -97,34 +109,40 @@ WITH step_0 AS (
         FILTER(
           TRY_ELEMENT_AT(`e`.`Attributes`, 'renewal'),
           item -> CASE
-            WHEN NOT item RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$(?!(?s:.))'
-            OR SUBSTRING(item, 1, 4) = '0000'
+            WHEN NOT item RLIKE '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$(?!(?s:.))'
             THEN NULL
-            WHEN LENGTH(item) = 10
-            THEN TRY_CAST(SUBSTRING(item, 1, 10) || ' 00:00:00+00:00' AS TIMESTAMP)
-            WHEN SUBSTRING(item, 15, 1) < '6'
-            AND (
-              SUBSTRING(item, 17, 1) <> ':' OR SUBSTRING(item, 18, 1) < '6'
-            )
-            AND NOT item RLIKE '[+-]23:?[6-9][0-9]$(?!(?s:.))'
-            THEN CASE
-              WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+            WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(item, -2) AS INT),
                 0
-              ) < 0
-              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP)
-              WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+              )
+              ELSE 0
+            END < 0
+            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP)
+            WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(item, -2) AS INT),
                 0
-              ) >= 1440
-              THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP)
-              ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item, 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})'), '') || '+00:00' AS TIMESTAMP) - COALESCE(
+              )
+              ELSE 0
+            END >= 1440
+            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP)
+            ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item || 'T00:00', 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || CASE
+              WHEN SUBSTRING(item, 20, 1) = '.'
+              THEN REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})')
+              ELSE ''
+            END || '+00:00' AS TIMESTAMP) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(item, -2) AS INT),
                 0
-              ) * INTERVAL '1' MINUTE
-            END
+              )
+              ELSE 0
+            END * INTERVAL '1' MINUTE
           END BETWEEN CAST('2024-01-01 00:00:00.000000+00:00' AS TIMESTAMP) AND CAST('2024-12-31 00:00:00.000000+00:00' AS TIMESTAMP)
         )
       ) > 0,
@@ -135,34 +153,40 @@ WITH step_0 AS (
         FILTER(
           TRY_ELEMENT_AT(`e`.`Attributes`, 'seen'),
           item -> CASE
-            WHEN NOT item RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$(?!(?s:.))'
-            OR SUBSTRING(item, 1, 4) = '0000'
+            WHEN NOT item RLIKE '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$(?!(?s:.))'
             THEN NULL
-            WHEN LENGTH(item) = 10
-            THEN TRY_CAST(SUBSTRING(item, 1, 10) || ' 00:00:00+00:00' AS TIMESTAMP)
-            WHEN SUBSTRING(item, 15, 1) < '6'
-            AND (
-              SUBSTRING(item, 17, 1) <> ':' OR SUBSTRING(item, 18, 1) < '6'
-            )
-            AND NOT item RLIKE '[+-]23:?[6-9][0-9]$(?!(?s:.))'
-            THEN CASE
-              WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+            WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(item, -2) AS INT),
                 0
-              ) < 0
-              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP)
-              WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
-              AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - COALESCE(
+              )
+              ELSE 0
+            END < 0
+            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP)
+            WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
+            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(item, -2) AS INT),
                 0
-              ) >= 1440
-              THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP)
-              ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item, 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || COALESCE(REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})'), '') || '+00:00' AS TIMESTAMP) - COALESCE(
+              )
+              ELSE 0
+            END >= 1440
+            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP)
+            ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item || 'T00:00', 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || CASE
+              WHEN SUBSTRING(item, 20, 1) = '.'
+              THEN REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})')
+              ELSE ''
+            END || '+00:00' AS TIMESTAMP) - CASE
+              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+              THEN COALESCE(
                 TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(item, -2) AS INT),
                 0
-              ) * INTERVAL '1' MINUTE
-            END
+              )
+              ELSE 0
+            END * INTERVAL '1' MINUTE
           END > CAST('2023-06-01 10:00:00.000000+00:00' AS TIMESTAMP)
         )
       ) > 0,

@@ -13,40 +13,45 @@ WITH step_0 AS (
       CASE
         WHEN NOT REGEXP_LIKE(
           "e"."EffectiveDate",
-          '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$'
+          '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$'
         )
-        OR SUBSTR("e"."EffectiveDate", 1, 4) = '0000'
         THEN NULL
-        WHEN LENGTH("e"."EffectiveDate") = 10
-        THEN TRY_CAST(SUBSTR("e"."EffectiveDate", 1, 10) || ' 00:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-        WHEN SUBSTR("e"."EffectiveDate", 15, 1) < '6'
-        AND (
-          SUBSTR("e"."EffectiveDate", 17, 1) <> ':'
-          OR SUBSTR("e"."EffectiveDate", 18, 1) < '6'
-        )
-        AND NOT REGEXP_LIKE("e"."EffectiveDate", '[+-]23:?[6-9][0-9]$')
-        THEN CASE
-          WHEN SUBSTR("e"."EffectiveDate", 1, 10) = '0001-01-01'
-          AND TRY_CAST(SUBSTR("e"."EffectiveDate", 12, 2) AS INTEGER) * 60 + TRY_CAST(SUBSTR("e"."EffectiveDate", 15, 2) AS INTEGER) - COALESCE(
+        WHEN SUBSTR("e"."EffectiveDate", 1, 10) = '0001-01-01'
+        AND TRY_CAST(SUBSTR("e"."EffectiveDate", 12, 2) AS INTEGER) * 60 + TRY_CAST(SUBSTR("e"."EffectiveDate", 15, 2) AS INTEGER) - CASE
+          WHEN LENGTH("e"."EffectiveDate") > 16 AND SUBSTR("e"."EffectiveDate", -1) <> 'Z'
+          THEN COALESCE(
             TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INTEGER) * 60 + TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTR("e"."EffectiveDate", -2) AS INTEGER),
             0
-          ) < 0
-          THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP WITH TIME ZONE)
-          WHEN SUBSTR("e"."EffectiveDate", 1, 10) = '9999-12-31'
-          AND TRY_CAST(SUBSTR("e"."EffectiveDate", 12, 2) AS INTEGER) * 60 + TRY_CAST(SUBSTR("e"."EffectiveDate", 15, 2) AS INTEGER) - COALESCE(
+          )
+          ELSE 0
+        END < 0
+        THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP WITH TIME ZONE)
+        WHEN SUBSTR("e"."EffectiveDate", 1, 10) = '9999-12-31'
+        AND TRY_CAST(SUBSTR("e"."EffectiveDate", 12, 2) AS INTEGER) * 60 + TRY_CAST(SUBSTR("e"."EffectiveDate", 15, 2) AS INTEGER) - CASE
+          WHEN LENGTH("e"."EffectiveDate") > 16 AND SUBSTR("e"."EffectiveDate", -1) <> 'Z'
+          THEN COALESCE(
             TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INTEGER) * 60 + TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTR("e"."EffectiveDate", -2) AS INTEGER),
             0
-          ) >= 1440
-          THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP WITH TIME ZONE)
-          ELSE TRY_CAST(SUBSTR("e"."EffectiveDate", 1, 10) || ' ' || SUBSTR("e"."EffectiveDate", 12, 5) || CASE
-            WHEN SUBSTR("e"."EffectiveDate", 17, 1) = ':'
-            THEN SUBSTR("e"."EffectiveDate", 17, 3)
-            ELSE ':00'
-          END || COALESCE(REGEXP_EXTRACT("e"."EffectiveDate", '^.{19}([.][0-9]{1,6})', 1), '') || '+00:00' AS TIMESTAMP WITH TIME ZONE) - COALESCE(
+          )
+          ELSE 0
+        END >= 1440
+        THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP WITH TIME ZONE)
+        ELSE TRY_CAST(SUBSTR("e"."EffectiveDate", 1, 10) || ' ' || SUBSTR("e"."EffectiveDate" || 'T00:00', 12, 5) || CASE
+          WHEN SUBSTR("e"."EffectiveDate", 17, 1) = ':'
+          THEN SUBSTR("e"."EffectiveDate", 17, 3)
+          ELSE ':00'
+        END || CASE
+          WHEN SUBSTR("e"."EffectiveDate", 20, 1) = '.'
+          THEN REGEXP_EXTRACT("e"."EffectiveDate", '^.{19}([.][0-9]{1,6})', 1)
+          ELSE ''
+        END || '+00:00' AS TIMESTAMP WITH TIME ZONE) - CASE
+          WHEN LENGTH("e"."EffectiveDate") > 16 AND SUBSTR("e"."EffectiveDate", -1) <> 'Z'
+          THEN COALESCE(
             TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INTEGER) * 60 + TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTR("e"."EffectiveDate", -2) AS INTEGER),
             0
-          ) * INTERVAL '1' MINUTE
-        END
+          )
+          ELSE 0
+        END * INTERVAL '1' MINUTE
       END >= CAST('2023-12-25 00:00:00.000000+00:00' AS TIMESTAMP WITH TIME ZONE),
       FALSE
     ) AS step_1

@@ -3,39 +3,44 @@ WITH step_0 AS (
     *,
     COALESCE(
       CASE
-        WHEN NOT `e`.`EffectiveDate` RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-9]{2})?)?$(?!(?s:.))'
-        OR SUBSTRING(`e`.`EffectiveDate`, 1, 4) = '0000'
+        WHEN NOT `e`.`EffectiveDate` RLIKE '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$(?!(?s:.))'
         THEN NULL
-        WHEN LENGTH(`e`.`EffectiveDate`) = 10
-        THEN TRY_CAST(SUBSTRING(`e`.`EffectiveDate`, 1, 10) || ' 00:00:00+00:00' AS TIMESTAMP)
-        WHEN SUBSTRING(`e`.`EffectiveDate`, 15, 1) < '6'
-        AND (
-          SUBSTRING(`e`.`EffectiveDate`, 17, 1) <> ':'
-          OR SUBSTRING(`e`.`EffectiveDate`, 18, 1) < '6'
-        )
-        AND NOT `e`.`EffectiveDate` RLIKE '[+-]23:?[6-9][0-9]$(?!(?s:.))'
-        THEN CASE
-          WHEN SUBSTRING(`e`.`EffectiveDate`, 1, 10) = '0001-01-01'
-          AND TRY_CAST(SUBSTRING(`e`.`EffectiveDate`, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`e`.`EffectiveDate`, 15, 2) AS INT) - COALESCE(
+        WHEN SUBSTRING(`e`.`EffectiveDate`, 1, 10) = '0001-01-01'
+        AND TRY_CAST(SUBSTRING(`e`.`EffectiveDate`, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`e`.`EffectiveDate`, 15, 2) AS INT) - CASE
+          WHEN LENGTH(`e`.`EffectiveDate`) > 16 AND SUBSTRING(`e`.`EffectiveDate`, -1) <> 'Z'
+          THEN COALESCE(
             TRY_CAST(REGEXP_EXTRACT(`e`.`EffectiveDate`, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(`e`.`EffectiveDate`, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(`e`.`EffectiveDate`, -2) AS INT),
             0
-          ) < 0
-          THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP)
-          WHEN SUBSTRING(`e`.`EffectiveDate`, 1, 10) = '9999-12-31'
-          AND TRY_CAST(SUBSTRING(`e`.`EffectiveDate`, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`e`.`EffectiveDate`, 15, 2) AS INT) - COALESCE(
+          )
+          ELSE 0
+        END < 0
+        THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMP)
+        WHEN SUBSTRING(`e`.`EffectiveDate`, 1, 10) = '9999-12-31'
+        AND TRY_CAST(SUBSTRING(`e`.`EffectiveDate`, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(`e`.`EffectiveDate`, 15, 2) AS INT) - CASE
+          WHEN LENGTH(`e`.`EffectiveDate`) > 16 AND SUBSTRING(`e`.`EffectiveDate`, -1) <> 'Z'
+          THEN COALESCE(
             TRY_CAST(REGEXP_EXTRACT(`e`.`EffectiveDate`, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(`e`.`EffectiveDate`, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(`e`.`EffectiveDate`, -2) AS INT),
             0
-          ) >= 1440
-          THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP)
-          ELSE TRY_CAST(SUBSTRING(`e`.`EffectiveDate`, 1, 10) || ' ' || SUBSTRING(`e`.`EffectiveDate`, 12, 5) || CASE
-            WHEN SUBSTRING(`e`.`EffectiveDate`, 17, 1) = ':'
-            THEN SUBSTRING(`e`.`EffectiveDate`, 17, 3)
-            ELSE ':00'
-          END || COALESCE(REGEXP_EXTRACT(`e`.`EffectiveDate`, '^.{19}([.][0-9]{1,6})'), '') || '+00:00' AS TIMESTAMP) - COALESCE(
+          )
+          ELSE 0
+        END >= 1440
+        THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMP)
+        ELSE TRY_CAST(SUBSTRING(`e`.`EffectiveDate`, 1, 10) || ' ' || SUBSTRING(`e`.`EffectiveDate` || 'T00:00', 12, 5) || CASE
+          WHEN SUBSTRING(`e`.`EffectiveDate`, 17, 1) = ':'
+          THEN SUBSTRING(`e`.`EffectiveDate`, 17, 3)
+          ELSE ':00'
+        END || CASE
+          WHEN SUBSTRING(`e`.`EffectiveDate`, 20, 1) = '.'
+          THEN REGEXP_EXTRACT(`e`.`EffectiveDate`, '^.{19}([.][0-9]{1,6})')
+          ELSE ''
+        END || '+00:00' AS TIMESTAMP) - CASE
+          WHEN LENGTH(`e`.`EffectiveDate`) > 16 AND SUBSTRING(`e`.`EffectiveDate`, -1) <> 'Z'
+          THEN COALESCE(
             TRY_CAST(REGEXP_EXTRACT(`e`.`EffectiveDate`, '([+-][0-9]{2}):?[0-9]{2}$') AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(`e`.`EffectiveDate`, '([+-])[0-9]{2}:?[0-9]{2}$') || SUBSTRING(`e`.`EffectiveDate`, -2) AS INT),
             0
-          ) * INTERVAL '1' MINUTE
-        END
+          )
+          ELSE 0
+        END * INTERVAL '1' MINUTE
       END >= CAST('2023-12-02 00:00:00.000000+00:00' AS TIMESTAMP),
       FALSE
     ) AS step_0
