@@ -107,8 +107,9 @@ def instant_of(value: exp.Expr) -> exp.Expr:
     minutes = _minutes(value, offset)
     return sql.template(
         "CASE WHEN NOT REGEXP_LIKE(:v, :strict) THEN NULL "
-        "WHEN SUBSTR(:v, 1, 10) = :first_day AND :m < 0 THEN :first "
-        "WHEN SUBSTR(:v, 1, 10) = :last_day AND :m >= 1440 THEN :last "
+        "WHEN SUBSTR(:v, 1, 10) IN (:first_day, :last_day) AND SUBSTR(:v, 1, 10) = "
+        "CASE FLOOR((:m) / 1440.0) WHEN -1 THEN :first_day WHEN 1 THEN :last_day END "
+        "THEN CASE WHEN SUBSTR(:v, 1, 1) = '0' THEN :first ELSE :last END "
         "ELSE :local - :offset * INTERVAL '1' MINUTE END", v=value, strict=sql.text(STRICT),
         m=minutes, offset=offset, local=local, first=sql.moment_text(sql.FIRST),
         last=sql.moment_text(sql.LAST), first_day=sql.text(FIRST_DAY),

@@ -11,26 +11,29 @@ WITH step_0 AS (
               '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$'
             )
             THEN NULL
-            WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
-            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
-              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
-              THEN COALESCE(
-                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
-                0
+            WHEN SUBSTRING(item, 1, 10) IN ('0001-01-01', '9999-12-31')
+            AND SUBSTRING(item, 1, 10) = CASE FLOOR(
+                (
+                  TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+                    WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+                    THEN COALESCE(
+                      TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                      0
+                    )
+                    ELSE 0
+                  END
+                ) / 1440.0
               )
-              ELSE 0
-            END < 0
-            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-            WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
-            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
-              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
-              THEN COALESCE(
-                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
-                0
-              )
-              ELSE 0
-            END >= 1440
-            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+              WHEN -1
+              THEN '0001-01-01'
+              WHEN 1
+              THEN '9999-12-31'
+            END
+            THEN CASE
+              WHEN SUBSTRING(item, 1, 1) = '0'
+              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
+              ELSE CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+            END
             ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item || 'T00:00', 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || CASE
               WHEN SUBSTRING(item, 20, 1) = '.'
               THEN REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1)
@@ -58,26 +61,29 @@ WITH step_0 AS (
               '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$'
             )
             THEN NULL
-            WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
-            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
-              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
-              THEN COALESCE(
-                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
-                0
+            WHEN SUBSTRING(item, 1, 10) IN ('0001-01-01', '9999-12-31')
+            AND SUBSTRING(item, 1, 10) = CASE FLOOR(
+                (
+                  TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+                    WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+                    THEN COALESCE(
+                      TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                      0
+                    )
+                    ELSE 0
+                  END
+                ) / 1440.0
               )
-              ELSE 0
-            END < 0
-            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-            WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
-            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
-              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
-              THEN COALESCE(
-                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
-                0
-              )
-              ELSE 0
-            END >= 1440
-            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+              WHEN -1
+              THEN '0001-01-01'
+              WHEN 1
+              THEN '9999-12-31'
+            END
+            THEN CASE
+              WHEN SUBSTRING(item, 1, 1) = '0'
+              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
+              ELSE CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+            END
             ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item || 'T00:00', 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || CASE
               WHEN SUBSTRING(item, 20, 1) = '.'
               THEN REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1)
@@ -118,26 +124,29 @@ WITH step_0 AS (
               '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$'
             )
             THEN NULL
-            WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
-            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
-              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
-              THEN COALESCE(
-                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
-                0
+            WHEN SUBSTRING(item, 1, 10) IN ('0001-01-01', '9999-12-31')
+            AND SUBSTRING(item, 1, 10) = CASE FLOOR(
+                (
+                  TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+                    WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+                    THEN COALESCE(
+                      TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                      0
+                    )
+                    ELSE 0
+                  END
+                ) / 1440.0
               )
-              ELSE 0
-            END < 0
-            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-            WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
-            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
-              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
-              THEN COALESCE(
-                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
-                0
-              )
-              ELSE 0
-            END >= 1440
-            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+              WHEN -1
+              THEN '0001-01-01'
+              WHEN 1
+              THEN '9999-12-31'
+            END
+            THEN CASE
+              WHEN SUBSTRING(item, 1, 1) = '0'
+              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
+              ELSE CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+            END
             ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item || 'T00:00', 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || CASE
               WHEN SUBSTRING(item, 20, 1) = '.'
               THEN REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1)
@@ -165,26 +174,29 @@ WITH step_0 AS (
               '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$'
             )
             THEN NULL
-            WHEN SUBSTRING(item, 1, 10) = '0001-01-01'
-            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
-              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
-              THEN COALESCE(
-                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
-                0
+            WHEN SUBSTRING(item, 1, 10) IN ('0001-01-01', '9999-12-31')
+            AND SUBSTRING(item, 1, 10) = CASE FLOOR(
+                (
+                  TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
+                    WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
+                    THEN COALESCE(
+                      TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
+                      0
+                    )
+                    ELSE 0
+                  END
+                ) / 1440.0
               )
-              ELSE 0
-            END < 0
-            THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-            WHEN SUBSTRING(item, 1, 10) = '9999-12-31'
-            AND TRY_CAST(SUBSTRING(item, 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING(item, 15, 2) AS INT) - CASE
-              WHEN LENGTH(item) > 16 AND SUBSTRING(item, -1) <> 'Z'
-              THEN COALESCE(
-                TRY_CAST(REGEXP_EXTRACT(item, '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT(item, '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING(item, -2) AS INT),
-                0
-              )
-              ELSE 0
-            END >= 1440
-            THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+              WHEN -1
+              THEN '0001-01-01'
+              WHEN 1
+              THEN '9999-12-31'
+            END
+            THEN CASE
+              WHEN SUBSTRING(item, 1, 1) = '0'
+              THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
+              ELSE CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+            END
             ELSE TRY_CAST(SUBSTRING(item, 1, 10) || ' ' || SUBSTRING(item || 'T00:00', 12, 5) || CASE WHEN SUBSTRING(item, 17, 1) = ':' THEN SUBSTRING(item, 17, 3) ELSE ':00' END || CASE
               WHEN SUBSTRING(item, 20, 1) = '.'
               THEN REGEXP_EXTRACT(item, '^.{19}([.][0-9]{1,6})', 1)

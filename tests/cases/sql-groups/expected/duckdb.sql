@@ -16,26 +16,29 @@ WITH step_0 AS (
           '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?(Z|[+-](([01][0-9]|2[0-2]):?[0-9]{2}|23:?[0-5][0-9]))?)?$'
         )
         THEN NULL
-        WHEN SUBSTRING("e"."EffectiveDate", 1, 10) = '0001-01-01'
-        AND TRY_CAST(SUBSTRING("e"."EffectiveDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("e"."EffectiveDate", 15, 2) AS INT) - CASE
-          WHEN LENGTH("e"."EffectiveDate") > 16 AND SUBSTRING("e"."EffectiveDate", -1) <> 'Z'
-          THEN COALESCE(
-            TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("e"."EffectiveDate", -2) AS INT),
-            0
+        WHEN SUBSTRING("e"."EffectiveDate", 1, 10) IN ('0001-01-01', '9999-12-31')
+        AND SUBSTRING("e"."EffectiveDate", 1, 10) = CASE FLOOR(
+            (
+              TRY_CAST(SUBSTRING("e"."EffectiveDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("e"."EffectiveDate", 15, 2) AS INT) - CASE
+                WHEN LENGTH("e"."EffectiveDate") > 16 AND SUBSTRING("e"."EffectiveDate", -1) <> 'Z'
+                THEN COALESCE(
+                  TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("e"."EffectiveDate", -2) AS INT),
+                  0
+                )
+                ELSE 0
+              END
+            ) / 1440.0
           )
-          ELSE 0
-        END < 0
-        THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
-        WHEN SUBSTRING("e"."EffectiveDate", 1, 10) = '9999-12-31'
-        AND TRY_CAST(SUBSTRING("e"."EffectiveDate", 12, 2) AS INT) * 60 + TRY_CAST(SUBSTRING("e"."EffectiveDate", 15, 2) AS INT) - CASE
-          WHEN LENGTH("e"."EffectiveDate") > 16 AND SUBSTRING("e"."EffectiveDate", -1) <> 'Z'
-          THEN COALESCE(
-            TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-][0-9]{2}):?[0-9]{2}$', 1) AS INT) * 60 + TRY_CAST(REGEXP_EXTRACT("e"."EffectiveDate", '([+-])[0-9]{2}:?[0-9]{2}$', 1) || SUBSTRING("e"."EffectiveDate", -2) AS INT),
-            0
-          )
-          ELSE 0
-        END >= 1440
-        THEN CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+          WHEN -1
+          THEN '0001-01-01'
+          WHEN 1
+          THEN '9999-12-31'
+        END
+        THEN CASE
+          WHEN SUBSTRING("e"."EffectiveDate", 1, 1) = '0'
+          THEN CAST('0001-01-01 00:00:00.000000+00:00' AS TIMESTAMPTZ)
+          ELSE CAST('9999-12-31 23:59:59.999999+00:00' AS TIMESTAMPTZ)
+        END
         ELSE TRY_CAST(SUBSTRING("e"."EffectiveDate", 1, 10) || ' ' || SUBSTRING("e"."EffectiveDate" || 'T00:00', 12, 5) || CASE
           WHEN SUBSTRING("e"."EffectiveDate", 17, 1) = ':'
           THEN SUBSTRING("e"."EffectiveDate", 17, 3)
