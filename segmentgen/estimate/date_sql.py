@@ -23,6 +23,7 @@ less the offset's minutes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from segmentgen.estimate import expressions as sql
@@ -83,6 +84,11 @@ def _clamped(value: exp.Expr, minutes: exp.Expr, first: exp.Expr, last: exp.Expr
 
 
 def date_of(value: exp.Expr) -> exp.Expr:
+    """The UTC calendar date ``value`` names (see ``_date_of``), or NULL."""
+    return _once("date", value, _date_of)
+
+
+def _date_of(value: exp.Expr) -> exp.Expr:
     """The UTC date ``value`` names (see the module's docstring), or NULL."""
     local = sql.template("TRY_CAST(SUBSTR(:v, 1, 10) AS DATE)", v=value)
     minutes = _minutes(value, _offset(value))
@@ -92,7 +98,27 @@ def date_of(value: exp.Expr) -> exp.Expr:
     return _read(value, local, _clamped(value, minutes, local, local, shifted))
 
 
+_BUILT: dict[tuple[str, str], exp.Expr] = {}  # (reader, the value's SQL) -> its tree
+
+
+def _once(reader: str, value: exp.Expr, build: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
+    """``build(value)``, built once per value and copied after: a query reads the same field
+    in many criteria, and the reading is a tree of some two hundred nodes."""
+    key = (reader, repr(value))
+    built = _BUILT.get(key)
+    if built is None:
+        if len(_BUILT) > 4096:
+            _BUILT.clear()
+        built = _BUILT[key] = build(value)
+    return built.copy()
+
+
 def instant_of(value: exp.Expr) -> exp.Expr:
+    """The UTC instant ``value`` names (see ``_instant_of``), or NULL."""
+    return _once("instant", value, _instant_of)
+
+
+def _instant_of(value: exp.Expr) -> exp.Expr:
     """The UTC instant ``value`` names (see the module's docstring), or NULL: the local time
     of a text of the strict form less its offset, the first or last instant of the calendar
     when that falls before year 1 or after year 9999. Each part is read only where it can be
