@@ -31,15 +31,16 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from segmentgen.compile import CompileContext, logical_id
 from segmentgen.compile.registry import target
 from segmentgen.core import templating
 from segmentgen.core.diagnostics import Finding
 from segmentgen.core.model import Segment
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATE_NAME = "awscc-segment-definition.tf.j2"
 RESOURCE_TYPE = "awscc_customerprofiles_segment_definition"

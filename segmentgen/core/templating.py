@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 
 def template_dir() -> Path:
@@ -24,6 +25,10 @@ def template_dir() -> Path:
 
 
 def environment(**filters: Callable[..., Any]) -> jinja2.Environment:
+    """The environment with ``filters``; jinja2 is imported here, by the first renderer that
+    runs (a build that writes no Sceptre or Terraform file never imports it)."""
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir()),
         undefined=jinja2.StrictUndefined,

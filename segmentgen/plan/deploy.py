@@ -26,9 +26,7 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from segmentgen.compile.registry import target_artifacts
 from segmentgen.compile.terraform_awscc import hcl_string
@@ -43,6 +41,9 @@ from segmentgen.plan.sceptre import (
     config_text,
     project_config,
 )
+
+if TYPE_CHECKING:
+    import jinja2
 
 TERRAFORM_TEMPLATE = "cloudformation-stack.tf.j2"
 
