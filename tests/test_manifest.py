@@ -14,6 +14,7 @@ from segmentgen.api import BuildOptions
 from segmentgen.cli import main
 from segmentgen.core.diagnostics import Severity
 from segmentgen.emit import manifest
+from segmentgen.emit.output import Output
 
 SPEC = "segments:\n  {key}:\n    name: {name}\n    where:\n      active: 30d\n"
 SETTINGS = "environments:\n  dev: {}\n  prod: {}\n"
@@ -93,7 +94,7 @@ def untouched(tmp_path: Path, out: Path) -> None:
 def test_a_damaged_manifest_is_absent_with_a_notice(tmp_path: Path, value: object) -> None:
     specs, out = setup_project(tmp_path)
     damage(tmp_path, out, value)
-    assert manifest.load_manifest(out) is None
+    assert Output.directory(out).manifest is None
     (specs / "b.yaml").write_text(SPEC.format(key="b-seg", name="B"), "utf-8")
     result = api.build(BuildOptions(specs, out, lint=False))
     assert result.ok, [d.render() for d in result.diagnostics]
@@ -102,8 +103,8 @@ def test_a_damaged_manifest_is_absent_with_a_notice(tmp_path: Path, value: objec
     assert notices[0].file.endswith("manifest.json") and "not removed" in notices[0].message
     assert result.changes is not None and result.changes.removed == []
     untouched(tmp_path, out)
-    assert manifest.load_manifest(out) is not None
-    assert "b.json" in manifest.load_manifest(out).files  # type: ignore[union-attr]
+    rebuilt = Output.directory(out).manifest
+    assert rebuilt is not None and "b.json" in rebuilt.files
 
 
 @pytest.mark.parametrize("value", list(DAMAGED.values()), ids=list(DAMAGED))

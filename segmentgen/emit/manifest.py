@@ -1,8 +1,8 @@
 """The one reader of ``manifest.json``, the list of what a build wrote to ``out/``.
 
-Input: the output directory, or a manifest's bytes (from a git ref or another directory).
-Output: ``Manifest`` (the files segmentgen wrote and the stacks in deploy order), or None
-when it is absent or damaged; ``read_manifest`` also says why a damaged one was ignored.
+Input: a manifest's bytes (``emit.output.Output`` reads them from the output directory or a
+git ref). Output: ``Manifest`` (the files segmentgen wrote and the stacks in deploy order), or
+None when it is absent or damaged (``from_bytes`` also says why a damaged one was ignored).
 A manifest is validated before anything uses it: version 1, only known keys, every path a
 safe relative path inside ``out/`` (no ``..``, nothing absolute), every stack entry of the
 shape a build writes (``exports`` and ``imports`` lists of export names and ``application``,
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from segmentgen.compile.registry import target_artifacts
@@ -47,20 +46,6 @@ class Manifest:
     def environments(self) -> dict[str, str]:
         """Template path -> the environment of its stack."""
         return {stack["template"]: stack["environment"] for stack in self.stacks}
-
-
-def read_manifest(out_dir: Path) -> tuple[Manifest | None, str | None]:
-    """The manifest of out_dir and, when it was ignored as damaged, why; read as every
-    reader of the output reads it (``segmentgen.emit.output``: no symbolic link followed)."""
-    from segmentgen.emit.output import Output
-
-    output = Output.directory(out_dir)
-    return output.manifest, output.manifest_problem
-
-
-def load_manifest(out_dir: Path) -> Manifest | None:
-    """The manifest of out_dir; None when it is absent or damaged."""
-    return read_manifest(out_dir)[0]
 
 
 def parse_manifest(data: bytes | None) -> Manifest | None:
