@@ -1,5 +1,5 @@
 """``python -m segmentgen``: the command line."""
 
-from segmentgen.cli import main
+from segmentgen.cli import run
 
-main(prog_name="segmentgen")
+run()

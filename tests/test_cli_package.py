@@ -1,6 +1,6 @@
 """The command line is a package of topic modules behind one entry point: the console script
-``segmentgen.cli:main`` and ``python -m segmentgen`` reach every command, and the package is
-listed for the wheel."""
+``segmentgen.cli:run`` (the group ``main``, then an exit that skips the interpreter's teardown)
+and ``python -m segmentgen`` reach every command, and the package is listed for the wheel."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ from importlib import import_module
 from pathlib import Path
 
 import click
+import pytest
+from click.testing import CliRunner
+
+from segmentgen import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = {"build", "delete", "diff", "docs", "estimate", "import", "lint-server", "migrate",
@@ -21,12 +25,44 @@ def _pyproject() -> dict[str, object]:
     return tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
 
 
-def test_the_console_script_is_the_group_of_every_command() -> None:
+def test_the_console_script_runs_the_group_of_every_command() -> None:
     scripts = _pyproject()["project"]["scripts"]  # type: ignore[index]
     module, _, name = scripts["segmentgen"].partition(":")
-    main = getattr(import_module(module), name)
-    assert isinstance(main, click.Group)
-    assert set(main.commands) == COMMANDS
+    assert getattr(import_module(module), name) is cli.run
+    assert isinstance(cli.main, click.Group)
+    assert set(cli.main.commands) == COMMANDS
+
+
+def _script(*args: str, stdout: int | None = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    """``segmentgen ARGS`` as the console script runs it (``cli.run``)."""
+    code = "import sys; from segmentgen.cli import run; sys.argv[0] = 'segmentgen'; run()"
+    return subprocess.run([sys.executable, "-c", code, *args], stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, check=False, cwd=ROOT)
+
+
+def test_the_script_flushes_its_output_and_keeps_each_exit_code(tmp_path: Path) -> None:
+    shown = _script("--version")
+    assert (shown.returncode, shown.stdout.split()[:2]) == (0, ["segmentgen,", "version"])
+    listed = _script("--help")  # the whole text reaches the pipe, to its last command
+    assert listed.returncode == 0
+    assert {line.split()[0] for line in listed.stdout.split("Commands:")[1].splitlines()
+            if line.strip()} == COMMANDS
+    missing = _script("validate", "--specs", str(tmp_path / "none"))
+    expected = CliRunner().invoke(cli.main, ["validate", "--specs", str(tmp_path / "none")])
+    assert missing.returncode == expected.exit_code != 0 and "SG101" in missing.stderr
+    usage = _script("build", "--no-such-option")
+    assert usage.returncode == 2 and "No such option" in usage.stderr
+
+
+def test_a_message_as_exit_code_is_printed_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    exits: list[int] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("segmentgen.cli.os._exit", exits.append)
+        cli.leave("segmentgen: stopped")
+        cli.leave(None)
+        cli.leave(3)
+    assert exits == [1, 0, 3]
+    assert capsys.readouterr().err == "segmentgen: stopped\n"
 
 
 def test_every_cli_module_is_a_listed_package() -> None:

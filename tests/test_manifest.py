@@ -159,3 +159,16 @@ def test_replacement_notices_read_only_the_templates_the_manifest_lists(tmp_path
     result = api.build(BuildOptions(specs, out, lint=False))
     assert result.ok and [d.render() for d in result.diagnostics] == []
     assert (out / "stray.json").exists()
+
+
+def test_the_same_manifest_bytes_are_validated_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    validated: list[object] = []
+    real = manifest.validate
+    monkeypatch.setattr(manifest, "_PARSED", {})
+    monkeypatch.setattr(manifest, "validate", lambda value: validated.append(value) or real(value))
+    data = json.dumps(good()).encode()
+    first = manifest.parse_manifest(data)
+    assert first is not None and manifest.parse_manifest(bytes(data)) is first
+    damaged = data.replace(b'"version": 1', b'"version": 2')
+    assert manifest.parse_manifest(damaged) is None and manifest.parse_manifest(damaged) is None
+    assert len(validated) == 2
