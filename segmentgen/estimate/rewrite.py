@@ -53,11 +53,11 @@ class _Scan:
         from segmentgen.estimate.expressions import ROW
 
         name, _, keys = self.maps.setdefault(
-            mapping.sql(), (f"sg_map_{len(self.maps)}", mapping.copy(), []))
+            mapping.sql(copy=False), (f"sg_map_{len(self.maps)}", mapping.copy(), []))
         keys.append(key)
         item = exp.Anonymous(this="list_extract", expressions=[
             exp.column(name, table=ROW), exp.Literal.number(len(keys))])
-        self.items.append((item, mapping.sql(), key))
+        self.items.append((item, mapping.sql(copy=False), key))
         return item
 
     def members(self, paths: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -95,17 +95,17 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
 
     from segmentgen.estimate.expressions import ROW, field
 
-    readers = {field(*path).sql(): reader for path, reader in MAPS.items()}
-    paths = {field(*path).sql(): path for path in MAPS}
+    readers = {field(*path).sql(copy=False): reader for path, reader in MAPS.items()}
+    paths = {field(*path).sql(copy=False): path for path in MAPS}
     scan = _Scan()
     plain: dict[int, exp.Expr] = {}
 
     def entry(node: exp.Expr) -> exp.Expr:
-        reader = readers.get(node.this.sql()) if isinstance(node, exp.Bracket) else None
+        reader = readers.get(node.this.sql(copy=False)) if isinstance(node, exp.Bracket) else None
         key = node.expressions[0] if reader else None
         if not (isinstance(key, exp.Literal) and key.is_string and len(node.expressions) == 1):
             return node
-        found = (node.this.sql(), key.name, str(reader))
+        found = (node.this.sql(copy=False), key.name, str(reader))
         if found not in scan.entries:
             scan.entries[found] = (f"sg_entry_{len(scan.entries)}", exp.Anonymous(
                 this=reader, expressions=[scan.map_item(node.this, key.name)]))
@@ -171,7 +171,7 @@ def _hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr
     if not columns or any(c.table != ROW or c.parts[1].name not in VIEW_COLUMNS
                           for c in columns):
         return node
-    key = (node.sql(), "", "")
+    key = (node.sql(copy=False), "", "")
     if key not in found:
         found[key] = (f"sg_entry_{len(found)}", node.copy())
     return exp.column(found[key][0], table=ROW)
@@ -194,7 +194,7 @@ def _dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
                     if case.find(exp.RegexpLike) is not None), None)
     if instant is None:
         return node
-    text = instant.sql()
+    text = instant.sql(copy=False)
     if (values.name, text) not in found:
         found[(values.name, text)] = (f"sg_entry_{start + len(found)}",
                                       _instants(values, instant, function.expressions))
@@ -203,7 +203,7 @@ def _dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
     body = function.this.transform(  # the filter is replaced: its lambda's body is reused
         lambda part: exp.column(function.expressions[0].name)
         if isinstance(part, exp.Case) and (part is instant or (hash(part) == digest
-                                           and part.sql() == text)) else part, copy=False)
+                                           and part.sql(copy=False) == text)) else part, copy=False)
     return exp.ArrayFilter(this=exp.column(name, table=ROW),
                            expression=exp.Lambda(this=body, expressions=function.expressions))
 
@@ -220,10 +220,10 @@ def _instants(values: exp.Expr, instant: exp.Expr, names: list[exp.Expr]) -> exp
     if read is None or item is None:
         return exp.Anonymous(this="list_transform", expressions=[values.copy(), exp.Lambda(
             this=instant.copy(), expressions=names)])
-    text = read.sql()
+    text = read.sql(copy=False)
     clamp = instant.copy().transform(
-        lambda part: exp.column(item) if isinstance(part, exp.TryCast) and part.sql() == text
-        else part)
+        lambda part: exp.column(item)
+        if isinstance(part, exp.TryCast) and part.sql(copy=False) == text else part)
     reads = exp.Anonymous(this="list_transform", expressions=[values.copy(), exp.Lambda(
         this=read.copy(), expressions=[exp.to_identifier(item)])])
     return exp.Anonymous(this="list_transform", expressions=[reads, exp.Lambda(
@@ -248,7 +248,7 @@ def _any_of(node: exp.Expr) -> exp.Expr:
             and all(isinstance(v, exp.Literal) and v.is_string for v in test.expressions)):
         return node
     return exp.paren(exp.or_(*(exp.Anonymous(this="list_contains", expressions=[
-        found.this.copy(), v.copy()]) for v in test.expressions), copy=False))
+        found.this.copy(), v.copy()]) for v in test.expressions), copy=False), copy=False)
 
 
 def _near(node: exp.Expr) -> exp.Expr:
@@ -265,10 +265,10 @@ def _near(node: exp.Expr) -> exp.Expr:
     test = node.this if isinstance(node, exp.Coalesce) else None
     if not isinstance(test, exp.LTE) or test.this.find(exp.Asin) is None:
         return node
-    latitude = field("Location", "Latitude").sql()
+    latitude = field("Location", "Latitude").sql(copy=False)
     difference = next((sub for sub in test.this.find_all(exp.Sub)
                        if isinstance(sub.this, exp.Radians)
-                       and sub.this.this.sql() == latitude), None)
+                       and sub.this.this.sql(copy=False) == latitude), None)
     if difference is None:
         return node
     bound = exp.Add(this=exp.Div(this=test.expression.copy(), expression=exp.cast(
@@ -288,10 +288,10 @@ def _coordinates_read(node: exp.Expr, within: exp.Expr) -> exp.Expr:
 
     from segmentgen.estimate.expressions import field
 
-    location = field("Location").sql()
-    coordinates = {field("Location", part).sql() for part in ("Latitude", "Longitude")}
-    columns = [column.sql() for column in node.find_all(exp.Column)]
-    read = [dot.sql() for dot in node.find_all(exp.Dot)]
+    location = field("Location").sql(copy=False)
+    coordinates = {field("Location", part).sql(copy=False) for part in ("Latitude", "Longitude")}
+    columns = [column.sql(copy=False) for column in node.find_all(exp.Column)]
+    read = [dot.sql(copy=False) for dot in node.find_all(exp.Dot)]
     if any(column != location for column in columns) or len(read) != len(columns) \
             or any(part not in coordinates for part in read):
         return within
@@ -310,7 +310,8 @@ def _sendable(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.And) and isinstance(node.this, exp.And) \
             and isinstance(node.expression, exp.Paren) \
             and isinstance(node.this.expression, exp.NEQ) \
-            and _sendable_parts() == (node.this.expression.sql(), node.expression.sql()):
+            and _sendable_parts() == (node.this.expression.sql(copy=False),
+                                      node.expression.sql(copy=False)):
         return exp.and_(node.this.this, exp.column(SENDABLE, table=ROW), copy=False)
     return node
 
@@ -322,4 +323,4 @@ def _sendable_parts() -> tuple[str, str]:
     from segmentgen.estimate.sql import SENDABLE as TEXT
 
     parsed = sql.template(f":hit AND {TEXT}", hit=sql.truth(True))
-    return parsed.this.expression.sql(), parsed.expression.sql()
+    return parsed.this.expression.sql(copy=False), parsed.expression.sql(copy=False)

@@ -32,8 +32,10 @@ MACROS = (
     "CREATE MACRO sg_any_texts(x) AS CASE json_type(x) WHEN 'VARCHAR' THEN [x ->> '$'] "
     "WHEN 'ARRAY' THEN list_transform(list_filter(CAST(x AS JSON[]), "
     "lambda y: json_type(y) = 'VARCHAR'), lambda y: y ->> '$') END",
-    # a string, and an array of strings only (the usual attribute), known by its text alone
-    "CREATE MACRO sg_texts(x) AS CASE WHEN starts_with(CAST(x AS VARCHAR), '\"') "
+    # a string, and an array of strings only (the usual attribute), known by its text alone;
+    # an absent member (most entries of most endpoints) is NULL before any test runs
+    "CREATE MACRO sg_texts(x) AS CASE WHEN x IS NULL THEN NULL "
+    "WHEN starts_with(CAST(x AS VARCHAR), '\"') "
     f"THEN [x ->> '$'] WHEN regexp_full_match(CAST(x AS VARCHAR), '{STRINGS}') "
     "THEN CAST(x AS VARCHAR[]) ELSE sg_any_texts(x) END",
     "CREATE MACRO sg_number(x) AS CASE WHEN json_type(x) IN ('UBIGINT', 'BIGINT', 'DOUBLE') "
