@@ -215,6 +215,34 @@ def test_duckdb_reads_instants_as_the_reference() -> None:
     assert read == {text: micros(text) for text in INSTANT_CASES}
 
 
+# The common form the DuckDB engine reads by DuckDB's cast first (estimate.rewrite.common_first),
+# at the edges of that form: days a month lacks, years below 1000, fractions past six digits.
+COMMON_CASES = (
+    "2024-02-29T10:00:00Z", "2023-02-29T10:00:00Z", "2024-04-31T00:00:00Z",
+    "2024-00-10T00:00:00Z", "2024-01-00T00:00:00Z", "1000-01-01T00:00:00Z",
+    "0999-12-31T23:59:59Z", "9999-12-31T23:59:59.999999Z", "2024-01-01T23:59:59.1234567Z",
+    "2024-01-01T10:00:00.5Z", "2024-01-01T24:00:00Z", "2024-01-01T10:60:00Z",
+    "2024-01-01T10:00:60Z", "2024-01-01T10:00:00z", "2024-01-01 10:00:00Z")
+
+
+def test_the_duckdb_engine_reads_instants_as_the_reference() -> None:
+    import duckdb
+    from sqlglot import exp
+
+    from segmentgen.estimate.rewrite import common_first
+
+    tree = common_first(sql.instant(exp.column("v", quoted=True)))
+    assert isinstance(tree, exp.Case) and "REGEXP_FULL_MATCH" in tree.sql(dialect="duckdb")
+    texts = INSTANT_CASES + COMMON_CASES
+    connection = duckdb.connect()
+    connection.execute("SET TimeZone = 'UTC'")
+    connection.execute("CREATE TABLE texts (v VARCHAR)")
+    connection.executemany("INSERT INTO texts VALUES (?)", [(v,) for v in texts])
+    query = f"SELECT v, epoch_us({tree.sql(dialect='duckdb')}) FROM texts"
+    read = dict(connection.execute(query).fetchall())
+    assert read == {text: micros(text) for text in texts}
+
+
 def test_spark_reads_instants_as_the_reference(spark: Any) -> None:
     spark.createDataFrame([(v,) for v in INSTANT_CASES], "v STRING").createOrReplaceTempView(
         "texts")

@@ -110,7 +110,12 @@ def _once(reader: str, value: exp.Expr, build: Callable[[exp.Expr], exp.Expr]) -
         if len(_BUILT) > 4096:
             _BUILT.clear()
         built = _BUILT[key] = build(value)
+        built.meta[READING] = reader  # which reading of which text: an engine may shorten it
+        built.meta[TEXT] = value.copy()
     return built.copy()
+
+
+READING, TEXT = "sg_reading", "sg_text"  # the meta of a reading's tree (kept by copies)
 
 
 def instant_of(value: exp.Expr) -> exp.Expr:

@@ -11,7 +11,9 @@ per endpoint, and the count of stray lines as its row's last column:
   ``estimate.view.carried``), or, where keys differ in case only, each map is parsed once
   per endpoint for all its entries (one ``json_extract`` of a list of JSON pointers);
 - an instant read from a field of the row (``EffectiveDate``) and the instants of a date
-  attribute are columns of the scan too, each text matched against the pattern once;
+  attribute are columns of the scan too, each text matched against the pattern once; a text
+  of the common form (``2024-05-01T10:00:00Z``) is read by DuckDB's own cast, which reads it
+  as ``estimate.date_sql`` does, and the digit reading runs over the other texts only;
 - a set test over a few literal values is an OR of ``list_contains`` (DuckDB's
   ``list_has_any`` hashes each row's list: several times slower);
 - whether an endpoint is sendable is one column, not one test per segment;
@@ -34,6 +36,11 @@ if TYPE_CHECKING:
     from sqlglot import exp
 
 CONTAINS_AT_MOST = 4  # a set test over up to this many values is an OR of list_contains
+# An instant in UTC from year 1000, seconds below 60 and up to six digits of a fraction: the
+# local time is the instant (no offset to subtract, nothing to clamp), and DuckDB's cast of
+# the text reads that instant (NULL for a day its month lacks, as the digit reading's cast).
+COMMON_INSTANT = ("[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+                  "([.][0-9]{1,6})?Z")
 SENDABLE = "sg_sendable"
 
 
@@ -173,7 +180,7 @@ def _hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr
         return node
     key = (node.sql(copy=False), "", "")
     if key not in found:
-        found[key] = (f"sg_entry_{len(found)}", node.copy())
+        found[key] = (f"sg_entry_{len(found)}", common_first(node.copy()))
     return exp.column(found[key][0], table=ROW)
 
 
@@ -219,7 +226,7 @@ def _instants(values: exp.Expr, instant: exp.Expr, names: list[exp.Expr]) -> exp
     item = names[0].name if len(names) == 1 else None
     if read is None or item is None:
         return exp.Anonymous(this="list_transform", expressions=[values.copy(), exp.Lambda(
-            this=instant.copy(), expressions=names)])
+            this=common_first(instant.copy()), expressions=names)])
     text = read.sql(copy=False)
     clamp = instant.copy().transform(
         lambda part: exp.column(item)
@@ -228,6 +235,23 @@ def _instants(values: exp.Expr, instant: exp.Expr, names: list[exp.Expr]) -> exp
         this=read.copy(), expressions=[exp.to_identifier(item)])])
     return exp.Anonymous(this="list_transform", expressions=[reads, exp.Lambda(
         this=clamp, expressions=[exp.to_identifier(item)])])
+
+
+def common_first(instant: exp.Expr) -> exp.Expr:
+    """An instant's digit reading (``estimate.date_sql.instant_of``) after DuckDB's cast of a
+    text of the common form (``COMMON_INSTANT``): a CASE runs its ELSE over the rows its
+    WHEN leaves, so the digit reading runs over the other texts only. Another tree is kept."""
+    from sqlglot import exp
+
+    from segmentgen.estimate.date_sql import READING, TEXT
+
+    text = instant.meta_get(TEXT) if instant.meta_get(READING) == "instant" else None
+    if not isinstance(text, exp.Expr):
+        return instant
+    common = exp.Anonymous(this="regexp_full_match", expressions=[
+        text.copy(), exp.Literal.string(COMMON_INSTANT)])
+    read = exp.TryCast(this=text.copy(), to=exp.DataType.build("TIMESTAMPTZ"))
+    return exp.case().when(common, read, copy=False).else_(instant, copy=False)
 
 
 def _any_of(node: exp.Expr) -> exp.Expr:
