@@ -3,7 +3,7 @@
 Input: one ``BuildOptions`` (specs directory, output directory, mode and the rest). Output:
 ``BuildResult`` (the planned files, the comparison with ``out/``, every diagnostic sorted)
 and, in write mode, the files written. Stages: load -> validate (``load_project``) -> plan
-and compile (``plan.project``) -> lint (``lint.stage``) -> emit (``emit.apply``).
+and compile (``compile.plan.project``) -> lint (``lint.stage``) -> emit (``emit.apply``).
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from segmentgen.load.discover import find_specs as find_specs
 from segmentgen.load.discover import outside_links, refuse_names
 
 if TYPE_CHECKING:
+    from segmentgen.compile.plan.files import Plan
     from segmentgen.core.model import Environment, Project
     from segmentgen.emit.cache import Inputs
     from segmentgen.lint.stage import LintRun
     from segmentgen.load.document import Loaded
-    from segmentgen.plan.files import Plan
 
 # The stages are imported where they are used: a no-op build, answered from the build
 # record, must not pay for loading the validator, troposphere or cfn-lint.
@@ -149,10 +149,10 @@ def _build(options: BuildOptions, run: LintRun) -> BuildResult:
     result = BuildResult(list(diagnostics), project=project)
     if project is None or has_errors(diagnostics):
         return result
-    from segmentgen.plan.stacks import environments
+    from segmentgen.compile.plan.stacks import environments
 
     if options.mode == "validate":  # the settings' overrides too, as build checks them
-        from segmentgen.plan.overrides import override_problems
+        from segmentgen.compile.plan.overrides import override_problems
 
         result.diagnostics.extend(override_problems(project, environments(project.settings)))
         return result
@@ -189,8 +189,8 @@ def _plan_and_review(project: Project, options: BuildOptions, envs: Sequence[Env
                      cache_dir: Path | None, diagnostics: list[Diagnostic]) -> Plan:
     """The plan, its diagnostics and the review of what it replaces or destroys added to
     ``diagnostics``; the previous out/ is read once for both (and let go before linting)."""
+    from segmentgen.compile.plan.project import plan_project
     from segmentgen.emit.output import Output
-    from segmentgen.plan.project import plan_project
     from segmentgen.review.destructive import destructive_changes
     from segmentgen.review.replacement import replacement_notices
 
@@ -218,8 +218,9 @@ def render_json(data: Any) -> bytes:
     return canonical_bytes(data)
 
 
-_LAZY = {"Stack": "segmentgen.core.model", "environments": "segmentgen.plan.stacks",
-         "plan_stacks": "segmentgen.plan.stacks", "stack_name": "segmentgen.plan.stacks"}
+_LAZY = {"Stack": "segmentgen.core.model", "environments": "segmentgen.compile.plan.stacks",
+         "plan_stacks": "segmentgen.compile.plan.stacks",
+         "stack_name": "segmentgen.compile.plan.stacks"}
 
 
 def __getattr__(name: str) -> Any:

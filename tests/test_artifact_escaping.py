@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from segmentgen.api import BuildOptions, build
-from segmentgen.plan.sceptre import config_text, jinja_literal
+from segmentgen.compile.plan.sceptre import config_text, jinja_literal
 from segmentgen.review.diff import summarize
 from segmentgen.review.render import markdown
 

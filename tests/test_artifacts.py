@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from segmentgen.api import BuildOptions, Stack, build
+from segmentgen.compile.plan.deploy import terraform_file
 from segmentgen.core.model import Environment, Settings
-from segmentgen.plan.deploy import terraform_file
 
 SPEC = """segments:
   new-customers:

@@ -17,7 +17,7 @@ from golden import Golden, read_tree
 
 from segmentgen.cli import main
 from segmentgen.core.diagnostics import Diagnostic, Severity
-from segmentgen.docs.findings import assign, resource_starts
+from segmentgen.review.catalog.findings import assign, resource_starts
 
 CASE = Path(__file__).parent / "cases" / "docs-catalog"
 GOLDEN_ARGS = ["docs", "--no-lint", "--endpoints", "endpoints.jsonl", "--profiles",
@@ -174,7 +174,7 @@ TEMPLATE = """{
 
 
 def test_lint_findings_go_to_the_resource_that_holds_their_line() -> None:
-    from segmentgen.plan.resources import StackResource
+    from segmentgen.compile.plan.resources import StackResource
 
     assert resource_starts(TEMPLATE) == [(8, "ASegment"), (14, "BSegment"), (21, None)]
     found = [Diagnostic("out/t.json", line, 1, "cfn-lint:E1", "m", Severity.ERROR)

@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from golden import read_tree
 
 from segmentgen.cli import main
-from segmentgen.docs.graph import Place, layout
+from segmentgen.review.catalog.graph import Place, layout
 
 CASE = Path(__file__).parent / "cases" / "docs-catalog"
 AS_OF = "2024-06-01"

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from segmentgen import api
+from segmentgen.compile.plan import stacks as plan_stacks_module
+from segmentgen.compile.plan.overrides import apply_overrides, override_problems
 from segmentgen.core import codes
 from segmentgen.core.model import Project, Stack
-from segmentgen.plan import stacks as plan_stacks_module
-from segmentgen.plan.overrides import apply_overrides, override_problems
 
 SPEC = "segments:\n  vip:\n    name: VIP\n    where:\n      country: [NO]\n"
 SETTINGS = ("environments:\n  dev:\n    application: dev-app\n  prod:\n    application: prod-app\n"

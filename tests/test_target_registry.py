@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from segmentgen.compile import CompileContext, logical_id, registry
+from segmentgen.compile.plan.resources import output_resources
 from segmentgen.compile.target import Target
 from segmentgen.core.model import Dimensions, Environment, Segment, SetCriterion, Settings
-from segmentgen.plan.resources import output_resources
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -40,14 +40,14 @@ from segmentgen.report.outcome import Report
 def docs_command(specs_dir: Path, site_dir: Path, out_dir: Path, endpoints: Path | None,
                  profiles: Path | None, as_of: str | None, no_lint: bool) -> int:
     """Write the segment catalog: an index, a page per segment and the base-segment picture."""
-    from segmentgen.docs import site
+    from segmentgen.review.catalog import site
 
     instant = _instant(as_of)
     misplaced = site.check_place(specs_dir, out_dir, site_dir)
     if misplaced:
         return emit_report(Report(tuple(misplaced)), "human")
-    from segmentgen.docs.collect import SiteOptions, collect
-    from segmentgen.docs.render import render_site
+    from segmentgen.review.catalog.collect import SiteOptions, collect
+    from segmentgen.review.catalog.render import render_site
 
     catalog, diagnostics = collect(SiteOptions(specs_dir, out_dir, site_dir, endpoints,
                                                instant, lint=not no_lint, profiles=profiles))

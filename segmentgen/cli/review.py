@@ -128,8 +128,8 @@ def migrate_report(specs_dir: Path, env: str | None, output_format: str) -> int:
     """Per criterion: carried over to Customer Profiles, with a caveat, or no equivalent."""
     from segmentgen.api import load_project, render_json
     from segmentgen.compile import CompileContext
+    from segmentgen.compile.plan.stacks import environments
     from segmentgen.migrate.report import as_data, migration_report, render_markdown, render_text
-    from segmentgen.plan.stacks import environments
 
     project, diagnostics, _ = load_project(specs_dir)
     if project is None or any(d.severity.label == "error" for d in diagnostics):

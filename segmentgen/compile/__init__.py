@@ -1,9 +1,15 @@
-"""Compile stage: frozen model to a troposphere template, one module per target.
+"""Compile stage: frozen model to a troposphere template, one module per target, and the
+planning of a whole build around it (``plan``).
 
 Input: the segments of one stack and a ``CompileContext``. Output: a ``CompileResult`` with
 the troposphere ``Template`` and findings addressed by (segment key, data path). Targets are
 siblings with one signature: ``compile_template(segments, context) -> CompileResult``; what
 else each stage knows about a target is its entry in ``segmentgen.compile.registry``.
+
+``plan`` (``segmentgen.compile.plan``) takes the validated project and returns the files of
+the build: its stacks, each compiled through its target here and joined to its neighbours,
+deploy artifacts, manifest entries and the SG3xx/SG401 findings of the whole tree. This
+module imports none of it, so a target's importers do not load planning.
 """
 
 from __future__ import annotations

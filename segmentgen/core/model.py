@@ -301,8 +301,8 @@ class Settings:
 @dataclass(frozen=True, slots=True)
 class Stack:
     """One output template: the segments of one spec file in one environment (planned by
-    ``segmentgen.plan.stacks``). ``path``: the output path without suffix; ``spec``: the spec
-    file relative to the specs directory (the settings file for an application stack)."""
+    ``segmentgen.compile.plan.stacks``). ``path``: the output path without suffix; ``spec``: the
+    spec file relative to the specs directory (the settings file for an application stack)."""
 
     name: str
     path: str

@@ -90,8 +90,8 @@ def _tag_lines(tags: dict[str, Any]) -> list[str]:
 
 def _created_by(environment: str, prefix: str | None) -> str:
     """The name of the stack that creates an environment's application."""
-    from segmentgen.plan.application import APPLICATION_STACK
-    from segmentgen.plan.stacks import stack_name
+    from segmentgen.compile.plan.application import APPLICATION_STACK
+    from segmentgen.compile.plan.stacks import stack_name
 
     path = f"{environment}/{APPLICATION_STACK}" if environment else APPLICATION_STACK
     return stack_name(path, prefix)

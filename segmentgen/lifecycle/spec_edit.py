@@ -89,13 +89,13 @@ def validate_edit(specs_dir: Path, target: Path, text: str,
 
 
 def override_findings(project: Project | None) -> list[Diagnostic]:
-    """What ``build`` reports of the settings' segment overrides (``plan.overrides``, SG223:
-    a key no spec defines, a skipped base segment), for every environment, with or without
-    segments there; loading alone does not check them."""
+    """What ``build`` reports of the settings' segment overrides (``compile.plan.overrides``,
+    SG223: a key no spec defines, a skipped base segment), for every environment, with or
+    without segments there; loading alone does not check them."""
     if project is None:
         return []
-    from segmentgen.plan.overrides import override_problems
-    from segmentgen.plan.stacks import environments
+    from segmentgen.compile.plan.overrides import override_problems
+    from segmentgen.compile.plan.stacks import environments
 
     return override_problems(project, environments(project.settings))
 

@@ -49,7 +49,7 @@ def _diagnostic(segment: Segment, finding: Finding) -> Diagnostic:
 
 def _context(project: Project, env: str | None,
              specs_dir: Path) -> CompileContext | Diagnostic:
-    from segmentgen.plan.stacks import environments
+    from segmentgen.compile.plan.stacks import environments
 
     settings: Settings = project.settings
     envs = environments(settings, env)

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from segmentgen.compile.plan.resources import match
 from segmentgen.core import codes, model
 from segmentgen.core.diagnostics import Diagnostic
-from segmentgen.plan.resources import match
 from segmentgen.review.diff import IMPORTED, Resource, resources
 from segmentgen.review.users import _key_tables, _token
 

@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from segmentgen.compile.calculated_attributes import RESOURCE_TYPE
+from segmentgen.compile.plan.resources import StackResource, parse_template
 from segmentgen.emit.manifest import NAME as MANIFEST
 from segmentgen.emit.manifest import parse_manifest
-from segmentgen.plan.resources import StackResource, parse_template
 
 __all__ = ["DEFINITION_PROPERTIES", "NOTES", "RESOURCE_TYPE", "calculated_resources",
            "describe_calculated", "used_names"]

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from segmentgen.compile.plan.resources import StackResource, output_resources
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
 from segmentgen.core.model import Project
 from segmentgen.emit.manifest import NAME as MANIFEST
 from segmentgen.emit.output import Output
-from segmentgen.plan.resources import StackResource, output_resources
 from segmentgen.review.calculated import KEY_PREFIX, calculated_resources, used_names
 from segmentgen.review.replacement import unchanged_stacks
 

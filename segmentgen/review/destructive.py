@@ -28,13 +28,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from segmentgen.compile.plan.links import links
+from segmentgen.compile.plan.stacks import environments
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, Severity
 from segmentgen.core.model import Project, Settings
 from segmentgen.emit.manifest import Manifest, parse_manifest
 from segmentgen.emit.output import Output
-from segmentgen.plan.links import links
-from segmentgen.plan.stacks import environments
 
 CODE = codes.SG304
 ALLOW = "build with --allow-destroy when this is intended"
@@ -64,7 +64,7 @@ def previous_stacks(output: Output) -> list[Deployed]:
 
 
 def _from_template(output: Output, entry: Mapping[str, Any]) -> dict[str, Any]:
-    from segmentgen.plan.resources import parse_template
+    from segmentgen.compile.plan.resources import parse_template
 
     content = output.get(entry["template"])
     data = parse_template(content, entry["template"]) if content is not None else None
@@ -162,7 +162,7 @@ def _exports(before: list[Deployed], after: list[Deployed], plan: Any, project: 
 
 def _export_holders(plan: Any, settings: Settings) -> dict[tuple[str, str], tuple[str, str]]:
     """(environment, export name a segment would have) -> (its key, its stack now)."""
-    from segmentgen.plan.files import export_name
+    from segmentgen.compile.plan.files import export_name
 
     return {(env, export_name(settings.prefix, env, key)): (key, stack)
             for (env, key), stack in plan.homes.items()}

@@ -17,14 +17,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from segmentgen.compile.registry import name_property
-from segmentgen.plan.resources import (
+from segmentgen.compile.plan.resources import (
     CRITERIA_PROPERTIES,
     StackResource,
     match,
     output_resources,
     parse_template,
 )
+from segmentgen.compile.registry import name_property
 from segmentgen.review import calculated
 from segmentgen.review.base import BaseError, read_base, read_directory, read_git
 from segmentgen.review.create_only import create_only_properties

@@ -19,8 +19,8 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from segmentgen.compile.plan.resources import match
 from segmentgen.core import codes
-from segmentgen.plan.resources import match
 from segmentgen.review.audience import Audience, Audiences
 from segmentgen.review.diff import Resource, resources
 

@@ -32,19 +32,19 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from segmentgen.core import codes
-from segmentgen.core.diagnostics import Diagnostic, Finding, Severity
-from segmentgen.core.model import Project, Segment
-from segmentgen.emit.manifest import NAME as MANIFEST
-from segmentgen.emit.manifest import parse_manifest
-from segmentgen.emit.output import Output
-from segmentgen.plan.resources import (
+from segmentgen.compile.plan.resources import (
     StackResource,
     match,
     output_resources,
     parse_template,
     read_resources,
 )
+from segmentgen.core import codes
+from segmentgen.core.diagnostics import Diagnostic, Finding, Severity
+from segmentgen.core.model import Project, Segment
+from segmentgen.emit.manifest import NAME as MANIFEST
+from segmentgen.emit.manifest import parse_manifest
+from segmentgen.emit.output import Output
 from segmentgen.review.create_only import create_only_properties
 
 __all__ = ["CONSEQUENCE", "canonical_sql", "current_files", "parse_template",

@@ -1,12 +1,13 @@
 """Which segment uses which as a base segment, read from a build's output.
 
-Input: the segment resources of one output (``plan.resources.StackResource``, import jobs
-included). Output: links ``(environment, base key, user key)``, sorted, one per base segment
-a resource's ``SourceSegments`` name: a Pinpoint ``Fn::GetAtt <LogicalId>.SegmentId``, an
-``Fn::ImportValue`` of another stack's export, the ``Ref`` of an imported segment's id
-parameter, or a Customer Profiles ``SegmentDefinitionName``. References to segments the
-output does not hold (a deployed segment by literal id) are left out; templates are
-untrusted, so values of the wrong shape are skipped.
+Input: the segment resources of one output (``compile.plan.resources.StackResource``,
+import jobs included). Output: links ``(environment, base key, user key)``, sorted, one per
+base segment a resource's ``SourceSegments`` name: a Pinpoint
+``Fn::GetAtt <LogicalId>.SegmentId``, an ``Fn::ImportValue`` of another stack's export, the
+``Ref`` of an imported segment's id parameter, or a Customer Profiles
+``SegmentDefinitionName``. References to segments the output does not hold (a deployed
+segment by literal id) are left out; templates are untrusted, so values of the wrong shape
+are skipped.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from segmentgen.compile import logical_id
-from segmentgen.plan.resources import StackResource
+from segmentgen.compile.plan.resources import StackResource
 
 Link = tuple[str, str, str]  # environment, base key, user key
 

@@ -22,6 +22,20 @@ from pathlib import Path
 from typing import Any
 
 from segmentgen.compile import CompileContext, limits, logical_id
+from segmentgen.compile.plan.application import application_stacks, application_template, importing
+from segmentgen.compile.plan.calculated import (
+    CALCULATED_STACK,
+    calculated_stacks,
+    calculated_template,
+    uses_calculated,
+)
+from segmentgen.compile.plan.definition_names import definition_name_collisions
+from segmentgen.compile.plan.deploy import paths_of, stack_artifacts
+from segmentgen.compile.plan.links import links
+from segmentgen.compile.plan.manifest import keep_other_environments as keep_other_environments
+from segmentgen.compile.plan.manifest import manifest_data, render
+from segmentgen.compile.plan.overrides import apply_overrides
+from segmentgen.compile.plan.stacks import export_prefix
 from segmentgen.compile.registry import target
 from segmentgen.compile.target import resolve
 from segmentgen.core import codes
@@ -29,20 +43,6 @@ from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.model import Environment, Project, Settings, Stack
 from segmentgen.emit.cache import StackCache
 from segmentgen.load.discover import SETTINGS_FILE
-from segmentgen.plan.application import application_stacks, application_template, importing
-from segmentgen.plan.calculated import (
-    CALCULATED_STACK,
-    calculated_stacks,
-    calculated_template,
-    uses_calculated,
-)
-from segmentgen.plan.definition_names import definition_name_collisions
-from segmentgen.plan.deploy import paths_of, stack_artifacts
-from segmentgen.plan.links import links
-from segmentgen.plan.manifest import keep_other_environments as keep_other_environments
-from segmentgen.plan.manifest import manifest_data, render
-from segmentgen.plan.overrides import apply_overrides
-from segmentgen.plan.stacks import export_prefix
 
 
 @dataclass(slots=True)
@@ -256,7 +256,7 @@ def _plan_stack(plan: Plan, stack: Stack, context: CompileContext, after: list[S
 
 
 def _import_jobs(plan: Plan, project: Project, stacks: Sequence[Stack]) -> None:
-    from segmentgen.plan.import_jobs import import_job_files
+    from segmentgen.compile.plan.import_jobs import import_job_files
 
     by_key = project.by_key()
     for path, body in import_job_files(project, [s.environment for s in stacks], stacks).items():

@@ -1,4 +1,5 @@
-"""``segmentgen docs``: the segment catalog as a static, offline web site.
+"""``segmentgen docs``: the segment catalog as a static, offline web site, the review
+feature's browsable form (each segment described in words and pictures).
 
 Input: ``SiteOptions`` (the specs directory, the build's output directory, which is read
 and never written, the site directory, an optional endpoint export with its as-of instant,

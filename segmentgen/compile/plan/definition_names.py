@@ -40,7 +40,7 @@ def definition_name_collisions(project: Project, entries: Sequence[Mapping[str, 
 def _names(entries: Sequence[Mapping[str, Any]], files: Mapping[str, bytes],
            by_key: Mapping[str, Segment]) -> Iterator[tuple[str, str, str]]:
     """(environment, definition name, segment key) of every planned segment definition."""
-    from segmentgen.plan.resources import parse_template
+    from segmentgen.compile.plan.resources import parse_template
 
     for entry in entries:
         path, environment = entry.get("template"), entry.get("environment", "")

@@ -9,7 +9,7 @@ entry. Which artifacts are written is the ``artifacts:`` setting (default ``[par
   ``aws cloudformation deploy --parameter-overrides file://...`` (AWS CLI v2).
 - ``sceptre``: ``sceptre/config/<env>/<stack>.yaml`` plus ``sceptre/config/config.yaml``, a
   Sceptre project whose templates are the generated ones, escaped for the Jinja2 pass Sceptre
-  makes over every config file (``segmentgen.plan.sceptre``).
+  makes over every config file (``segmentgen.compile.plan.sceptre``).
 - ``terraform``: ``<env>/<stack>.tf`` with one ``aws_cloudformation_stack``, rendered from
   ``templates/cloudformation-stack.tf.j2``; every string passes the ``hcl`` filter.
 
@@ -28,19 +28,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from segmentgen.compile.registry import target_artifacts
-from segmentgen.compile.terraform_awscc import hcl_string
-from segmentgen.core.jsonfile import canonical_bytes
-from segmentgen.core.model import Settings, Stack
-from segmentgen.core.tags import merge_tags
-from segmentgen.core.templating import environment
-from segmentgen.plan.sceptre import (
+from segmentgen.compile.plan.sceptre import (
     CONFIG_DIR,
     PROJECT_CONFIG,
     TEMPLATES_DIR,
     config_text,
     project_config,
 )
+from segmentgen.compile.registry import target_artifacts
+from segmentgen.compile.terraform_awscc import hcl_string
+from segmentgen.core.jsonfile import canonical_bytes
+from segmentgen.core.model import Settings, Stack
+from segmentgen.core.tags import merge_tags
+from segmentgen.core.templating import environment
 
 if TYPE_CHECKING:
     import jinja2

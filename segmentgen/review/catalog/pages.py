@@ -22,9 +22,9 @@ from segmentgen.emit.paths import folded
 from segmentgen.review.describe import describe_source
 
 if TYPE_CHECKING:
+    from segmentgen.compile.plan.resources import StackResource
     from segmentgen.core.model import ProfilesDefinition, Project, Segment
     from segmentgen.estimate.examples import ExampleCheck
-    from segmentgen.plan.resources import StackResource
 
 DEFAULT_ENVIRONMENT = "(default)"
 

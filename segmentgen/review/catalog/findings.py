@@ -22,8 +22,8 @@ from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
+    from segmentgen.compile.plan.resources import StackResource
     from segmentgen.core.model import Settings
-    from segmentgen.plan.resources import StackResource
 
 JSON_RESOURCE = re.compile(r'^    "([A-Za-z0-9]+)": \{$')
 YAML_RESOURCE = re.compile(r"^  ([A-Za-z0-9]+):\s*$")

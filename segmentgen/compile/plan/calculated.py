@@ -30,12 +30,12 @@ from segmentgen.compile.calculated_attributes import (
     mapped_references,
     names_used,
 )
+from segmentgen.compile.plan.stacks import stack_name
 from segmentgen.core import codes
 from segmentgen.core.calculated import CalculatedAttribute
 from segmentgen.core.diagnostics import Diagnostic
 from segmentgen.core.model import Environment, Settings, Stack
 from segmentgen.load.discover import SETTINGS_FILE
-from segmentgen.plan.stacks import stack_name
 
 if TYPE_CHECKING:
     from segmentgen.emit.output import Output
@@ -82,7 +82,7 @@ def fixed_name_replacements(files: Mapping[str, bytes], previous: Output,
     """SG237 for a deployed calculated attribute whose create-only property (other than its
     name) the planned files change: CloudFormation would replace it by creating one of the
     same name first, which Customer Profiles refuses while the old one exists."""
-    from segmentgen.plan.resources import parse_template
+    from segmentgen.compile.plan.resources import parse_template
     from segmentgen.review.create_only import create_only_properties
 
     before = _domain_templates(previous)

@@ -5,7 +5,7 @@ base-segment links of the compiled output, lint findings outside every segment, 
 endpoint estimate's as-of and export, the profile export) and the diagnostics of loading
 and building (errors mean no catalog). The build runs in memory through the api
 (``mode="check"``: ``out/`` is read to compare, never written); lint, examples
-(``estimate.examples``), estimates (``docs.estimates``: one pass over each export) and
+(``estimate.examples``), estimates (``catalog.estimates``: one pass over each export) and
 history (``lifecycle.show``) follow.
 """
 
@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 from segmentgen.core import codes
 from segmentgen.core.diagnostics import Diagnostic, has_errors, sort_diagnostics
-from segmentgen.docs import pages
-from segmentgen.docs.estimates import cell, endpoint_estimates, profile_estimates
+from segmentgen.review.catalog import pages
+from segmentgen.review.catalog.estimates import cell, endpoint_estimates, profile_estimates
 
 PROFILES = "customer-profiles"
 
 if TYPE_CHECKING:
+    from segmentgen.compile.plan.resources import StackResource
     from segmentgen.core.model import Project
-    from segmentgen.docs.graph import Place
-    from segmentgen.plan.resources import StackResource
+    from segmentgen.review.catalog.graph import Place
     from segmentgen.review.users import Link
 
 
@@ -78,7 +78,7 @@ def collect(options: SiteOptions) -> tuple[Catalog | None, list[Diagnostic]]:
     per_key: dict[str, list[Diagnostic]] = {}
     loose: list[Diagnostic] = []
     if options.lint:
-        from segmentgen.docs.findings import lint_findings
+        from segmentgen.review.catalog.findings import lint_findings
 
         per_key, loose = lint_findings(result.files, found, project.settings, options.out_dir)
     as_of = options.as_of or datetime.now(UTC).replace(microsecond=0)
@@ -150,7 +150,7 @@ def _segment(project: Project, key: str, paths: Mapping[str, str], resources: Se
 
 def _places(project: Project, found: Sequence[StackResource]) -> dict[tuple[str, str], Place]:
     """(environment, key) -> the stack, spec file and display name of its resource there."""
-    from segmentgen.docs.graph import Place
+    from segmentgen.review.catalog.graph import Place
 
     by_key = project.by_key()
     return {(r.environment, r.key): Place(r.stack, by_key[r.key].file, r.name)

@@ -29,10 +29,10 @@ from typing import Any, Generic, TypeVar
 
 import yaml
 
+from segmentgen.compile.plan.stacks import stack_name
 from segmentgen.compile.registry import name_property, of_resource_type
 from segmentgen.emit.manifest import NAME as MANIFEST
 from segmentgen.emit.manifest import Manifest, parse_manifest
-from segmentgen.plan.stacks import stack_name
 
 CRITERIA_PROPERTIES = ("Dimensions", "SegmentGroups", "SegmentSqlQuery")
 TEMPLATE_SUFFIXES = (".json", ".yaml", ".yml")

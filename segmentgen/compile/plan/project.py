@@ -16,19 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from segmentgen.compile.plan.files import Plan
     from segmentgen.core.model import Environment, Project
     from segmentgen.emit.output import Output
-    from segmentgen.plan.files import Plan
 
 
 def plan_project(project: Project, specs_dir: Path, previous: Output,
                  envs: Sequence[Environment], some: bool, cache_dir: Path | None) -> Plan:
     """The files to write and the templates to lint; their paths checked as one tree
     (``plan.tree.check_tree``)."""
-    from segmentgen.plan.calculated import fixed_name_replacements
-    from segmentgen.plan.files import compile_stacks, keep_other_environments
-    from segmentgen.plan.stacks import plan_stacks
-    from segmentgen.plan.tree import check_tree
+    from segmentgen.compile.plan.calculated import fixed_name_replacements
+    from segmentgen.compile.plan.files import compile_stacks, keep_other_environments
+    from segmentgen.compile.plan.stacks import plan_stacks
+    from segmentgen.compile.plan.tree import check_tree
 
     plan = compile_stacks(project, plan_stacks(project, specs_dir, envs), cache_dir, envs)
     if some and project.settings.environments:

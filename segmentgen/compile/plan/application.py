@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from segmentgen.compile.plan.stacks import export_prefix, stack_name
 from segmentgen.compile.registry import target
 from segmentgen.core.model import Application, Environment, Settings, Stack
 from segmentgen.load.discover import SETTINGS_FILE
-from segmentgen.plan.stacks import export_prefix, stack_name
 
 APPLICATION_STACK = "segmentgen-application"
 APP_RESOURCE = "PinpointApp"

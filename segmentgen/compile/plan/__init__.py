@@ -1,4 +1,5 @@
-"""Plan stage: the validated project to the files ``out/`` should hold.
+"""Planning, the compile stage's whole-project half: the validated project to the files
+``out/`` should hold.
 
 Input: the frozen project and the environments to build. Output: stacks (one per spec file and
 environment, ``stacks``), overrides applied (``overrides``), each stack compiled through its

@@ -19,8 +19,8 @@ import jinja2
 
 from segmentgen.core.jsonfile import canonical_bytes
 from segmentgen.core.templating import template_dir
-from segmentgen.docs.collect import Catalog
-from segmentgen.docs.graph import DEFAULT_ENVIRONMENT, edge_environments, layout
+from segmentgen.review.catalog.collect import Catalog
+from segmentgen.review.catalog.graph import DEFAULT_ENVIRONMENT, edge_environments, layout
 
 ASSETS = ("catalog.js", "style.css")
 MANIFEST = "manifest.json"
@@ -56,7 +56,7 @@ def render_site(catalog: Catalog) -> dict[str, bytes]:
                                        catalog=catalog)
     for name in ASSETS:
         files[f"assets/{name}"] = (template_dir() / "docs" / "assets" / name).read_bytes()
-    from segmentgen.plan.manifest import manifest_data
+    from segmentgen.compile.plan.manifest import manifest_data
 
     files[MANIFEST] = canonical_bytes(manifest_data([], files))
     return dict(sorted(files.items()))
