@@ -6,10 +6,11 @@ measurement runs the installed command lines as subprocesses, side by side in on
 
 1. cold ``segmentgen build`` (no cache) vs stock ``cfn-lint`` on the same templates, each the
    best of the repeats, taken alternately
-2. no-op rebuild (warm cache) vs ``python -c "import click, yaml"``
+2. no-op rebuild (warm cache) vs ``python -c "import click, yaml"`` (this row and the next
+   two, short runs, take the best of at least five repeats, baselines as well)
 3. one spec file edited vs the cold build, without and with the opt-in lint server (a
-   fresh cfn-lint costs more than a second to start, whatever is linted), the best of at
-   least five edits (the server is started and waited for first)
+   fresh cfn-lint costs more than a second to start, whatever is linted; the server is
+   started and waited for first)
 4. ``segmentgen validate`` vs a bare PyYAML CSafeLoader load of the same files
 5. peak memory (the process and its workers) of a cold build of the large project
 6. ``segmentgen import`` of 8,000 and 50,000 generated segments (``bench/import_bench.py``)
@@ -131,8 +132,9 @@ def measure(project: Path, repeat: int) -> list[tuple[str, float, float, str, st
     cold, stock = cold_and_stock(project, repeat)
     rows.append(("cold build vs stock cfn-lint", cold, stock, "≤ 0.65", "s", "s"))
     run(build_command(project))
-    noop = best(build_command(project), repeat)
-    imports = best([sys.executable, "-c", "import click, yaml"], repeat)
+    short = max(repeat, 5)  # a short run swings with the machine: more repeats, both sides
+    noop = best(build_command(project), short)
+    imports = best([sys.executable, "-c", "import click, yaml"], short)
     rows.append(("no-op rebuild vs import click, yaml", noop, imports, "≤ 2", "s", "s"))
     edited = specs[len(specs) // 2]
     original = edited.read_text("utf-8")
@@ -142,16 +144,15 @@ def measure(project: Path, repeat: int) -> list[tuple[str, float, float, str, st
         edited.write_text(text.replace("name: Audience", "name: Edited audience", 1)
                           if text == original else original, "utf-8")
 
-    edits = max(repeat, 5)  # an edited build is short: more repeats, for the machine's swings
-    incremental = best(build_command(project), edits, edit)
+    incremental = best(build_command(project), short, edit)
     rows.append(("one spec edited, no lint server", incremental, cold, "", "s", "s"))
-    served = with_lint_server(project, lambda env: best(build_command(project), edits, edit, env))
+    served = with_lint_server(project, lambda env: best(build_command(project), short, edit, env))
     edited.write_text(original, "utf-8")
     rows.append(("one spec edited, lint server (opt-in)", served, cold, "≤ 0.1", "s", "s"))
-    validate = best([SEGMENTGEN, "validate", "--specs", str(project / "specs")], repeat)
+    validate = best([SEGMENTGEN, "validate", "--specs", str(project / "specs")], short)
     load = best([sys.executable, "-c", "import sys, yaml\nfor p in sys.argv[1:]:\n"
                  " yaml.load(open(p, 'rb'), Loader=yaml.CSafeLoader)",
-                 *map(str, specs)], repeat)
+                 *map(str, specs)], short)
     rows.append(("validate vs CSafeLoader load", validate, load, "≤ 4", "s", "s"))
     return rows
 
