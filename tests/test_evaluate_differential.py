@@ -215,7 +215,7 @@ def test_duckdb_reads_instants_as_the_reference() -> None:
     assert read == {text: micros(text) for text in INSTANT_CASES}
 
 
-# The common form the DuckDB engine reads by DuckDB's cast first (estimate.rewrite.common_first),
+# The common form the DuckDB engine reads by DuckDB's cast first (estimate.instants.common_first),
 # at the edges of that form: days a month lacks, years below 1000, fractions past six digits.
 COMMON_CASES = (
     "2024-02-29T10:00:00Z", "2023-02-29T10:00:00Z", "2024-04-31T00:00:00Z",
@@ -229,7 +229,7 @@ def test_the_duckdb_engine_reads_instants_as_the_reference() -> None:
     import duckdb
     from sqlglot import exp
 
-    from segmentgen.estimate.rewrite import common_first
+    from segmentgen.estimate.instants import common_first
 
     tree = common_first(sql.instant(exp.column("v", quoted=True)))
     assert isinstance(tree, exp.Case) and "REGEXP_FULL_MATCH" in tree.sql(dialect="duckdb")
