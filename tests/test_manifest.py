@@ -172,3 +172,13 @@ def test_the_same_manifest_bytes_are_validated_once(monkeypatch: pytest.MonkeyPa
     damaged = data.replace(b'"version": 1', b'"version": 2')
     assert manifest.parse_manifest(damaged) is None and manifest.parse_manifest(damaged) is None
     assert len(validated) == 2
+
+
+def test_a_remembered_manifest_follows_the_registered_artifacts(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(manifest, "_PARSED", {})
+    data = json.dumps(stack(extra="/outside/out")).encode()
+    assert manifest.parse_manifest(data) is not None  # an unknown field of plain text
+    paths = manifest.stack_paths()
+    monkeypatch.setattr(manifest, "stack_paths", lambda: (*paths, "extra"))
+    assert manifest.parse_manifest(data) is None  # an artifact's path must stay inside out/

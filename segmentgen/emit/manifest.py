@@ -51,17 +51,19 @@ class Manifest:
 def parse_manifest(data: bytes | None) -> Manifest | None:
     """A manifest from its bytes; None when there are none or they are damaged. The planned
     manifest of a build is read by planning and by each review, so the last few answers are
-    kept by their bytes (a manifest is read, never changed: its stacks are not copied)."""
+    kept by their bytes and the artifact fields the registered targets write (which decide
+    what is valid; a manifest is read, never changed: its stacks are not copied)."""
     if data is None or len(data) > MAX_BYTES:
         return None
-    if data not in _PARSED:
+    key = (stack_paths(), data)
+    if key not in _PARSED:
         if len(_PARSED) >= 4:
             _PARSED.clear()
-        _PARSED[data] = from_bytes(data)[0]
-    return _PARSED[data]
+        _PARSED[key] = from_bytes(data)[0]
+    return _PARSED[key]
 
 
-_PARSED: dict[bytes, Manifest | None] = {}
+_PARSED: dict[tuple[tuple[str, ...], bytes], Manifest | None] = {}
 
 
 def from_bytes(data: bytes) -> tuple[Manifest | None, str | None]:
