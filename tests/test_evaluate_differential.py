@@ -249,3 +249,33 @@ def test_spark_reads_instants_as_the_reference(spark: Any) -> None:
     query = instant_query("spark", "texts", "unix_micros")
     read = dict(tuple(row) for row in spark.sql(query).collect())
     assert read == {text: micros(text) for text in INSTANT_CASES}
+
+
+# JSON texts the view reads as numbers (estimate.view's sg_number and sg_within): every JSON
+# type, the edges of a double, integers past it, an exponent's forms, negative zero
+NUMBER_CASES = ('true', 'false', 'null', '"5"', '"1e3"', '" 5"', '""', '"inf"', '"NaN"', '[1]',
+                '{"a":1}', '1E+2', '1e-2', '-0', '0', '-0.0', '1e999', '-1e999', '1E400',
+                '123456789012345678901234567890', '18446744073709551615', '18446744073709551616',
+                '-9223372036854775809', '0.1', '1.7976931348623157e308', '4.9e-324', '2.4e-324',
+                '90', '90.0000000001', '-180', '180.5', '1' + '0' * 400)
+
+
+def test_the_view_reads_numbers_as_the_reference() -> None:
+    import json
+
+    import duckdb
+
+    from segmentgen.criteria.endpoint import coordinate, number
+    from segmentgen.estimate.view import MACROS
+
+    connection = duckdb.connect()
+    for macro in MACROS:
+        connection.execute(macro)
+    texts = NUMBER_CASES + tuple(json.dumps(value) for value in (
+        0.30000000000000004, -1e-310, 2**53 + 1, -(2**63), 89.99999999999999, 3.141592653589793))
+    for text in texts:
+        for given_ in (text, json.dumps(json.loads(text))):
+            read = connection.execute("SELECT sg_number(j), sg_within(j, 90), sg_within(j, 180) "
+                                      "FROM (SELECT json(?) AS j)", [given_]).fetchone()
+            value = json.loads(text)
+            assert read == (number(value), coordinate(value, 90), coordinate(value, 180)), text

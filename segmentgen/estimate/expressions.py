@@ -53,7 +53,11 @@ def _parsed(text: str) -> exp.Expr:
     """``text`` with its slots as columns, parsed once (a copy is filled at each use)."""
     import sqlglot
 
-    return sqlglot.parse_one(_SLOTS.sub(_SLOT + r"\1", text), read="trino")
+    parsed = sqlglot.parse_one(_SLOTS.sub(_SLOT + r"\1", text), read="trino")
+    for node in parsed.walk():  # the parser's positions, which every copy would copy again
+        node._meta = None
+        node.comments = node.comments or None
+    return parsed
 
 
 def field(*path: str) -> exp.Expr:

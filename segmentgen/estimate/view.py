@@ -38,10 +38,13 @@ MACROS = (
     "WHEN starts_with(CAST(x AS VARCHAR), '\"') "
     f"THEN [x ->> '$'] WHEN regexp_full_match(CAST(x AS VARCHAR), '{STRINGS}') "
     "THEN CAST(x AS VARCHAR[]) ELSE sg_any_texts(x) END",
-    "CREATE MACRO sg_number(x) AS CASE WHEN json_type(x) IN ('UBIGINT', 'BIGINT', 'DOUBLE') "
-    "AND isfinite(CAST(x AS DOUBLE)) THEN CAST(x AS DOUBLE) END",
-    "CREATE MACRO sg_within(x, limit_) AS CASE WHEN sg_number(x) BETWEEN -limit_ AND limit_ "
-    "THEN sg_number(x) END",
+    # a finite number: of the texts of JSON values, only a number's reads as a DOUBLE (a
+    # string's starts with a quote; true, false and null are no numbers), with the same
+    # rounding as a JSON cast, and without parsing the value first to learn its type
+    "CREATE MACRO sg_double(x) AS TRY_CAST(CAST(x AS VARCHAR) AS DOUBLE)",
+    "CREATE MACRO sg_number(x) AS CASE WHEN isfinite(sg_double(x)) THEN sg_double(x) END",
+    "CREATE MACRO sg_within(x, limit_) AS CASE WHEN sg_double(x) BETWEEN -limit_ AND limit_ "
+    "THEN sg_double(x) END",
     "CREATE MACRO sg_object(x) AS CASE WHEN json_type(x) = 'OBJECT' THEN x END",
     # a status or opt-out of another JSON type keeps its JSON text, which never reads ACTIVE
     "CREATE MACRO sg_word(x) AS CASE json_type(x) WHEN 'VARCHAR' THEN x ->> '$' "
