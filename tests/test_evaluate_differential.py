@@ -32,7 +32,16 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from test_estimate_fuzz import INSTANTS, WORDS, as_of, encode, endpoint, project, segment_of
+from test_estimate_fuzz import (
+    ATTRIBUTES,
+    INSTANTS,
+    WORDS,
+    as_of,
+    encode,
+    endpoint,
+    project,
+    segment_of,
+)
 
 from segmentgen.core.dates import parse_clamped
 from segmentgen.core.model import Dimensions, Groups, ImportSource, Segment
@@ -241,6 +250,37 @@ def test_the_duckdb_engine_reads_instants_as_the_reference() -> None:
     query = f"SELECT v, epoch_us({tree.sql(dialect='duckdb')}) FROM texts"
     read = dict(connection.execute(query).fetchall())
     assert read == {text: micros(text) for text in texts}
+
+
+# Date attributes whose lists hold texts of the common form only, of other forms only, and
+# both: the DuckDB engine casts the common form first and reads a list in full only where
+# that cast leaves an item NULL (estimate.instants._common).
+MIXED = [[], [COMMON_CASES[0]], [COMMON_CASES[0], COMMON_CASES[8]], [INSTANT_CASES[0]],
+         [COMMON_CASES[1]], [COMMON_CASES[0], COMMON_CASES[1]], *([c, i] for c, i in zip(
+             COMMON_CASES, INSTANT_CASES, strict=False)), *([i, c] for c, i in zip(
+             COMMON_CASES, reversed(INSTANT_CASES), strict=False)), COMMON_CASES[:3],
+         list(INSTANTS), ["2024-01-01T00:00:00Z", 5, None, "2023-12-31T23:59:59.999999Z"]]
+
+
+@pytest.mark.parametrize("criterion", [c for c in ATTRIBUTES if c.name == "since" and all(
+    parse_clamped(value) is not None for value in c.values)])
+def test_the_duckdb_engine_reads_lists_of_instants_as_the_reference(
+        criterion: Any, tmp_path: Path) -> None:
+    import json
+
+    from segmentgen.core.model import Dimensions
+
+    probe = segment_of("probe", Dimensions(attributes=(criterion,)))
+    lines = [json.dumps({"Attributes": {"since": texts}}) for texts in MIXED]
+    lines += [json.dumps({"Attributes": {"since": text}}) for text in COMMON_CASES]
+    export = tmp_path / "endpoints.jsonl"
+    export.write_text("\n".join(lines) + "\n", "utf-8")
+    when = datetime(2024, 1, 1, 12, tzinfo=UTC)
+    expected = estimate_segment(probe, export, as_of=when, segments={"probe": probe})
+    query = segment_query(probe, {"probe": probe}, as_of=when, transform=session.for_engine)
+    assert "list_count" in query.text.lower()
+    assert session.run([str(export)], query.text) == (expected.endpoints, expected.matched,
+                                                      expected.sendable)
 
 
 def test_spark_reads_instants_as_the_reference(spark: Any) -> None:

@@ -58,9 +58,10 @@ def hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr]
 
 
 def dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
-          start: int) -> exp.Expr:
+          start: int, commons: dict[str, tuple[str, exp.Expr]]) -> exp.Expr:
     """A date criterion over a map entry (``FILTER(entry, item -> instant(item) < x)``) over
-    the entry's instants, read once per endpoint as a column of the scan."""
+    the entry's instants, read once per endpoint as a column of the scan (``commons``: the
+    columns that read the items of the common form first, see ``_common``)."""
     from sqlglot import exp
 
     from segmentgen.estimate.expressions import ROW
@@ -76,8 +77,8 @@ def dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
         return node
     text = instant.sql(copy=False)
     if (values.name, text) not in found:
-        found[(values.name, text)] = (f"sg_entry_{start + len(found)}",
-                                      _instants(values, instant, function.expressions))
+        found[(values.name, text)] = (f"sg_entry_{start + len(found)}", _common(
+            values, instant, function.expressions, commons))
     name = found[(values.name, text)][0]
     digest = hash(instant)  # structural and cached: only a CASE with the same one is written
     body = function.this.transform(  # the filter is replaced: its lambda's body is reused
@@ -86,6 +87,47 @@ def dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
                                            and part.sql(copy=False) == text)) else part, copy=False)
     return exp.ArrayFilter(this=exp.column(name, table=ROW),
                            expression=exp.Lambda(this=body, expressions=function.expressions))
+
+
+def _common(values: exp.Expr, instant: exp.Expr, names: list[exp.Expr],
+            commons: dict[str, tuple[str, exp.Expr]]) -> exp.Expr:
+    """The instants of ``values``' items: those of the common form (``COMMON_INSTANT``) read
+    by DuckDB's cast in a column of the layer before (``commons``), and ``_instants``' full
+    reading only for a list holding an item that cast leaves NULL (another form, a day its
+    month lacks). A transform's function is set up for each chunk of rows it runs over, and
+    the full reading is some two hundred nodes: kept out of the chunks that need none of it."""
+    from sqlglot import exp
+
+    from segmentgen.estimate.date_sql import READING
+    from segmentgen.estimate.expressions import ROW
+
+    full = _instants(values, instant, names)
+    if instant.meta_get(READING) != "instant" or len(names) != 1:
+        return full
+    if values.name not in commons:
+        item = exp.column(names[0].name)
+        commons[values.name] = (f"sg_common_{len(commons)}", exp.Anonymous(
+            this="list_transform", expressions=[values.copy(), exp.Lambda(
+                this=exp.case().when(_is_common(item), _cast(item), copy=False),
+                expressions=[exp.to_identifier(names[0].name)])]))
+    common = exp.column(commons[values.name][0], table=ROW)
+    every = exp.EQ(this=exp.Anonymous(this="list_count", expressions=[common.copy()]),
+                   expression=exp.ArraySize(this=values.copy()))
+    return exp.case().when(exp.or_(exp.Is(this=values.copy(), expression=exp.null()), every,
+                                   copy=False), common, copy=False).else_(full, copy=False)
+
+
+def _is_common(text: exp.Expr) -> exp.Expr:
+    from sqlglot import exp
+
+    return exp.Anonymous(this="regexp_full_match", expressions=[
+        text.copy(), exp.Literal.string(COMMON_INSTANT)])
+
+
+def _cast(text: exp.Expr) -> exp.Expr:
+    from sqlglot import exp
+
+    return exp.TryCast(this=text.copy(), to=exp.DataType.build("TIMESTAMPTZ"))
 
 
 def _instants(values: exp.Expr, instant: exp.Expr, names: list[exp.Expr]) -> exp.Expr:
@@ -121,7 +163,4 @@ def common_first(instant: exp.Expr) -> exp.Expr:
     text = instant.meta_get(TEXT) if instant.meta_get(READING) == "instant" else None
     if not isinstance(text, exp.Expr):
         return instant
-    common = exp.Anonymous(this="regexp_full_match", expressions=[
-        text.copy(), exp.Literal.string(COMMON_INSTANT)])
-    read = exp.TryCast(this=text.copy(), to=exp.DataType.build("TIMESTAMPTZ"))
-    return exp.case().when(common, read, copy=False).else_(instant, copy=False)
+    return exp.case().when(_is_common(text), _cast(text), copy=False).else_(instant, copy=False)

@@ -47,6 +47,7 @@ class _Scan:
     maps: dict[str, tuple[str, exp.Expr, list[str]]] = field(default_factory=dict)
     items: list[tuple[exp.Expr, str, str]] = field(default_factory=list)  # node, map, key
     entries: dict[tuple[str, str, str], tuple[str, exp.Expr]] = field(default_factory=dict)
+    commons: dict[str, tuple[str, exp.Expr]] = field(default_factory=dict)
     instants: dict[tuple[str, str], tuple[str, exp.Expr]] = field(default_factory=dict)
 
     def map_item(self, mapping: exp.Expr, key: str) -> exp.Expr:
@@ -79,7 +80,8 @@ class _Scan:
         return {paths[text]: keys for text, keys in given.items()}
 
     def layers(self) -> list[list[tuple[str, exp.Expr]]]:
-        """Each map parsed and whether the endpoint is sendable; entries; instants."""
+        """Each map parsed and whether the endpoint is sendable; entries; the instants of the
+        common form; instants."""
         from sqlglot import exp
 
         from segmentgen.estimate import expressions as sql
@@ -89,7 +91,8 @@ class _Scan:
             mapping, exp.Array(expressions=[exp.Literal.string(pointer(k)) for k in keys])]))
             for name, mapping, keys in self.maps.values()]
         first.append((SENDABLE, sql.template(TEXT)))
-        return [first, list(self.entries.values()), list(self.instants.values())]
+        return [first, list(self.entries.values()), list(self.commons.values()),
+                list(self.instants.values())]
 
 
 def for_engine(tree: exp.Expr) -> exp.Expr:
@@ -121,7 +124,7 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
 
     def second(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.ArrayFilter):
-            return dated(node, scan.instants, len(scan.entries))
+            return dated(node, scan.instants, len(scan.entries), scan.commons)
         if isinstance(node, exp.GT):
             return _any_of(node)
         return _near(node) if isinstance(node, exp.Coalesce) else node
