@@ -319,3 +319,32 @@ def test_the_view_reads_numbers_as_the_reference() -> None:
                                       "FROM (SELECT json(?) AS j)", [given_]).fetchone()
             value = json.loads(text)
             assert read == (number(value), coordinate(value, 90), coordinate(value, 180)), text
+
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+@given(project, as_of)
+def test_deferred_readings_write_out_as_built(parts: dict[str, Dimensions | Groups],
+                                              when: datetime) -> None:
+    """A query built with its readings deferred (as for an engine's rewrite) and written out
+    is the query built in full, and the engine's query holds no placeholder."""
+    from sqlglot import exp
+
+    from segmentgen.estimate import date_sql
+    from segmentgen.estimate.plan import build_plan
+    from segmentgen.estimate.sql import DEFAULT_OPTIONS, SqlCompiler, _query
+
+    segments = _segments(parts)
+
+    def built() -> exp.Expr:
+        compiler = SqlCompiler(when, DEFAULT_OPTIONS)
+        return _query(build_plan(segments["probe"], segments, compiler), "endpoints")
+
+    full = built().sql()
+    with date_sql.deferred():
+        deferred = built()
+    assert (date_sql.PLACEHOLDER in deferred.sql()) == ("REGEXP_LIKE" in full)
+    assert date_sql.write_out(deferred).sql() == full
+    query = segment_query(segments["probe"], segments, as_of=when, transform=session.for_engine)
+    assert date_sql.PLACEHOLDER not in query.text

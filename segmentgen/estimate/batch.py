@@ -34,7 +34,7 @@ from segmentgen.estimate.sql import (
     _group,
     _sendable,
     _step,
-    no_collection,
+    building,
 )
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def batch_query(counted: Sequence[Segment], segments: Mapping[str, Segment] | Wo
     i-th segment (``Worlds``: the same key may name another segment in each, as the two
     sides of a review do); ``transform`` rewrites its tree for a particular engine."""
     worlds = segments if isinstance(segments, Worlds) else Worlds([segments] * len(counted))
-    with no_collection():
+    with building(transform):
         columns = _Columns()
         counts: list[exp.Expr] = []
         groups, diagnostics = [], []

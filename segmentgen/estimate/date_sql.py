@@ -23,7 +23,9 @@ less the offset's minutes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from segmentgen.estimate import expressions as sql
@@ -101,9 +103,16 @@ def _date_of(value: exp.Expr) -> exp.Expr:
 _BUILT: dict[tuple[str, str], exp.Expr] = {}  # (reader, the value's SQL) -> its tree
 
 
+_DEFERRED: ContextVar[bool] = ContextVar("segmentgen_deferred_readings", default=False)
+PLACEHOLDER = "SG_READING"  # the function a deferred reading is written as, over its text
+
+
 def _once(reader: str, value: exp.Expr, build: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
     """``build(value)``, built once per value and copied after: a query reads the same field
-    in many criteria, and the reading is a tree of some two hundred nodes."""
+    in many criteria, and the reading is a tree of some two hundred nodes (while readings are
+    ``deferred``, a placeholder instead)."""
+    if _DEFERRED.get():
+        return _placeholder(reader, value)
     key = (reader, repr(value))
     built = _BUILT.get(key)
     if built is None:
@@ -116,6 +125,55 @@ def _once(reader: str, value: exp.Expr, build: Callable[[exp.Expr], exp.Expr]) -
 
 
 READING, TEXT = "sg_reading", "sg_text"  # the meta of a reading's tree (kept by copies)
+
+
+def _placeholder(reader: str, value: exp.Expr) -> exp.Expr:
+    from sqlglot import exp
+
+    node = exp.Anonymous(this=PLACEHOLDER, expressions=[value.copy()])
+    node.meta[READING] = reader
+    return node
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Readings built in the block are placeholders, ``SG_READING(text)`` with the reader in
+    their meta: a rewrite for one engine reads each its own way or writes it out in full
+    (``written``, ``write_out``), and until then no copy or walk of the query goes through
+    the two hundred nodes of each."""
+    token = _DEFERRED.set(True)
+    try:
+        yield
+    finally:
+        _DEFERRED.reset(token)
+
+
+def deferred_reading(node: exp.Expr) -> str | None:
+    """The reader of a placeholder (``instant`` or ``date``); None for any other node."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.Anonymous) and node.name == PLACEHOLDER:
+        reader = node.meta_get(READING)
+        return reader if isinstance(reader, str) else None
+    return None
+
+
+def written(node: exp.Expr) -> exp.Expr:
+    """The full reading a placeholder stands for (a tree of its own)."""
+    reader = deferred_reading(node)
+    if reader is None:
+        raise ValueError(f"not a deferred reading: {node.sql()}")
+    token = _DEFERRED.set(False)
+    try:
+        return _once(reader, node.expressions[0], _READERS[reader])
+    finally:
+        _DEFERRED.reset(token)
+
+
+def write_out(tree: exp.Expr) -> exp.Expr:
+    """``tree`` with every placeholder left in it written out in full (in place)."""
+    return tree.transform(lambda node: written(node) if deferred_reading(node) else node,
+                          copy=False)
 
 
 def instant_of(value: exp.Expr) -> exp.Expr:
@@ -145,3 +203,7 @@ def _instant_of(value: exp.Expr) -> exp.Expr:
         m=minutes, offset=offset, local=local, first=sql.moment_text(sql.FIRST),
         last=sql.moment_text(sql.LAST), first_day=sql.text(FIRST_DAY),
         last_day=sql.text(LAST_DAY))
+
+
+_READERS: dict[str, Callable[[exp.Expr], exp.Expr]] = {"instant": _instant_of,
+                                                       "date": _date_of}

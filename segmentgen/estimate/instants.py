@@ -24,36 +24,25 @@ COMMON_INSTANT = ("[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]
                   "([.][0-9]{1,6})?Z")
 
 
-def hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr]],
-          plain: dict[int, exp.Expr]) -> exp.Expr:
-    """An instant read from a field of the row (a CASE holding a pattern match over view
-    columns only, such as ``EffectiveDate`` for recency) as one column of the scan, however
-    many criteria compare it. ``plain`` holds the CASEs known to hold no pattern match (each
-    CASE inside one), which are not walked again."""
+def hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr]]
+          ) -> exp.Expr:
+    """A reading of a field of the row (a deferred one, ``estimate.date_sql.deferred``, over
+    view columns only, such as ``EffectiveDate`` for recency) as one column of the scan,
+    however many criteria compare it."""
     from sqlglot import exp
 
+    from segmentgen.estimate.date_sql import deferred_reading, written
     from segmentgen.estimate.expressions import ROW
 
-    if not isinstance(node, exp.Case) or plain.get(id(node)) is node:
-        return node
-    pattern, cases, columns = False, [], []
-    for part in node.walk():
-        if isinstance(part, exp.Bracket):  # over a map entry: its own column first
-            return node
-        pattern = pattern or isinstance(part, exp.RegexpLike)
-        if isinstance(part, exp.Case):
-            cases.append(part)
-        elif isinstance(part, exp.Column):
-            columns.append(part)
-    if not pattern:
-        plain.update((id(case), case) for case in cases)
-        return node
+    if deferred_reading(node) is None or node.find(exp.Bracket) is not None:
+        return node  # over a map entry: its own column first
+    columns = list(node.find_all(exp.Column))
     if not columns or any(c.table != ROW or c.parts[1].name not in VIEW_COLUMNS
                           for c in columns):
         return node
     key = (node.sql(copy=False), "", "")
     if key not in found:
-        found[key] = (f"sg_entry_{len(found)}", common_first(node.copy()))
+        found[key] = (f"sg_entry_{len(found)}", common_first(written(node)))
     return exp.column(found[key][0], table=ROW)
 
 
@@ -64,6 +53,7 @@ def dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
     columns that read the items of the common form first, see ``_common``)."""
     from sqlglot import exp
 
+    from segmentgen.estimate.date_sql import deferred_reading, written
     from segmentgen.estimate.expressions import ROW
 
     values, function = (node.this, node.expression) if isinstance(node, exp.ArrayFilter) \
@@ -71,20 +61,20 @@ def dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
     if not (isinstance(values, exp.Column) and values.name.startswith("sg_entry_")
             and isinstance(function, exp.Lambda)):
         return node
-    instant = next((case for case in function.this.find_all(exp.Case, bfs=True)
-                    if case.find(exp.RegexpLike) is not None), None)
+    instant = next((part for part in function.this.find_all(exp.Anonymous, bfs=True)
+                    if deferred_reading(part) is not None), None)
     if instant is None:
         return node
     text = instant.sql(copy=False)
     if (values.name, text) not in found:
         found[(values.name, text)] = (f"sg_entry_{start + len(found)}", _common(
-            values, instant, function.expressions, commons))
+            values, written(instant), function.expressions, commons))
     name = found[(values.name, text)][0]
-    digest = hash(instant)  # structural and cached: only a CASE with the same one is written
     body = function.this.transform(  # the filter is replaced: its lambda's body is reused
         lambda part: exp.column(function.expressions[0].name)
-        if isinstance(part, exp.Case) and (part is instant or (hash(part) == digest
-                                           and part.sql(copy=False) == text)) else part, copy=False)
+        if deferred_reading(part) is not None and (part is instant
+                                                   or part.sql(copy=False) == text)
+        else part, copy=False)
     return exp.ArrayFilter(this=exp.column(name, table=ROW),
                            expression=exp.Lambda(this=body, expressions=function.expressions))
 

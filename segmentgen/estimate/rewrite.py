@@ -29,6 +29,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from segmentgen.estimate.conditions import count_if, counted, short_circuit
+from segmentgen.estimate.date_sql import write_out
 from segmentgen.estimate.instants import dated, hoist
 from segmentgen.estimate.session import STRAYS
 from segmentgen.estimate.view import MAPS, carried, pointer, structured
@@ -104,7 +105,6 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
     readers = {field(*path).sql(copy=False): reader for path, reader in MAPS.items()}
     paths = {field(*path).sql(copy=False): path for path in MAPS}
     scan = _Scan()
-    plain: dict[int, exp.Expr] = {}
 
     def entry(node: exp.Expr) -> exp.Expr:
         reader = readers.get(node.this.sql(copy=False)) if isinstance(node, exp.Bracket) else None
@@ -120,7 +120,7 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
     def first(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Bracket):
             return entry(node)
-        return hoist(node, scan.entries, plain) if isinstance(node, exp.Case) else node
+        return hoist(node, scan.entries)
 
     def second(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.ArrayFilter):
@@ -129,7 +129,7 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
             return _any_of(node)
         return _near(node) if isinstance(node, exp.Coalesce) else node
 
-    tree = tree.transform(first, copy=False).transform(second, copy=False)
+    tree = write_out(tree.transform(first, copy=False).transform(second, copy=False))
     assert isinstance(tree, exp.Select)
     for count in tree.expressions:  # the sendable counts are the query's own columns
         count.transform(_sendable, copy=False).transform(count_if, copy=False)

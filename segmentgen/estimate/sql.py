@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 TABLE = "endpoints"
 Column = Callable[[int], "exp.Expr"]
-Transform = Callable[["exp.Expr"], "exp.Expr"]
+Transform = Callable[["exp.Expr"], "exp.Expr"]  # given readings deferred (estimate.date_sql)
 DEFAULT_OPTIONS = EstimateOptions()
 SENDABLE = "COALESCE(e.\"OptOut\", '') <> 'ALL' AND " \
     "(e.\"EndpointStatus\" IS NULL OR e.\"EndpointStatus\" = 'ACTIVE')"
@@ -70,7 +70,7 @@ def segment_query(segment: Segment, segments: Mapping[str, Segment], *, as_of: d
                   table: str = TABLE, transform: Transform | None = None) -> Query:
     """The query counting ``segment`` over ``table`` in ``dialect``; ``transform`` rewrites
     its tree for a particular engine (``estimate.session.for_engine``)."""
-    with no_collection():
+    with building(transform):
         compiler = SqlCompiler(to_utc(as_of), options)
         plan = build_plan(segment, segments, compiler)
         tree = sql.for_dialect(_query(plan, table), dialect)
@@ -78,6 +78,16 @@ def segment_query(segment: Segment, segments: Mapping[str, Segment], *, as_of: d
             tree = transform(tree)
         text = tree.sql(dialect=dialect, pretty=True) + "\n"
     return Query(text, plan.group_count, tuple(sort_diagnostics(compiler.diagnostics)))
+
+
+@contextmanager
+def building(transform: Transform | None) -> Iterator[None]:
+    """``no_collection``; for a ``transform``, the readings of text deferred
+    (``estimate.date_sql.deferred``): the transform reads each its own way or writes it out."""
+    from segmentgen.estimate.date_sql import deferred
+
+    with no_collection(), deferred() if transform is not None else nullcontext():
+        yield
 
 
 @contextmanager
