@@ -348,3 +348,32 @@ def test_deferred_readings_write_out_as_built(parts: dict[str, Dimensions | Grou
     assert date_sql.write_out(deferred).sql() == full
     query = segment_query(segments["probe"], segments, as_of=when, transform=session.for_engine)
     assert date_sql.PLACEHOLDER not in query.text
+
+
+json_item = st.one_of(st.text(st.characters(codec="utf-8"), max_size=6),
+                      st.sampled_from(['a,b', '"', '\\', '","', '[', ']', '', ' , ']),
+                      st.integers(-5, 5), st.booleans(), st.none(),
+                      st.lists(st.text(max_size=2), max_size=2), st.just({"a": "b"}))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+@given(st.one_of(json_item, st.lists(json_item, max_size=4)))
+def test_the_view_reads_texts_as_the_reference(value: object) -> None:
+    """A string, and an array's strings (its other items ignored), as ``criteria.endpoint``
+    reads them: ``sg_texts`` (fields) and ``sg_items`` (map entries, an array of one string
+    cast without a pattern)."""
+    import json
+
+    import duckdb
+
+    from segmentgen.criteria.endpoint import strings
+    from segmentgen.estimate.view import MACROS
+
+    connection = duckdb.connect()
+    for macro in MACROS:
+        connection.execute(macro)
+    expected = strings(value)
+    read = connection.execute("SELECT sg_texts(j), sg_items(j) FROM (SELECT json(?) AS j)",
+                              [json.dumps(value, ensure_ascii=False)]).fetchone()
+    assert read == (None if expected is None else list(expected),) * 2

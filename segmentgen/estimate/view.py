@@ -42,6 +42,11 @@ MACROS = (
     # string's starts with a quote; true, false and null are no numbers), with the same
     # rounding as a JSON cast, and without parsing the value first to learn its type
     "CREATE MACRO sg_double(x) AS TRY_CAST(CAST(x AS VARCHAR) AS DOUBLE)",
+    # a map entry: most often an array of one string, known by its text alone (an array whose
+    # first item is a string, with no comma anywhere: no second item), cast without a pattern
+    "CREATE MACRO sg_items(x) AS CASE WHEN x IS NULL THEN NULL "
+    "WHEN starts_with(CAST(x AS VARCHAR), '[\"') AND NOT contains(CAST(x AS VARCHAR), ',') "
+    "THEN CAST(x AS VARCHAR[]) ELSE sg_texts(x) END",
     "CREATE MACRO sg_number(x) AS CASE WHEN isfinite(sg_double(x)) THEN sg_double(x) END",
     "CREATE MACRO sg_within(x, limit_) AS CASE WHEN sg_double(x) BETWEEN -limit_ AND limit_ "
     "THEN sg_double(x) END",
@@ -53,7 +58,7 @@ MACROS = (
 DEMOGRAPHIC = ("AppVersion", "Make", "Model", "Platform")
 # the map columns of the query (JSON objects, or STRUCTs of members) -> the macro that reads
 # one entry's value
-MAPS = {("Attributes",): "sg_texts", ("User", "UserAttributes"): "sg_texts",
+MAPS = {("Attributes",): "sg_items", ("User", "UserAttributes"): "sg_items",
         ("Metrics",): "sg_number"}
 # the endpoints view over {source}: each of {fields} reads one top-level field
 VIEW = """CREATE VIEW endpoints AS SELECT
