@@ -56,14 +56,14 @@ class Worlds(list[Mapping[str, Segment]]):
 class _Columns:
     """Distinct step conditions, each a column at the level after the columns it reads."""
 
-    names: dict[str, str] = field(default_factory=dict)  # condition's SQL -> column
+    names: dict[tuple[object, ...], str] = field(default_factory=dict)  # condition -> column
     depth: dict[str, int] = field(default_factory=dict)  # column -> level
     levels: list[list[exp.Expr]] = field(default_factory=list)  # aliased conditions
 
     def add(self, condition: exp.Expr, reads: Iterable[str]) -> str:
         from sqlglot import exp
 
-        key = condition.sql(copy=False)
+        key = sql.shape(condition)
         if key in self.names:
             return self.names[key]
         name = self.names[key] = f"step_{len(self.names)}"

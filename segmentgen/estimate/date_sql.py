@@ -149,13 +149,14 @@ def deferred() -> Iterator[None]:
 
 
 def deferred_reading(node: exp.Expr) -> str | None:
-    """The reader of a placeholder (``instant`` or ``date``); None for any other node."""
+    """The reader of a placeholder (``instant`` or ``date``); None for any other node (asked
+    of every node of a query: the name is compared first, with no import)."""
+    if node.args.get("this") != PLACEHOLDER:
+        return None
     from sqlglot import exp
 
-    if isinstance(node, exp.Anonymous) and node.name == PLACEHOLDER:
-        reader = node.meta_get(READING)
-        return reader if isinstance(reader, str) else None
-    return None
+    reader = node.meta_get(READING) if isinstance(node, exp.Anonymous) else None
+    return reader if isinstance(reader, str) else None
 
 
 def written(node: exp.Expr) -> exp.Expr:

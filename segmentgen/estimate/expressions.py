@@ -60,6 +60,34 @@ def _parsed(text: str) -> exp.Expr:
     return parsed
 
 
+def shape(node: exp.Expr) -> tuple[object, ...]:
+    """A key equal for trees of equal structure (each node's type, comments and arguments, in
+    order), which write the same SQL: cheaper than writing it, to find a condition built
+    twice."""
+    from sqlglot import exp
+
+    out: list[object] = []
+    stack: list[object] = [node]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, exp.Expr):
+            out.append(item if isinstance(item, str | int | float | bool) else repr(item))
+            continue
+        out.append(type(item))
+        if item.comments:
+            out.append(tuple(item.comments))
+        for key, value in item.args.items():
+            if value is None or value is False or (isinstance(value, list) and not value):
+                continue
+            out.append(key)
+            if isinstance(value, list):
+                out.append(len(value))
+                stack.extend(reversed(value))
+            else:
+                stack.append(value)
+    return tuple(out)
+
+
 def field(*path: str) -> exp.Expr:
     """``e."Location"."Country"``: a column of the row and members of its structure."""
     from sqlglot import exp

@@ -29,12 +29,15 @@ def hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr]
     """A reading of a field of the row (a deferred one, ``estimate.date_sql.deferred``, over
     view columns only, such as ``EffectiveDate`` for recency) as one column of the scan,
     however many criteria compare it."""
+    from segmentgen.estimate.date_sql import deferred_reading, written
+
+    if deferred_reading(node) is None:
+        return node
     from sqlglot import exp
 
-    from segmentgen.estimate.date_sql import deferred_reading, written
     from segmentgen.estimate.expressions import ROW
 
-    if deferred_reading(node) is None or node.find(exp.Bracket) is not None:
+    if node.find(exp.Bracket) is not None:
         return node  # over a map entry: its own column first
     columns = list(node.find_all(exp.Column))
     if not columns or any(c.table != ROW or c.parts[1].name not in VIEW_COLUMNS

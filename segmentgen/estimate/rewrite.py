@@ -29,7 +29,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from segmentgen.estimate.conditions import count_if, counted, short_circuit
-from segmentgen.estimate.date_sql import write_out
+from segmentgen.estimate.date_sql import deferred_reading, written
 from segmentgen.estimate.instants import dated, hoist
 from segmentgen.estimate.session import STRAYS
 from segmentgen.estimate.view import MAPS, carried, pointer, structured
@@ -122,14 +122,21 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
             return entry(node)
         return hoist(node, scan.entries)
 
-    def second(node: exp.Expr) -> exp.Expr:
+    tables: list[exp.Expr] = []
+    steps: list[exp.Expr] = []
+
+    def second(node: exp.Expr) -> exp.Expr:  # and any reading left written out
         if isinstance(node, exp.ArrayFilter):
             return dated(node, scan.instants, len(scan.entries), scan.commons)
         if isinstance(node, exp.GT):
             return _any_of(node)
-        return _near(node) if isinstance(node, exp.Coalesce) else node
+        if isinstance(node, exp.Coalesce):
+            return _near(node)
+        if isinstance(node, exp.Table | exp.CTE):
+            (tables if isinstance(node, exp.Table) else steps).append(node)
+        return written(node) if deferred_reading(node) else node
 
-    tree = write_out(tree.transform(first, copy=False).transform(second, copy=False))
+    tree = tree.transform(first, copy=False).transform(second, copy=False)
     assert isinstance(tree, exp.Select)
     for count in tree.expressions:  # the sendable counts are the query's own columns
         count.transform(_sendable, copy=False).transform(count_if, copy=False)
@@ -140,10 +147,10 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
             source = exp.Subquery(this=exp.select(exp.Star()).select(*(
                 exp.alias_(value, name, copy=False) for name, value in layer), copy=False
             ).from_(source, copy=False), alias=exp.TableAlias(this=exp.to_identifier(ROW)))
-    for table in list(tree.find_all(exp.Table)):
+    for table in tables:
         if table.name == "endpoints" and not table.args.get("db"):
             table.replace(source.copy())
-    for step in tree.find_all(exp.CTE):  # each step is read once: stream it, never store it
+    for step in steps:  # each step is read once: stream it, never store it
         step.set("materialized", False)
         short_circuit(step.this)
     strays = exp.alias_(counted(exp.column("sg_stray", table=ROW)), STRAYS)
