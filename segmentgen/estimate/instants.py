@@ -50,7 +50,7 @@ def hoist(node: exp.Expr, found: dict[tuple[str, str, str], tuple[str, exp.Expr]
 
 
 def dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
-          start: int, commons: dict[str, tuple[str, exp.Expr]]) -> exp.Expr:
+          commons: dict[str, tuple[str, exp.Expr]]) -> exp.Expr:
     """A date criterion over a map entry (``FILTER(entry, item -> instant(item) < x)``) over
     the entry's instants, read once per endpoint as a column of the scan (``commons``: the
     columns that read the items of the common form first, see ``_common``)."""
@@ -70,14 +70,16 @@ def dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
         return node
     text = instant.sql(copy=False)
     if (values.name, text) not in found:
-        found[(values.name, text)] = (f"sg_entry_{start + len(found)}", _common(
+        found[(values.name, text)] = (f"sg_instants_{len(found)}", _common(
             values, written(instant), function.expressions, commons))
     name = found[(values.name, text)][0]
-    body = function.this.transform(  # the filter is replaced: its lambda's body is reused
-        lambda part: exp.column(function.expressions[0].name)
-        if deferred_reading(part) is not None and (part is instant
-                                                   or part.sql(copy=False) == text)
-        else part, copy=False)
+    def reuse(part: exp.Expr) -> exp.Expr:  # the filter is replaced: its body is reused
+        if deferred_reading(part) is None:
+            return part
+        same = part is instant or part.sql(copy=False) == text
+        return exp.column(function.expressions[0].name) if same else written(part)
+
+    body = function.this.transform(reuse, copy=False)
     return exp.ArrayFilter(this=exp.column(name, table=ROW),
                            expression=exp.Lambda(this=body, expressions=function.expressions))
 

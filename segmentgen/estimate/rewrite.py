@@ -24,6 +24,7 @@ per endpoint, and the count of stray lines as its row's last column:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -117,26 +118,29 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
                 this=reader, expressions=[scan.map_item(node.this, key.name)]))
         return exp.column(scan.entries[found][0], table=ROW)
 
-    def first(node: exp.Expr) -> exp.Expr:
-        if isinstance(node, exp.Bracket):
-            return entry(node)
-        return hoist(node, scan.entries)
-
     tables: list[exp.Expr] = []
     steps: list[exp.Expr] = []
 
-    def second(node: exp.Expr) -> exp.Expr:  # and any reading left written out
+    def visit(node: exp.Expr) -> exp.Expr:
+        """One pass, parents before children: a node replaced is not visited further, so a
+        map entry inside one is rewritten first."""
+        if isinstance(node, exp.Bracket):
+            return entry(node)
         if isinstance(node, exp.ArrayFilter):
-            return dated(node, scan.instants, len(scan.entries), scan.commons)
+            node.set("this", entry(node.this))
+            return dated(node, scan.instants, scan.commons)
         if isinstance(node, exp.GT):
-            return _any_of(node)
+            return _any_of(node, entry)
         if isinstance(node, exp.Coalesce):
             return _near(node)
         if isinstance(node, exp.Table | exp.CTE):
             (tables if isinstance(node, exp.Table) else steps).append(node)
-        return written(node) if deferred_reading(node) else node
+        if deferred_reading(node) is None:
+            return node
+        column = hoist(node, scan.entries)  # over the row's fields; else written out
+        return column if column is not node else written(node).transform(visit, copy=False)
 
-    tree = tree.transform(first, copy=False).transform(second, copy=False)
+    tree = tree.transform(visit, copy=False)
     assert isinstance(tree, exp.Select)
     for count in tree.expressions:  # the sendable counts are the query's own columns
         count.transform(_sendable, copy=False).transform(count_if, copy=False)
@@ -157,10 +161,11 @@ def for_engine(tree: exp.Expr) -> exp.Expr:
     return tree.select(strays, copy=False)
 
 
-def _any_of(node: exp.Expr) -> exp.Expr:
+def _any_of(node: exp.Expr, entry: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
     """``CARDINALITY(FILTER(values, item -> item IN ('a', 'b'))) > 0`` over a few values as
     ``list_contains(values, 'a') OR list_contains(values, 'b')`` (NULL for NULL values, as
-    before), without a lambda; over more values the lambda filter is faster and stays."""
+    before), without a lambda; over more values the lambda filter is faster and stays. A map
+    entry's values are its column (``entry``)."""
     from sqlglot import exp
 
     size = node.this if isinstance(node, exp.GT) else None
@@ -174,8 +179,9 @@ def _any_of(node: exp.Expr) -> exp.Expr:
             and 0 < len(test.expressions) <= CONTAINS_AT_MOST
             and all(isinstance(v, exp.Literal) and v.is_string for v in test.expressions)):
         return node
+    values = entry(found.this)
     return exp.paren(exp.or_(*(exp.Anonymous(this="list_contains", expressions=[
-        found.this.copy(), v.copy()]) for v in test.expressions), copy=False), copy=False)
+        values.copy(), v.copy()]) for v in test.expressions), copy=False), copy=False)
 
 
 def _near(node: exp.Expr) -> exp.Expr:

@@ -92,13 +92,18 @@ def building(transform: Transform | None) -> Iterator[None]:
 
 @contextmanager
 def no_collection() -> Iterator[None]:
-    """The objects there are before a query is built left out of the garbage collections
-    while it is built: its trees are many small objects pointing at their parents (cycles),
-    which trigger collections, and each would walk the loaded project and modules again."""
+    """No garbage collection while a query is built, and the objects there were before it
+    left out of the next ones: its trees are many small objects pointing at their parents
+    (cycles), which trigger collections, and each would walk the loaded project and modules
+    again. The trees it drops are collected once afterwards, if collection was on."""
+    enabled = gc.isenabled()
     gc.freeze()
+    gc.disable()
     try:
         yield
     finally:
+        if enabled:
+            gc.enable()
         gc.unfreeze()
 
 
