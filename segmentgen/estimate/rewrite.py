@@ -2,8 +2,9 @@
 
 Input: a counting query tree of ``estimate.sql`` or ``estimate.batch`` (DuckDB dialect, over
 the ``endpoints`` table, whose maps ``Attributes``, ``User.UserAttributes`` and ``Metrics`` are
-JSON objects). Output: the same tree, rewritten in place, counting the same rows with less work
-per endpoint, and the count of stray lines as its row's last column:
+JSON objects; its readings of text deferred, ``estimate.date_sql.deferred``). Output: the same
+tree, rewritten in place in one pass, counting the same rows with less work per endpoint, and
+the count of stray lines as its row's last column:
 
 - each entry of a map any criterion reads (a map and a key) is one column of the scan,
   however many criteria and segments read it; the view gives the entries of a map as the
@@ -13,7 +14,9 @@ per endpoint, and the count of stray lines as its row's last column:
 - an instant read from a field of the row (``EffectiveDate``) and the instants of a date
   attribute are columns of the scan too, each text matched against the pattern once; a text
   of the common form (``2024-05-01T10:00:00Z``) is read by DuckDB's own cast, which reads it
-  as ``estimate.date_sql`` does, and the digit reading runs over the other texts only;
+  as ``estimate.date_sql`` does, and the digit reading runs over the other texts only (over a
+  date attribute's list only where that cast leaves an item NULL); any other reading is
+  written out in full;
 - a set test over a few literal values is an OR of ``list_contains`` (DuckDB's
   ``list_has_any`` hashes each row's list: several times slower);
 - whether an endpoint is sendable is one column, not one test per segment;
