@@ -73,6 +73,7 @@ def dated(node: exp.Expr, found: dict[tuple[str, str], tuple[str, exp.Expr]],
         found[(values.name, text)] = (f"sg_instants_{len(found)}", _common(
             values, written(instant), function.expressions, commons))
     name = found[(values.name, text)][0]
+
     def reuse(part: exp.Expr) -> exp.Expr:  # the filter is replaced: its body is reused
         if deferred_reading(part) is None:
             return part
