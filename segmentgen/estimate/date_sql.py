@@ -139,7 +139,7 @@ def _placeholder(reader: str, value: exp.Expr) -> exp.Expr:
 def deferred() -> Iterator[None]:
     """Readings built in the block are placeholders, ``SG_READING(text)`` with the reader in
     their meta: a rewrite for one engine reads each its own way or writes it out in full
-    (``written``, ``write_out``), and until then no copy or walk of the query goes through
+    (``written``), and until then no copy or walk of the query goes through
     the two hundred nodes of each."""
     token = _DEFERRED.set(True)
     try:
@@ -169,12 +169,6 @@ def written(node: exp.Expr) -> exp.Expr:
         return _once(reader, node.expressions[0], _READERS[reader])
     finally:
         _DEFERRED.reset(token)
-
-
-def write_out(tree: exp.Expr) -> exp.Expr:
-    """``tree`` with every placeholder left in it written out in full (in place)."""
-    return tree.transform(lambda node: written(node) if deferred_reading(node) else node,
-                          copy=False)
 
 
 def instant_of(value: exp.Expr) -> exp.Expr:
